@@ -1,0 +1,249 @@
+/* code.c — from raw scanner text to a typed SuyuanCode.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "code.h"
+#include "digital-link.h"
+#include "drug-code.h"
+#include "ean.h"
+#include "gs1.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+SuyuanCode *
+suyuan_code_new (SuyuanCodeKind kind,
+                 const char    *raw)
+{
+  SuyuanCode *code = g_new0 (SuyuanCode, 1);
+
+  code->kind = kind;
+  code->valid = TRUE;
+  code->raw = g_strdup (raw);
+  code->ai = g_array_new (FALSE, FALSE, sizeof (SuyuanAiValue));
+  return code;
+}
+
+void
+suyuan_code_free (SuyuanCode *code)
+{
+  if (code == NULL)
+    return;
+  for (guint i = 0; i < code->ai->len; i++)
+    g_free (g_array_index (code->ai, SuyuanAiValue, i).value);
+  g_array_unref (code->ai);
+  g_free (code->raw);
+  g_free (code->aim);
+  g_free (code->error);
+  g_free (code->gtin);
+  g_free (code->product_key);
+  g_free (code->lot);
+  g_free (code->serial);
+  g_free (code->drug_id);
+  g_free (code->host);
+  g_free (code);
+}
+
+void
+suyuan_code_add_ai (SuyuanCode *code,
+                    const char *ai,
+                    const char *value,
+                    gssize      length)
+{
+  SuyuanAiValue pair = { { 0 }, NULL };
+
+  g_strlcpy (pair.ai, ai, sizeof pair.ai);
+  pair.value = length < 0 ? g_strdup (value) : g_strndup (value, (gsize) length);
+  g_array_append_val (code->ai, pair);
+}
+
+const char *
+suyuan_code_get_ai (const SuyuanCode *code,
+                    const char       *ai)
+{
+  for (guint i = 0; i < code->ai->len; i++)
+    {
+      const SuyuanAiValue *pair = &g_array_index (code->ai, SuyuanAiValue, i);
+
+      if (strcmp (pair->ai, ai) == 0)
+        return pair->value;
+    }
+  return NULL;
+}
+
+void
+suyuan_code_set_error (SuyuanCode *code,
+                       const char *format,
+                       ...)
+{
+  va_list args;
+
+  code->valid = FALSE;
+  if (code->error != NULL)
+    return;  /* the first fault found is the one worth telling */
+  va_start (args, format);
+  code->error = g_strdup_vprintf (format, args);
+  va_end (args);
+}
+
+const char *
+suyuan_code_kind_to_string (SuyuanCodeKind kind)
+{
+  switch (kind)
+    {
+    case SUYUAN_CODE_GS1: return "gs1";
+    case SUYUAN_CODE_DIGITAL_LINK: return "gs1-digital-link";
+    case SUYUAN_CODE_SUYUAN: return "suyuan";
+    case SUYUAN_CODE_EAN13: return "ean13";
+    case SUYUAN_CODE_EAN8: return "ean8";
+    case SUYUAN_CODE_UPCA: return "upca";
+    case SUYUAN_CODE_UPCE: return "upce";
+    case SUYUAN_CODE_DRUG_TRACE: return "drug-trace";
+    case SUYUAN_CODE_DRUG_STANDARD: return "drug-standard";
+    case SUYUAN_CODE_TRACE_URL: return "trace-url";
+    case SUYUAN_CODE_TEXT:
+    default: return "text";
+    }
+}
+
+/* Scanners and people write the group separator in several ways. */
+static char *
+normalise (const char *input,
+           gsize       length)
+{
+  GString *s = g_string_sized_new (length);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (input[i] == '<' && length - i >= 4 && memcmp (input + i, "<GS>", 4) == 0)
+        {
+          g_string_append_c (s, SUYUAN_GS);
+          i += 3;
+        }
+      else if (input[i] != '\0')
+        g_string_append_c (s, input[i]);
+    }
+  while (s->len > 0 && (s->str[s->len - 1] == '\n' || s->str[s->len - 1] == '\r'))
+    g_string_truncate (s, s->len - 1);
+  if (!g_utf8_validate (s->str, (gssize) s->len, NULL))
+    {
+      char *valid = g_utf8_make_valid (s->str, (gssize) s->len);
+
+      g_string_free (s, TRUE);
+      return valid;
+    }
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+is_gs1_aim (const char *aim)
+{
+  static const char *const gs1[] = { "]C1", "]e0", "]d2", "]Q3", "]J1", NULL };
+
+  return g_strv_contains (gs1, aim);
+}
+
+static void
+parse_gs1 (SuyuanCode *code,
+           const char *data)
+{
+  code->kind = SUYUAN_CODE_GS1;
+  if (data[0] == SUYUAN_GS)
+    data++;  /* a leading FNC1 that reached us as GS */
+  suyuan_gs1_parse_element_string (code, data, strlen (data));
+}
+
+static gboolean
+all_digits (const char *s)
+{
+  return s[0] != '\0' && s[strspn (s, "0123456789")] == '\0';
+}
+
+/* Wedge scanners send GS1 symbols without AIM prefix or leading FNC1: a
+ * GTIN or SSCC at the start marks an element string. */
+static gboolean
+looks_like_element_string (const char *data)
+{
+  gsize digits = strspn (data, "0123456789");
+
+  return digits >= 16 && (g_str_has_prefix (data, "01") || g_str_has_prefix (data, "02"))
+      || (digits >= 20 && g_str_has_prefix (data, "00"));
+}
+
+static void
+parse_digits (SuyuanCode *code,
+              const char *data)
+{
+  gsize len = strlen (data);
+
+  if (suyuan_drug_code_parse (code, data, len) || suyuan_ean_parse (code, data, len))
+    return;
+  /* Scanners in keyboard mode often send GS1-128 without AIM prefix. */
+  if (len > 14)
+    {
+      parse_gs1 (code, data);
+      return;
+    }
+  if (len == 14)
+    {
+      code->kind = SUYUAN_CODE_GS1;
+      if (!suyuan_gs1_check_digit_ok (data, len))
+        suyuan_code_set_error (code, _("Wrong check digit"));
+      else
+        code->gtin = g_strdup (data);
+      return;
+    }
+  code->kind = SUYUAN_CODE_TEXT;
+}
+
+SuyuanCode *
+suyuan_code_parse (const char *input,
+                   gssize      length)
+{
+  g_autofree char *text = NULL;
+  const char *data;
+  SuyuanCode *code;
+
+  g_return_val_if_fail (input != NULL, NULL);
+
+  if (length < 0)
+    length = (gssize) strnlen (input, SUYUAN_CODE_MAX_INPUT + 1);
+  if ((gsize) length > SUYUAN_CODE_MAX_INPUT)
+    {
+      code = suyuan_code_new (SUYUAN_CODE_TEXT, "");
+      suyuan_code_set_error (code, _("Input is longer than %d characters"), SUYUAN_CODE_MAX_INPUT);
+      return code;
+    }
+  text = normalise (input, (gsize) length);
+  data = text;
+  code = suyuan_code_new (SUYUAN_CODE_TEXT, text);
+
+  if (data[0] == ']' && strlen (data) >= 3)
+    {
+      code->aim = g_strndup (data, 3);
+      data += 3;
+      g_free (code->raw);
+      code->raw = g_strdup (data);
+      if (is_gs1_aim (code->aim))
+        {
+          parse_gs1 (code, data);
+          return code;
+        }
+    }
+  if (data[0] == '\0')
+    {
+      suyuan_code_set_error (code, _("Empty code"));
+      return code;
+    }
+  if (data[0] == SUYUAN_GS)
+    parse_gs1 (code, data);
+  else if (suyuan_digital_link_parse (code, data))
+    ;
+  else if (g_str_has_prefix (data, "http://") || g_str_has_prefix (data, "https://"))
+    code->kind = SUYUAN_CODE_TRACE_URL;
+  else if (all_digits (data))
+    parse_digits (code, data);
+  else if (looks_like_element_string (data))
+    parse_gs1 (code, data);
+  return code;
+}

@@ -1,0 +1,18 @@
+/* drug-code.h — Chinese drug trace codes (药品追溯码).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "code.h"
+
+G_BEGIN_DECLS
+
+#define SUYUAN_DRUG_TRACE_LENGTH 20
+#define SUYUAN_DRUG_ID_LENGTH 7
+
+/* TRUE when @digits is a 20-digit trace code (starting with 8) and was taken. */
+gboolean  suyuan_drug_code_parse (SuyuanCode *code,
+                                  const char *digits,
+                                  gsize       length);
+
+G_END_DECLS
