@@ -1,0 +1,84 @@
+/* store-schema.c — the store's tables. A migration is never edited once
+ * released: add a new one at the end, so old files upgrade safely.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "store-schema.h"
+
+#include <glib/gi18n-lib.h>
+
+static const char *const migrations[] = {
+  /* 1: master data, events, alerts, local records, outbox, sync state */
+  "CREATE TABLE parties ("
+  "  id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT,"
+  "  licence_no TEXT, licence_valid_until TEXT, licence_status TEXT NOT NULL DEFAULT 'valid',"
+  "  region TEXT, credit_class TEXT, abnormal INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE products ("
+  "  id TEXT PRIMARY KEY, gtin TEXT, product_key TEXT, drug_id TEXT,"
+  "  name TEXT NOT NULL, spec TEXT, category TEXT NOT NULL DEFAULT 'food',"
+  "  producer_id TEXT, shelf_life_days INTEGER, approval_no TEXT, storage TEXT);"
+  "CREATE UNIQUE INDEX products_gtin ON products (gtin) WHERE gtin IS NOT NULL;"
+  "CREATE UNIQUE INDEX products_key ON products (product_key) WHERE product_key IS NOT NULL;"
+  "CREATE INDEX products_drug ON products (drug_id) WHERE drug_id IS NOT NULL;"
+  "CREATE TABLE batches ("
+  "  id TEXT PRIMARY KEY, product_id TEXT NOT NULL, lot TEXT NOT NULL,"
+  "  production_date TEXT, expiry_date TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'normal', notice TEXT);"
+  "CREATE UNIQUE INDEX batches_lot ON batches (product_id, lot);"
+  "CREATE TABLE units ("
+  "  product_id TEXT NOT NULL, serial TEXT NOT NULL, batch_id TEXT,"
+  "  state TEXT NOT NULL DEFAULT 'commissioned',"
+  "  PRIMARY KEY (product_id, serial)) WITHOUT ROWID;"
+  "CREATE TABLE events ("
+  "  id TEXT PRIMARY KEY, type TEXT NOT NULL, time TEXT NOT NULL,"
+  "  product_id TEXT, batch_id TEXT, serial TEXT,"
+  "  party_id TEXT, place TEXT, reason TEXT, data TEXT);"
+  "CREATE INDEX events_batch ON events (batch_id, time);"
+  "CREATE INDEX events_unit ON events (product_id, serial, time);"
+  "CREATE TABLE alerts ("
+  "  id TEXT PRIMARY KEY, kind TEXT NOT NULL, scope TEXT NOT NULL, target_id TEXT NOT NULL,"
+  "  title TEXT NOT NULL, notice TEXT, issued_at TEXT);"
+  "CREATE INDEX alerts_target ON alerts (scope, target_id);"
+  "CREATE TABLE records ("
+  "  uuid TEXT PRIMARY KEY, kind TEXT NOT NULL, created_at TEXT NOT NULL, data TEXT NOT NULL);"
+  "CREATE TABLE outbox ("
+  "  uuid TEXT PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL,"
+  "  attempts INTEGER NOT NULL DEFAULT 0, sent_at TEXT);"
+  "CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT);",
+};
+
+int
+suyuan_store_schema_latest (void)
+{
+  return (int) G_N_ELEMENTS (migrations);
+}
+
+gboolean
+suyuan_store_schema_migrate (SuyuanStore *store,
+                             GError     **error)
+{
+  int version = suyuan_store_get_schema_version (store);
+
+  if (version > suyuan_store_schema_latest ())
+    {
+      g_set_error (error, SUYUAN_STORE_ERROR, SUYUAN_STORE_ERROR_TOO_NEW,
+                   _("The store was written by a newer version of Suyuan (schema %d); update Suyuan to open it"),
+                   version);
+      return FALSE;
+    }
+  for (int v = version; v < suyuan_store_schema_latest (); v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d;", v + 1);
+
+      if (!suyuan_store_begin (store, error))
+        return FALSE;
+      if (!suyuan_store_exec (store, migrations[v], error)
+          || !suyuan_store_exec (store, bump, error)
+          || !suyuan_store_commit (store, error))
+        {
+          suyuan_store_rollback (store);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

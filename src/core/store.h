@@ -1,0 +1,72 @@
+/* store.h — the terminal's SQLite store (one file, WAL, numbered migrations).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "code.h"
+#include "lookup.h"
+
+G_BEGIN_DECLS
+
+#define SUYUAN_STORE_ERROR (suyuan_store_error_quark ())
+typedef enum {
+  SUYUAN_STORE_ERROR_OPEN,
+  SUYUAN_STORE_ERROR_SQL,
+  SUYUAN_STORE_ERROR_DATA,       /* a JSON record that is not well formed */
+  SUYUAN_STORE_ERROR_TOO_NEW,    /* file made by a newer Suyuan */
+} SuyuanStoreError;
+
+typedef struct _SuyuanStore SuyuanStore;
+
+GQuark        suyuan_store_error_quark  (void);
+SuyuanStore  *suyuan_store_open         (const char   *path,
+                                         GError      **error);
+void          suyuan_store_close        (SuyuanStore  *store);
+sqlite3      *suyuan_store_get_db       (SuyuanStore  *store);
+int           suyuan_store_get_schema_version (SuyuanStore *store);
+
+gboolean      suyuan_store_begin        (SuyuanStore  *store,
+                                         GError      **error);
+gboolean      suyuan_store_commit       (SuyuanStore  *store,
+                                         GError      **error);
+void          suyuan_store_rollback     (SuyuanStore  *store);
+
+/* Master data and events in the exchange format (docs/data-format.md). */
+gboolean      suyuan_store_apply_entity (SuyuanStore  *store,
+                                         const char   *type,
+                                         JsonObject   *object,
+                                         GError      **error);
+gboolean      suyuan_store_import_document (SuyuanStore *store,
+                                            JsonNode    *document,
+                                            guint       *n_applied,
+                                            GError     **error);
+
+gint64        suyuan_store_get_cursor   (SuyuanStore  *store);
+gboolean      suyuan_store_set_cursor   (SuyuanStore  *store,
+                                         gint64        cursor,
+                                         GError      **error);
+
+SuyuanLookup *suyuan_store_lookup       (SuyuanStore      *store,
+                                         const SuyuanCode *code,
+                                         GError          **error);
+
+/* Shared by the store's modules. */
+gboolean      suyuan_store_exec         (SuyuanStore  *store,
+                                         const char   *sql,
+                                         GError      **error);
+gboolean      suyuan_store_set_sql_error (SuyuanStore *store,
+                                          GError     **error);
+guint32       suyuan_iso_to_date        (const char   *iso);
+/* A cached prepared statement, reset and with bindings cleared; owned by the store. */
+sqlite3_stmt *suyuan_store_prepare      (SuyuanStore  *store,
+                                         const char   *sql,
+                                         GError      **error);
+char         *suyuan_stmt_dup_text      (sqlite3_stmt *stmt,
+                                         int           column);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SuyuanStore, suyuan_store_close)
+
+G_END_DECLS
