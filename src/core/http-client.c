@@ -1,0 +1,108 @@
+/* http-client.c — libcurl with TLS verification on, bounded bodies and timeouts.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "http-client.h"
+
+#include <curl/curl.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+G_DEFINE_QUARK (suyuan-http-error-quark, suyuan_http_error)
+
+static size_t
+collect (char   *data,
+         size_t  size,
+         size_t  count,
+         void   *user_data)
+{
+  GByteArray *buffer = user_data;
+  size_t n = size * count;
+
+  if (buffer->len + n > SUYUAN_HTTP_MAX_BODY)
+    return 0;  /* aborts the transfer */
+  g_byte_array_append (buffer, (const guint8 *) data, (guint) n);
+  return n;
+}
+
+static gpointer
+init_curl (gpointer data)
+{
+  curl_global_init (CURL_GLOBAL_DEFAULT);
+  return NULL;
+}
+
+GBytes *
+suyuan_http_request (const char *method,
+                     const char *url,
+                     const char *token,
+                     GBytes     *body,
+                     long       *status,
+                     GError    **error)
+{
+  static GOnce once = G_ONCE_INIT;
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  g_autofree char *auth = NULL;
+  struct curl_slist *headers = NULL;
+  CURL *curl;
+  CURLcode res;
+  long code = 0;
+
+  g_once (&once, init_curl, NULL);
+  curl = curl_easy_init ();
+  curl_easy_setopt (curl, CURLOPT_URL, url);
+  curl_easy_setopt (curl, CURLOPT_CUSTOMREQUEST, method);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, collect);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, buffer);
+  curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT, 10L);
+  curl_easy_setopt (curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt (curl, CURLOPT_LOW_SPEED_TIME, 30L);
+  curl_easy_setopt (curl, CURLOPT_ACCEPT_ENCODING, "");  /* gzip when the server offers it */
+  curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  headers = curl_slist_append (headers, "Accept: application/json");
+  if (token != NULL)
+    {
+      auth = g_strdup_printf ("Authorization: Bearer %s", token);
+      headers = curl_slist_append (headers, auth);
+    }
+  if (body != NULL)
+    {
+      gsize len;
+      const char *data = g_bytes_get_data (body, &len);
+
+      headers = curl_slist_append (headers, "Content-Type: application/json");
+      curl_easy_setopt (curl, CURLOPT_POSTFIELDS, data);
+      curl_easy_setopt (curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) len);
+    }
+  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
+
+  res = curl_easy_perform (curl);
+  curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &code);
+  curl_slist_free_all (headers);
+  curl_easy_cleanup (curl);
+  if (auth != NULL)
+    memset (auth, 0, strlen (auth));  /* do not leave the token lying in freed memory */
+
+  if (status)
+    *status = code;
+  if (res == CURLE_WRITE_ERROR)
+    {
+      g_set_error (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_TOO_LARGE,
+                   _("The server sent more than %d MiB; refused"), SUYUAN_HTTP_MAX_BODY / (1024 * 1024));
+      return NULL;
+    }
+  if (res != CURLE_OK)
+    {
+      g_set_error (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_NETWORK,
+                   _("Cannot reach the server: %s"), curl_easy_strerror (res));
+      return NULL;
+    }
+  if (code < 200 || code >= 300)
+    {
+      g_set_error (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_STATUS,
+                   _("The server answered with HTTP status %ld"), code);
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+}

@@ -1,0 +1,30 @@
+/* http-client.h — small blocking HTTP(S) requests over libcurl, for the sync
+ * client. Run it off the UI thread.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define SUYUAN_HTTP_ERROR (suyuan_http_error_quark ())
+typedef enum {
+  SUYUAN_HTTP_ERROR_NETWORK,     /* could not reach the server or the transfer broke */
+  SUYUAN_HTTP_ERROR_STATUS,      /* the server answered with an error status */
+  SUYUAN_HTTP_ERROR_TOO_LARGE,
+} SuyuanHttpError;
+
+/* Reply bodies above this are refused: the server is hostile input too. */
+#define SUYUAN_HTTP_MAX_BODY (64 * 1024 * 1024)
+
+GQuark   suyuan_http_error_quark (void);
+/* @body may be NULL for GET. Returns the reply body, or NULL with @error set. */
+GBytes  *suyuan_http_request     (const char  *method,
+                                  const char  *url,
+                                  const char  *token,
+                                  GBytes      *body,
+                                  long        *status,
+                                  GError     **error);
+
+G_END_DECLS
