@@ -1,0 +1,94 @@
+/* ctl-lookup.c — `suyuanctl lookup [--json] [--store FILE] CODE…`: the verdict
+ * and what the store knows, as the app would show it.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "ctl.h"
+#include "code-json.h"
+#include "store.h"
+#include "verdict-json.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+static int
+lookup_one (SuyuanStore *store,
+            const char  *input,
+            guint32      today,
+            gboolean     json)
+{
+  g_autoptr(SuyuanCode) code = suyuan_code_parse (input, -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SuyuanLookup) lookup = suyuan_store_lookup (store, code, &error);
+  g_autoptr(SuyuanVerdict) verdict = NULL;
+  SuyuanVerdictSettings settings;
+
+  if (lookup == NULL)
+    {
+      g_printerr ("suyuanctl: %s\n", error->message);
+      return 1;
+    }
+  suyuan_verdict_settings_init (&settings);
+  verdict = suyuan_verdict_judge (code, lookup, today, &settings);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "input");
+      json_builder_add_string_value (b, code->raw);
+      json_builder_set_member_name (b, "code");
+      suyuan_code_to_json (code, b);
+      suyuan_verdict_to_json (verdict, b);
+      suyuan_lookup_to_json (lookup, b);
+      json_builder_end_object (b);
+      ctl_print_json_line (b);
+      return 0;
+    }
+  printf ("%s\t%s", suyuan_level_to_string (verdict->level),
+          lookup->product ? lookup->product->name : "-");
+  for (guint i = 0; i < verdict->reasons->len; i++)
+    printf ("\t%s", ((SuyuanReason *) verdict->reasons->pdata[i])->message);
+  putchar ('\n');
+  return 0;
+}
+
+int
+ctl_lookup (int    argc,
+            char **argv)
+{
+  gboolean json = FALSE;
+  g_autofree char *store_path = NULL;
+  g_autofree char *today_text = NULL;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("One JSON object per code"), NULL },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("The store file"), N_("FILE") },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, N_("Judge as of this date"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CODE…"));
+  g_autoptr(SuyuanStore) store = NULL;
+  guint32 today;
+  int status = 0;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ctl_parse_options (context, &argc, &argv))
+    return 2;
+  today = today_text ? suyuan_iso_to_date (today_text) : suyuan_today ();
+  if (today == 0)
+    {
+      g_printerr (_("suyuanctl: “%s” is not a date (YYYY-MM-DD)\n"), today_text);
+      return 2;
+    }
+  if (argc < 2)
+    {
+      g_printerr ("%s\n", _("suyuanctl lookup: give one or more codes"));
+      return 2;
+    }
+  store = ctl_open_store (store_path);
+  if (store == NULL)
+    return 1;
+  for (int i = 1; i < argc; i++)
+    status |= lookup_one (store, argv[i], today, json);
+  return status;
+}

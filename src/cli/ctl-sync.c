@@ -1,0 +1,64 @@
+/* ctl-sync.c — `suyuanctl sync [--store FILE] [--server URL]`, with progress.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "ctl.h"
+#include "paths.h"
+#include "sync-client.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+static void
+show_progress (guint64  applied,
+               gint64   cursor,
+               gpointer user_data)
+{
+  g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, applied);
+  g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
+
+  /* The carriage return redraws one progress line in place. */
+  g_printerr ("\r");
+  g_printerr (_("Pulled %s changes (cursor %s)"), count, at);
+}
+
+int
+ctl_sync (int    argc,
+          char **argv)
+{
+  g_autofree char *store_path = NULL;
+  g_autofree char *server = NULL;
+  GOptionEntry entries[] = {
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("The store file"), N_("FILE") },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The server’s base URL"), N_("URL") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(SuyuanStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 n = 0;
+  g_autofree char *count = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ctl_parse_options (context, &argc, &argv))
+    return 2;
+  if (server == NULL)
+    server = suyuan_default_server_url ();
+  if (server == NULL)
+    {
+      g_printerr ("%s\n", _("suyuanctl sync: no server; give --server URL or set SUYUAN_SERVER"));
+      return 2;
+    }
+  store = ctl_open_store (store_path);
+  if (store == NULL)
+    return 1;
+  if (!suyuan_sync_pull (store, server, g_getenv ("SUYUAN_TOKEN"), show_progress, NULL, &n, &error))
+    {
+      g_printerr (_("\nsuyuanctl: sync failed: %s\n"), error->message);
+      return 1;
+    }
+  g_printerr ("\n");
+  count = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  printf (g_dngettext (GETTEXT_PACKAGE, "Pulled %s change\n", "Pulled %s changes\n", (gulong) MIN (n, G_MAXULONG)), count);
+  return 0;
+}

@@ -1,0 +1,28 @@
+/* ctl.h — the subcommands of suyuanctl.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Each takes the arguments after its own name and returns the exit status. */
+int   ctl_parse   (int argc, char **argv);
+int   ctl_lookup  (int argc, char **argv);
+int   ctl_import  (int argc, char **argv);
+int   ctl_sync    (int argc, char **argv);
+
+/* Prints @builder's root as one line of JSON on stdout. */
+void  ctl_print_json_line (JsonBuilder *builder);
+/* Parses subcommand options; prints the error and returns FALSE on failure. */
+gboolean ctl_parse_options (GOptionContext *context,
+                            int            *argc,
+                            char         ***argv);
+
+typedef struct _SuyuanStore SuyuanStore;
+/* Opens @path or the default store; prints the error and returns NULL on failure. */
+SuyuanStore *ctl_open_store (const char *path);
+
+G_END_DECLS

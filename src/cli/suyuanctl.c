@@ -1,0 +1,96 @@
+/* suyuanctl.c — the command line: for scripts, tests and benchmarks.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "ctl.h"
+#include "paths.h"
+#include "store.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+typedef struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "parse", ctl_parse, N_("Read codes and print what they contain") },
+  { "lookup", ctl_lookup, N_("Judge codes against the local store") },
+  { "import", ctl_import, N_("Load master data and events from a JSON file") },
+  { "sync", ctl_sync, N_("Pull changes from the server") },
+};
+
+void
+ctl_print_json_line (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, NULL);
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+}
+
+gboolean
+ctl_parse_options (GOptionContext *context,
+                   int            *argc,
+                   char         ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("suyuanctl: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+SuyuanStore *
+ctl_open_store (const char *path)
+{
+  g_autofree char *default_path = path ? NULL : suyuan_default_store_path ();
+  g_autoptr(GError) error = NULL;
+  SuyuanStore *store = suyuan_store_open (path ? path : default_path, &error);
+
+  if (store == NULL)
+    g_printerr ("suyuanctl: %s\n", error->message);
+  return store;
+}
+
+static void
+usage (FILE *out)
+{
+  fprintf (out, "%s\n", _("Usage: suyuanctl COMMAND [OPTION…] [ARGUMENT…]"));
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "%s\n", _("Run “suyuanctl COMMAND --help” for the options of a command."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  suyuan_i18n_init ();
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      usage (argc < 2 ? stderr : stdout);
+      return argc < 2 ? 2 : 0;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("suyuanctl %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+  g_printerr (_("suyuanctl: unknown command “%s”\n"), argv[1]);
+  usage (stderr);
+  return 2;
+}
