@@ -1,0 +1,120 @@
+/* main.c — suyuan-server: the central server every terminal syncs with.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "paths.h"
+#include "server-api.h"
+#include "server-store.h"
+
+#include <glib-unix.h>
+#include <glib/gstdio.h>
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+static gboolean
+quit_on_signal (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+import_file (ServerStore *store,
+             const char  *path,
+             GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  guint n = 0;
+
+  if (!json_parser_load_from_file (parser, path, error)
+      || !server_store_import (store, json_parser_get_root (parser), &n, error))
+    return FALSE;
+  g_message ("imported %u changes from %s", n, path);
+  return TRUE;
+}
+
+static gboolean
+write_port_file (const char *path,
+                 guint       port,
+                 GError    **error)
+{
+  g_autofree char *text = g_strdup_printf ("%u\n", port);
+  g_autofree char *tmp = g_strconcat (path, ".tmp", NULL);
+
+  /* Written then renamed, so a waiting script never reads half a number. */
+  return g_file_set_contents (tmp, text, -1, error) && g_rename (tmp, path) == 0;
+}
+
+static guint
+bound_port (SoupServer *server)
+{
+  GSList *uris = soup_server_get_uris (server);
+  guint port = uris ? (guint) g_uri_get_port (uris->data) : 0;
+
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return port;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *db_path = NULL;
+  g_autofree char *demo = NULL;
+  g_autofree char *port_file = NULL;
+  int port = 8480;
+  gboolean import_only = FALSE;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database file"), N_("FILE") },
+    { "port", 'p', 0, G_OPTION_ARG_INT, &port, N_("Port on 127.0.0.1 (0: any free port)"), N_("PORT") },
+    { "port-file", 0, 0, G_OPTION_ARG_FILENAME, &port_file, N_("Write the bound port to this file"), N_("FILE") },
+    { "import", 0, 0, G_OPTION_ARG_FILENAME, &demo, N_("Import an exchange-format JSON file first"), N_("FILE") },
+    { "import-only", 0, 0, G_OPTION_ARG_NONE, &import_only, N_("Import and exit"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ServerStore) store = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+
+  suyuan_i18n_init ();
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("The Suyuan central server (HTTP/JSON API)."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("suyuan-server: %s\n", error->message);
+      return 2;
+    }
+  if (db_path == NULL)
+    db_path = g_strdup ("suyuan-server.db");
+  store = server_store_open (db_path, &error);
+  if (store == NULL || (demo && !import_file (store, demo, &error)))
+    {
+      g_printerr ("suyuan-server: %s\n", error->message);
+      return 1;
+    }
+  if (import_only)
+    return 0;
+
+  server = soup_server_new ("server-header", "suyuan-server", NULL);
+  server_api_install (server, store);
+  if (!soup_server_listen_local (server, (guint) port, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+    {
+      g_printerr (_("suyuan-server: cannot listen on 127.0.0.1:%d: %s\n"), port, error->message);
+      return 1;
+    }
+  if (port_file && !write_port_file (port_file, bound_port (server), &error))
+    {
+      g_printerr ("suyuan-server: %s\n", error->message);
+      return 1;
+    }
+  g_message ("listening on http://127.0.0.1:%u", bound_port (server));
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_on_signal, loop);
+  g_unix_signal_add (SIGTERM, quit_on_signal, loop);
+  g_main_loop_run (loop);
+  return 0;
+}

@@ -1,0 +1,192 @@
+/* server-store.c — SQLite storage of the change feed.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "server-store.h"
+
+#include <glib/gi18n.h>
+#include <sqlite3.h>
+
+struct _ServerStore {
+  sqlite3 *db;
+};
+
+/* Document lists in the order a terminal must apply them. */
+static const struct { const char *plural; const char *type; } entity_lists[] = {
+  { "parties", "party" }, { "products", "product" }, { "batches", "batch" },
+  { "units", "unit" }, { "events", "event" }, { "alerts", "alert" },
+};
+
+static gboolean
+sql_error (ServerStore *store,
+           GError     **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "database: %s", sqlite3_errmsg (store->db));
+  return FALSE;
+}
+
+ServerStore *
+server_store_open (const char *path,
+                   GError    **error)
+{
+  g_autoptr(ServerStore) store = g_new0 (ServerStore, 1);
+
+  if (sqlite3_open (path, &store->db) != SQLITE_OK)
+    {
+      sql_error (store, error);
+      return NULL;
+    }
+  sqlite3_busy_timeout (store->db, 5000);
+  if (sqlite3_exec (store->db,
+                    "PRAGMA journal_mode = WAL;"
+                    "CREATE TABLE IF NOT EXISTS changes ("
+                    "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                    "  type TEXT NOT NULL, data TEXT NOT NULL);",
+                    NULL, NULL, NULL) != SQLITE_OK)
+    {
+      sql_error (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&store);
+}
+
+void
+server_store_close (ServerStore *store)
+{
+  if (store == NULL)
+    return;
+  sqlite3_close_v2 (store->db);
+  g_free (store);
+}
+
+gint64
+server_store_last_seq (ServerStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 seq = 0;
+
+  if (sqlite3_prepare_v2 (store->db, "SELECT COALESCE(MAX(seq), 0) FROM changes", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    seq = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return seq;
+}
+
+static gboolean
+append_list (ServerStore  *store,
+             sqlite3_stmt *insert,
+             JsonArray    *list,
+             const char   *type,
+             guint        *n,
+             GError      **error)
+{
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *item = json_array_get_element (list, i);
+      g_autofree char *text = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("An entry of “%s” is not an object"), type);
+          return FALSE;
+        }
+      text = json_to_string (item, FALSE);
+      sqlite3_reset (insert);
+      sqlite3_bind_text (insert, 1, type, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 2, text, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (insert) != SQLITE_DONE)
+        return sql_error (store, error);
+      (*n)++;
+    }
+  return TRUE;
+}
+
+gboolean
+server_store_import (ServerStore *store,
+                     JsonNode    *document,
+                     guint       *n_changes,
+                     GError     **error)
+{
+  sqlite3_stmt *insert = NULL;
+  JsonObject *root;
+  gboolean ok = TRUE;
+  guint n = 0;
+
+  if (document == NULL || !JSON_NODE_HOLDS_OBJECT (document))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The document is not a JSON object"));
+      return FALSE;
+    }
+  root = json_node_get_object (document);
+  if (sqlite3_exec (store->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK
+      || sqlite3_prepare_v2 (store->db, "INSERT INTO changes (type, data) VALUES (?1, ?2)", -1, &insert, NULL) != SQLITE_OK)
+    ok = sql_error (store, error);
+  for (gsize k = 0; ok && k < G_N_ELEMENTS (entity_lists); k++)
+    {
+      JsonNode *list = json_object_get_member (root, entity_lists[k].plural);
+
+      if (list == NULL)
+        continue;
+      if (!JSON_NODE_HOLDS_ARRAY (list))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("“%s” is not an array"), entity_lists[k].plural);
+          ok = FALSE;
+          break;
+        }
+      ok = append_list (store, insert, json_node_get_array (list), entity_lists[k].type, &n, error);
+    }
+  sqlite3_finalize (insert);
+  if (ok && sqlite3_exec (store->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    ok = sql_error (store, error);
+  if (!ok)
+    sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+  else if (n_changes)
+    *n_changes = n;
+  return ok;
+}
+
+gboolean
+server_store_changes (ServerStore *store,
+                      gint64       after,
+                      guint        limit,
+                      JsonBuilder *b,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 last = after;
+  guint n = 0;
+  int rc;
+
+  if (sqlite3_prepare_v2 (store->db, "SELECT seq, type, data FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return sql_error (store, error);
+  sqlite3_bind_int64 (stmt, 1, after);
+  sqlite3_bind_int64 (stmt, 2, (gint64) limit + 1);  /* one more tells whether more follow */
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "changes");
+  json_builder_begin_array (b);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && n < limit)
+    {
+      g_autoptr(JsonNode) data = json_from_string ((const char *) sqlite3_column_text (stmt, 2), NULL);
+
+      last = sqlite3_column_int64 (stmt, 0);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "seq");
+      json_builder_add_int_value (b, last);
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, 1));
+      json_builder_set_member_name (b, "data");
+      json_builder_add_value (b, g_steal_pointer (&data));
+      json_builder_end_object (b);
+      n++;
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "last_seq");
+  json_builder_add_int_value (b, last);
+  json_builder_set_member_name (b, "more");
+  json_builder_add_boolean_value (b, rc == SQLITE_ROW);
+  json_builder_end_object (b);
+  sqlite3_finalize (stmt);
+  return TRUE;
+}

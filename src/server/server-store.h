@@ -1,0 +1,31 @@
+/* server-store.h — the server's storage: every change numbered by a monotonic
+ * sequence, so terminals pull what they lack after their cursor.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _ServerStore ServerStore;
+
+ServerStore *server_store_open        (const char  *path,
+                                       GError     **error);
+void         server_store_close       (ServerStore *store);
+gint64       server_store_last_seq    (ServerStore *store);
+/* Appends every entity of an exchange-format document as a change. */
+gboolean     server_store_import      (ServerStore *store,
+                                       JsonNode    *document,
+                                       guint       *n_changes,
+                                       GError     **error);
+/* Writes {"changes":[…],"last_seq":N,"more":bool} for changes after @after. */
+gboolean     server_store_changes     (ServerStore *store,
+                                       gint64       after,
+                                       guint        limit,
+                                       JsonBuilder *builder,
+                                       GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerStore, server_store_close)
+
+G_END_DECLS
