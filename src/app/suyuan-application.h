@@ -1,0 +1,21 @@
+/* suyuan-application.h — the app: one store, one sync, windows.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+#include "store.h"
+
+G_BEGIN_DECLS
+
+#define SUYUAN_TYPE_APPLICATION (suyuan_application_get_type ())
+G_DECLARE_FINAL_TYPE (SuyuanApplication, suyuan_application, SUYUAN, APPLICATION, AdwApplication)
+
+SuyuanApplication *suyuan_application_new        (void);
+SuyuanStore       *suyuan_application_get_store  (SuyuanApplication *self);
+const char        *suyuan_application_get_store_path (SuyuanApplication *self);
+const char        *suyuan_application_get_server (SuyuanApplication *self);
+/* Starts a pull in the background; "sync-finished" is emitted on the main thread. */
+void               suyuan_application_sync       (SuyuanApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,160 @@
+/* suyuan-check-page.c — input → code → lookup → verdict, shown at once.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "suyuan-check-page.h"
+#include "suyuan-verdict-banner.h"
+#include "code-json.h"
+#include "verdict.h"
+
+#include <glib/gi18n.h>
+
+struct _SuyuanCheckPage {
+  GtkWidget parent_instance;
+
+  SuyuanStore *store;   /* not owned: the application's */
+
+  GtkEntry *entry;
+  SuyuanVerdictBanner *banner;
+  AdwPreferencesGroup *details_group;
+  AdwActionRow *product_row;
+  AdwActionRow *code_row;
+  AdwActionRow *lot_row;
+  AdwActionRow *production_row;
+  AdwActionRow *expiry_row;
+  AdwActionRow *producer_row;
+};
+
+G_DEFINE_FINAL_TYPE (SuyuanCheckPage, suyuan_check_page, GTK_TYPE_WIDGET)
+
+static void
+set_row (AdwActionRow *row,
+         const char   *value)
+{
+  /* Rows are use-markup=False in the template: data is shown as typed. */
+  adw_action_row_set_subtitle (row, value && *value ? value : "—");
+}
+
+static void
+set_date_row (AdwActionRow *row,
+              guint32       date)
+{
+  g_autofree char *iso = suyuan_date_to_iso (date);
+
+  set_row (row, iso);
+}
+
+static void
+show_details (SuyuanCheckPage    *self,
+              const SuyuanCode   *code,
+              const SuyuanLookup *lookup)
+{
+  const SuyuanProduct *product = lookup ? lookup->product : NULL;
+  const SuyuanBatch *batch = lookup ? lookup->batch : NULL;
+  g_autofree char *product_text = NULL;
+  g_autofree char *code_text = NULL;
+
+  if (product)
+    product_text = product->spec ? g_strdup_printf ("%s  %s", product->name, product->spec) : g_strdup (product->name);
+  code_text = g_strdup_printf ("%s · %s", suyuan_code_kind_to_string (code->kind), code->raw);
+  set_row (self->product_row, product_text);
+  set_row (self->code_row, code_text);
+  set_row (self->lot_row, code->lot ? code->lot : batch ? batch->lot : NULL);
+  set_date_row (self->production_row, code->production ? code->production : batch ? batch->production : 0);
+  set_date_row (self->expiry_row, code->expiry ? code->expiry : batch ? batch->expiry : 0);
+  set_row (self->producer_row, lookup && lookup->producer ? lookup->producer->name : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_group), TRUE);
+}
+
+void
+suyuan_check_page_check (SuyuanCheckPage *self,
+                         const char      *input)
+{
+  g_autoptr(SuyuanCode) code = NULL;
+  g_autoptr(SuyuanLookup) lookup = NULL;
+  g_autoptr(SuyuanVerdict) verdict = NULL;
+  g_autoptr(GError) error = NULL;
+  SuyuanVerdictSettings settings;
+
+  g_return_if_fail (SUYUAN_IS_CHECK_PAGE (self));
+
+  code = suyuan_code_parse (input, -1);
+  if (self->store != NULL && code->valid)
+    {
+      lookup = suyuan_store_lookup (self->store, code, &error);
+      if (error != NULL)
+        g_warning ("lookup failed: %s", error->message);
+    }
+  suyuan_verdict_settings_init (&settings);
+  verdict = suyuan_verdict_judge (code, lookup, suyuan_today (), &settings);
+  suyuan_verdict_banner_set_verdict (self->banner, verdict);
+  show_details (self, code, lookup);
+}
+
+static void
+on_entry_activate (GtkEntry        *entry,
+                   SuyuanCheckPage *self)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
+
+  if (text[0] == '\0')
+    return;
+  suyuan_check_page_check (self, text);
+  /* Ready for the next scan straight away. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+void
+suyuan_check_page_set_store (SuyuanCheckPage *self,
+                             SuyuanStore     *store)
+{
+  g_return_if_fail (SUYUAN_IS_CHECK_PAGE (self));
+  self->store = store;
+}
+
+void
+suyuan_check_page_focus_entry (SuyuanCheckPage *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+}
+
+SuyuanVerdictBanner *
+suyuan_check_page_get_banner (SuyuanCheckPage *self)
+{
+  return self->banner;
+}
+
+static void
+suyuan_check_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), SUYUAN_TYPE_CHECK_PAGE);
+  G_OBJECT_CLASS (suyuan_check_page_parent_class)->dispose (object);
+}
+
+static void
+suyuan_check_page_class_init (SuyuanCheckPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = suyuan_check_page_dispose;
+  g_type_ensure (SUYUAN_TYPE_VERDICT_BANNER);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-check-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, entry);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, banner);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, details_group);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, product_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, code_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, lot_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, production_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, expiry_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, producer_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+suyuan_check_page_init (SuyuanCheckPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,23 @@
+/* suyuan-check-page.h — Check (检查): scan a code, see the verdict.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+#include "store.h"
+#include "suyuan-verdict-banner.h"
+
+G_BEGIN_DECLS
+
+#define SUYUAN_TYPE_CHECK_PAGE (suyuan_check_page_get_type ())
+G_DECLARE_FINAL_TYPE (SuyuanCheckPage, suyuan_check_page, SUYUAN, CHECK_PAGE, GtkWidget)
+
+void  suyuan_check_page_set_store (SuyuanCheckPage *self,
+                                   SuyuanStore     *store);
+/* Judges one raw input as if it had been scanned. */
+void  suyuan_check_page_check     (SuyuanCheckPage *self,
+                                   const char      *input);
+void  suyuan_check_page_focus_entry (SuyuanCheckPage *self);
+SuyuanVerdictBanner *suyuan_check_page_get_banner (SuyuanCheckPage *self);
+
+G_END_DECLS

@@ -1,0 +1,20 @@
+/* suyuan-verdict-banner.h — the large verdict: colour, icon and words.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "verdict.h"
+
+G_BEGIN_DECLS
+
+#define SUYUAN_TYPE_VERDICT_BANNER (suyuan_verdict_banner_get_type ())
+G_DECLARE_FINAL_TYPE (SuyuanVerdictBanner, suyuan_verdict_banner, SUYUAN, VERDICT_BANNER, GtkWidget)
+
+/* NULL shows the idle prompt. */
+void         suyuan_verdict_banner_set_verdict (SuyuanVerdictBanner *self,
+                                                const SuyuanVerdict *verdict);
+const char  *suyuan_verdict_banner_get_title   (SuyuanVerdictBanner *self);
+const char  *suyuan_verdict_banner_get_details (SuyuanVerdictBanner *self);
+
+G_END_DECLS
