@@ -1,0 +1,122 @@
+/* gui-support.c — see gui-support.h.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "gui-support.h"
+
+#include <gdk/x11/gdkx.h>
+
+static gboolean
+timeout_reached (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+gui_wait_until (GuiCondition cond,
+                gpointer     data,
+                guint        timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_reached, &timed_out);
+
+  while (!(cond && cond (data)) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return cond ? cond (data) : TRUE;
+}
+
+void
+gui_wait_ms (guint ms)
+{
+  gui_wait_until (NULL, NULL, ms);
+}
+
+static void
+on_exited (GObject      *proc,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (proc), result, NULL);
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+run_xdotool (const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
+  gboolean done = FALSE;
+
+  g_assert_no_error (error);
+  /* Keep the main loop turning while xdotool types, so GTK takes the keys. */
+  g_subprocess_wait_async (proc, NULL, on_exited, &done);
+  g_assert_true (gui_wait_until (flag_set, &done, 30000));
+  g_assert_true (g_subprocess_get_successful (proc));
+}
+
+void
+gui_scanner_type (GtkWindow  *window,
+                  const char *text)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  const char *move[] = { "xdotool", "mousemove", "--window", xid, "40", "40", NULL };
+  const char *type[] = { "xdotool", "type", "--delay", "4", text, NULL };
+  const char *enter[] = { "xdotool", "key", "Return", NULL };
+
+  run_xdotool (move);
+  gui_wait_ms (100);
+  run_xdotool (type);
+  run_xdotool (enter);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gpointer       data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+char *
+gui_screenshot (GtkWindow  *window,
+                const char *name)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  const char *dir = g_getenv ("SUYUAN_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  gboolean painted = FALSE;
+  gulong handler;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  /* Wait for a fresh frame, else the paintable holds the stale render node. */
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (widget);
+  gui_wait_until (flag_set, &painted, 2000);
+  g_signal_handler_disconnect (clock, handler);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir ? dir : ".", 0755);
+  path = g_strdup_printf ("%s/%s-%s.png", dir ? dir : ".", name,
+                          g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "en");
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  return g_steal_pointer (&path);
+}

@@ -1,0 +1,138 @@
+/* test-cli.c — suyuanctl's machine-readable contract, run as a real process.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "test-support.h"
+
+#include <string.h>
+
+static char *
+run_ctl (const char *const *args,
+         const char         *input,
+         int                *exit_status)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) stdin_bytes = g_bytes_new (input ? input : "", input ? strlen (input) : 0);
+  g_autoptr(GBytes) out = NULL;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("SUYUAN_CTL"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  proc = g_subprocess_newv ((const char *const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDIN_PIPE
+                            | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate (proc, stdin_bytes, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  *exit_status = g_subprocess_get_exit_status (proc);
+  return g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+}
+
+static JsonObject *
+line_object (char       **lines,
+             guint        i,
+             JsonNode   **keep)
+{
+  *keep = json_from_string (lines[i], NULL);
+  g_assert_nonnull (*keep);
+  return json_node_get_object (*keep);
+}
+
+static void
+test_parse_stdin_json (void)
+{
+  const char *args[] = { "parse", "--stdin", "--json", NULL };
+  /* a GS1 DataMatrix with <GS>, a raw GS byte, a bad check digit, plain text */
+  const char *input = "]d2010690123456789210A2611<GS>21SN1\n"
+                      "010690123456789210LOT\x1d" "17270430\n"
+                      "]C10106901234567893\n"
+                      "hello\n";
+  int status;
+  g_autofree char *out = run_ctl (args, input, &status);
+  g_auto(GStrv) lines = g_strsplit (g_strchomp (out), "\n", -1);
+  g_autoptr(JsonNode) n0 = NULL, n1 = NULL, n2 = NULL, n3 = NULL;
+  JsonObject *o;
+  JsonArray *ai;
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+
+  o = line_object (lines, 0, &n0);
+  g_assert_true (json_object_get_boolean_member (o, "valid"));
+  g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "gs1");
+  ai = json_object_get_array_member (o, "ai");
+  g_assert_cmpuint (json_array_get_length (ai), ==, 3);
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (ai, 2), 0), ==, "21");
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (ai, 2), 1), ==, "SN1");
+
+  o = line_object (lines, 1, &n1);
+  g_assert_true (json_object_get_boolean_member (o, "valid"));
+  ai = json_object_get_array_member (o, "ai");
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (ai, 1), 1), ==, "LOT");
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (ai, 2), 0), ==, "17");
+
+  o = line_object (lines, 2, &n2);
+  g_assert_false (json_object_get_boolean_member (o, "valid"));
+  g_assert_nonnull (strstr (json_object_get_string_member (o, "error"), "(01)"));
+
+  o = line_object (lines, 3, &n3);
+  g_assert_true (json_object_get_boolean_member (o, "valid"));
+  g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "text");
+}
+
+static void
+test_import_then_lookup (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *store = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *store_arg = g_strconcat ("--store=", store, NULL);
+  const char *import_args[] = { "import", store_arg, g_getenv ("SUYUAN_DEMO_JSON"), NULL };
+  const char *lookup_args[] = { "lookup", "--json", store_arg, "--today=2026-11-22", "6901234567908",
+                                "]d20106901234567892" "10A2501", NULL };
+  int status;
+  g_autofree char *imported = run_ctl (import_args, NULL, &status);
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(JsonNode) a = NULL, b = NULL;
+  JsonObject *o;
+
+  g_assert_cmpint (status, ==, 0);
+  out = run_ctl (lookup_args, NULL, &status);
+  g_assert_cmpint (status, ==, 0);
+  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  o = line_object (lines, 0, &a);
+  g_assert_cmpstr (json_object_get_string_member (o, "level"), ==, "ok");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "product"), "name"), ==, "天然饮用水");
+  o = line_object (lines, 1, &b);
+  g_assert_cmpstr (json_object_get_string_member (o, "level"), ==, "stop");
+  test_dir_free (g_steal_pointer (&dir));
+}
+
+static void
+test_import_bad_file_fails_clearly (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
+  g_autofree char *store_arg = g_strconcat ("--store=", dir, "/s.db", NULL);
+  const char *args[] = { "import", store_arg, bad, NULL };
+  int status;
+  g_autofree char *out = NULL;
+
+  g_file_set_contents (bad, "{\"products\": [{\"id\": 1", -1, NULL);
+  out = run_ctl (args, NULL, &status);
+  g_assert_cmpint (status, !=, 0);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli/parse-stdin-json", test_parse_stdin_json);
+  g_test_add_func ("/cli/import-lookup", test_import_then_lookup);
+  g_test_add_func ("/cli/import-bad-file", test_import_bad_file_fails_clearly);
+  return g_test_run ();
+}

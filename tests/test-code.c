@@ -1,0 +1,134 @@
+/* test-code.c — the code layer, table-driven: what each input must yield.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "code.h"
+
+#include <string.h>
+
+typedef struct {
+  const char *input;
+  const char *kind;
+  gboolean valid;
+  const char *gtin;
+  const char *lot;
+  const char *serial;
+  guint32 expiry;
+  const char *ai_list;       /* "01=…|10=…" in order, NULL = don't care */
+  const char *error_part;    /* substring of the error, when invalid */
+} CodeCase;
+
+static const CodeCase cases[] = {
+  /* GS1 DataMatrix with AIM prefix, pre-defined lengths need no GS */
+  { "]d2010690123456789217250331" "10A2501", "gs1", TRUE, "06901234567892", "A2501", NULL, 20250331,
+    "01=06901234567892|17=250331|10=A2501", NULL },
+  /* variable-length lot ended by GS, then serial; <GS> as typed by scripts */
+  { "]C1010690123456789210A2611<GS>21SN0001<GS>17270400", "gs1", TRUE, "06901234567892", "A2611", "SN0001", 20270430,
+    "01=06901234567892|10=A2611|21=SN0001|17=270400", NULL },
+  /* the same from a keyboard-wedge scanner: no AIM prefix, real GS byte */
+  { "010690123456789210A2611\x1d" "21SN0001", "gs1", TRUE, "06901234567892", "A2611", "SN0001", 0,
+    "01=06901234567892|10=A2611|21=SN0001", NULL },
+  /* wrong GTIN check digit names the AI */
+  { "]Q3010690123456789317250331", "gs1", FALSE, NULL, NULL, NULL, 0, NULL, "(01)" },
+  /* impossible date */
+  { "]d2010690123456789217251332", "gs1", FALSE, NULL, NULL, NULL, 0, NULL, "(17)" },
+  /* serial without GTIN */
+  { "]d221ABC", "gs1", FALSE, NULL, NULL, NULL, 0, NULL, "(21)" },
+  /* over-long lot (21 characters) */
+  { "]d20106901234567892101234567890123456789012", "gs1", FALSE, NULL, NULL, NULL, 0, NULL, "(10)" },
+  /* GS1 Digital Link with query attribute */
+  { "https://id.example.com/01/06901234567892/10/A2611?17=270430", "gs1-digital-link", TRUE,
+    "06901234567892", "A2611", NULL, 20270430, "01=06901234567892|10=A2611|17=270430", NULL },
+  /* odd host, path prefix and percent-encoding */
+  { "HTTPS://x.y.z:8443/some/prefix/01/06901234567892/21/A%2FB", "gs1-digital-link", TRUE,
+    "06901234567892", NULL, "A/B", 0, "01=06901234567892|21=A/B", NULL },
+  /* Suyuan's own producer code */
+  { "https://trace.example.cn/p/honey-500/10/2511/21/000123?17=271031", "suyuan", TRUE,
+    NULL, "2511", "000123", 20271031, "10=2511|21=000123|17=271031", NULL },
+  { "6901234567892", "ean13", TRUE, "06901234567892", NULL, NULL, 0, NULL, NULL },
+  { "6901234567893", "ean13", FALSE, NULL, NULL, NULL, 0, NULL, "check digit" },
+  { "]E06901234567892", "ean13", TRUE, "06901234567892", NULL, NULL, 0, NULL, NULL },
+  { "81234560000000011234", "drug-trace", TRUE, NULL, NULL, "000000001", 0, NULL, NULL },
+  { "https://example.gov.cn/trace?id=123", "trace-url", TRUE, NULL, NULL, NULL, 0, NULL, NULL },
+  { "<b>not a code</b>", "text", TRUE, NULL, NULL, NULL, 0, NULL, NULL },
+  { "", "text", FALSE, NULL, NULL, NULL, 0, NULL, "Empty" },
+};
+
+static char *
+ai_list (const SuyuanCode *code)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < code->ai->len; i++)
+    {
+      const SuyuanAiValue *pair = &g_array_index (code->ai, SuyuanAiValue, i);
+      g_string_append_printf (s, "%s%s=%s", i ? "|" : "", pair->ai, pair->value);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_case (gconstpointer data)
+{
+  const CodeCase *c = data;
+  g_autoptr(SuyuanCode) code = suyuan_code_parse (c->input, -1);
+
+  g_assert_cmpstr (suyuan_code_kind_to_string (code->kind), ==, c->kind);
+  g_assert_cmpint (code->valid, ==, c->valid);
+  if (!c->valid)
+    {
+      g_assert_nonnull (code->error);
+      g_assert_nonnull (strstr (code->error, c->error_part));
+      return;
+    }
+  g_assert_null (code->error);
+  g_assert_cmpstr (code->gtin, ==, c->gtin);
+  g_assert_cmpstr (code->lot, ==, c->lot);
+  g_assert_cmpstr (code->serial, ==, c->serial);
+  g_assert_cmpuint (code->expiry, ==, c->expiry);
+  if (c->ai_list)
+    {
+      g_autofree char *list = ai_list (code);
+      g_assert_cmpstr (list, ==, c->ai_list);
+    }
+}
+
+static void
+test_drug_identifier (void)
+{
+  g_autoptr(SuyuanCode) code = suyuan_code_parse ("81234560000000011234", -1);
+
+  g_assert_cmpstr (code->drug_id, ==, "8123456");
+}
+
+static void
+test_too_long (void)
+{
+  g_autofree char *input = g_strnfill (SUYUAN_CODE_MAX_INPUT + 10, '1');
+  g_autoptr(SuyuanCode) code = suyuan_code_parse (input, -1);
+
+  g_assert_false (code->valid);
+  g_assert_cmpuint (strlen (code->raw), <=, SUYUAN_CODE_MAX_INPUT);
+}
+
+static void
+test_invalid_utf8_kept_safe (void)
+{
+  g_autoptr(SuyuanCode) code = suyuan_code_parse ("ab\xff\xfe" "cd", -1);
+
+  g_assert_true (g_utf8_validate (code->raw, -1, NULL));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/code/table/%02u", (guint) i);
+      g_test_add_data_func (path, &cases[i], test_case);
+    }
+  g_test_add_func ("/code/drug-identifier", test_drug_identifier);
+  g_test_add_func ("/code/too-long", test_too_long);
+  g_test_add_func ("/code/invalid-utf8", test_invalid_utf8_kept_safe);
+  return g_test_run ();
+}

@@ -1,0 +1,118 @@
+/* test-support.c — see test-support.h.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "test-support.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+char *
+test_dir_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("suyuan-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+void
+test_dir_free (char *dir)
+{
+  if (dir == NULL)
+    return;
+  remove_tree (dir);
+  g_free (dir);
+}
+
+SuyuanStore *
+test_open_demo_store (const char *dir,
+                      char      **path_out)
+{
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  SuyuanStore *store = suyuan_store_open (path, &error);
+
+  g_assert_no_error (error);
+  json_parser_load_from_file (parser, g_getenv ("SUYUAN_DEMO_JSON"), &error);
+  g_assert_no_error (error);
+  suyuan_store_import_document (store, json_parser_get_root (parser), NULL, &error);
+  g_assert_no_error (error);
+  if (path_out)
+    *path_out = g_steal_pointer (&path);
+  return store;
+}
+
+TestServer *
+test_server_start (const char *dir,
+                   const char *import_json)
+{
+  TestServer *server = g_new0 (TestServer, 1);
+  g_autofree char *db = g_build_filename (dir, "server.db", NULL);
+  g_autofree char *port_file = g_build_filename (dir, "server.port", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *db_arg = g_strconcat ("--db=", db, NULL);
+  g_autofree char *port_arg = g_strconcat ("--port-file=", port_file, NULL);
+  g_autofree char *import_arg = import_json ? g_strconcat ("--import=", import_json, NULL) : NULL;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("SUYUAN_SERVER_BIN"));
+  g_ptr_array_add (argv, db_arg);
+  g_ptr_array_add (argv, "--port=0");
+  g_ptr_array_add (argv, port_arg);
+  if (import_arg)
+    g_ptr_array_add (argv, import_arg);
+  g_ptr_array_add (argv, NULL);
+  g_unlink (port_file);
+  g_spawn_async (NULL, (char **) argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                 NULL, NULL, &server->pid, &error);
+  g_assert_no_error (error);
+
+  /* The server writes its port once it listens; give it up to 20 s. */
+  for (int i = 0; i < 400 && server->port == 0; i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (g_file_get_contents (port_file, &text, NULL, NULL))
+        server->port = (guint) g_ascii_strtoull (text, NULL, 10);
+      else
+        g_usleep (50000);
+    }
+  g_assert_cmpuint (server->port, >, 0);
+  server->url = g_strdup_printf ("http://127.0.0.1:%u", server->port);
+  return server;
+}
+
+void
+test_server_stop (TestServer *server)
+{
+  int status;
+
+  if (server == NULL)
+    return;
+  kill (server->pid, SIGTERM);
+  waitpid (server->pid, &status, 0);
+  g_spawn_close_pid (server->pid);
+  g_free (server->url);
+  g_free (server);
+}

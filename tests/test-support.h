@@ -1,0 +1,29 @@
+/* test-support.h — helpers shared by the tests: temp dirs, the demo store,
+ * a real suyuan-server on loopback.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "store.h"
+
+G_BEGIN_DECLS
+
+/* A fresh temporary directory, removed with its contents by test_dir_free. */
+char         *test_dir_new          (void);
+void          test_dir_free         (char *dir);
+/* A new store file in @dir with the demo data imported. */
+SuyuanStore  *test_open_demo_store  (const char *dir,
+                                     char      **path_out);
+
+typedef struct {
+  GPid pid;
+  guint port;
+  char *url;
+} TestServer;
+
+/* Starts suyuan-server on 127.0.0.1, any free port, with @import_json loaded. */
+TestServer   *test_server_start     (const char *dir,
+                                     const char *import_json);
+void          test_server_stop      (TestServer *server);
+
+G_END_DECLS
