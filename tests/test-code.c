@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "code.h"
+#include "digital-link.h"
 
 #include <string.h>
 
@@ -118,6 +119,22 @@ test_invalid_utf8_kept_safe (void)
   g_assert_true (g_utf8_validate (code->raw, -1, NULL));
 }
 
+/* Element string → Digital Link → parsed again gives the same AIs. */
+static void
+test_digital_link_round_trip (void)
+{
+  g_autoptr(SuyuanCode) code = suyuan_code_parse ("]d2010690123456789217270430" "10A1/2\x1d" "21S%1&x", -1);
+  g_autofree char *uri = suyuan_digital_link_build ("https://id.example.cn/", code);
+  g_autoptr(SuyuanCode) back = suyuan_code_parse (uri, -1);
+
+  g_assert_true (code->valid);
+  g_assert_cmpstr (uri, ==, "https://id.example.cn/01/06901234567892/10/A1%2F2/21/S%251%26x?17=270430");
+  g_assert_true (back->valid);
+  g_assert_cmpstr (back->lot, ==, "A1/2");
+  g_assert_cmpstr (back->serial, ==, "S%1&x");
+  g_assert_cmpuint (back->expiry, ==, 20270430);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -129,6 +146,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/code/drug-identifier", test_drug_identifier);
   g_test_add_func ("/code/too-long", test_too_long);
+  g_test_add_func ("/code/digital-link-round-trip", test_digital_link_round_trip);
   g_test_add_func ("/code/invalid-utf8", test_invalid_utf8_kept_safe);
   return g_test_run ();
 }

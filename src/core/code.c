@@ -166,7 +166,7 @@ looks_like_element_string (const char *data)
 {
   gsize digits = strspn (data, "0123456789");
 
-  return digits >= 16 && (g_str_has_prefix (data, "01") || g_str_has_prefix (data, "02"))
+  return (digits >= 16 && (g_str_has_prefix (data, "01") || g_str_has_prefix (data, "02")))
       || (digits >= 20 && g_str_has_prefix (data, "00"));
 }
 

@@ -129,3 +129,51 @@ suyuan_digital_link_parse (SuyuanCode *code,
   suyuan_gs1_derive_fields (code);
   return TRUE;
 }
+
+static void
+append_segment (GString    *uri,
+                const char *key,
+                const char *value)
+{
+  g_autofree char *escaped = g_uri_escape_string (value, NULL, FALSE);
+
+  g_string_append_printf (uri, "/%s/%s", key, escaped);
+}
+
+char *
+suyuan_digital_link_build (const char       *base,
+                           const SuyuanCode *code)
+{
+  /* Key qualifiers of (01) in the order GS1 requires. */
+  static const char *const qualifiers[] = { "22", "10", "21", NULL };
+  GString *uri = g_string_new (base);
+  const char *gtin = suyuan_code_get_ai (code, "01");
+  gboolean first_query = TRUE;
+
+  g_return_val_if_fail (gtin != NULL || code->product_key != NULL, NULL);
+  while (uri->len > 0 && uri->str[uri->len - 1] == '/')
+    g_string_truncate (uri, uri->len - 1);
+  if (gtin != NULL)
+    append_segment (uri, "01", gtin);
+  else
+    append_segment (uri, "p", code->product_key);
+  for (guint i = 0; qualifiers[i]; i++)
+    {
+      const char *value = suyuan_code_get_ai (code, qualifiers[i]);
+
+      if (value != NULL)
+        append_segment (uri, qualifiers[i], value);
+    }
+  for (guint i = 0; i < code->ai->len; i++)
+    {
+      const SuyuanAiValue *pair = &g_array_index (code->ai, SuyuanAiValue, i);
+      g_autofree char *escaped = NULL;
+
+      if (strcmp (pair->ai, "01") == 0 || g_strv_contains (qualifiers, pair->ai))
+        continue;
+      escaped = g_uri_escape_string (pair->value, NULL, FALSE);
+      g_string_append_printf (uri, "%c%s=%s", first_query ? '?' : '&', pair->ai, escaped);
+      first_query = FALSE;
+    }
+  return g_string_free (uri, FALSE);
+}

@@ -12,4 +12,11 @@ G_BEGIN_DECLS
 gboolean  suyuan_digital_link_parse (SuyuanCode *code,
                                      const char *input);
 
+/* Builds a Digital Link URI on @base (e.g. "https://id.example.cn") from
+ * @code's AIs: primary key and its qualifiers in the path in GS1 order, the
+ * other AIs as query attributes. A Suyuan producer code (product_key set, no
+ * GTIN) uses "/p/<product_key>" as its key. Values are percent-encoded. */
+char     *suyuan_digital_link_build (const char       *base,
+                                     const SuyuanCode *code);
+
 G_END_DECLS

@@ -1,0 +1,38 @@
+/* decoder.h — finding and reading barcodes in grey frames (ZBar, libdmtx).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char *symbology;      /* "qrcode", "datamatrix", "ean13", "code128", "databar-exp" … */
+  char *aim;            /* AIM symbology identifier, e.g. "]Q3", "]d2", "]C1", "]E0" */
+  char *payload;        /* decoded text; GS1 separators as 0x1D, no leading FNC1 */
+  gsize payload_length; /* payload may hold any byte but NUL-terminated too */
+  gboolean gs1;         /* the symbol carries GS1 data (FNC1 first) */
+  int x, y, width, height;  /* bounding box in the frame's pixels */
+} SuyuanSymbol;
+
+typedef struct {
+  guint time_budget_ms;     /* 0 = no limit; hard photos get more passes within it */
+  gboolean try_datamatrix;  /* libdmtx is slow on frames with no DataMatrix */
+} SuyuanDecodeOptions;
+
+void        suyuan_decode_options_init (SuyuanDecodeOptions *options);
+/* @gray: 8-bit luminance, @stride bytes per row. Returns a GPtrArray of
+ * SuyuanSymbol (empty when nothing was found), each symbol once. */
+GPtrArray  *suyuan_decode_gray   (const guint8              *gray,
+                                  int                        width,
+                                  int                        height,
+                                  int                        stride,
+                                  const SuyuanDecodeOptions *options);
+/* Loads an image file (gdk-pixbuf: PNG, JPEG …) and decodes it. */
+GPtrArray  *suyuan_decode_file   (const char                *path,
+                                  const SuyuanDecodeOptions *options,
+                                  GError                   **error);
+void        suyuan_symbol_free   (SuyuanSymbol *symbol);
+
+G_END_DECLS
