@@ -52,6 +52,46 @@ static const CodeCase cases[] = {
   { "https://example.gov.cn/trace?id=123", "trace-url", TRUE, NULL, NULL, NULL, 0, NULL, NULL },
   { "<b>not a code</b>", "text", TRUE, NULL, NULL, NULL, 0, NULL, NULL },
   { "", "text", FALSE, NULL, NULL, NULL, 0, NULL, "Empty" },
+  /* (7003) is fixed-length but not pre-defined: without GS the next AI runs into it */
+  { "]d2010690123456789270032503311400" "10ABC", "gs1", FALSE, NULL, NULL, NULL, 0, NULL, "(7003)" },
+  { "]d2010690123456789270032503311400\x1d" "10ABC", "gs1", TRUE, "06901234567892", "ABC", NULL, 20250331,
+    "01=06901234567892|7003=2503311400|10=ABC", NULL },
+  /* (7003) with an hour past 23 */
+  { "]d2010690123456789270032503312460", "gs1", FALSE, NULL, NULL, NULL, 0, NULL, "(7003)" },
+  /* unknown AI (23) */
+  { "]d2010690123456789223ABC", "gs1", FALSE, NULL, NULL, NULL, 0, NULL, "(23" },
+  /* country of origin that ISO 3166 does not know, then one it does (156 = China) */
+  { "]d20106901234567892422999", "gs1", FALSE, NULL, NULL, NULL, 0, NULL, "(422)" },
+  { "]d20106901234567892422156", "gs1", TRUE, "06901234567892", NULL, NULL, 0, "01=06901234567892|422=156", NULL },
+  /* 29 February only in leap years; DD=00 is the month's last day */
+  { "]d2010690123456789217270229", "gs1", FALSE, NULL, NULL, NULL, 0, NULL, "(17)" },
+  { "]d2010690123456789217280229", "gs1", TRUE, "06901234567892", NULL, NULL, 20280229, NULL, NULL },
+  { "]d2010690123456789217280200", "gs1", TRUE, "06901234567892", NULL, NULL, 20280229, NULL, NULL },
+  /* (01) and (02) are exclusive; (37) needs (00) and (02) */
+  { "]C10106901234567892\x1d" "0206901234567892", "gs1", FALSE, NULL, NULL, NULL, 0, NULL, "(01) and AI (02)" },
+  { "]C10206901234567892" "3710", "gs1", FALSE, NULL, NULL, NULL, 0, NULL, "(37) needs (00)" },
+  /* the same AI twice with different values */
+  { "]C1010690123456789210A\x1d" "10B", "gs1", FALSE, NULL, NULL, NULL, 0, NULL, "twice" },
+  /* CSET 39 of (8010) allows no lower case */
+  { "]d28010abc\x1d" "8011123", "gs1", FALSE, NULL, NULL, NULL, 0, NULL, "(8010)" },
+  /* SSCC with a wrong check digit; GS1-128 with its leading FNC1 as GS */
+  { "]C1003069012345678901231", "gs1", FALSE, NULL, NULL, NULL, 0, NULL, "(00)" },
+  { "]C1\x1d" "0106901234567892" "15270600", "gs1", TRUE, "06901234567892", NULL, NULL, 0, NULL, NULL },
+  /* what people type from the label text */
+  { "(01)06901234567892(10)A(B)1(17)250300", "gs1", TRUE, "06901234567892", "A(B)1", NULL, 20250331,
+    "01=06901234567892|10=A(B)1|17=250300", NULL },
+  /* a bare GTIN-14 (ITF-14) */
+  { "]I116901234567899", "gs1", TRUE, "16901234567899", NULL, NULL, 0, "01=16901234567899", NULL },
+  /* UPC-E: ]E0 says it is not EAN-8; expanded to UPC-A 012345000065 */
+  { "]E001234565", "upce", TRUE, "00012345000065", NULL, NULL, 0, NULL, NULL },
+  { "04252614", "upce", TRUE, "00042100005264", NULL, NULL, 0, NULL, NULL },
+  { "96385074", "ean8", TRUE, "00000096385074", NULL, NULL, 0, NULL, NULL },
+  { "036000291452", "upca", TRUE, "00036000291452", NULL, NULL, 0, NULL, NULL },
+  { "036000291453", "upca", FALSE, NULL, NULL, NULL, 0, NULL, "check digit" },
+  /* drug standard code (本位码) */
+  { "86900187000037", "drug-standard", TRUE, NULL, NULL, NULL, 0, NULL, NULL },
+  /* drug trace code from a Code 128 scanner with AIM prefix */
+  { "]C081234560000000011234", "drug-trace", TRUE, NULL, NULL, "000000001", 0, NULL, NULL },
 };
 
 static char *

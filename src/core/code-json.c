@@ -69,5 +69,14 @@ suyuan_code_to_json (const SuyuanCode *code,
   add_date (builder, "production", code->production);
   add_date (builder, "best_before", code->best_before);
   add_date (builder, "expiry", code->expiry);
+  if (code->expiry_time >= 0)
+    {
+      g_autofree char *hhmm = g_strdup_printf ("%02d:%02d", code->expiry_time / 100, code->expiry_time % 100);
+
+      add_string (builder, "expiry_time", hhmm);
+    }
+  add_string (builder, "drug_check", code->drug_check);
+  add_string (builder, "drug_standard", code->drug_standard);
+  add_string (builder, "element_string", code->element_string);
   json_builder_end_object (builder);
 }

@@ -19,6 +19,7 @@ suyuan_code_new (SuyuanCodeKind kind,
 
   code->kind = kind;
   code->valid = TRUE;
+  code->expiry_time = -1;
   code->raw = g_strdup (raw);
   code->ai = g_array_new (FALSE, FALSE, sizeof (SuyuanAiValue));
   return code;
@@ -41,6 +42,9 @@ suyuan_code_free (SuyuanCode *code)
   g_free (code->serial);
   g_free (code->drug_id);
   g_free (code->host);
+  g_free (code->drug_check);
+  g_free (code->drug_standard);
+  g_free (code->element_string);
   g_free (code);
 }
 
@@ -175,8 +179,11 @@ parse_digits (SuyuanCode *code,
               const char *data)
 {
   gsize len = strlen (data);
+  gboolean itf = code->aim != NULL && strcmp (code->aim, "]I1") == 0;
 
-  if (suyuan_drug_code_parse (code, data, len) || suyuan_ean_parse (code, data, len))
+  if (suyuan_drug_code_parse (code, data, len) || suyuan_ean_parse (code, data, len, code->aim))
+    return;
+  if (!itf && suyuan_drug_standard_parse (code, data, len))
     return;
   /* Scanners in keyboard mode often send GS1-128 without AIM prefix. */
   if (len > 14)
@@ -186,14 +193,80 @@ parse_digits (SuyuanCode *code,
     }
   if (len == 14)
     {
+      /* ITF-14 or a typed GTIN-14: the same as element string (01). */
       code->kind = SUYUAN_CODE_GS1;
       if (!suyuan_gs1_check_digit_ok (data, len))
-        suyuan_code_set_error (code, _("Wrong check digit"));
+        suyuan_code_set_error (code, _("AI (01) has a wrong check digit"));
       else
-        code->gtin = g_strdup (data);
+        {
+          suyuan_code_add_ai (code, "01", data, 14);
+          suyuan_gs1_derive_fields (code);
+        }
       return;
     }
   code->kind = SUYUAN_CODE_TEXT;
+}
+
+/* "(01)0690…(10)A1": the human-readable form people type from a label.
+ * Returns the length of "(AI)" at @s, or 0. */
+static gsize
+ai_in_brackets (const char *s)
+{
+  gsize digits = strspn (s + 1, "0123456789");
+
+  return s[0] == '(' && digits >= 2 && digits <= 4 && s[1 + digits] == ')' ? digits + 2 : 0;
+}
+
+static void
+parse_bracketed (SuyuanCode *code,
+                 const char *data)
+{
+  g_autoptr(GString) es = g_string_new (NULL);
+
+  while (*data != '\0')
+    {
+      gsize n = ai_in_brackets (data);
+
+      if (n > 0)
+        {
+          if (es->len > 0)
+            g_string_append_c (es, SUYUAN_GS);
+          g_string_append_len (es, data + 1, (gssize) n - 2);
+          data += n;
+        }
+      else
+        g_string_append_c (es, *data++);
+    }
+  code->kind = SUYUAN_CODE_GS1;
+  suyuan_gs1_parse_element_string (code, es->str, es->len);
+}
+
+static gboolean
+is_web_uri (const char *data)
+{
+  return g_ascii_strncasecmp (data, "http://", 7) == 0 || g_ascii_strncasecmp (data, "https://", 8) == 0;
+}
+
+/* Other trace URLs (合格证, 冷链, provincial platforms) are kept raw and never
+ * opened; the host is shown so that people can judge where it points. */
+static void
+parse_trace_url (SuyuanCode *code,
+                 const char *data)
+{
+  g_autoptr(GUri) uri = g_uri_parse (data, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+
+  code->kind = SUYUAN_CODE_TRACE_URL;
+  if (uri != NULL && g_uri_get_host (uri) != NULL)
+    code->host = g_strdup (g_uri_get_host (uri));
+}
+
+static void
+finish (SuyuanCode *code)
+{
+  gboolean gs1 = code->kind == SUYUAN_CODE_GS1 || code->kind == SUYUAN_CODE_DIGITAL_LINK;
+
+  if (gs1 && code->valid && code->ai->len > 0)
+    code->element_string = suyuan_gs1_element_string (code);
 }
 
 SuyuanCode *
@@ -227,6 +300,7 @@ suyuan_code_parse (const char *input,
       if (is_gs1_aim (code->aim))
         {
           parse_gs1 (code, data);
+          finish (code);
           return code;
         }
     }
@@ -237,13 +311,16 @@ suyuan_code_parse (const char *input,
     }
   if (data[0] == SUYUAN_GS)
     parse_gs1 (code, data);
+  else if (data[0] == '(' && ai_in_brackets (data) > 0)
+    parse_bracketed (code, data);
   else if (suyuan_digital_link_parse (code, data))
     ;
-  else if (g_str_has_prefix (data, "http://") || g_str_has_prefix (data, "https://"))
-    code->kind = SUYUAN_CODE_TRACE_URL;
+  else if (is_web_uri (data))
+    parse_trace_url (code, data);
   else if (all_digits (data))
     parse_digits (code, data);
   else if (looks_like_element_string (data))
     parse_gs1 (code, data);
+  finish (code);
   return code;
 }

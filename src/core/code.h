@@ -49,6 +49,10 @@ typedef struct {
   guint32 production;   /* YYYYMMDD */
   guint32 best_before;
   guint32 expiry;
+  gint16 expiry_time;   /* HHMM from AI (7003), -1 when absent */
+  char *drug_check;     /* the 4-digit check part of a drug trace code */
+  char *drug_standard;  /* 14-digit drug standard code (本位码) */
+  char *element_string; /* GS1 content as an element string (GS separators), also for Digital Link */
 } SuyuanCode;
 
 SuyuanCode  *suyuan_code_parse        (const char   *input,

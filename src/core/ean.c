@@ -1,4 +1,5 @@
-/* ean.c — retail product codes, widened to GTIN-14 for lookups.
+/* ean.c — retail product codes (EAN-13, EAN-8, UPC-A, UPC-E), widened to
+ * GTIN-14 for lookups.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -9,13 +10,81 @@
 #include <string.h>
 
 gboolean
+suyuan_ean_upce_expand (const char *upce,
+                        char        upca[13])
+{
+  const char *d = upce + 1;   /* the six data digits */
+  char s = upce[0];
+
+  if (s != '0' && s != '1')
+    return FALSE;
+  switch (d[5])
+    {
+    case '0': case '1': case '2':
+      g_snprintf (upca, 13, "%c%c%c%c0000%c%c%c%c", s, d[0], d[1], d[5], d[2], d[3], d[4], upce[7]);
+      break;
+    case '3':
+      g_snprintf (upca, 13, "%c%c%c%c00000%c%c%c", s, d[0], d[1], d[2], d[3], d[4], upce[7]);
+      break;
+    case '4':
+      g_snprintf (upca, 13, "%c%c%c%c%c00000%c%c", s, d[0], d[1], d[2], d[3], d[4], upce[7]);
+      break;
+    default:
+      g_snprintf (upca, 13, "%c%c%c%c%c%c0000%c%c", s, d[0], d[1], d[2], d[3], d[4], d[5], upce[7]);
+      break;
+    }
+  return TRUE;
+}
+
+static void
+set_gtin (SuyuanCode *code,
+          const char *digits,
+          gsize       length)
+{
+  if (!suyuan_gs1_check_digit_ok (digits, length))
+    {
+      suyuan_code_set_error (code, _("Wrong check digit"));
+      return;
+    }
+  code->gtin = g_strnfill (14, '0');
+  memcpy (code->gtin + 14 - length, digits, length);
+}
+
+/* Eight digits are EAN-8 or UPC-E: the AIM identifier tells (]E4 is EAN-8,
+ * ]E0 is the UPC/EAN-13 family); without one, the check digit decides. */
+static gboolean
+is_upce (const char *digits,
+         const char *aim)
+{
+  char upca[13];
+
+  if (aim != NULL && strcmp (aim, "]E4") == 0)
+    return FALSE;
+  if (!suyuan_ean_upce_expand (digits, upca))
+    return FALSE;
+  if (aim != NULL && strcmp (aim, "]E0") == 0)
+    return TRUE;
+  return !suyuan_gs1_check_digit_ok (digits, 8) && suyuan_gs1_check_digit_ok (upca, 12);
+}
+
+gboolean
 suyuan_ean_parse (SuyuanCode *code,
                   const char *digits,
-                  gsize       length)
+                  gsize       length,
+                  const char *aim)
 {
+  char upca[13];
+
   switch (length)
     {
     case 8:
+      if (is_upce (digits, aim))
+        {
+          code->kind = SUYUAN_CODE_UPCE;
+          suyuan_ean_upce_expand (digits, upca);
+          set_gtin (code, upca, 12);
+          return TRUE;
+        }
       code->kind = SUYUAN_CODE_EAN8;
       break;
     case 12:
@@ -27,12 +96,6 @@ suyuan_ean_parse (SuyuanCode *code,
     default:
       return FALSE;
     }
-  if (!suyuan_gs1_check_digit_ok (digits, length))
-    {
-      suyuan_code_set_error (code, _("Wrong check digit"));
-      return TRUE;
-    }
-  code->gtin = g_strnfill (14, '0');
-  memcpy (code->gtin + 14 - length, digits, length);
+  set_gtin (code, digits, length);
   return TRUE;
 }

@@ -1,4 +1,4 @@
-/* gs1.c — parsing and checking GS1 element strings.
+/* gs1.c — parsing GS1 element strings and checking each AI's value.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -31,64 +31,107 @@ suyuan_gs1_check_digit (const char *digits,
   return (char) ('0' + (10 - sum % 10) % 10);
 }
 
-static gboolean
-all_digits (const char *s,
-            gsize       length)
+/* AIs are prefix-free and two to four digits long, so a table over the first
+ * four digits finds any AI in one step. Built once, read-only after. */
+static gint16 ai_index[10000];
+
+static gpointer
+build_index (gpointer data)
 {
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isdigit (s[i]))
-      return FALSE;
-  return TRUE;
-}
-
-/* GS1 years are a sliding window: -49..+50 years around this year. */
-static guint
-resolve_year (guint yy)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  int this_year = g_date_time_get_year (now);
-  int century = this_year / 100 * 100;
-  int year = century + (int) yy;
-  int diff = year - this_year;
-
-  if (diff >= 51)
-    year -= 100;
-  else if (diff <= -50)
-    year += 100;
-  return (guint) year;
-}
-
-guint32
-suyuan_gs1_decode_date (const char *yymmdd,
-                        gboolean    allow_day_zero)
-{
-  guint yy, mm, dd, year;
-
-  if (!all_digits (yymmdd, 6))
-    return 0;
-  yy = (guint) ((yymmdd[0] - '0') * 10 + (yymmdd[1] - '0'));
-  mm = (guint) ((yymmdd[2] - '0') * 10 + (yymmdd[3] - '0'));
-  dd = (guint) ((yymmdd[4] - '0') * 10 + (yymmdd[5] - '0'));
-  if (mm < 1 || mm > 12)
-    return 0;
-  year = resolve_year (yy);
-  if (dd == 0)
+  (void) data;
+  memset (ai_index, 0xff, sizeof ai_index);
+  for (gsize i = 0; i < suyuan_gs1_ai_table_length; i++)
     {
-      if (!allow_day_zero)
-        return 0;
-      dd = g_date_get_days_in_month ((GDateMonth) mm, (GDateYear) year);
+      const char *ai = suyuan_gs1_ai_table[i].ai;
+      gsize len = strlen (ai);
+      guint base = (guint) g_ascii_strtoull (ai, NULL, 10);
+      guint span = 1;
+
+      for (gsize k = len; k < 4; k++)
+        {
+          base *= 10;
+          span *= 10;
+        }
+      for (guint j = 0; j < span; j++)
+        ai_index[base + j] = (gint16) i;
     }
-  if (!g_date_valid_dmy ((GDateDay) dd, (GDateMonth) mm, (GDateYear) year))
-    return 0;
-  return year * 10000 + mm * 100 + dd;
+  return NULL;
 }
 
-/* GS1 AI encodable character set 82. */
-static gboolean
-is_cset82 (char c)
+const SuyuanAiSpec *
+suyuan_gs1_lookup_ai (const char *digits,
+                      gsize       available)
 {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-      || (c != '\0' && strchr ("!\"%&'()*+,-./:;<=>?_", c) != NULL);
+  static GOnce once = G_ONCE_INIT;
+  guint key = 0;
+  gint16 i;
+
+  g_once (&once, build_index, NULL);
+  if (available < 2)
+    return NULL;
+  for (gsize k = 0; k < 4; k++)
+    {
+      /* Past the input, pad with '0': the AI found must then fit. */
+      char c = k < available ? digits[k] : '0';
+
+      if (!g_ascii_isdigit (c))
+        c = '0';
+      if (k < MIN (available, 2) && !g_ascii_isdigit (digits[k]))
+        return NULL;
+      key = key * 10 + (guint) (c - '0');
+    }
+  i = ai_index[key];
+  if (i < 0)
+    return NULL;
+  /* Every digit of the AI must really be there and be a digit. */
+  for (gsize k = 0; suyuan_gs1_ai_table[i].ai[k] != '\0'; k++)
+    if (k >= available || digits[k] != suyuan_gs1_ai_table[i].ai[k])
+      return NULL;
+  return &suyuan_gs1_ai_table[i];
+}
+
+const SuyuanAiSpec *
+suyuan_gs1_find_ai (const char *ai)
+{
+  gsize len = strlen (ai);
+  const SuyuanAiSpec *spec = suyuan_gs1_lookup_ai (ai, len);
+
+  return spec != NULL && strlen (spec->ai) == len ? spec : NULL;
+}
+
+static gboolean
+in_cset (char cset,
+         char c)
+{
+  switch (cset)
+    {
+    case 'N':
+      return g_ascii_isdigit (c);
+    case 'X':   /* CSET 82 */
+      return g_ascii_isalnum (c) || (c != '\0' && strchr ("!\"%&'()*+,-./:;<=>?_", c) != NULL);
+    case 'Y':   /* CSET 39 */
+      return g_ascii_isdigit (c) || (c >= 'A' && c <= 'Z') || c == '#' || c == '-' || c == '/';
+    case 'Z':   /* CSET 64: base64url with '=' padding */
+      return g_ascii_isalnum (c) || c == '-' || c == '_' || c == '=';
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+check_length (SuyuanCode         *code,
+              const SuyuanAiSpec *spec,
+              gsize               length)
+{
+  if (length >= spec->min_length && length <= spec->max_length)
+    return TRUE;
+  if (spec->min_length == spec->max_length)
+    suyuan_code_set_error (code, _("AI (%s) must have %u characters, not %u"),
+                           spec->ai, spec->min_length, (guint) length);
+  else
+    suyuan_code_set_error (code, _("AI (%s) must have %u to %u characters, not %u"),
+                           spec->ai, spec->min_length, spec->max_length, (guint) length);
+  return FALSE;
 }
 
 gboolean
@@ -97,39 +140,48 @@ suyuan_gs1_check_value (SuyuanCode         *code,
                         const char         *value,
                         gsize               length)
 {
-  if (length < spec->min_length || length > spec->max_length)
-    {
-      if (spec->min_length == spec->max_length)
-        suyuan_code_set_error (code, _("AI (%s) must have %u characters, not %u"),
-                               spec->ai, spec->min_length, (guint) length);
-      else
-        suyuan_code_set_error (code, _("AI (%s) must have %u to %u characters, not %u"),
-                               spec->ai, spec->min_length, spec->max_length, (guint) length);
-      return FALSE;
-    }
-  for (gsize i = 0; i < length; i++)
-    {
-      gboolean ok = spec->numeric ? g_ascii_isdigit (value[i]) : is_cset82 (value[i]);
+  gsize pos = 0;
 
-      if (!ok)
+  if (!check_length (code, spec, length))
+    return FALSE;
+  for (guint c = 0; c < spec->n_components && pos < length; c++)
+    {
+      const SuyuanAiComponent *comp = &spec->components[c];
+      gsize take = MIN (length - pos, comp->max_length);
+      const char *fault;
+
+      if (take < comp->min_length)
         {
-          suyuan_code_set_error (code, spec->numeric
-                                 ? _("AI (%s) must be digits only")
-                                 : _("AI (%s) contains a character GS1 does not allow"),
-                                 spec->ai);
+          suyuan_code_set_error (code, _("AI (%s) ends in the middle of a component"), spec->ai);
           return FALSE;
         }
-    }
-  if (spec->content == SUYUAN_AI_CONTENT_CHECK_DIGIT && !suyuan_gs1_check_digit_ok (value, length))
-    {
-      suyuan_code_set_error (code, _("AI (%s) has a wrong check digit"), spec->ai);
-      return FALSE;
-    }
-  if (spec->content == SUYUAN_AI_CONTENT_DATE
-      && suyuan_gs1_decode_date (value, strcmp (spec->ai, "11") != 0 && strcmp (spec->ai, "13") != 0) == 0)
-    {
-      suyuan_code_set_error (code, _("AI (%s) is not a valid date"), spec->ai);
-      return FALSE;
+      for (gsize i = 0; i < take; i++)
+        if (!in_cset (comp->cset, value[pos + i]))
+          {
+            suyuan_code_set_error (code, comp->cset == 'N'
+                                   ? _("AI (%s) must be digits only")
+                                   : _("AI (%s) contains a character GS1 does not allow"),
+                                   spec->ai);
+            return FALSE;
+          }
+      if (comp->lints & SUYUAN_LINT_CSUM && !suyuan_gs1_check_digit_ok (value + pos, take))
+        {
+          suyuan_code_set_error (code, _("AI (%s) has a wrong check digit"), spec->ai);
+          return FALSE;
+        }
+      if (comp->lints & (SUYUAN_LINT_YYMMD0 | SUYUAN_LINT_YYMMDD | SUYUAN_LINT_YYYYMMDD)
+          && suyuan_gs1_lint (comp->lints, value + pos, take) != NULL)
+        {
+          suyuan_code_set_error (code, _("AI (%s) is not a valid date"), spec->ai);
+          return FALSE;
+        }
+      if ((fault = suyuan_gs1_lint (comp->lints, value + pos, take)) != NULL)
+        {
+          /* TRANSLATORS: the second %s says what is wrong with the value */
+          suyuan_code_set_error (code, _("AI (%s): %s"), spec->ai, fault);
+          return FALSE;
+        }
+      pos += take;
     }
   return TRUE;
 }
@@ -149,7 +201,7 @@ suyuan_gs1_parse_element_string (SuyuanCode *code,
   while (pos < length)
     {
       const SuyuanAiSpec *spec;
-      gsize ai_len, start, end;
+      gsize start, end;
 
       if (data[pos] == SUYUAN_GS)
         {
@@ -159,16 +211,19 @@ suyuan_gs1_parse_element_string (SuyuanCode *code,
       spec = suyuan_gs1_lookup_ai (data + pos, length - pos);
       if (spec == NULL)
         {
-          suyuan_code_set_error (code, _("Unknown application identifier at position %u"),
-                                 (guint) pos + 1);
+          g_autofree char *ai = g_strndup (data + pos, MIN (length - pos, 4));
+
+          g_strcanon (ai, "0123456789", '?');
+          suyuan_code_set_error (code, _("Unknown application identifier (%s…) at position %u"),
+                                 ai, (guint) pos + 1);
           return FALSE;
         }
-      ai_len = strlen (spec->ai);
-      start = pos + ai_len;
-      if (spec->min_length == spec->max_length)
+      start = pos + strlen (spec->ai);
+      if (spec->predefined)
         end = MIN (start + spec->max_length, length);
       else
         {
+          /* Fixed-length AIs without the pre-defined flag still need FNC1. */
           const char *gs = memchr (data + start, SUYUAN_GS, length - start);
           end = gs ? (gsize) (gs - data) : length;
         }
@@ -178,36 +233,4 @@ suyuan_gs1_parse_element_string (SuyuanCode *code,
       pos = end;
     }
   return suyuan_gs1_derive_fields (code);
-}
-
-gboolean
-suyuan_gs1_derive_fields (SuyuanCode *code)
-{
-  const char *v;
-
-  if ((v = suyuan_code_get_ai (code, "01")) != NULL)
-    code->gtin = g_strdup (v);
-  if ((v = suyuan_code_get_ai (code, "10")) != NULL)
-    code->lot = g_strdup (v);
-  if ((v = suyuan_code_get_ai (code, "21")) != NULL)
-    code->serial = g_strdup (v);
-  if ((v = suyuan_code_get_ai (code, "11")) != NULL)
-    code->production = suyuan_gs1_decode_date (v, FALSE);
-  if ((v = suyuan_code_get_ai (code, "15")) != NULL)
-    code->best_before = suyuan_gs1_decode_date (v, TRUE);
-  if ((v = suyuan_code_get_ai (code, "17")) != NULL)
-    code->expiry = suyuan_gs1_decode_date (v, TRUE);
-
-  if (suyuan_code_get_ai (code, "01") && suyuan_code_get_ai (code, "02"))
-    {
-      suyuan_code_set_error (code, _("AI (01) and AI (02) must not appear together"));
-      return FALSE;
-    }
-  /* Our own producer codes carry a local product key in place of (01). */
-  if (suyuan_code_get_ai (code, "21") && !suyuan_code_get_ai (code, "01") && code->kind != SUYUAN_CODE_SUYUAN)
-    {
-      suyuan_code_set_error (code, _("AI (21) serial needs AI (01) GTIN"));
-      return FALSE;
-    }
-  return TRUE;
 }

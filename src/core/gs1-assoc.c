@@ -1,0 +1,239 @@
+/* gs1-assoc.c — what an AI list means as a whole: the AIs each one needs
+ * (req=) or forbids (ex=), the derived fields, the equivalent element string.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "gs1.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+/* @pattern is an AI where 'n' stands for any digit ("31nn"). */
+static gboolean
+ai_matches (const char *ai,
+            const char *pattern,
+            gsize       pattern_len)
+{
+  if (strlen (ai) != pattern_len)
+    return FALSE;
+  for (gsize i = 0; i < pattern_len; i++)
+    if (pattern[i] != 'n' && pattern[i] != ai[i])
+      return FALSE;
+  return TRUE;
+}
+
+/* Our producer codes carry a local product key where GS1 has (01). */
+static gboolean
+has_ai (const SuyuanCode *code,
+        const char       *pattern,
+        gsize             pattern_len,
+        const char       *except)
+{
+  if (code->product_key != NULL && ai_matches ("01", pattern, pattern_len))
+    return TRUE;
+  for (guint i = 0; i < code->ai->len; i++)
+    {
+      const char *ai = g_array_index (code->ai, SuyuanAiValue, i).ai;
+
+      if (except != NULL && strcmp (ai, except) == 0)
+        continue;
+      if (ai_matches (ai, pattern, pattern_len))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* One alternative "01+21": all of its AIs are present. */
+static gboolean
+alternative_holds (const SuyuanCode *code,
+                   const char       *alt,
+                   gsize             len)
+{
+  const char *end = alt + len;
+
+  while (alt < end)
+    {
+      const char *plus = memchr (alt, '+', (gsize) (end - alt));
+      const char *stop = plus ? plus : end;
+
+      if (!has_ai (code, alt, (gsize) (stop - alt), NULL))
+        return FALSE;
+      alt = plus ? plus + 1 : end;
+    }
+  return TRUE;
+}
+
+/* One rule "01,02,8006": any alternative holds. */
+static gboolean
+rule_holds (const SuyuanCode *code,
+            const char       *rule,
+            gsize             len)
+{
+  const char *end = rule + len;
+
+  while (rule < end)
+    {
+      const char *comma = memchr (rule, ',', (gsize) (end - rule));
+      const char *stop = comma ? comma : end;
+
+      if (alternative_holds (code, rule, (gsize) (stop - rule)))
+        return TRUE;
+      rule = comma ? comma + 1 : end;
+    }
+  return FALSE;
+}
+
+static char *
+describe_rule (const char *rule,
+               gsize       len)
+{
+  g_autofree char *text = g_strndup (rule, len);
+  g_auto(GStrv) alts = g_strsplit (text, ",", -1);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; alts[i]; i++)
+    {
+      g_auto(GStrv) all = g_strsplit (alts[i], "+", -1);
+      g_autofree char *joined = g_strjoinv (") + (", all);
+
+      if (i > 0)
+        /* TRANSLATORS: between alternatives: "(01) or (02)" */
+        g_string_append (s, _(" or "));
+      g_string_append_printf (s, "(%s)", joined);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+check_req (SuyuanCode         *code,
+           const SuyuanAiSpec *spec)
+{
+  for (const char *p = spec->req; p != NULL && *p != '\0';)
+    {
+      const char *semi = strchr (p, ';');
+      gsize len = semi ? (gsize) (semi - p) : strlen (p);
+
+      if (!rule_holds (code, p, len))
+        {
+          g_autofree char *need = describe_rule (p, len);
+
+          suyuan_code_set_error (code, _("AI (%s) needs %s in the same code"), spec->ai, need);
+          return FALSE;
+        }
+      p = semi ? semi + 1 : p + len;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_ex (SuyuanCode         *code,
+          const SuyuanAiSpec *spec)
+{
+  for (const char *p = spec->ex; p != NULL && *p != '\0';)
+    {
+      const char *comma = strchr (p, ',');
+      gsize len = comma ? (gsize) (comma - p) : strlen (p);
+
+      for (guint i = 0; i < code->ai->len; i++)
+        {
+          const char *other = g_array_index (code->ai, SuyuanAiValue, i).ai;
+
+          if (strcmp (other, spec->ai) != 0 && ai_matches (other, p, len))
+            {
+              gboolean mine_first = strcmp (spec->ai, other) < 0;
+
+              suyuan_code_set_error (code, _("AI (%s) and AI (%s) must not appear together"),
+                                     mine_first ? spec->ai : other, mine_first ? other : spec->ai);
+              return FALSE;
+            }
+        }
+      p = comma ? comma + 1 : p + len;
+    }
+  return TRUE;
+}
+
+gboolean
+suyuan_gs1_check_associations (SuyuanCode *code)
+{
+  for (guint i = 0; i < code->ai->len; i++)
+    {
+      const SuyuanAiValue *pair = &g_array_index (code->ai, SuyuanAiValue, i);
+      const SuyuanAiSpec *spec = suyuan_gs1_find_ai (pair->ai);
+
+      for (guint j = 0; j < i; j++)
+        {
+          const SuyuanAiValue *earlier = &g_array_index (code->ai, SuyuanAiValue, j);
+
+          if (strcmp (earlier->ai, pair->ai) == 0 && strcmp (earlier->value, pair->value) != 0)
+            {
+              suyuan_code_set_error (code, _("AI (%s) appears twice with different values"), pair->ai);
+              return FALSE;
+            }
+        }
+      if (spec != NULL && !check_ex (code, spec))
+        return FALSE;
+    }
+  /* What is missing matters less than what contradicts: report that first. */
+  for (guint i = 0; i < code->ai->len; i++)
+    {
+      const SuyuanAiSpec *spec = suyuan_gs1_find_ai (g_array_index (code->ai, SuyuanAiValue, i).ai);
+
+      if (spec != NULL && !check_req (code, spec))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+dup_ai (const SuyuanCode *code,
+        const char       *ai)
+{
+  return g_strdup (suyuan_code_get_ai (code, ai));
+}
+
+gboolean
+suyuan_gs1_derive_fields (SuyuanCode *code)
+{
+  const char *v;
+
+  if (code->gtin == NULL)
+    code->gtin = dup_ai (code, "01");
+  if (code->lot == NULL)
+    code->lot = dup_ai (code, "10");
+  if (code->serial == NULL)
+    code->serial = dup_ai (code, "21");
+  if ((v = suyuan_code_get_ai (code, "11")) != NULL)
+    code->production = suyuan_gs1_decode_date (v, TRUE);
+  if ((v = suyuan_code_get_ai (code, "15")) != NULL)
+    code->best_before = suyuan_gs1_decode_date (v, TRUE);
+  if ((v = suyuan_code_get_ai (code, "17")) != NULL)
+    code->expiry = suyuan_gs1_decode_date (v, TRUE);
+  if ((v = suyuan_code_get_ai (code, "7003")) != NULL)
+    {
+      /* Expiry date and time: the earlier of (17) and (7003) is what counts. */
+      guint32 date = suyuan_gs1_decode_date (v, FALSE);
+
+      if (code->expiry == 0 || date < code->expiry)
+        code->expiry = date;
+      code->expiry_time = (gint16) ((v[6] - '0') * 1000 + (v[7] - '0') * 100 + (v[8] - '0') * 10 + (v[9] - '0'));
+    }
+  return suyuan_gs1_check_associations (code);
+}
+
+char *
+suyuan_gs1_element_string (const SuyuanCode *code)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < code->ai->len; i++)
+    {
+      const SuyuanAiValue *pair = &g_array_index (code->ai, SuyuanAiValue, i);
+      const SuyuanAiSpec *spec = suyuan_gs1_find_ai (pair->ai);
+
+      g_string_append (s, pair->ai);
+      g_string_append (s, pair->value);
+      if (i + 1 < code->ai->len && (spec == NULL || !spec->predefined))
+        g_string_append_c (s, SUYUAN_GS);
+    }
+  return g_string_free (s, FALSE);
+}
