@@ -88,6 +88,23 @@ static const CodeCase cases[] = {
   { "96385074", "ean8", TRUE, "00000096385074", NULL, NULL, 0, NULL, NULL },
   { "036000291452", "upca", TRUE, "00036000291452", NULL, NULL, 0, NULL, NULL },
   { "036000291453", "upca", FALSE, NULL, NULL, NULL, 0, NULL, "check digit" },
+  /* Digital Link: GTIN-13 in the path is widened; a prefix that looks like a key; a trailing slash */
+  { "https://example.com/01/6901234567892/21/X?10=L1&linkType=gs1:pip", "gs1-digital-link", TRUE,
+    "06901234567892", "L1", "X", 0, "01=06901234567892|21=X|10=L1", NULL },
+  { "https://shop.example/01/menu/01/06901234567892/21/X/", "gs1-digital-link", TRUE,
+    "06901234567892", NULL, "X", 0, "01=06901234567892|21=X", NULL },
+  /* qualifiers out of GS1 order; a serial in the query; a bad escape; UTF-8 outside CSET 82 */
+  { "https://example.com/01/06901234567892/21/X/10/L", "gs1-digital-link", FALSE, NULL, NULL, NULL, 0, NULL, "(10)" },
+  { "https://example.com/01/06901234567892?21=X", "gs1-digital-link", FALSE, NULL, NULL, NULL, 0, NULL, "(21)" },
+  { "https://example.com/01/06901234567892/10/%00", "gs1-digital-link", FALSE, NULL, NULL, NULL, 0, NULL, "(10)" },
+  { "https://example.com/01/06901234567892/10/%E4%B8%AD", "gs1-digital-link", FALSE, NULL, NULL, NULL, 0, NULL, "(10)" },
+  /* other keys: a GLN with its extension; an odd port and user info */
+  { "https://e.com/414/6901234567892/254/A1", "gs1-digital-link", TRUE, NULL, NULL, NULL, 0,
+    "414=6901234567892|254=A1", NULL },
+  { "https://user@[::1]:8080/01/06901234567892?17=270400", "gs1-digital-link", TRUE,
+    "06901234567892", NULL, NULL, 20270430, NULL, NULL },
+  /* a producer code whose product key needs escaping */
+  { "https://trace.example.cn/p/honey%20500/10/2511", "suyuan", TRUE, NULL, "2511", NULL, 0, "10=2511", NULL },
   /* drug standard code (本位码) */
   { "86900187000037", "drug-standard", TRUE, NULL, NULL, NULL, 0, NULL, NULL },
   /* drug trace code from a Code 128 scanner with AIM prefix */
@@ -175,6 +192,50 @@ test_digital_link_round_trip (void)
   g_assert_cmpuint (back->expiry, ==, 20270430);
 }
 
+/* Digital Link from element strings: keys, qualifier order, attributes,
+ * and AIs that no Digital Link may carry. */
+static void
+test_digital_link_build (void)
+{
+  static const struct { const char *in, *uri; } cases[] = {
+    { "]d20106901234567892" "17270430" "10L1\x1d" "21S1\x1d" "22V", "https://r.cn/01/06901234567892/22/V/10/L1/21/S1?17=270430" },
+    { "]C100006901234567890121" "4000RDER7", "https://r.cn/00/006901234567890121?400=0RDER7" },
+    /* (8040) IMEI is no Digital Link attribute */
+    { "]C10106901234567892" "21S1\x1d" "8040123456789012345", NULL },
+    { "]C10106901234567892" "235TPX1", "https://r.cn/01/06901234567892/235/TPX1" },
+    { "]C14146901234567892" "254A1", "https://r.cn/414/6901234567892/254/A1" },
+    { "]C10106901234567892" "4330001234", "https://r.cn/01/06901234567892?4330=001234" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SuyuanCode) code = suyuan_code_parse (cases[i].in, -1);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *uri = suyuan_digital_link_build_full ("https://r.cn", code, &error);
+
+      g_test_message ("%s → %s", cases[i].in, uri ? uri : error->message);
+      g_assert_cmpstr (uri, ==, cases[i].uri);
+      if (uri == NULL)
+        g_assert_nonnull (error);
+    }
+}
+
+/* A Digital Link and the element string it stands for are the same code. */
+static void
+test_digital_link_equivalence (void)
+{
+  g_autoptr(SuyuanCode) dl = suyuan_code_parse ("https://a.b/c/01/06901234567892/10/L%2F1?3103=000750&17=270400", -1);
+  g_autoptr(SuyuanCode) es = suyuan_code_parse (dl->element_string, -1);
+
+  g_assert_true (dl->valid);
+  g_assert_cmpstr (dl->element_string, ==, "010690123456789210L/1\x1d" "3103000750" "17270400");
+  g_assert_true (es->valid);
+  g_assert_cmpstr (es->gtin, ==, dl->gtin);
+  g_assert_cmpstr (es->lot, ==, dl->lot);
+  g_assert_cmpuint (es->expiry, ==, dl->expiry);
+  g_assert_cmpstr (es->element_string, ==, dl->element_string);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -187,6 +248,8 @@ main (int argc, char **argv)
   g_test_add_func ("/code/drug-identifier", test_drug_identifier);
   g_test_add_func ("/code/too-long", test_too_long);
   g_test_add_func ("/code/digital-link-round-trip", test_digital_link_round_trip);
+  g_test_add_func ("/code/digital-link-build", test_digital_link_build);
+  g_test_add_func ("/code/digital-link-equivalence", test_digital_link_equivalence);
   g_test_add_func ("/code/invalid-utf8", test_invalid_utf8_kept_safe);
   return g_test_run ();
 }

@@ -1,4 +1,5 @@
-/* digital-link.c — reading GS1 Digital Link URIs (any host, any path prefix).
+/* digital-link.c — reading GS1 Digital Link URIs (any host, any path prefix)
+ * and Suyuan's producer URIs, which use the same syntax with "/p/<key>".
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -8,13 +9,62 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-/* Primary keys a Digital Link path may start with. */
-static const char *const primary_keys[] = { "01", "00", "414", "8003", "8004", "8006", "8010", "8017", "8018", "253", "255", "401", "402", "417", NULL };
+#define PRODUCT_KEY_MAX 64
 
+/* Is @ai allowed right after @prev in the path of primary key @key? The
+ * dlpkey attribute lists ordered, optional qualifiers, with alternatives. */
 static gboolean
-is_primary_key (const char *segment)
+qualifier_allowed (const SuyuanAiSpec *key,
+                   const char         *prev,
+                   const char         *ai)
 {
-  return g_strv_contains (primary_keys, segment);
+  g_auto(GStrv) alternatives = g_strsplit (key->dlpkey, "|", -1);
+
+  for (guint a = 0; alternatives[a]; a++)
+    {
+      g_auto(GStrv) order = g_strsplit (alternatives[a], ",", -1);
+      int prev_at = strcmp (prev, key->ai) == 0 ? -1 : -2;
+      int ai_at = -3;
+
+      for (int i = 0; order[i]; i++)
+        {
+          if (strcmp (order[i], prev) == 0)
+            prev_at = i;
+          if (strcmp (order[i], ai) == 0)
+            ai_at = i;
+        }
+      if (ai_at >= 0 && prev_at >= -1 && ai_at > prev_at)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The path from @start on is KEY/VALUE[/QUALIFIER/VALUE…] in a good order. */
+static gboolean
+path_shape_ok (char  **segs,
+               guint   n,
+               guint   start)
+{
+  const SuyuanAiSpec *key;
+  const char *prev;
+
+  if ((n - start) % 2 != 0 || n - start < 2)
+    return FALSE;
+  if (strcmp (segs[start], "p") == 0)
+    {
+      static const SuyuanAiSpec producer = { .ai = "p", .dlpkey = "22,10,21" };
+      key = &producer;
+    }
+  else if ((key = suyuan_gs1_find_ai (segs[start])) == NULL || key->dlpkey == NULL)
+    return FALSE;
+  prev = key->ai;
+  for (guint i = start + 2; i < n; i += 2)
+    {
+      if (!qualifier_allowed (key, prev, segs[i]))
+        return FALSE;
+      prev = segs[i];
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -22,12 +72,23 @@ add_checked (SuyuanCode *code,
              const char *ai,
              const char *value)
 {
-  const SuyuanAiSpec *spec = suyuan_gs1_lookup_ai (ai, strlen (ai));
+  const SuyuanAiSpec *spec = suyuan_gs1_find_ai (ai);
+  char gtin[15];
 
-  if (spec == NULL || strcmp (spec->ai, ai) != 0)
+  if (spec == NULL)
     {
       suyuan_code_set_error (code, _("Unknown application identifier (%s) in Digital Link"), ai);
       return FALSE;
+    }
+  /* Digital Link accepts GTIN-8, -12 and -13 in (01): they are GTIN-14s. */
+  if (strcmp (ai, "01") == 0 && strspn (value, "0123456789") == strlen (value)
+      && (strlen (value) == 8 || strlen (value) == 12 || strlen (value) == 13))
+    {
+      gsize len = strlen (value);
+
+      memset (gtin, '0', 14 - len);
+      memcpy (gtin + 14 - len, value, len + 1);
+      value = gtin;
     }
   if (!suyuan_gs1_check_value (code, spec, value, strlen (value)))
     return FALSE;
@@ -49,14 +110,26 @@ parse_query (SuyuanCode *code,
       g_auto(GStrv) kv = g_strsplit (params[i], "=", 2);
       g_autofree char *key = NULL;
       g_autofree char *value = NULL;
+      const SuyuanAiSpec *spec;
 
       if (kv[0] == NULL || kv[1] == NULL)
         continue;
       key = g_uri_unescape_string (kv[0], NULL);
-      value = g_uri_unescape_string (kv[1], NULL);
-      /* Only numeric keys are AIs; other attributes (e.g. linkType) are ignored. */
-      if (key == NULL || value == NULL || key[0] == '\0' || strspn (key, "0123456789") != strlen (key))
+      /* Only numeric keys are AIs; others (linkType, context …) are not data. */
+      if (key == NULL || key[0] == '\0' || key[strspn (key, "0123456789")] != '\0')
         continue;
+      value = g_uri_unescape_string (kv[1], NULL);
+      if (value == NULL || value[0] == '\0')
+        {
+          suyuan_code_set_error (code, _("Digital Link value for AI (%s) is badly encoded"), key);
+          return FALSE;
+        }
+      spec = suyuan_gs1_find_ai (key);
+      if (spec != NULL && !spec->dl_attribute)
+        {
+          suyuan_code_set_error (code, _("AI (%s) is not allowed in the query of a Digital Link"), key);
+          return FALSE;
+        }
       if (!add_checked (code, key, value))
         return FALSE;
     }
@@ -65,33 +138,63 @@ parse_query (SuyuanCode *code,
 
 static gboolean
 parse_path (SuyuanCode  *code,
-            char       **segments,
+            char       **segs,
+            guint        n,
             guint        start)
 {
-  for (guint i = start; segments[i] != NULL; i += 2)
+  for (guint i = start; i < n; i += 2)
     {
-      g_autofree char *value = NULL;
+      g_autofree char *value = g_uri_unescape_string (segs[i + 1], NULL);
 
-      if (segments[i + 1] == NULL)
-        {
-          suyuan_code_set_error (code, _("Digital Link path ends with AI (%s) but no value"), segments[i]);
-          return FALSE;
-        }
-      value = g_uri_unescape_string (segments[i + 1], NULL);
       if (value == NULL || value[0] == '\0')
         {
-          suyuan_code_set_error (code, _("Digital Link value for AI (%s) is badly encoded"), segments[i]);
+          suyuan_code_set_error (code, _("Digital Link value for AI (%s) is badly encoded"), segs[i]);
           return FALSE;
         }
-      if (code->kind == SUYUAN_CODE_SUYUAN && i == start)
+      if (i == start && code->kind == SUYUAN_CODE_SUYUAN)
         {
+          if (strlen (value) > PRODUCT_KEY_MAX || !g_utf8_validate (value, -1, NULL))
+            {
+              suyuan_code_set_error (code, _("Product key is longer than %d characters or not text"), PRODUCT_KEY_MAX);
+              return FALSE;
+            }
           code->product_key = g_steal_pointer (&value);
           continue;
         }
-      if (!add_checked (code, segments[i], value))
+      if (!add_checked (code, segs[i], value))
         return FALSE;
     }
   return TRUE;
+}
+
+/* A GS1 key whose qualifiers follow in a wrong order is a Digital Link
+ * GS1 rejects, not some other web page. */
+static gboolean
+bad_order (SuyuanCode  *code,
+           GUri        *uri,
+           char       **segs,
+           guint        n)
+{
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      const SuyuanAiSpec *key = suyuan_gs1_find_ai (segs[i]);
+
+      if (key != NULL && key->dlpkey != NULL && (n - i) % 2 == 0 && n - i > 2
+          && suyuan_gs1_find_ai (segs[i + 2]) != NULL)
+        {
+          const char *prev = segs[i];
+          guint j = i + 2;
+
+          while (j + 2 < n && qualifier_allowed (key, prev, segs[j]))
+            prev = segs[j], j += 2;
+          code->kind = SUYUAN_CODE_DIGITAL_LINK;
+          code->host = g_strdup (g_uri_get_host (uri));
+          suyuan_code_set_error (code, _("Digital Link path has AI (%s) where GS1 does not allow it after AI (%s)"),
+                                 segs[j], prev);
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 gboolean
@@ -99,81 +202,32 @@ suyuan_digital_link_parse (SuyuanCode *code,
                            const char *input)
 {
   g_autoptr(GUri) uri = NULL;
-  g_auto(GStrv) segments = NULL;
+  g_auto(GStrv) segs = NULL;
   const char *path;
-  guint first = G_MAXUINT;
+  guint n, first = G_MAXUINT;
 
-  if (!g_str_has_prefix (input, "https://") && !g_str_has_prefix (input, "http://")
-      && !g_str_has_prefix (input, "HTTPS://") && !g_str_has_prefix (input, "HTTP://"))
+  if (g_ascii_strncasecmp (input, "https://", 8) != 0 && g_ascii_strncasecmp (input, "http://", 7) != 0)
     return FALSE;
   uri = g_uri_parse (input, G_URI_FLAGS_ENCODED, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL)
+  if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
     return FALSE;
   path = g_uri_get_path (uri);
-  segments = g_strsplit (path[0] == '/' ? path + 1 : path, "/", -1);
-  for (guint i = 0; segments[i] != NULL; i++)
-    {
-      if (is_primary_key (segments[i]) || strcmp (segments[i], "p") == 0)
-        {
-          first = i;
-          break;
-        }
-    }
+  segs = g_strsplit (path[0] == '/' ? path + 1 : path, "/", -1);
+  n = g_strv_length (segs);
+  if (n > 0 && segs[n - 1][0] == '\0')
+    n--;  /* a trailing slash */
+  /* The path prefix is anything; the first place where a well-formed
+   * key/qualifier sequence runs to the end of the path starts the data. */
+  for (guint i = 0; i < n && first == G_MAXUINT; i++)
+    if (path_shape_ok (segs, n, i))
+      first = i;
   if (first == G_MAXUINT)
-    return FALSE;
+    return bad_order (code, uri, segs, n);
 
-  code->kind = strcmp (segments[first], "p") == 0 ? SUYUAN_CODE_SUYUAN : SUYUAN_CODE_DIGITAL_LINK;
+  code->kind = strcmp (segs[first], "p") == 0 ? SUYUAN_CODE_SUYUAN : SUYUAN_CODE_DIGITAL_LINK;
   code->host = g_strdup (g_uri_get_host (uri));
-  if (!parse_path (code, segments, first) || !parse_query (code, g_uri_get_query (uri)))
+  if (!parse_path (code, segs, n, first) || !parse_query (code, g_uri_get_query (uri)))
     return TRUE;
   suyuan_gs1_derive_fields (code);
   return TRUE;
-}
-
-static void
-append_segment (GString    *uri,
-                const char *key,
-                const char *value)
-{
-  g_autofree char *escaped = g_uri_escape_string (value, NULL, FALSE);
-
-  g_string_append_printf (uri, "/%s/%s", key, escaped);
-}
-
-char *
-suyuan_digital_link_build (const char       *base,
-                           const SuyuanCode *code)
-{
-  /* Key qualifiers of (01) in the order GS1 requires. */
-  static const char *const qualifiers[] = { "22", "10", "21", NULL };
-  GString *uri = g_string_new (base);
-  const char *gtin = suyuan_code_get_ai (code, "01");
-  gboolean first_query = TRUE;
-
-  g_return_val_if_fail (gtin != NULL || code->product_key != NULL, NULL);
-  while (uri->len > 0 && uri->str[uri->len - 1] == '/')
-    g_string_truncate (uri, uri->len - 1);
-  if (gtin != NULL)
-    append_segment (uri, "01", gtin);
-  else
-    append_segment (uri, "p", code->product_key);
-  for (guint i = 0; qualifiers[i]; i++)
-    {
-      const char *value = suyuan_code_get_ai (code, qualifiers[i]);
-
-      if (value != NULL)
-        append_segment (uri, qualifiers[i], value);
-    }
-  for (guint i = 0; i < code->ai->len; i++)
-    {
-      const SuyuanAiValue *pair = &g_array_index (code->ai, SuyuanAiValue, i);
-      g_autofree char *escaped = NULL;
-
-      if (strcmp (pair->ai, "01") == 0 || g_strv_contains (qualifiers, pair->ai))
-        continue;
-      escaped = g_uri_escape_string (pair->value, NULL, FALSE);
-      g_string_append_printf (uri, "%c%s=%s", first_query ? '?' : '&', pair->ai, escaped);
-      first_query = FALSE;
-    }
-  return g_string_free (uri, FALSE);
 }

@@ -14,9 +14,14 @@ gboolean  suyuan_digital_link_parse (SuyuanCode *code,
 
 /* Builds a Digital Link URI on @base (e.g. "https://id.example.cn") from
  * @code's AIs: primary key and its qualifiers in the path in GS1 order, the
- * other AIs as query attributes. A Suyuan producer code (product_key set, no
+ * other AIs as query attributes. NULL when that is impossible. A Suyuan producer code (product_key set, no
  * GTIN) uses "/p/<product_key>" as its key. Values are percent-encoded. */
 char     *suyuan_digital_link_build (const char       *base,
                                      const SuyuanCode *code);
+/* The same, saying why when @code cannot be carried (no key, or an AI GS1
+ * does not allow as a Digital Link attribute). NULL then. */
+char     *suyuan_digital_link_build_full (const char        *base,
+                                          const SuyuanCode  *code,
+                                          GError           **error);
 
 G_END_DECLS
