@@ -171,9 +171,16 @@ test_too_long (void)
 static void
 test_invalid_utf8_kept_safe (void)
 {
-  g_autoptr(SuyuanCode) code = suyuan_code_parse ("ab\xff\xfe" "cd", -1);
+  /* the second came from the fuzzer: an "AIM prefix" cutting a replaced byte */
+  static const char *const inputs[] = { "ab\xff\xfe" "cd", "]E\xd0" "001\xcc" "4565" };
 
-  g_assert_true (g_utf8_validate (code->raw, -1, NULL));
+  for (gsize i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(SuyuanCode) code = suyuan_code_parse (inputs[i], -1);
+
+      g_assert_true (g_utf8_validate (code->raw, -1, NULL));
+      g_assert_null (code->aim);
+    }
 }
 
 /* Element string → Digital Link → parsed again gives the same AIs. */

@@ -11,109 +11,11 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-SuyuanCode *
-suyuan_code_new (SuyuanCodeKind kind,
-                 const char    *raw)
-{
-  SuyuanCode *code = g_new0 (SuyuanCode, 1);
-
-  code->kind = kind;
-  code->valid = TRUE;
-  code->expiry_time = -1;
-  code->raw = g_strdup (raw);
-  code->ai = g_array_new (FALSE, FALSE, sizeof (SuyuanAiValue));
-  return code;
-}
-
-void
-suyuan_code_free (SuyuanCode *code)
-{
-  if (code == NULL)
-    return;
-  for (guint i = 0; i < code->ai->len; i++)
-    g_free (g_array_index (code->ai, SuyuanAiValue, i).value);
-  g_array_unref (code->ai);
-  g_free (code->raw);
-  g_free (code->aim);
-  g_free (code->error);
-  g_free (code->gtin);
-  g_free (code->product_key);
-  g_free (code->lot);
-  g_free (code->serial);
-  g_free (code->drug_id);
-  g_free (code->host);
-  g_free (code->drug_check);
-  g_free (code->drug_standard);
-  g_free (code->element_string);
-  g_free (code);
-}
-
-void
-suyuan_code_add_ai (SuyuanCode *code,
-                    const char *ai,
-                    const char *value,
-                    gssize      length)
-{
-  SuyuanAiValue pair = { { 0 }, NULL };
-
-  g_strlcpy (pair.ai, ai, sizeof pair.ai);
-  pair.value = length < 0 ? g_strdup (value) : g_strndup (value, (gsize) length);
-  g_array_append_val (code->ai, pair);
-}
-
-const char *
-suyuan_code_get_ai (const SuyuanCode *code,
-                    const char       *ai)
-{
-  for (guint i = 0; i < code->ai->len; i++)
-    {
-      const SuyuanAiValue *pair = &g_array_index (code->ai, SuyuanAiValue, i);
-
-      if (strcmp (pair->ai, ai) == 0)
-        return pair->value;
-    }
-  return NULL;
-}
-
-void
-suyuan_code_set_error (SuyuanCode *code,
-                       const char *format,
-                       ...)
-{
-  va_list args;
-
-  code->valid = FALSE;
-  if (code->error != NULL)
-    return;  /* the first fault found is the one worth telling */
-  va_start (args, format);
-  code->error = g_strdup_vprintf (format, args);
-  va_end (args);
-}
-
-const char *
-suyuan_code_kind_to_string (SuyuanCodeKind kind)
-{
-  switch (kind)
-    {
-    case SUYUAN_CODE_GS1: return "gs1";
-    case SUYUAN_CODE_DIGITAL_LINK: return "gs1-digital-link";
-    case SUYUAN_CODE_SUYUAN: return "suyuan";
-    case SUYUAN_CODE_EAN13: return "ean13";
-    case SUYUAN_CODE_EAN8: return "ean8";
-    case SUYUAN_CODE_UPCA: return "upca";
-    case SUYUAN_CODE_UPCE: return "upce";
-    case SUYUAN_CODE_DRUG_TRACE: return "drug-trace";
-    case SUYUAN_CODE_DRUG_STANDARD: return "drug-standard";
-    case SUYUAN_CODE_TRACE_URL: return "trace-url";
-    case SUYUAN_CODE_TEXT:
-    default: return "text";
-    }
-}
-
+/* Scanners and people write the group separator in several ways. */
 /* Scanners and people write the group separator in several ways. */
 static char *
-normalise (const char *input,
-           gsize       length)
+normalise_slow (const char *input,
+                gsize       length)
 {
   GString *s = g_string_sized_new (length);
 
@@ -137,6 +39,23 @@ normalise (const char *input,
       return valid;
     }
   return g_string_free (s, FALSE);
+}
+
+/* Most input is plain ASCII with nothing to rewrite: copy it once. */
+static char *
+normalise (const char *input,
+           gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = (guchar) input[i];
+
+      if (c == '<' || c == '\0' || c >= 0x80)
+        return normalise_slow (input, length);
+    }
+  if (length > 0 && (input[length - 1] == '\n' || input[length - 1] == '\r'))
+    return normalise_slow (input, length);
+  return g_strndup (input, length);
 }
 
 static gboolean
@@ -266,14 +185,18 @@ finish (SuyuanCode *code)
   gboolean gs1 = code->kind == SUYUAN_CODE_GS1 || code->kind == SUYUAN_CODE_DIGITAL_LINK;
 
   if (gs1 && code->valid && code->ai->len > 0)
-    code->element_string = suyuan_gs1_element_string (code);
+    {
+      g_autofree char *es = suyuan_gs1_element_string (code);
+
+      code->element_string = suyuan_code_store (code, es, strlen (es));
+    }
 }
 
 SuyuanCode *
 suyuan_code_parse (const char *input,
                    gssize      length)
 {
-  g_autofree char *text = NULL;
+  char *text;
   const char *data;
   SuyuanCode *code;
 
@@ -288,15 +211,16 @@ suyuan_code_parse (const char *input,
       return code;
     }
   text = normalise (input, (gsize) length);
-  data = text;
-  code = suyuan_code_new (SUYUAN_CODE_TEXT, text);
+  /* Values and derived fields never need more than three times the input. */
+  code = suyuan_code_new_owned (SUYUAN_CODE_TEXT, text, 3 * strlen (text) + 64);
+  data = code->raw;
 
-  if (data[0] == ']' && strlen (data) >= 3)
+  /* An AIM identifier is ']', a letter and a modifier character: ASCII only. */
+  if (data[0] == ']' && g_ascii_isalpha (data[1]) && g_ascii_isalnum (data[2]))
     {
       code->aim = g_strndup (data, 3);
-      data += 3;
-      g_free (code->raw);
-      code->raw = g_strdup (data);
+      memmove (code->raw, code->raw + 3, strlen (code->raw + 3) + 1);
+      data = code->raw;
       if (is_gs1_aim (code->aim))
         {
           parse_gs1 (code, data);

@@ -53,6 +53,12 @@ typedef struct {
   char *drug_check;     /* the 4-digit check part of a drug trace code */
   char *drug_standard;  /* 14-digit drug standard code (本位码) */
   char *element_string; /* GS1 content as an element string (GS separators), also for Digital Link */
+
+  /* private: the block most strings above live in (code-storage.c); never
+   * free or replace a field yourself, suyuan_code_free does */
+  char *storage;
+  gsize storage_used;
+  gsize storage_size;
 } SuyuanCode;
 
 SuyuanCode  *suyuan_code_parse        (const char   *input,
@@ -65,6 +71,19 @@ const char  *suyuan_code_get_ai       (const SuyuanCode *code,
 /* Helpers shared by the parsers. */
 SuyuanCode  *suyuan_code_new          (SuyuanCodeKind kind,
                                        const char   *raw);
+/* Takes @raw; reserves @storage_size bytes for the code's strings. */
+SuyuanCode  *suyuan_code_new_owned    (SuyuanCodeKind kind,
+                                       char         *raw,
+                                       gsize         storage_size);
+/* A NUL-terminated copy of @s in the code's storage (or the heap when full);
+ * freed with the code. */
+char        *suyuan_code_store        (SuyuanCode   *code,
+                                       const char   *s,
+                                       gsize         length);
+/* @s itself when it lives in the code's storage, else a copy: for fields
+ * derived from AI values. */
+char        *suyuan_code_share        (SuyuanCode   *code,
+                                       const char   *s);
 void         suyuan_code_add_ai       (SuyuanCode   *code,
                                        const char   *ai,
                                        const char   *value,

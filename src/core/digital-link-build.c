@@ -68,7 +68,9 @@ suyuan_digital_link_build_full (const char        *base,
                                 GError           **error)
 {
   g_autoptr(GString) uri = g_string_new (base);
-  const SuyuanAiSpec *key = primary_key (code);
+  /* A producer code keeps its product key even when it carries other keys. */
+  const SuyuanAiSpec *key = code->product_key != NULL && suyuan_code_get_ai (code, "01") == NULL
+                            ? NULL : primary_key (code);
   g_auto(GStrv) qualifiers = NULL;
   gboolean first_query = TRUE;
 

@@ -16,11 +16,11 @@ suyuan_drug_code_parse (SuyuanCode *code,
   if (length != SUYUAN_DRUG_TRACE_LENGTH || digits[0] != '8')
     return FALSE;
   code->kind = SUYUAN_CODE_DRUG_TRACE;
-  code->drug_id = g_strndup (digits, SUYUAN_DRUG_ID_LENGTH);
-  code->serial = g_strndup (digits + SUYUAN_DRUG_ID_LENGTH, SUYUAN_DRUG_SERIAL_LENGTH);
+  code->drug_id = suyuan_code_store (code, digits, SUYUAN_DRUG_ID_LENGTH);
+  code->serial = suyuan_code_store (code, digits + SUYUAN_DRUG_ID_LENGTH, SUYUAN_DRUG_SERIAL_LENGTH);
   /* The check part is computed by the code issuer's platform with a key we do
    * not have: it is kept, not verified. */
-  code->drug_check = g_strndup (digits + SUYUAN_DRUG_ID_LENGTH + SUYUAN_DRUG_SERIAL_LENGTH, 4);
+  code->drug_check = suyuan_code_store (code, digits + SUYUAN_DRUG_ID_LENGTH + SUYUAN_DRUG_SERIAL_LENGTH, 4);
   return TRUE;
 }
 
@@ -35,6 +35,6 @@ suyuan_drug_standard_parse (SuyuanCode *code,
   if (length != SUYUAN_DRUG_STANDARD_LENGTH || strncmp (digits, "869", 3) != 0)
     return FALSE;
   code->kind = SUYUAN_CODE_DRUG_STANDARD;
-  code->drug_standard = g_strndup (digits, length);
+  code->drug_standard = suyuan_code_store (code, digits, length);
   return TRUE;
 }

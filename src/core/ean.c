@@ -46,8 +46,11 @@ set_gtin (SuyuanCode *code,
       suyuan_code_set_error (code, _("Wrong check digit"));
       return;
     }
-  code->gtin = g_strnfill (14, '0');
-  memcpy (code->gtin + 14 - length, digits, length);
+  char gtin[14];
+
+  memset (gtin, '0', 14 - length);
+  memcpy (gtin + 14 - length, digits, length);
+  code->gtin = suyuan_code_store (code, gtin, 14);
 }
 
 /* Eight digits are EAN-8 or UPC-E: the AIM identifier tells (]E4 is EAN-8,

@@ -185,10 +185,10 @@ suyuan_gs1_check_associations (SuyuanCode *code)
 }
 
 static char *
-dup_ai (const SuyuanCode *code,
+dup_ai (SuyuanCode *code,
         const char       *ai)
 {
-  return g_strdup (suyuan_code_get_ai (code, ai));
+  return suyuan_code_share (code, suyuan_code_get_ai (code, ai));
 }
 
 gboolean
