@@ -6,6 +6,7 @@
  */
 #include "config.h"
 #include "code.h"
+#include "gs1.h"
 
 #include <string.h>
 
@@ -104,9 +105,12 @@ suyuan_code_add_ai (SuyuanCode *code,
                     const char *value,
                     gssize      length)
 {
-  SuyuanAiValue pair = { { 0 }, NULL };
+  SuyuanAiValue pair = { { 0 }, -1, NULL };
+  const SuyuanAiSpec *spec = suyuan_gs1_find_ai (ai);
 
   g_strlcpy (pair.ai, ai, sizeof pair.ai);
+  if (spec != NULL)
+    pair.spec = (gint16) (spec - suyuan_gs1_ai_table);
   pair.value = suyuan_code_store (code, value, length < 0 ? strlen (value) : (gsize) length);
   g_array_append_val (code->ai, pair);
 }

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "code.h"
+#include "code-uri.h"
 #include "digital-link.h"
 #include "drug-code.h"
 #include "ean.h"
@@ -168,15 +169,17 @@ is_web_uri (const char *data)
 
 /* Other trace URLs (合格证, 冷链, provincial platforms) are kept raw and never
  * opened; the host is shown so that people can judge where it points. */
+/* Other trace URLs (合格证, 冷链, provincial platforms) are kept raw and never
+ * opened; the host is shown so that people can judge where it points. */
 static void
 parse_trace_url (SuyuanCode *code,
                  const char *data)
 {
-  g_autoptr(GUri) uri = g_uri_parse (data, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  SuyuanUriParts uri;
 
   code->kind = SUYUAN_CODE_TRACE_URL;
-  if (uri != NULL && g_uri_get_host (uri) != NULL)
-    code->host = g_strdup (g_uri_get_host (uri));
+  if (suyuan_uri_split (data, &uri))
+    code->host = g_strndup (uri.host, uri.host_len);
 }
 
 static void
@@ -185,11 +188,7 @@ finish (SuyuanCode *code)
   gboolean gs1 = code->kind == SUYUAN_CODE_GS1 || code->kind == SUYUAN_CODE_DIGITAL_LINK;
 
   if (gs1 && code->valid && code->ai->len > 0)
-    {
-      g_autofree char *es = suyuan_gs1_element_string (code);
-
-      code->element_string = suyuan_code_store (code, es, strlen (es));
-    }
+    suyuan_gs1_set_element_string (code);
 }
 
 SuyuanCode *

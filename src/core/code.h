@@ -26,6 +26,7 @@ typedef enum {
 
 typedef struct {
   char ai[5];
+  gint16 spec;          /* index in suyuan_gs1_ai_table, -1 when unknown */
   char *value;
 } SuyuanAiValue;
 

@@ -98,7 +98,7 @@ suyuan_digital_link_build_full (const char        *base,
   for (guint i = 0; i < code->ai->len; i++)
     {
       const SuyuanAiValue *pair = &g_array_index (code->ai, SuyuanAiValue, i);
-      const SuyuanAiSpec *spec = suyuan_gs1_find_ai (pair->ai);
+      const SuyuanAiSpec *spec = suyuan_gs1_pair_spec (pair);
       g_autofree char *escaped = NULL;
 
       if ((key != NULL && strcmp (pair->ai, key->ai) == 0) || g_strv_contains ((const char *const *) qualifiers, pair->ai))

@@ -4,12 +4,33 @@
  */
 #include "config.h"
 #include "digital-link.h"
+#include "code-uri.h"
 #include "gs1.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
 #define PRODUCT_KEY_MAX 64
+
+/* Position of @ai in the comma-separated list [s, e), or -1. */
+static int
+index_in (const char *s,
+          const char *e,
+          const char *ai)
+{
+  gsize n = strlen (ai);
+
+  for (int i = 0; s < e; i++)
+    {
+      const char *comma = memchr (s, ',', (gsize) (e - s));
+      const char *stop = comma ? comma : e;
+
+      if ((gsize) (stop - s) == n && memcmp (s, ai, n) == 0)
+        return i;
+      s = comma ? comma + 1 : e;
+    }
+  return -1;
+}
 
 /* Is @ai allowed right after @prev in the path of primary key @key? The
  * dlpkey attribute lists ordered, optional qualifiers, with alternatives. */
@@ -18,23 +39,18 @@ qualifier_allowed (const SuyuanAiSpec *key,
                    const char         *prev,
                    const char         *ai)
 {
-  g_auto(GStrv) alternatives = g_strsplit (key->dlpkey, "|", -1);
+  const char *p = key->dlpkey;
 
-  for (guint a = 0; alternatives[a]; a++)
+  while (*p != '\0')
     {
-      g_auto(GStrv) order = g_strsplit (alternatives[a], ",", -1);
-      int prev_at = strcmp (prev, key->ai) == 0 ? -1 : -2;
-      int ai_at = -3;
+      const char *bar = strchr (p, '|');
+      const char *e = bar ? bar : p + strlen (p);
+      int prev_at = strcmp (prev, key->ai) == 0 ? -1 : index_in (p, e, prev);
+      int ai_at = index_in (p, e, ai);
 
-      for (int i = 0; order[i]; i++)
-        {
-          if (strcmp (order[i], prev) == 0)
-            prev_at = i;
-          if (strcmp (order[i], ai) == 0)
-            ai_at = i;
-        }
-      if (ai_at >= 0 && prev_at >= -1 && ai_at > prev_at)
+      if (ai_at >= 0 && (prev_at >= 0 || strcmp (prev, key->ai) == 0) && ai_at > prev_at)
         return TRUE;
+      p = bar ? bar + 1 : e;
     }
   return FALSE;
 }
@@ -170,8 +186,8 @@ parse_path (SuyuanCode  *code,
 /* A GS1 key whose qualifiers follow in a wrong order is a Digital Link
  * GS1 rejects, not some other web page. */
 static gboolean
-bad_order (SuyuanCode  *code,
-           GUri        *uri,
+bad_order (SuyuanCode      *code,
+           const char      *host,
            char       **segs,
            guint        n)
 {
@@ -188,7 +204,7 @@ bad_order (SuyuanCode  *code,
           while (j + 2 < n && qualifier_allowed (key, prev, segs[j]))
             prev = segs[j], j += 2;
           code->kind = SUYUAN_CODE_DIGITAL_LINK;
-          code->host = g_strdup (g_uri_get_host (uri));
+          code->host = g_strdup (host);
           suyuan_code_set_error (code, _("Digital Link path has AI (%s) where GS1 does not allow it after AI (%s)"),
                                  segs[j], prev);
           return TRUE;
@@ -201,18 +217,18 @@ gboolean
 suyuan_digital_link_parse (SuyuanCode *code,
                            const char *input)
 {
-  g_autoptr(GUri) uri = NULL;
+  SuyuanUriParts uri;
+  g_autofree char *path = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *query = NULL;
   g_auto(GStrv) segs = NULL;
-  const char *path;
   guint n, first = G_MAXUINT;
 
-  if (g_ascii_strncasecmp (input, "https://", 8) != 0 && g_ascii_strncasecmp (input, "http://", 7) != 0)
+  if (!suyuan_uri_split (input, &uri))
     return FALSE;
-  uri = g_uri_parse (input, G_URI_FLAGS_ENCODED, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
-    return FALSE;
-  path = g_uri_get_path (uri);
-  segs = g_strsplit (path[0] == '/' ? path + 1 : path, "/", -1);
+  path = g_strndup (uri.path[0] == '/' ? uri.path + 1 : uri.path,
+                    uri.path[0] == '/' ? uri.path_len - 1 : uri.path_len);
+  segs = g_strsplit (path, "/", -1);
   n = g_strv_length (segs);
   if (n > 0 && segs[n - 1][0] == '\0')
     n--;  /* a trailing slash */
@@ -221,12 +237,15 @@ suyuan_digital_link_parse (SuyuanCode *code,
   for (guint i = 0; i < n && first == G_MAXUINT; i++)
     if (path_shape_ok (segs, n, i))
       first = i;
+  host = g_strndup (uri.host, uri.host_len);
   if (first == G_MAXUINT)
-    return bad_order (code, uri, segs, n);
+    return bad_order (code, host, segs, n);
 
   code->kind = strcmp (segs[first], "p") == 0 ? SUYUAN_CODE_SUYUAN : SUYUAN_CODE_DIGITAL_LINK;
-  code->host = g_strdup (g_uri_get_host (uri));
-  if (!parse_path (code, segs, n, first) || !parse_query (code, g_uri_get_query (uri)))
+  code->host = g_steal_pointer (&host);
+  if (uri.query != NULL)
+    query = g_strndup (uri.query, uri.query_len);
+  if (!parse_path (code, segs, n, first) || !parse_query (code, query))
     return TRUE;
   suyuan_gs1_derive_fields (code);
   return TRUE;

@@ -158,7 +158,7 @@ suyuan_gs1_check_associations (SuyuanCode *code)
   for (guint i = 0; i < code->ai->len; i++)
     {
       const SuyuanAiValue *pair = &g_array_index (code->ai, SuyuanAiValue, i);
-      const SuyuanAiSpec *spec = suyuan_gs1_find_ai (pair->ai);
+      const SuyuanAiSpec *spec = suyuan_gs1_pair_spec (pair);
 
       for (guint j = 0; j < i; j++)
         {
@@ -176,7 +176,7 @@ suyuan_gs1_check_associations (SuyuanCode *code)
   /* What is missing matters less than what contradicts: report that first. */
   for (guint i = 0; i < code->ai->len; i++)
     {
-      const SuyuanAiSpec *spec = suyuan_gs1_find_ai (g_array_index (code->ai, SuyuanAiValue, i).ai);
+      const SuyuanAiSpec *spec = suyuan_gs1_pair_spec (&g_array_index (code->ai, SuyuanAiValue, i));
 
       if (spec != NULL && !check_req (code, spec))
         return FALSE;
@@ -184,39 +184,52 @@ suyuan_gs1_check_associations (SuyuanCode *code)
   return TRUE;
 }
 
-static char *
-dup_ai (SuyuanCode *code,
-        const char       *ai)
+static void
+take_date (guint32    *field,
+           const char *value)
 {
-  return suyuan_code_share (code, suyuan_code_get_ai (code, ai));
+  if (*field == 0)
+    *field = suyuan_gs1_decode_date (value, TRUE);
 }
 
 gboolean
 suyuan_gs1_derive_fields (SuyuanCode *code)
 {
-  const char *v;
-
-  if (code->gtin == NULL)
-    code->gtin = dup_ai (code, "01");
-  if (code->lot == NULL)
-    code->lot = dup_ai (code, "10");
-  if (code->serial == NULL)
-    code->serial = dup_ai (code, "21");
-  if ((v = suyuan_code_get_ai (code, "11")) != NULL)
-    code->production = suyuan_gs1_decode_date (v, TRUE);
-  if ((v = suyuan_code_get_ai (code, "15")) != NULL)
-    code->best_before = suyuan_gs1_decode_date (v, TRUE);
-  if ((v = suyuan_code_get_ai (code, "17")) != NULL)
-    code->expiry = suyuan_gs1_decode_date (v, TRUE);
-  if ((v = suyuan_code_get_ai (code, "7003")) != NULL)
+  /* One pass over the AIs; the first of each AI wins (duplicates that
+   * disagree are rejected by the association checks). */
+  for (guint i = 0; i < code->ai->len; i++)
     {
-      /* Expiry date and time: the earlier of (17) and (7003) is what counts. */
-      guint32 date = suyuan_gs1_decode_date (v, FALSE);
+      const SuyuanAiValue *pair = &g_array_index (code->ai, SuyuanAiValue, i);
+      const char *ai = pair->ai, *v = pair->value;
 
-      if (code->expiry == 0 || date < code->expiry)
-        code->expiry = date;
-      code->expiry_time = (gint16) ((v[6] - '0') * 1000 + (v[7] - '0') * 100 + (v[8] - '0') * 10 + (v[9] - '0'));
+      if (ai[2] != '\0' && strcmp (ai, "7003") != 0)
+        continue;
+      if (strcmp (ai, "01") == 0 && code->gtin == NULL)
+        code->gtin = suyuan_code_share (code, v);
+      else if (strcmp (ai, "10") == 0 && code->lot == NULL)
+        code->lot = suyuan_code_share (code, v);
+      else if (strcmp (ai, "21") == 0 && code->serial == NULL)
+        code->serial = suyuan_code_share (code, v);
+      else if (strcmp (ai, "11") == 0)
+        take_date (&code->production, v);
+      else if (strcmp (ai, "15") == 0)
+        take_date (&code->best_before, v);
+      else if (strcmp (ai, "17") == 0)
+        take_date (&code->expiry, v);
     }
+  {
+    const char *v = suyuan_code_get_ai (code, "7003");
+
+    if (v != NULL && strlen (v) == 10)
+      {
+        /* Expiry date and time: the earlier of (17) and (7003) is what counts. */
+        guint32 date = suyuan_gs1_decode_date (v, FALSE);
+
+        if (code->expiry == 0 || date < code->expiry)
+          code->expiry = date;
+        code->expiry_time = (gint16) ((v[6] - '0') * 1000 + (v[7] - '0') * 100 + (v[8] - '0') * 10 + (v[9] - '0'));
+      }
+  }
   return suyuan_gs1_check_associations (code);
 }
 
@@ -228,7 +241,7 @@ suyuan_gs1_element_string (const SuyuanCode *code)
   for (guint i = 0; i < code->ai->len; i++)
     {
       const SuyuanAiValue *pair = &g_array_index (code->ai, SuyuanAiValue, i);
-      const SuyuanAiSpec *spec = suyuan_gs1_find_ai (pair->ai);
+      const SuyuanAiSpec *spec = suyuan_gs1_pair_spec (pair);
 
       g_string_append (s, pair->ai);
       g_string_append (s, pair->value);
@@ -236,4 +249,37 @@ suyuan_gs1_element_string (const SuyuanCode *code)
         g_string_append_c (s, SUYUAN_GS);
     }
   return g_string_free (s, FALSE);
+}
+
+void
+suyuan_gs1_set_element_string (SuyuanCode *code)
+{
+  gsize total = 1, pos = 0;
+  char stack[512];
+  char *buf;
+
+  if (code->ai->len == 0)
+    return;
+
+  for (guint i = 0; i < code->ai->len; i++)
+    {
+      const SuyuanAiValue *pair = &g_array_index (code->ai, SuyuanAiValue, i);
+      total += strlen (pair->ai) + strlen (pair->value) + 1;
+    }
+  buf = total <= sizeof stack ? stack : g_malloc (total);
+  for (guint i = 0; i < code->ai->len; i++)
+    {
+      const SuyuanAiValue *pair = &g_array_index (code->ai, SuyuanAiValue, i);
+      const SuyuanAiSpec *spec = suyuan_gs1_pair_spec (pair);
+      gsize a = strlen (pair->ai), v = strlen (pair->value);
+
+      memcpy (buf + pos, pair->ai, a);
+      memcpy (buf + pos + a, pair->value, v);
+      pos += a + v;
+      if (i + 1 < code->ai->len && (spec == NULL || !spec->predefined))
+        buf[pos++] = SUYUAN_GS;
+    }
+  code->element_string = suyuan_code_store (code, buf, pos);
+  if (buf != stack)
+    g_free (buf);
 }

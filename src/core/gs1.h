@@ -85,6 +85,9 @@ extern const gsize suyuan_gs1_iso4217_length;
 /* The AI @digits starts with (looking at most @available bytes), or NULL. */
 const SuyuanAiSpec *suyuan_gs1_lookup_ai      (const char *digits,
                                                gsize       available);
+/* The spec of a parsed AI, or NULL. */
+#define suyuan_gs1_pair_spec(pair) \
+  ((pair)->spec >= 0 ? &suyuan_gs1_ai_table[(pair)->spec] : NULL)
 /* The AI that is exactly @ai, or NULL. */
 const SuyuanAiSpec *suyuan_gs1_find_ai        (const char *ai);
 gboolean            suyuan_gs1_check_digit_ok (const char *digits,
@@ -114,5 +117,7 @@ gboolean            suyuan_gs1_derive_fields  (SuyuanCode *code);
 /* The element string equivalent to @code's AIs: GS after each variable-length
  * value that is not last; no leading FNC1. */
 char               *suyuan_gs1_element_string (const SuyuanCode *code);
+/* The same, kept in the code's own storage and set as its element_string. */
+void                suyuan_gs1_set_element_string (SuyuanCode *code);
 
 G_END_DECLS
