@@ -82,6 +82,66 @@ test_parse_stdin_json (void)
   g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "text");
 }
 
+/* The kinds beyond GS1 element strings, their fields, and errors in the
+ * users' language. */
+static void
+test_parse_kinds_json (void)
+{
+  const char *args[] = { "parse", "--json",
+                         "https://r.example.cn/x/01/6901234567892/10/L%2F1?17=270400&linkType=all",
+                         "]E001234565", "81234560000000011234",
+                         "https://trace.example.cn/p/honey-500/10/2511/21/000123?17=271031",
+                         "]d20106901234567892422999", NULL };
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(JsonNode) n0 = NULL, n1 = NULL, n2 = NULL, n3 = NULL, n4 = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  JsonObject *o;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("SUYUAN_CTL"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "zh_CN", TRUE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+
+  o = line_object (lines, 0, &n0);
+  g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "gs1-digital-link");
+  g_assert_cmpstr (json_object_get_string_member (o, "gtin"), ==, "06901234567892");
+  g_assert_cmpstr (json_object_get_string_member (o, "lot"), ==, "L/1");
+  g_assert_cmpstr (json_object_get_string_member (o, "expiry"), ==, "2027-04-30");
+  g_assert_cmpstr (json_object_get_string_member (o, "host"), ==, "r.example.cn");
+  g_assert_cmpstr (json_object_get_string_member (o, "element_string"), ==, "010690123456789210L/1\x1d" "17270400");
+
+  o = line_object (lines, 1, &n1);
+  g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "upce");
+  g_assert_cmpstr (json_object_get_string_member (o, "gtin"), ==, "00012345000065");
+
+  o = line_object (lines, 2, &n2);
+  g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "drug-trace");
+  g_assert_cmpstr (json_object_get_string_member (o, "drug_id"), ==, "8123456");
+  g_assert_cmpstr (json_object_get_string_member (o, "serial"), ==, "000000001");
+  g_assert_cmpstr (json_object_get_string_member (o, "drug_check"), ==, "1234");
+
+  o = line_object (lines, 3, &n3);
+  g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "suyuan");
+  g_assert_cmpstr (json_object_get_string_member (o, "product_key"), ==, "honey-500");
+  g_assert_cmpstr (json_object_get_string_member (o, "expiry"), ==, "2027-10-31");
+
+  o = line_object (lines, 4, &n4);
+  g_assert_false (json_object_get_boolean_member (o, "valid"));
+  g_assert_cmpstr (json_object_get_string_member (o, "error"), ==, "AI (422)：不是 ISO 3166 国家代码");
+}
+
 static void
 test_import_then_lookup (void)
 {
@@ -132,6 +192,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/parse-stdin-json", test_parse_stdin_json);
+  g_test_add_func ("/cli/parse-kinds-json", test_parse_kinds_json);
   g_test_add_func ("/cli/import-lookup", test_import_then_lookup);
   g_test_add_func ("/cli/import-bad-file", test_import_bad_file_fails_clearly);
   return g_test_run ();

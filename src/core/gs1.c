@@ -211,9 +211,12 @@ suyuan_gs1_parse_element_string (SuyuanCode *code,
       spec = suyuan_gs1_lookup_ai (data + pos, length - pos);
       if (spec == NULL)
         {
-          g_autofree char *ai = g_strndup (data + pos, MIN (length - pos, 4));
+          gsize digits = 0;
+          g_autofree char *ai = NULL;
 
-          g_strcanon (ai, "0123456789", '?');
+          while (digits < 4 && pos + digits < length && g_ascii_isdigit (data[pos + digits]))
+            digits++;
+          ai = digits > 0 ? g_strndup (data + pos, digits) : g_strdup ("?");
           suyuan_code_set_error (code, _("Unknown application identifier (%s…) at position %u"),
                                  ai, (guint) pos + 1);
           return FALSE;
