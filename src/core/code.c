@@ -62,9 +62,16 @@ normalise (const char *input,
 static gboolean
 is_gs1_aim (const char *aim)
 {
-  static const char *const gs1[] = { "]C1", "]e0", "]d2", "]Q3", "]J1", NULL };
-
-  return g_strv_contains (gs1, aim);
+  /* ]C1 GS1-128, ]e0 DataBar, ]d2 GS1 DataMatrix, ]Q3 GS1 QR, ]J1 GS1 DotCode */
+  switch (aim[1])
+    {
+    case 'C': return aim[2] == '1';
+    case 'e': return aim[2] == '0';
+    case 'd': return aim[2] == '2';
+    case 'Q': return aim[2] == '3';
+    case 'J': return aim[2] == '1';
+    default: return FALSE;
+    }
 }
 
 static void

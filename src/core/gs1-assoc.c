@@ -14,12 +14,10 @@ ai_matches (const char *ai,
             const char *pattern,
             gsize       pattern_len)
 {
-  if (strlen (ai) != pattern_len)
-    return FALSE;
   for (gsize i = 0; i < pattern_len; i++)
-    if (pattern[i] != 'n' && pattern[i] != ai[i])
+    if (ai[i] == '\0' || (pattern[i] != 'n' && pattern[i] != ai[i]))
       return FALSE;
-  return TRUE;
+  return ai[pattern_len] == '\0';
 }
 
 /* Our producer codes carry a local product key where GS1 has (01). */
@@ -164,7 +162,8 @@ suyuan_gs1_check_associations (SuyuanCode *code)
         {
           const SuyuanAiValue *earlier = &g_array_index (code->ai, SuyuanAiValue, j);
 
-          if (strcmp (earlier->ai, pair->ai) == 0 && strcmp (earlier->value, pair->value) != 0)
+          if (earlier->spec == pair->spec && strcmp (earlier->ai, pair->ai) == 0
+              && strcmp (earlier->value, pair->value) != 0)
             {
               suyuan_code_set_error (code, _("AI (%s) appears twice with different values"), pair->ai);
               return FALSE;
@@ -202,20 +201,34 @@ suyuan_gs1_derive_fields (SuyuanCode *code)
       const SuyuanAiValue *pair = &g_array_index (code->ai, SuyuanAiValue, i);
       const char *ai = pair->ai, *v = pair->value;
 
-      if (ai[2] != '\0' && strcmp (ai, "7003") != 0)
+      if (ai[2] != '\0')
         continue;
-      if (strcmp (ai, "01") == 0 && code->gtin == NULL)
-        code->gtin = suyuan_code_share (code, v);
-      else if (strcmp (ai, "10") == 0 && code->lot == NULL)
-        code->lot = suyuan_code_share (code, v);
-      else if (strcmp (ai, "21") == 0 && code->serial == NULL)
-        code->serial = suyuan_code_share (code, v);
-      else if (strcmp (ai, "11") == 0)
-        take_date (&code->production, v);
-      else if (strcmp (ai, "15") == 0)
-        take_date (&code->best_before, v);
-      else if (strcmp (ai, "17") == 0)
-        take_date (&code->expiry, v);
+      switch (ai[0] * 256 + ai[1])
+        {
+        case '0' * 256 + '1':
+          if (code->gtin == NULL)
+            code->gtin = suyuan_code_share (code, v);
+          break;
+        case '1' * 256 + '0':
+          if (code->lot == NULL)
+            code->lot = suyuan_code_share (code, v);
+          break;
+        case '2' * 256 + '1':
+          if (code->serial == NULL)
+            code->serial = suyuan_code_share (code, v);
+          break;
+        case '1' * 256 + '1':
+          take_date (&code->production, v);
+          break;
+        case '1' * 256 + '5':
+          take_date (&code->best_before, v);
+          break;
+        case '1' * 256 + '7':
+          take_date (&code->expiry, v);
+          break;
+        default:
+          break;
+        }
     }
   {
     const char *v = suyuan_code_get_ai (code, "7003");
