@@ -84,8 +84,8 @@ suyuan_code_free (SuyuanCode *code)
   for (guint i = 0; i < code->ai->len; i++)
     release (code, g_array_index (code->ai, SuyuanAiValue, i).value);
   g_array_unref (code->ai);
-  g_free (code->raw);
-  g_free (code->aim);
+  release (code, code->raw);
+  release (code, code->aim);
   g_free (code->error);
   release (code, code->gtin);
   release (code, code->product_key);

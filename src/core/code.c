@@ -42,7 +42,8 @@ normalise_slow (const char *input,
   return g_string_free (s, FALSE);
 }
 
-/* Most input is plain ASCII with nothing to rewrite: copy it once. */
+/* Most input is plain ASCII with nothing to rewrite: NULL says "use it as
+ * it is", saving a copy. */
 static char *
 normalise (const char *input,
            gsize       length)
@@ -56,7 +57,7 @@ normalise (const char *input,
     }
   if (length > 0 && (input[length - 1] == '\n' || input[length - 1] == '\r'))
     return normalise_slow (input, length);
-  return g_strndup (input, length);
+  return NULL;
 }
 
 static gboolean
@@ -176,8 +177,6 @@ is_web_uri (const char *data)
 
 /* Other trace URLs (合格证, 冷链, provincial platforms) are kept raw and never
  * opened; the host is shown so that people can judge where it points. */
-/* Other trace URLs (合格证, 冷链, provincial platforms) are kept raw and never
- * opened; the host is shown so that people can judge where it points. */
 static void
 parse_trace_url (SuyuanCode *code,
                  const char *data)
@@ -217,15 +216,20 @@ suyuan_code_parse (const char *input,
       return code;
     }
   text = normalise (input, (gsize) length);
-  /* Values and derived fields never need more than three times the input. */
-  code = suyuan_code_new_owned (SUYUAN_CODE_TEXT, text, 3 * strlen (text) + 64);
+  if (text != NULL)
+    length = (gssize) strlen (text);
+  /* The raw text, values and derived fields never need more than four
+   * times the input: all of them live in the code's own block. */
+  code = suyuan_code_new_owned (SUYUAN_CODE_TEXT, NULL, 4 * (gsize) length + 64);
+  code->raw = suyuan_code_store (code, text != NULL ? text : input, (gsize) length);
+  g_free (text);
   data = code->raw;
 
   /* An AIM identifier is ']', a letter and a modifier character: ASCII only. */
   if (data[0] == ']' && g_ascii_isalpha (data[1]) && g_ascii_isalnum (data[2]))
     {
-      code->aim = g_strndup (data, 3);
-      memmove (code->raw, code->raw + 3, strlen (code->raw + 3) + 1);
+      code->aim = suyuan_code_store (code, data, 3);
+      code->raw += 3;
       data = code->raw;
       if (is_gs1_aim (code->aim))
         {
