@@ -105,6 +105,8 @@ static const CodeCase cases[] = {
     "06901234567892", NULL, NULL, 20270430, NULL, NULL },
   /* a producer code whose product key needs escaping */
   { "https://trace.example.cn/p/honey%20500/10/2511", "suyuan", TRUE, NULL, "2511", NULL, 0, "10=2511", NULL },
+  /* a drug platform's URL carrying the trace code: kept as a URL, drug fields filled */
+  { "https://yp.example.cn/q?from=scan&code=81234560000000011234#x", "trace-url", TRUE, NULL, NULL, "000000001", 0, NULL, NULL },
   /* drug standard code (本位码) */
   { "86900187000037", "drug-standard", TRUE, NULL, NULL, NULL, 0, NULL, NULL },
   /* drug trace code from a Code 128 scanner with AIM prefix */

@@ -184,8 +184,27 @@ parse_trace_url (SuyuanCode *code,
   SuyuanUriParts uri;
 
   code->kind = SUYUAN_CODE_TRACE_URL;
-  if (suyuan_uri_split (data, &uri))
-    code->host = g_strndup (uri.host, uri.host_len);
+  if (!suyuan_uri_split (data, &uri))
+    return;
+  code->host = g_strndup (uri.host, uri.host_len);
+  /* Drug platforms put the 20-digit trace code in a query parameter: keep
+   * the URL as it is, but let the drug be found by its identifier. */
+  for (const char *p = uri.query; p != NULL && p < uri.query + uri.query_len;)
+    {
+      const char *eq = memchr (p, '=', (gsize) (uri.query + uri.query_len - p));
+      const char *v = eq ? eq + 1 : NULL;
+      gsize n = v ? strspn (v, "0123456789") : 0;
+
+      if (v != NULL && n == SUYUAN_DRUG_TRACE_LENGTH && (v[n] == '&' || v[n] == '\0' || v[n] == '#'))
+        {
+          suyuan_drug_code_parse (code, v, n);
+          code->kind = SUYUAN_CODE_TRACE_URL;
+          return;
+        }
+      p = memchr (p, '&', (gsize) (uri.query + uri.query_len - p));
+      if (p != NULL)
+        p++;
+    }
 }
 
 static void
