@@ -185,7 +185,8 @@ suyuan_decode_gray (const guint8              *gray,
       gray = packed;
     }
   scan_zbar (gray, width, height, out);
-  if (options->try_datamatrix)
+  /* libdmtx asserts on frames too small to hold a scan grid. */
+  if (options->try_datamatrix && MIN (width, height) >= 16)
     scan_dmtx (gray, width, height, options->time_budget_ms, out);
   return out;
 }
