@@ -20,30 +20,56 @@ import time
 
 
 def normalise(text):
-    text = text.replace("\x1d", "")
-    return re.sub(r"\((\d{2,4})\)", r"\1", text).strip()
+    text = text.replace("\x1d", "").replace("\r\n", "\n")
+    text = re.sub(r"\((\d{2,4})\)", r"\1", text).strip()
+    # A UPC-A is the EAN-13 with a leading 0: some tools print 12 digits, some 13.
+    return text[1:] if re.fullmatch(r"0\d{12}", text) else text
 
 
 def run_ours(ctl, path):
-    out = subprocess.run([ctl, "scan", "--text", path], capture_output=True).stdout
-    return out.decode("utf-8", "replace").splitlines()
+    budget = os.environ.get("BENCH_BUDGET")  # milliseconds per image, to tune
+    args = [ctl, "scan", "--text"] + ([f"--budget={budget}"] if budget else []) + [path]
+    out = subprocess.run(args, capture_output=True).stdout
+    return candidates(out.decode("utf-8", "replace"))
+
+
+def candidates(text):
+    """Payloads may hold line breaks, and the tools print one per line: take
+    each line and the whole output (which is the payload when one symbol)."""
+    text = text[:-1] if text.endswith("\n") else text
+    return text.splitlines() + [text] if text else []
 
 
 def run_zbarimg(path):
     out = subprocess.run(["zbarimg", "--quiet", "--raw", "-Sbinary", path],
                          capture_output=True).stdout
     # -Sbinary keeps payloads byte for byte; symbols are separated by newlines.
-    return out.decode("utf-8", "replace").splitlines()
+    return candidates(out.decode("utf-8", "replace"))
+
+
+CONTROL = ["NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT",
+           "FF", "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB",
+           "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US"]
+
+
+def unescape_zxing(text):
+    def one(m):
+        name = m.group(1)
+        if name.startswith("U+"):
+            return chr(int(name[2:], 16))
+        return chr(CONTROL.index(name)) if name in CONTROL else m.group(0)
+    return re.sub(r"<(U\+[0-9A-Fa-f]+|[A-Z]{2,3})>", one, text)
 
 
 def run_zxing(path):
-    # -1: one line per symbol, `PATH FORMAT "TEXT"`, control bytes as <GS> etc.
+    # -1: one line per symbol, `PATH FORMAT "TEXT"`, control bytes as <GS>,
+    # <CR>, non-ASCII as <U+30E2>.
     out = subprocess.run(["ZXingReader", "-1", path], capture_output=True).stdout
     texts = []
     for line in out.decode("utf-8", "replace").splitlines():
         m = re.match(r'^\S+ \S+ "(.*)"$', line)
         if m:
-            texts.append(m.group(1).replace("<GS>", "\x1d"))
+            texts.append(unescape_zxing(m.group(1)))
     return texts
 
 
@@ -66,14 +92,22 @@ def main():
         decoders.append(("zbarimg", run_zbarimg))
     if shutil.which("ZXingReader"):
         decoders.append(("ZXingReader", run_zxing))
+    wanted = os.environ.get("BENCH_DECODERS")  # e.g. "suyuan" while tuning
+    if wanted:
+        decoders = [d for d in decoders if d[0] in wanted.split(",")]
     folders = sorted(d for d in os.listdir(photos)
                      if os.path.isdir(os.path.join(photos, d)) and (not only or d in only))
+    image_count = 0
     totals = {name: [0, 0, 0, 0.0, 0] for name, _ in decoders}  # read, n, fp, seconds, other
     header = f"{'folder':<18}" + "".join(f"{name:>22}" for name, _ in decoders)
     print(header)
     for folder in folders:
         d = os.path.join(photos, folder)
-        images = sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith(".png"))
+        negative = folder.startswith("falsepositives")
+        # Outside the no-barcode folders, an image without NAME.txt is not judged.
+        images = sorted(os.path.join(d, f) for f in os.listdir(d)
+                        if f.endswith(".png") and (negative or expected_text(os.path.join(d, f))))
+        image_count += len(images)
         row = f"{folder:<18}"
         for name, run in decoders:
             read = fp = other = 0
@@ -102,8 +136,7 @@ def main():
             cell = f"{read}/{n}" if n else f"fp {fp}/{len(images)}"
             row += f"{cell:>22}"
         print(row, flush=True)
-    images = sum(len([f for f in os.listdir(os.path.join(photos, d)) if f.endswith(".png")])
-                 for d in folders)
+    images = image_count
     anchor = totals.get("zbarimg", [0, 0, 0, 0.0, 0])[3]
     for name, _ in decoders:
         read, n, fp, seconds, other = totals[name]

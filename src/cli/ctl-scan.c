@@ -79,7 +79,7 @@ ctl_scan (int    argc,
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("One JSON object per symbol"), NULL },
     { "text", 0, 0, G_OPTION_ARG_NONE, &text, N_("Only the decoded text, one symbol per line"), NULL },
-    { "budget", 0, 0, G_OPTION_ARG_INT, &budget, N_("Time per image in milliseconds (0: no limit)"), N_("MS") },
+    { "budget", 0, 0, G_OPTION_ARG_INT, &budget, N_("Time per image in milliseconds (default 100, 0: no limit)"), N_("MS") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("IMAGE…"));
@@ -100,8 +100,8 @@ ctl_scan (int    argc,
       return 2;
     }
   suyuan_decode_options_init (&options);
-  /* A file is not a live preview: give it more time than a camera frame. */
-  options.time_budget_ms = budget >= 0 ? (guint) budget : 2000;
+  if (budget >= 0)
+    options.time_budget_ms = (guint) budget;
   for (int i = 1; i < argc; i++)
     {
       g_autoptr(GError) error = NULL;
