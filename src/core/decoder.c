@@ -83,6 +83,14 @@ make_padded_double (const SuyuanGray *f)
 }
 
 static SuyuanGray *
+make_double_threshold (const SuyuanGray *f)
+{
+  g_autoptr(SuyuanGray) doubled = make_double (f);
+
+  return doubled ? make_threshold (doubled) : NULL;
+}
+
+static SuyuanGray *
 make_inverted (const SuyuanGray *f)
 {
   return suyuan_gray_invert (f);
@@ -110,6 +118,8 @@ static const struct {
   { make_threshold, TRUE, FALSE },
   { make_double, TRUE, FALSE },
   { make_half, TRUE, FALSE },
+  { make_padded_double, TRUE, FALSE },
+  { make_double_threshold, TRUE, FALSE },
   { NULL, FALSE, TRUE },
   { make_padded_double, FALSE, TRUE },
   { make_inverted, FALSE, TRUE },
@@ -140,13 +150,14 @@ add_new (GPtrArray *out,
   g_ptr_array_set_size (found, 0);
 }
 
-/* libdmtx gets part of what is left, so the ZBar passes after it still run. */
+/* libdmtx gets most of what is left (it is the only DataMatrix reader), but
+ * not all, so the passes after it still run. */
 static gint64
 dmtx_deadline (gint64 deadline)
 {
   gint64 now = g_get_monotonic_time ();
 
-  return deadline == G_MAXINT64 ? now + 2 * G_USEC_PER_SEC : now + (deadline - now) / 3;
+  return deadline == G_MAXINT64 ? now + 2 * G_USEC_PER_SEC : now + (deadline - now) * 2 / 3;
 }
 
 GPtrArray *
