@@ -101,11 +101,15 @@ test_no_barcode_no_result (void)
 {
   g_autofree char *dir = corpus_file ("falsepositives-1");
   g_autoptr(GDir) listing = NULL;
+  SuyuanDecodeOptions options;
   const char *name;
   guint n = 0;
 
   if (dir == NULL)
     return;
+  /* More than the default budget, so every pass gets its chance to err. */
+  suyuan_decode_options_init (&options);
+  options.time_budget_ms = 300;
   listing = g_dir_open (dir, 0, NULL);
   g_assert_nonnull (listing);
   while ((name = g_dir_read_name (listing)) != NULL)
@@ -116,7 +120,7 @@ test_no_barcode_no_result (void)
 
       if (!g_str_has_suffix (name, ".png"))
         continue;
-      symbols = suyuan_decode_file (path, NULL, &error);
+      symbols = suyuan_decode_file (path, &options, &error);
       g_assert_no_error (error);
       if (symbols->len > 0)
         g_error ("%s: found “%s” in a photo with no barcode", name,
