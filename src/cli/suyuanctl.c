@@ -20,6 +20,7 @@ static const Command commands[] = {
   { "lookup", ctl_lookup, N_("Judge codes against the local store") },
   { "import", ctl_import, N_("Load master data and events from a JSON file") },
   { "sync", ctl_sync, N_("Pull changes from the server") },
+  { "scan", ctl_scan, N_("Decode the barcodes in image files") },
 };
 
 void

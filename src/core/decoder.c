@@ -1,18 +1,19 @@
-/* decoder.c — ZBar for QR, EAN/UPC, Code 128 and DataBar; libdmtx for
- * DataMatrix. Each symbol gets its AIM identifier, which ZBar does not give.
+/* decoder.c — reading barcodes in a grey frame: plain ZBar and libdmtx first,
+ * then, while the time budget lasts and nothing was found, the same on
+ * transformed copies that make hard photos readable. Results from transformed
+ * copies must pass stricter checks, so trying more never means misreading.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
-#include "decoder.h"
+#include "decoder-private.h"
 
-#include <dmtx.h>
 #include <string.h>
-#include <zbar.h>
 
 void
 suyuan_decode_options_init (SuyuanDecodeOptions *options)
 {
-  options->time_budget_ms = 500;
+  /* Enough for most photos; a live preview stays smooth at this cost. */
+  options->time_budget_ms = 100;
   options->try_datamatrix = TRUE;
 }
 
@@ -27,12 +28,12 @@ suyuan_symbol_free (SuyuanSymbol *symbol)
   g_free (symbol);
 }
 
-static SuyuanSymbol *
-symbol_new (const char *symbology,
-            const char *aim,
-            const char *data,
-            gsize       length,
-            gboolean    gs1)
+SuyuanSymbol *
+suyuan_symbol_new (const char *symbology,
+                   const char *aim,
+                   const char *data,
+                   gsize       length,
+                   gboolean    gs1)
 {
   SuyuanSymbol *s = g_new0 (SuyuanSymbol, 1);
 
@@ -44,119 +45,119 @@ symbol_new (const char *symbology,
   return s;
 }
 
-static void
-zbar_names (zbar_symbol_type_t type,
-            gboolean           gs1,
-            const char       **name,
-            const char       **aim)
+typedef SuyuanGray *(*MakeImage) (const SuyuanGray *frame);
+
+static SuyuanGray *
+make_half (const SuyuanGray *f)
 {
-  switch (type)
-    {
-    case ZBAR_QRCODE: *name = "qrcode"; *aim = gs1 ? "]Q3" : "]Q1"; break;
-    case ZBAR_EAN13: *name = "ean13"; *aim = "]E0"; break;
-    case ZBAR_EAN8: *name = "ean8"; *aim = "]E4"; break;
-    case ZBAR_UPCA: *name = "upca"; *aim = "]E0"; break;
-    case ZBAR_UPCE: *name = "upce"; *aim = "]E0"; break;
-    case ZBAR_CODE128: *name = "code128"; *aim = gs1 ? "]C1" : "]C0"; break;
-    case ZBAR_DATABAR: *name = "databar"; *aim = "]e0"; break;
-    case ZBAR_DATABAR_EXP: *name = "databar-exp"; *aim = "]e0"; break;
-    case ZBAR_CODE39: *name = "code39"; *aim = "]A0"; break;
-    case ZBAR_I25: *name = "itf"; *aim = "]I0"; break;
-    default: *name = zbar_get_symbol_name (type); *aim = "]X0"; break;
-    }
+  return MAX (f->width, f->height) >= 600 ? suyuan_gray_downscale (f, 2) : NULL;
 }
 
-static void
-bounding_box (const zbar_symbol_t *sym,
-              SuyuanSymbol        *out)
+static SuyuanGray *
+make_threshold (const SuyuanGray *f)
 {
-  unsigned n = zbar_symbol_get_loc_size (sym);
-  int x0 = G_MAXINT, y0 = G_MAXINT, x1 = G_MININT, y1 = G_MININT;
-
-  for (unsigned i = 0; i < n; i++)
-    {
-      x0 = MIN (x0, zbar_symbol_get_loc_x (sym, i));
-      y0 = MIN (y0, zbar_symbol_get_loc_y (sym, i));
-      x1 = MAX (x1, zbar_symbol_get_loc_x (sym, i));
-      y1 = MAX (y1, zbar_symbol_get_loc_y (sym, i));
-    }
-  if (n == 0)
-    return;
-  out->x = x0, out->y = y0, out->width = x1 - x0 + 1, out->height = y1 - y0 + 1;
+  return suyuan_gray_threshold (f, MAX (15, MIN (f->width, f->height) / 8) | 1, 4);
 }
 
-static void
-scan_zbar (const guint8 *gray,
-           int           width,
-           int           height,
-           GPtrArray    *out)
+static SuyuanGray *
+make_double (const SuyuanGray *f)
 {
-  zbar_image_scanner_t *scanner = zbar_image_scanner_create ();
-  zbar_image_t *image = zbar_image_create ();
+  return MAX (f->width, f->height) <= 800 ? suyuan_gray_upscale2 (f) : NULL;
+}
 
-  zbar_image_scanner_set_config (scanner, 0, ZBAR_CFG_ENABLE, 1);
-  zbar_image_set_format (image, zbar_fourcc ('Y', '8', '0', '0'));
-  zbar_image_set_size (image, (unsigned) width, (unsigned) height);
-  zbar_image_set_data (image, gray, (unsigned long) width * height, NULL);
-  if (zbar_scan_image (scanner, image) > 0)
+static SuyuanGray *
+make_padded (const SuyuanGray *f)
+{
+  return suyuan_gray_pad (f, MAX (8, MIN (f->width, f->height) / 10));
+}
+
+static SuyuanGray *
+make_padded_double (const SuyuanGray *f)
+{
+  g_autoptr(SuyuanGray) padded = NULL;
+
+  if (MAX (f->width, f->height) > 400)
+    return NULL;
+  padded = make_padded (f);
+  return suyuan_gray_upscale2 (padded);
+}
+
+static SuyuanGray *
+make_double_threshold (const SuyuanGray *f)
+{
+  g_autoptr(SuyuanGray) doubled = make_double (f);
+
+  return doubled ? make_threshold (doubled) : NULL;
+}
+
+static SuyuanGray *
+make_inverted (const SuyuanGray *f)
+{
+  return suyuan_gray_invert (f);
+}
+
+static SuyuanGray *
+make_rotated_left (const SuyuanGray *f)
+{
+  return suyuan_gray_rotate (f, 30);
+}
+
+static SuyuanGray *
+make_rotated_right (const SuyuanGray *f)
+{
+  return suyuan_gray_rotate (f, -30);
+}
+
+/* Cheapest and likeliest first; each runs only while nothing was found. */
+static const struct {
+  MakeImage make;
+  gboolean zbar, dmtx;
+} passes[] = {
+  { NULL, TRUE, FALSE },  /* NULL: the frame itself */
+  { make_inverted, TRUE, FALSE },
+  { make_threshold, TRUE, FALSE },
+  { make_double, TRUE, FALSE },
+  { make_half, TRUE, FALSE },
+  { make_padded_double, TRUE, FALSE },
+  { make_double_threshold, TRUE, FALSE },
+  { NULL, FALSE, TRUE },
+  { make_padded_double, FALSE, TRUE },
+  { make_inverted, FALSE, TRUE },
+  { make_rotated_left, TRUE, FALSE },
+  { make_rotated_right, TRUE, FALSE },
+};
+
+/* The same symbol found twice (by two passes or twice in one) is reported once. */
+static void
+add_new (GPtrArray *out,
+         GPtrArray *found)
+{
+  for (guint i = 0; i < found->len; i++)
     {
-      for (const zbar_symbol_t *sym = zbar_image_first_symbol (image); sym; sym = zbar_symbol_next (sym))
+      SuyuanSymbol *s = g_ptr_array_index (found, i);
+      gboolean seen = FALSE;
+
+      for (guint k = 0; k < out->len && !seen; k++)
         {
-          gboolean gs1 = (zbar_symbol_get_modifiers (sym) & (1 << ZBAR_MOD_GS1)) != 0;
-          const char *name, *aim;
-          SuyuanSymbol *s;
+          const SuyuanSymbol *o = g_ptr_array_index (out, k);
 
-          zbar_names (zbar_symbol_get_type (sym), gs1, &name, &aim);
-          s = symbol_new (name, aim, zbar_symbol_get_data (sym), zbar_symbol_get_data_length (sym), gs1);
-          bounding_box (sym, s);
-          g_ptr_array_add (out, s);
+          seen = g_str_equal (o->symbology, s->symbology) && o->payload_length == s->payload_length
+                 && memcmp (o->payload, s->payload, s->payload_length) == 0;
         }
+      if (!seen)
+        g_ptr_array_add (out, g_steal_pointer (&found->pdata[i]));
     }
-  zbar_image_destroy (image);
-  zbar_image_scanner_destroy (scanner);
+  g_ptr_array_set_size (found, 0);
 }
 
-static void
-scan_dmtx (const guint8 *gray,
-           int           width,
-           int           height,
-           guint         budget_ms,
-           GPtrArray    *out)
+/* libdmtx gets most of what is left (it is the only DataMatrix reader), but
+ * not all, so the passes after it still run. */
+static gint64
+dmtx_deadline (gint64 deadline)
 {
-  DmtxImage *image = dmtxImageCreate ((unsigned char *) gray, width, height, DmtxPack8bppK);
-  DmtxDecode *decode = dmtxDecodeCreate (image, 1);
-  DmtxTime timeout = dmtxTimeAdd (dmtxTimeNow (), budget_ms ? budget_ms : 2000);
-  DmtxRegion *region;
+  gint64 now = g_get_monotonic_time ();
 
-  /* libdmtx's y axis points up; our boxes are top-down. */
-  dmtxImageSetProp (image, DmtxPropImageFlip, DmtxFlipNone);
-  dmtxDecodeSetProp (decode, DmtxPropFnc1, 0x1D);
-  while ((region = dmtxRegionFindNext (decode, &timeout)) != NULL)
-    {
-      DmtxMessage *msg = dmtxDecodeMatrixRegion (decode, region, DmtxUndefined);
-
-      if (msg != NULL)
-        {
-          const char *data = (const char *) msg->output;
-          gsize len = msg->outputIdx;
-          gboolean gs1 = len > 0 && data[0] == 0x1D;
-          SuyuanSymbol *s = symbol_new ("datamatrix", gs1 ? "]d2" : "]d1",
-                                        gs1 ? data + 1 : data, gs1 ? len - 1 : len, gs1);
-          DmtxVector2 p00 = { 0, 0 }, p11 = { 1, 1 };
-
-          dmtxMatrix3VMultiplyBy (&p00, region->fit2raw);
-          dmtxMatrix3VMultiplyBy (&p11, region->fit2raw);
-          s->x = (int) MIN (p00.X, p11.X);
-          s->y = height - 1 - (int) MAX (p00.Y, p11.Y);
-          s->width = (int) ABS (p11.X - p00.X);
-          s->height = (int) ABS (p11.Y - p00.Y);
-          g_ptr_array_add (out, s);
-          dmtxMessageDestroy (&msg);
-        }
-      dmtxRegionDestroy (&region);
-    }
-  dmtxDecodeDestroy (&decode);
-  dmtxImageDestroy (&image);
+  return deadline == G_MAXINT64 ? now + 2 * G_USEC_PER_SEC : now + (deadline - now) * 2 / 3;
 }
 
 GPtrArray *
@@ -167,8 +168,10 @@ suyuan_decode_gray (const guint8              *gray,
                     const SuyuanDecodeOptions *options)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) suyuan_symbol_free);
-  g_autofree guint8 *packed = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) suyuan_symbol_free);
+  g_autoptr(SuyuanGray) frame = NULL;
   SuyuanDecodeOptions defaults;
+  gint64 start, deadline;
 
   g_return_val_if_fail (gray != NULL && width > 0 && height > 0 && stride >= width, out);
   if (options == NULL)
@@ -176,16 +179,28 @@ suyuan_decode_gray (const guint8              *gray,
       suyuan_decode_options_init (&defaults);
       options = &defaults;
     }
-  /* Both libraries want rows without padding. */
-  if (stride != width)
+  start = g_get_monotonic_time ();
+  deadline = options->time_budget_ms ? start + (gint64) options->time_budget_ms * 1000 : G_MAXINT64;
+  frame = suyuan_gray_copy_frame (gray, width, height, stride);
+  /* One symbol at a time is what a scan needs: stop at the first pass that
+   * finds any, so libdmtx, the slow part, runs only when ZBar found nothing. */
+  for (gsize i = 0; i < G_N_ELEMENTS (passes) && out->len == 0; i++)
     {
-      packed = g_malloc ((gsize) width * height);
-      for (int y = 0; y < height; y++)
-        memcpy (packed + (gsize) y * width, gray + (gsize) y * stride, (gsize) width);
-      gray = packed;
+      g_autoptr(SuyuanGray) made = NULL;
+      const SuyuanGray *img = frame;
+
+      if (i > 0 && g_get_monotonic_time () >= deadline)
+        break;
+      if (passes[i].make != NULL && (img = made = passes[i].make (frame)) == NULL)
+        continue;
+      if (passes[i].zbar)
+        suyuan_zbar_scan (img, img != frame, found);
+      if (passes[i].dmtx && options->try_datamatrix && found->len == 0)
+        suyuan_dmtx_scan (img, dmtx_deadline (deadline), found);
+      add_new (out, found);
+      if (out->len > 0)
+        g_debug ("decoder: found by pass %" G_GSIZE_FORMAT " after %" G_GINT64_FORMAT " µs", i,
+                 g_get_monotonic_time () - start);
     }
-  scan_zbar (gray, width, height, out);
-  if (options->try_datamatrix)
-    scan_dmtx (gray, width, height, options->time_budget_ms, out);
   return out;
 }

@@ -17,7 +17,7 @@ typedef struct {
 } SuyuanSymbol;
 
 typedef struct {
-  guint time_budget_ms;     /* 0 = no limit; hard photos get more passes within it */
+  guint time_budget_ms;     /* per frame, default 100; 0 = no limit; hard photos get more passes within it */
   gboolean try_datamatrix;  /* libdmtx is slow on frames with no DataMatrix */
 } SuyuanDecodeOptions;
 

@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+# bench-decode.py — our decoder (suyuanctl scan --text) against zbarimg and
+# ZXingReader on the photo corpus: read rate, false positives, time per image.
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: bench-decode.py SUYUANCTL CORPUS_PHOTOS_DIR [FOLDER…]
+# An image counts as read when one decoded text equals NAME.txt, GS characters
+# and GS1 brackets ignored (the rule of the corpus's BASELINE.txt). Any text
+# decoded in falsepositives-*/, or a wrong text elsewhere, is a false positive.
+# "other-text" counts images where only a text other than NAME.txt came out.
+# Times are per image, each decoder run once per image as a fresh process, so
+# zbarimg is the anchor measured in the same run.
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+
+def normalise(text):
+    text = text.replace("\x1d", "").replace("\r\n", "\n")
+    text = re.sub(r"\((\d{2,4})\)", r"\1", text).strip()
+    # A UPC-A is the EAN-13 with a leading 0: some tools print 12 digits, some 13.
+    return text[1:] if re.fullmatch(r"0\d{12}", text) else text
+
+
+def run_ours(ctl, path):
+    budget = os.environ.get("BENCH_BUDGET")  # milliseconds per image, to tune
+    args = [ctl, "scan", "--text"] + ([f"--budget={budget}"] if budget else []) + [path]
+    out = subprocess.run(args, capture_output=True).stdout
+    return candidates(out.decode("utf-8", "replace"))
+
+
+def candidates(text):
+    """Payloads may hold line breaks, and the tools print one per line: take
+    each line and the whole output (which is the payload when one symbol)."""
+    text = text[:-1] if text.endswith("\n") else text
+    return text.splitlines() + [text] if text else []
+
+
+def run_zbarimg(path):
+    out = subprocess.run(["zbarimg", "--quiet", "--raw", "-Sbinary", path],
+                         capture_output=True).stdout
+    # -Sbinary keeps payloads byte for byte; symbols are separated by newlines.
+    return candidates(out.decode("utf-8", "replace"))
+
+
+CONTROL = ["NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT",
+           "FF", "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB",
+           "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US"]
+
+
+def unescape_zxing(text):
+    def one(m):
+        name = m.group(1)
+        if name.startswith("U+"):
+            return chr(int(name[2:], 16))
+        return chr(CONTROL.index(name)) if name in CONTROL else m.group(0)
+    return re.sub(r"<(U\+[0-9A-Fa-f]+|[A-Z]{2,3})>", one, text)
+
+
+def run_zxing(path):
+    # -1: one line per symbol, `PATH FORMAT "TEXT"`, control bytes as <GS>,
+    # <CR>, non-ASCII as <U+30E2>.
+    out = subprocess.run(["ZXingReader", "-1", path], capture_output=True).stdout
+    texts = []
+    for line in out.decode("utf-8", "replace").splitlines():
+        m = re.match(r'^\S+ \S+ "(.*)"$', line)
+        if m:
+            texts.append(unescape_zxing(m.group(1)))
+    return texts
+
+
+def expected_text(png):
+    txt = png[:-4] + ".txt"
+    if not os.path.exists(txt):
+        return None
+    with open(txt, "rb") as f:
+        return normalise(f.read().decode("utf-8", "replace"))
+
+
+def main():
+    ctl, photos = sys.argv[1], sys.argv[2]
+    only = sys.argv[3:]
+    if not os.path.isdir(photos):
+        print(f"corpus not found at {photos}: nothing to measure", file=sys.stderr)
+        return 77
+    decoders = [("suyuan", lambda p: run_ours(ctl, p))]
+    if shutil.which("zbarimg"):
+        decoders.append(("zbarimg", run_zbarimg))
+    if shutil.which("ZXingReader"):
+        decoders.append(("ZXingReader", run_zxing))
+    wanted = os.environ.get("BENCH_DECODERS")  # e.g. "suyuan" while tuning
+    if wanted:
+        decoders = [d for d in decoders if d[0] in wanted.split(",")]
+    folders = sorted(d for d in os.listdir(photos)
+                     if os.path.isdir(os.path.join(photos, d)) and (not only or d in only))
+    image_count = 0
+    totals = {name: [0, 0, 0, 0.0, 0] for name, _ in decoders}  # read, n, fp, seconds, other
+    header = f"{'folder':<18}" + "".join(f"{name:>22}" for name, _ in decoders)
+    print(header)
+    for folder in folders:
+        d = os.path.join(photos, folder)
+        negative = folder.startswith("falsepositives")
+        # Outside the no-barcode folders, an image without NAME.txt is not judged.
+        images = sorted(os.path.join(d, f) for f in os.listdir(d)
+                        if f.endswith(".png") and (negative or expected_text(os.path.join(d, f))))
+        image_count += len(images)
+        row = f"{folder:<18}"
+        for name, run in decoders:
+            read = fp = other = 0
+            start = time.monotonic()
+            for png in images:
+                expected = expected_text(png)
+                decoded = run(png)
+                texts = [normalise(t) for t in decoded if t.strip()]
+                if expected is None:
+                    fp += bool(texts)
+                elif expected in texts:
+                    read += 1
+                elif texts:
+                    # Not proof of a misread (photos may hold other codes): shown apart.
+                    other += 1
+                    if os.environ.get("BENCH_VERBOSE"):
+                        print(f"  {name} other text in {png}: {texts!r}", file=sys.stderr)
+            seconds = time.monotonic() - start
+            t = totals[name]
+            n = sum(1 for p in images if expected_text(p) is not None)
+            t[0] += read
+            t[1] += n
+            t[2] += fp
+            t[3] += seconds
+            t[4] += other
+            cell = f"{read}/{n}" if n else f"fp {fp}/{len(images)}"
+            row += f"{cell:>22}"
+        print(row, flush=True)
+    images = image_count
+    anchor = totals.get("zbarimg", [0, 0, 0, 0.0, 0])[3]
+    for name, _ in decoders:
+        read, n, fp, seconds, other = totals[name]
+        per_image = 1000 * seconds / max(images, 1)
+        ratio = f" ({seconds / anchor:.2f}x zbarimg)" if anchor else ""
+        print(f"TOTAL {name:<12} read {read}/{n} ({100 * read / max(n, 1):.1f}%) "
+              f"false-positives {fp} other-text {other} time {per_image:.0f} ms/image{ratio}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
