@@ -1,7 +1,10 @@
 /* lookup.c — making and freeing lookup results.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
 #include "lookup.h"
+
+#include <glib/gi18n-lib.h>
 
 static void
 party_free (SuyuanParty *p)
@@ -120,4 +123,44 @@ suyuan_lookup_free (SuyuanLookup *lookup)
   g_clear_pointer (&lookup->alerts, g_ptr_array_unref);
   g_clear_pointer (&lookup->events, g_ptr_array_unref);
   g_free (lookup);
+}
+
+static const char *
+label_from (const char *const table[][2],
+            gsize             n,
+            const char       *value)
+{
+  for (gsize i = 0; i < n; i++)
+    if (g_strcmp0 (value, table[i][0]) == 0)
+      return _(table[i][1]);
+  return value;
+}
+
+const char *
+suyuan_category_to_label (const char *category)
+{
+  static const char *const table[][2] = {
+    { "food", N_("Food") },
+    { "drug", N_("Drug") },
+    { "vaccine", N_("Vaccine") },
+    { "agri", N_("Edible agricultural product") },
+    { "cold-chain", N_("Imported cold-chain food") },
+    { "other", N_("Other") },
+  };
+
+  return label_from (table, G_N_ELEMENTS (table), category);
+}
+
+const char *
+suyuan_batch_status_to_label (const char *status)
+{
+  static const char *const table[][2] = {
+    { "normal", N_("Normal") },
+    { "held", N_("Held by the regulator") },
+    { "unqualified", N_("Failed sampling inspection") },
+    { "recalled", N_("Recalled") },
+    { "destroyed", N_("Destroyed") },
+  };
+
+  return label_from (table, G_N_ELEMENTS (table), status);
 }

@@ -94,6 +94,9 @@ typedef struct {
 SuyuanLookup *suyuan_lookup_new  (void);
 void          suyuan_alert_free  (SuyuanAlert *alert);
 void          suyuan_event_free  (SuyuanEvent *event);
+/* Translated names for people; unknown values come back as they are. */
+const char   *suyuan_category_to_label     (const char *category);
+const char   *suyuan_batch_status_to_label (const char *status);
 
 void  suyuan_lookup_free (SuyuanLookup *lookup);
 
