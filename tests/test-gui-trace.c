@@ -96,6 +96,34 @@ check_trace_chain (Scenario   *s,
   g_test_message ("screenshot: %s", path);
 }
 
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (has_label (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+#define HOSTILE_NAME "<b>假药</b>&amp;<span"
+
+/* Names from the feed are shown exactly as sent: had they been parsed as
+ * markup, the label would read "假药&" or nothing at all. */
+static void
+check_hostile_names (Scenario *s)
+{
+  SuyuanTraceView *view = suyuan_check_page_get_trace_view (s->page);
+  g_autofree char *who = g_strdup_printf ("%s · %s", HOSTILE_NAME, _("Retailer"));
+
+  scan (s, "82345670000007771234", _("OK — may be sold"));
+  g_assert_cmpuint (suyuan_trace_view_get_n_steps (view), ==, 4);
+  g_assert_true (has_label (GTK_WIDGET (view), who));
+  g_assert_true (has_label (GTK_WIDGET (view), "2026-11-03 10:00 · <i>place</i>"));
+}
+
 static void
 run_scenario (SuyuanApplication *app)
 {
@@ -110,6 +138,7 @@ run_scenario (SuyuanApplication *app)
   alerts = suyuan_check_page_get_alert_list (s.page);
 
   check_trace_chain (&s, "trace-chain-480");
+  check_hostile_names (&s);
 
   /* A held batch: the notice is one tap away, and no chain is invented. */
   scan (&s, "0106901234567908" "10W2611", _("STOP — must not be sold"));
@@ -143,7 +172,16 @@ test_trace_chain (void)
   g_autoptr(SuyuanApplication) app = NULL;
   char *argv[3];
 
-  suyuan_store_close (test_open_demo_store (dir, &store_path));
+  SuyuanStore *store = test_open_demo_store (dir, &store_path);
+  g_autoptr(JsonNode) extra = json_from_string (
+      "{\"parties\":[{\"id\":\"P-EVIL\",\"name\":\"" HOSTILE_NAME "\",\"kind\":\"retailer\"}],"
+      "\"units\":[{\"product_id\":\"PR-IBU\",\"serial\":\"000000777\",\"batch_id\":\"B-IBU-261001\"}],"
+      "\"events\":[{\"id\":\"E-EVIL\",\"type\":\"receiving\",\"time\":\"2026-11-03T10:00:00+08:00\","
+      "\"product_id\":\"PR-IBU\",\"serial\":\"000000777\",\"party_id\":\"P-EVIL\",\"place\":\"<i>place</i>\"}]}", NULL);
+
+  g_assert_nonnull (extra);
+  g_assert_true (suyuan_store_import_document (store, extra, NULL, NULL));
+  suyuan_store_close (store);
   store_arg = g_strconcat ("--store=", store_path, NULL);
   argv[0] = "suyuan";
   argv[1] = store_arg;

@@ -33,7 +33,8 @@ static const PureCase cases[] = {
   { "unknown", GS1 "10L1", NULL, .today = D, .level = SUYUAN_LEVEL_UNKNOWN, .reasons = "unknown" },
   { "unknown-still-expired", GS1 "17260101", NULL, .today = D, .level = SUYUAN_LEVEL_STOP, .reasons = "unknown,expired" },
   { "unknown-batch", GS1 "10L9", "food", NULL, .today = D, .level = SUYUAN_LEVEL_UNKNOWN, .reasons = "unknown-batch" },
-  { "unknown-unit", GS1 "10L1" "\x1d" "21S1", "food", "normal", .today = D, .level = SUYUAN_LEVEL_UNKNOWN, .reasons = "unknown-unit" },
+  { "unknown-unit", GS1 "10L1" "\x1d" "21S1", "drug", "normal", .today = D, .level = SUYUAN_LEVEL_UNKNOWN, .reasons = "unknown-unit" },
+  { "food-serial-not-registered", GS1 "10L1" "\x1d" "21S1", "food", "normal", .today = D, .level = SUYUAN_LEVEL_OK, .reasons = "" },
   /* expiry: the code's own date first, else the batch's */
   { "expired-code", GS1 "17260531", "food", NULL, .today = D, .level = SUYUAN_LEVEL_STOP, .reasons = "expired" },
   { "expired-batch", GS1 "10L1", "food", "normal", 0, 20260531, .today = D, .level = SUYUAN_LEVEL_STOP, .reasons = "expired" },

@@ -85,6 +85,16 @@ near_expiry_days (const SuyuanLookup          *lookup,
   return settings->near_expiry_days_other;
 }
 
+/* Every drug box and every code our producers print is registered unit by
+ * unit; a GS1 serial on food often is not, and its absence proves nothing. */
+static gboolean
+units_are_registered (const SuyuanCode    *code,
+                      const SuyuanProduct *product)
+{
+  return code->kind == SUYUAN_CODE_DRUG_TRACE || code->kind == SUYUAN_CODE_SUYUAN
+         || g_strcmp0 (product->category, "drug") == 0 || g_strcmp0 (product->category, "vaccine") == 0;
+}
+
 static void
 judge_known (SuyuanVerdict      *verdict,
              const SuyuanCode   *code,
@@ -99,7 +109,7 @@ judge_known (SuyuanVerdict      *verdict,
   if (code->lot != NULL && lookup->batch == NULL)
     add_reason (verdict, "unknown-batch", SUYUAN_LEVEL_UNKNOWN,
                 g_strdup_printf (_("Batch %s is not known to this terminal"), code->lot));
-  if (code->serial != NULL && lookup->unit == NULL)
+  if (code->serial != NULL && lookup->unit == NULL && units_are_registered (code, lookup->product))
     add_reason (verdict, "unknown-unit", SUYUAN_LEVEL_UNKNOWN,
                 g_strdup_printf (_("Serial number %s is not known to this terminal"), code->serial));
 }
