@@ -171,6 +171,49 @@ test_import_then_lookup (void)
   test_dir_free (g_steal_pointer (&dir));
 }
 
+/* A box recorded in stock at another shop, scanned here: the verdict says
+ * so, and the JSON carries the trace chain with who did what. */
+static void
+test_lookup_trace_json (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *store = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *store_arg = g_strconcat ("--store=", store, NULL);
+  const char *import_args[] = { "import", store_arg, g_getenv ("SUYUAN_DEMO_JSON"), NULL };
+  const char *lookup_args[] = { "lookup", "--json", store_arg, "--today=2026-11-23", "--here=P-SHOP",
+                                "82345670000001031234", NULL };
+  const char *text_args[] = { "lookup", store_arg, "--today=2026-11-23", "6901234567939", NULL };
+  int status;
+  g_autofree char *imported = run_ctl (import_args, NULL, &status);
+  g_autofree char *out = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *o;
+  JsonArray *events, *reasons;
+
+  g_assert_cmpint (status, ==, 0);
+  out = run_ctl (lookup_args, NULL, &status);
+  g_assert_cmpint (status, ==, 0);
+  node = json_from_string (out, NULL);
+  g_assert_nonnull (node);
+  o = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (o, "level"), ==, "stop");
+  reasons = json_object_get_array_member (o, "reasons");
+  g_assert_cmpuint (json_array_get_length (reasons), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (reasons, 0), "id"), ==, "seen-elsewhere");
+  events = json_object_get_array_member (o, "events");
+  g_assert_cmpuint (json_array_get_length (events), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 0), "type"), ==, "commissioning");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 4), "party_name"), ==, "百姓大药房（城西店）");
+
+  /* Text: the verdict line, then what the store knows, the producer-scope recall included. */
+  text = run_ctl (text_args, NULL, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_str_has_prefix (text, "stop\t香辣豆干\t"));
+  g_assert_nonnull (strstr (text, "福满园食品厂生产许可证吊销"));
+  test_dir_free (g_steal_pointer (&dir));
+}
+
 static void
 test_import_bad_file_fails_clearly (void)
 {
@@ -194,6 +237,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/parse-stdin-json", test_parse_stdin_json);
   g_test_add_func ("/cli/parse-kinds-json", test_parse_kinds_json);
   g_test_add_func ("/cli/import-lookup", test_import_then_lookup);
+  g_test_add_func ("/cli/lookup-trace", test_lookup_trace_json);
   g_test_add_func ("/cli/import-bad-file", test_import_bad_file_fails_clearly);
   return g_test_run ();
 }

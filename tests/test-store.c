@@ -139,6 +139,181 @@ test_sees_other_connection_writes (void)
   test_dir_free (g_steal_pointer (&dir));
 }
 
+/* The schema of the first release, verbatim: files written then must open. */
+static const char v1_schema[] =
+  "CREATE TABLE parties ("
+  "  id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT,"
+  "  licence_no TEXT, licence_valid_until TEXT, licence_status TEXT NOT NULL DEFAULT 'valid',"
+  "  region TEXT, credit_class TEXT, abnormal INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE products ("
+  "  id TEXT PRIMARY KEY, gtin TEXT, product_key TEXT, drug_id TEXT,"
+  "  name TEXT NOT NULL, spec TEXT, category TEXT NOT NULL DEFAULT 'food',"
+  "  producer_id TEXT, shelf_life_days INTEGER, approval_no TEXT, storage TEXT);"
+  "CREATE UNIQUE INDEX products_gtin ON products (gtin) WHERE gtin IS NOT NULL;"
+  "CREATE UNIQUE INDEX products_key ON products (product_key) WHERE product_key IS NOT NULL;"
+  "CREATE INDEX products_drug ON products (drug_id) WHERE drug_id IS NOT NULL;"
+  "CREATE TABLE batches ("
+  "  id TEXT PRIMARY KEY, product_id TEXT NOT NULL, lot TEXT NOT NULL,"
+  "  production_date TEXT, expiry_date TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'normal', notice TEXT);"
+  "CREATE UNIQUE INDEX batches_lot ON batches (product_id, lot);"
+  "CREATE TABLE units ("
+  "  product_id TEXT NOT NULL, serial TEXT NOT NULL, batch_id TEXT,"
+  "  state TEXT NOT NULL DEFAULT 'commissioned',"
+  "  PRIMARY KEY (product_id, serial)) WITHOUT ROWID;"
+  "CREATE TABLE events ("
+  "  id TEXT PRIMARY KEY, type TEXT NOT NULL, time TEXT NOT NULL,"
+  "  product_id TEXT, batch_id TEXT, serial TEXT,"
+  "  party_id TEXT, place TEXT, reason TEXT, data TEXT);"
+  "CREATE INDEX events_batch ON events (batch_id, time);"
+  "CREATE INDEX events_unit ON events (product_id, serial, time);"
+  "CREATE TABLE alerts ("
+  "  id TEXT PRIMARY KEY, kind TEXT NOT NULL, scope TEXT NOT NULL, target_id TEXT NOT NULL,"
+  "  title TEXT NOT NULL, notice TEXT, issued_at TEXT);"
+  "CREATE INDEX alerts_target ON alerts (scope, target_id);"
+  "CREATE TABLE records ("
+  "  uuid TEXT PRIMARY KEY, kind TEXT NOT NULL, created_at TEXT NOT NULL, data TEXT NOT NULL);"
+  "CREATE TABLE outbox ("
+  "  uuid TEXT PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL,"
+  "  attempts INTEGER NOT NULL DEFAULT 0, sent_at TEXT);"
+  "CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT);"
+  "INSERT INTO parties (id, name) VALUES ('P', '老厂');"
+  "INSERT INTO products (id, drug_id, name, category, producer_id) VALUES ('PR', '8234567', '老药', 'drug', 'P');"
+  "INSERT INTO batches (id, product_id, lot, expiry_date) VALUES ('B', 'PR', 'L1', '2027-01-31');"
+  "INSERT INTO units (product_id, serial, batch_id) VALUES ('PR', '000000001', 'B');"
+  "INSERT INTO events (id, type, time, product_id, batch_id, party_id) VALUES ('E1', 'commissioning', '2026-01-02T08:00:00+08:00', 'PR', 'B', 'P');"
+  "INSERT INTO outbox (uuid, kind, body, created_at) VALUES ('u-1', 'inspection', '{}', '2026-01-03');"
+  "INSERT INTO sync_state VALUES ('cursor', '42');"
+  "PRAGMA user_version = 1;";
+
+static int
+count_rows (SuyuanStore *store,
+            const char  *sql)
+{
+  sqlite3_stmt *stmt = suyuan_store_prepare (store, sql, NULL);
+  int n;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static void
+test_upgrades_v1_file (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *path = g_build_filename (dir, "v1.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SuyuanStore) store = NULL;
+  g_autoptr(SuyuanCode) code = suyuan_code_parse ("82345670000000011234", -1);
+  g_autoptr(SuyuanLookup) lookup = NULL;
+  g_autoptr(JsonNode) sale = json_from_string (
+      "{\"id\":\"E2\",\"type\":\"selling\",\"time\":\"2026-02-01T10:00:00+08:00\",\"product_id\":\"PR\","
+      "\"batch_id\":\"B\",\"serial\":\"000000001\",\"party_id\":\"SHOP\",\"place\":\"城东店\"}", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, v1_schema, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = suyuan_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (suyuan_store_get_schema_version (store), ==, suyuan_store_schema_latest ());
+  /* Nothing recorded before the upgrade is lost: sync cursor and outbox included. */
+  g_assert_cmpint (suyuan_store_get_cursor (store), ==, 42);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM outbox WHERE sent_at IS NULL"), ==, 1);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM inspection_tasks"), ==, 0);
+  lookup = suyuan_store_lookup (store, code, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lookup->product->name, ==, "老药");
+  g_assert_cmpstr (lookup->unit->state, ==, "commissioned");
+  g_assert_cmpuint (lookup->batch->expiry, ==, 20270131);
+  g_assert_cmpuint (lookup->events->len, ==, 1);
+  g_clear_pointer (&lookup, suyuan_lookup_free);
+
+  /* The upgraded file behaves like a new one: a sale moves the unit. */
+  g_assert_true (suyuan_store_apply_entity (store, "event", json_node_get_object (sale), &error));
+  g_assert_no_error (error);
+  lookup = suyuan_store_lookup (store, code, &error);
+  g_assert_cmpstr (lookup->unit->state, ==, "sold");
+  g_assert_cmpstr (lookup->unit->last_party_id, ==, "SHOP");
+  g_assert_cmpstr (lookup->unit->last_place, ==, "城东店");
+  g_assert_cmpuint (lookup->events->len, ==, 2);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
+static const char *
+event_ids (const SuyuanLookup *lookup,
+           GString            *out)
+{
+  g_string_truncate (out, 0);
+  for (guint i = 0; i < lookup->events->len; i++)
+    g_string_append_printf (out, "%s%s", i ? "," : "", ((SuyuanEvent *) lookup->events->pdata[i])->id);
+  return out->str;
+}
+
+/* The trace chain of one box: the batch's own events, then the box's, in time order. */
+static void
+test_lookup_trace_chain (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autoptr(SuyuanStore) store = test_open_demo_store (dir, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) ids = g_string_new (NULL);
+  g_autoptr(SuyuanCode) unit = suyuan_code_parse ("82345670000001021234", -1);
+  g_autoptr(SuyuanCode) batch = suyuan_code_parse ("]d20106901234567908" "10W2611", -1);
+  g_autoptr(SuyuanCode) gtin = suyuan_code_parse ("6901234567939", -1);
+  g_autoptr(SuyuanLookup) a = suyuan_store_lookup (store, unit, &error);
+  g_autoptr(SuyuanLookup) b = suyuan_store_lookup (store, batch, &error);
+  g_autoptr(SuyuanLookup) c = suyuan_store_lookup (store, gtin, &error);
+  const SuyuanEvent *last;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (event_ids (a, ids), ==, "E-10,E-11,E-12,E-13,E-14");
+  last = a->events->pdata[a->events->len - 1];
+  g_assert_cmpstr (last->type, ==, "receiving");
+  g_assert_cmpstr (last->party_name, ==, "惠民大药房（城东店）");
+  g_assert_cmpstr (last->source_id, ==, "P-DIST");
+  g_assert_cmpstr (a->unit->state, ==, "received");
+  g_assert_cmpstr (a->unit->last_party_id, ==, "P-SHOP");
+  g_assert_cmpuint (a->alerts->len, ==, 0);
+
+  /* A batch-scope hold notice, found from GTIN + lot. */
+  g_assert_cmpuint (b->alerts->len, ==, 1);
+  g_assert_cmpstr (((SuyuanAlert *) b->alerts->pdata[0])->kind, ==, "hold");
+  g_assert_cmpstr (b->batch->notice_id, ==, "A-3");
+  /* A producer-scope recall, found from the bare GTIN. */
+  g_assert_null (c->batch);
+  g_assert_cmpuint (c->alerts->len, ==, 1);
+  g_assert_cmpstr (((SuyuanAlert *) c->alerts->pdata[0])->scope, ==, "producer");
+  g_assert_cmpstr (c->producer->licence_status, ==, "revoked");
+  g_assert_true (c->producer->abnormal);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
+/* Events arriving out of order never move a unit back in time. */
+static void
+test_late_event_keeps_latest_state (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autoptr(SuyuanStore) store = test_open_demo_store (dir, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SuyuanCode) code = suyuan_code_parse ("82345670000001011234", -1);
+  g_autoptr(SuyuanLookup) lookup = NULL;
+  g_autoptr(JsonNode) old = json_from_string (
+      "{\"id\":\"E-LATE\",\"type\":\"shipping\",\"time\":\"2026-10-20T08:00:00+08:00\",\"product_id\":\"PR-IBU\","
+      "\"serial\":\"000000101\",\"party_id\":\"P-DIST\"}", NULL);
+
+  g_assert_true (suyuan_store_apply_entity (store, "event", json_node_get_object (old), &error));
+  g_assert_no_error (error);
+  lookup = suyuan_store_lookup (store, code, &error);
+  g_assert_cmpstr (lookup->unit->state, ==, "sold");
+  g_assert_cmpstr (lookup->unit->last_party_id, ==, "P-SHOP");
+  test_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -149,5 +324,8 @@ main (int argc, char **argv)
   g_test_add_func ("/store/bad-document", test_bad_document_imports_nothing);
   g_test_add_func ("/store/unknown", test_unknown_code);
   g_test_add_func ("/store/two-connections", test_sees_other_connection_writes);
+  g_test_add_func ("/store/upgrade-v1", test_upgrades_v1_file);
+  g_test_add_func ("/store/trace-chain", test_lookup_trace_chain);
+  g_test_add_func ("/store/late-event", test_late_event_keeps_latest_state);
   return g_test_run ();
 }

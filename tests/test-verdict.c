@@ -3,6 +3,7 @@
  */
 #include "test-support.h"
 #include "verdict.h"
+#include "test-verdict-pure.h"
 
 typedef struct {
   const char *input;
@@ -32,6 +33,14 @@ static const VerdictCase cases[] = {
   { "]d20104006381333931" "17240101", 20261122, SUYUAN_LEVEL_STOP, "unknown,expired" },
   { "4006381333931", 20261122, SUYUAN_LEVEL_UNKNOWN, "unknown" },
   { "6901234567893", 20261122, SUYUAN_LEVEL_STOP, "invalid" },
+  /* the demo store (data/demo/demo.json) on its own terms */
+  { "]d20106901234567922" "10Y2611", 20261123, SUYUAN_LEVEL_WARN, "near-expiry" },
+  { "]d20106901234567908" "10W2611", 20261123, SUYUAN_LEVEL_STOP, "held" },
+  { "82345670000001011234", 20261123, SUYUAN_LEVEL_STOP, "already-sold" },
+  { "82345670000001021234", 20261123, SUYUAN_LEVEL_OK, "" },
+  { "6901234567939", 20261123, SUYUAN_LEVEL_STOP, "recalled,licence-revoked,producer-abnormal" },
+  { "]d20106901234567892" "17270430" "10A2501", 20261123, SUYUAN_LEVEL_STOP, "tampered" },
+  { "82345679999999991234", 20261123, SUYUAN_LEVEL_UNKNOWN, "unknown-unit" },
 };
 
 static SuyuanStore *demo_store;
@@ -86,6 +95,7 @@ main (int argc, char **argv)
       g_test_add_data_func (path, &cases[i], test_case);
     }
   g_test_add_func ("/verdict/threshold-setting", test_threshold_is_a_setting);
+  test_verdict_pure_add ();
   status = g_test_run ();
   suyuan_store_close (demo_store);
   test_dir_free (g_steal_pointer (&dir));

@@ -23,6 +23,10 @@ struct _SuyuanCheckPage {
   AdwActionRow *production_row;
   AdwActionRow *expiry_row;
   AdwActionRow *producer_row;
+  AdwActionRow *category_row;
+  AdwActionRow *status_row;
+  SuyuanAlertList *alert_list;
+  SuyuanTraceView *trace_view;
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanCheckPage, suyuan_check_page, GTK_TYPE_WIDGET)
@@ -53,6 +57,7 @@ show_details (SuyuanCheckPage    *self,
   const SuyuanBatch *batch = lookup ? lookup->batch : NULL;
   g_autofree char *product_text = NULL;
   g_autofree char *code_text = NULL;
+  g_autofree char *status_text = NULL;
 
   if (product)
     product_text = product->spec ? g_strdup_printf ("%s  %s", product->name, product->spec) : g_strdup (product->name);
@@ -63,6 +68,13 @@ show_details (SuyuanCheckPage    *self,
   set_date_row (self->production_row, code->production ? code->production : batch ? batch->production : 0);
   set_date_row (self->expiry_row, code->expiry ? code->expiry : batch ? batch->expiry : 0);
   set_row (self->producer_row, lookup && lookup->producer ? lookup->producer->name : NULL);
+  set_row (self->category_row, product ? suyuan_category_to_label (product->category) : NULL);
+  if (batch)
+    status_text = batch->notice ? g_strdup_printf ("%s — %s", suyuan_batch_status_to_label (batch->status), batch->notice)
+                                : g_strdup (suyuan_batch_status_to_label (batch->status));
+  set_row (self->status_row, status_text);
+  suyuan_alert_list_set_lookup (self->alert_list, lookup);
+  suyuan_trace_view_set_lookup (self->trace_view, lookup);
   gtk_widget_set_visible (GTK_WIDGET (self->details_group), TRUE);
 }
 
@@ -124,6 +136,18 @@ suyuan_check_page_get_banner (SuyuanCheckPage *self)
   return self->banner;
 }
 
+SuyuanTraceView *
+suyuan_check_page_get_trace_view (SuyuanCheckPage *self)
+{
+  return self->trace_view;
+}
+
+SuyuanAlertList *
+suyuan_check_page_get_alert_list (SuyuanCheckPage *self)
+{
+  return self->alert_list;
+}
+
 static void
 suyuan_check_page_dispose (GObject *object)
 {
@@ -139,6 +163,8 @@ suyuan_check_page_class_init (SuyuanCheckPageClass *klass)
 
   object_class->dispose = suyuan_check_page_dispose;
   g_type_ensure (SUYUAN_TYPE_VERDICT_BANNER);
+  g_type_ensure (SUYUAN_TYPE_ALERT_LIST);
+  g_type_ensure (SUYUAN_TYPE_TRACE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-check-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, entry);
   gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, banner);
@@ -149,6 +175,10 @@ suyuan_check_page_class_init (SuyuanCheckPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, production_row);
   gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, expiry_row);
   gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, producer_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, category_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, status_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, alert_list);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, trace_view);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

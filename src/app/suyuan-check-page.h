@@ -6,6 +6,8 @@
 #include <adwaita.h>
 #include "store.h"
 #include "suyuan-verdict-banner.h"
+#include "suyuan-trace-view.h"
+#include "suyuan-alert-list.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +21,7 @@ void  suyuan_check_page_check     (SuyuanCheckPage *self,
                                    const char      *input);
 void  suyuan_check_page_focus_entry (SuyuanCheckPage *self);
 SuyuanVerdictBanner *suyuan_check_page_get_banner (SuyuanCheckPage *self);
+SuyuanTraceView     *suyuan_check_page_get_trace_view (SuyuanCheckPage *self);
+SuyuanAlertList     *suyuan_check_page_get_alert_list (SuyuanCheckPage *self);
 
 G_END_DECLS

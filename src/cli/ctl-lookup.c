@@ -11,10 +11,73 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+static void
+print_field (const char *label,
+             const char *value)
+{
+  if (value != NULL && *value != '\0')
+    printf ("  %s: %s\n", label, value);
+}
+
+/* Below the one-line verdict, indented: what the store knows, for people. */
+static void
+print_details (const SuyuanLookup *lookup)
+{
+  g_autofree char *expiry = NULL;
+
+  if (lookup->product)
+    {
+      g_autofree char *product = g_strdup_printf ("%s%s%s [%s]", lookup->product->name,
+                                                  lookup->product->spec ? " " : "",
+                                                  lookup->product->spec ? lookup->product->spec : "",
+                                                  lookup->product->category);
+      print_field (_("Product"), product);
+    }
+  if (lookup->batch)
+    {
+      expiry = suyuan_date_to_iso (lookup->batch->expiry);
+      g_autofree char *batch = g_strdup_printf ("%s, %s %s, %s", lookup->batch->lot,
+                                                _("expires"), expiry ? expiry : "?", lookup->batch->status);
+      print_field (_("Batch"), batch);
+      print_field (_("Notice"), lookup->batch->notice);
+    }
+  if (lookup->unit)
+    {
+      g_autofree char *unit = g_strdup_printf ("%s, %s%s%s", lookup->unit->serial, lookup->unit->state,
+                                               lookup->unit->last_place ? " @ " : "",
+                                               lookup->unit->last_place ? lookup->unit->last_place : "");
+      print_field (_("Unit"), unit);
+    }
+  if (lookup->producer)
+    {
+      g_autofree char *producer = g_strdup_printf ("%s (%s %s, %s)", lookup->producer->name, _("licence"),
+                                                   lookup->producer->licence_no ? lookup->producer->licence_no : "-",
+                                                   lookup->producer->licence_status);
+      print_field (_("Producer"), producer);
+    }
+  for (guint i = 0; lookup->alerts && i < lookup->alerts->len; i++)
+    {
+      const SuyuanAlert *a = lookup->alerts->pdata[i];
+      g_autofree char *alert = g_strdup_printf ("[%s/%s] %s", a->kind, a->scope, a->title);
+
+      print_field (_("Alert"), alert);
+    }
+  for (guint i = 0; lookup->events && i < lookup->events->len; i++)
+    {
+      const SuyuanEvent *e = lookup->events->pdata[i];
+      g_autofree char *event = g_strdup_printf ("%s %s %s%s%s", e->time, e->type,
+                                                e->party_name ? e->party_name : e->party_id ? e->party_id : "-",
+                                                e->place ? " @ " : "", e->place ? e->place : "");
+
+      print_field (_("Event"), event);
+    }
+}
+
 static int
 lookup_one (SuyuanStore *store,
             const char  *input,
             guint32      today,
+            const char  *here,
             gboolean     json)
 {
   g_autoptr(SuyuanCode) code = suyuan_code_parse (input, -1);
@@ -29,6 +92,7 @@ lookup_one (SuyuanStore *store,
       return 1;
     }
   suyuan_verdict_settings_init (&settings);
+  settings.here_party_id = here;
   verdict = suyuan_verdict_judge (code, lookup, today, &settings);
   if (json)
     {
@@ -50,6 +114,7 @@ lookup_one (SuyuanStore *store,
   for (guint i = 0; i < verdict->reasons->len; i++)
     printf ("\t%s", ((SuyuanReason *) verdict->reasons->pdata[i])->message);
   putchar ('\n');
+  print_details (lookup);
   return 0;
 }
 
@@ -60,10 +125,12 @@ ctl_lookup (int    argc,
   gboolean json = FALSE;
   g_autofree char *store_path = NULL;
   g_autofree char *today_text = NULL;
+  g_autofree char *here = NULL;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("One JSON object per code"), NULL },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("The store file"), N_("FILE") },
     { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, N_("Judge as of this date"), N_("YYYY-MM-DD") },
+    { "here", 0, 0, G_OPTION_ARG_STRING, &here, N_("The party (shop) where the codes are scanned"), N_("PARTY") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("CODE…"));
@@ -89,6 +156,6 @@ ctl_lookup (int    argc,
   if (store == NULL)
     return 1;
   for (int i = 1; i < argc; i++)
-    status |= lookup_one (store, argv[i], today, json);
+    status |= lookup_one (store, argv[i], today, here, json);
   return status;
 }

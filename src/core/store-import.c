@@ -19,11 +19,12 @@ typedef struct {
 } EntityKind;
 
 static const char *const party_columns[] = { "id", "name", "kind", "licence_no", "licence_valid_until", "licence_status", "region", "credit_class", "abnormal", NULL };
-static const char *const product_columns[] = { "id", "gtin", "product_key", "drug_id", "name", "spec", "category", "producer_id", "shelf_life_days", "approval_no", "storage", NULL };
-static const char *const batch_columns[] = { "id", "product_id", "lot", "production_date", "expiry_date", "status", "notice", NULL };
-static const char *const unit_columns[] = { "product_id", "serial", "batch_id", "state", NULL };
-static const char *const event_columns[] = { "id", "type", "time", "product_id", "batch_id", "serial", "party_id", "place", "reason", "data", NULL };
-static const char *const alert_columns[] = { "id", "kind", "scope", "target_id", "title", "notice", "issued_at", NULL };
+static const char *const product_columns[] = { "id", "gtin", "product_key", "drug_id", "name", "spec", "category", "producer_id", "shelf_life_days", "approval_no", "storage", "origin", NULL };
+static const char *const batch_columns[] = { "id", "product_id", "lot", "production_date", "expiry_date", "status", "notice", "notice_id", NULL };
+static const char *const unit_columns[] = { "product_id", "serial", "batch_id", "state", "last_party_id", "last_place", "last_seen_at", NULL };
+static const char *const event_columns[] = { "id", "type", "time", "product_id", "batch_id", "serial", "party_id", "place", "reason", "data", "source_id", "destination_id", "disposition", NULL };
+static const char *const alert_columns[] = { "id", "kind", "scope", "target_id", "title", "notice", "issued_at", "issuer", NULL };
+static const char *const task_columns[] = { "id", "party_id", "kind", "due_date", "status", "assigned_to", "notes", NULL };
 
 static const char *const party_required[] = { "id", "name", NULL };
 static const char *const product_required[] = { "id", "name", NULL };
@@ -31,6 +32,7 @@ static const char *const batch_required[] = { "id", "product_id", "lot", NULL };
 static const char *const unit_required[] = { "product_id", "serial", NULL };
 static const char *const event_required[] = { "id", "type", "time", NULL };
 static const char *const alert_required[] = { "id", "kind", "scope", "target_id", "title", NULL };
+static const char *const task_required[] = { "id", "party_id", NULL };
 
 /* In dependency order, so a document applies parents before children. */
 static const EntityKind kinds[] = {
@@ -40,6 +42,7 @@ static const EntityKind kinds[] = {
   { "unit", "units", "units", unit_columns, unit_required },
   { "event", "events", "events", event_columns, event_required },
   { "alert", "alerts", "alerts", alert_columns, alert_required },
+  { "inspection_task", "inspection_tasks", "inspection_tasks", task_columns, task_required },
 };
 
 static const EntityKind *

@@ -1,11 +1,13 @@
 /* store-lookup.c — finding the product, batch, unit and producer behind a code.
- * Every query is an indexed point lookup on a cached statement.
+ * Every query is an indexed point lookup on a cached statement; alerts and
+ * events are in store-lookup-trace.c.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 #include "store.h"
 
-#define PRODUCT_COLUMNS "id, gtin, product_key, drug_id, name, spec, category, approval_no, shelf_life_days, producer_id"
+#define PRODUCT_COLUMNS "id, gtin, product_key, drug_id, name, spec, category, approval_no, shelf_life_days, producer_id, storage, origin"
+#define BATCH_COLUMNS "id, lot, production_date, expiry_date, status, notice, notice_id"
 
 static SuyuanProduct *
 read_product (sqlite3_stmt *stmt,
@@ -23,6 +25,8 @@ read_product (sqlite3_stmt *stmt,
   p->approval_no = suyuan_stmt_dup_text (stmt, 7);
   p->shelf_life_days = sqlite3_column_int (stmt, 8);
   *producer_id = suyuan_stmt_dup_text (stmt, 9);
+  p->storage = suyuan_stmt_dup_text (stmt, 10);
+  p->origin = suyuan_stmt_dup_text (stmt, 11);
   return p;
 }
 
@@ -68,6 +72,7 @@ read_batch (sqlite3_stmt *stmt)
   b->expiry = suyuan_iso_to_date ((const char *) sqlite3_column_text (stmt, 3));
   b->status = suyuan_stmt_dup_text (stmt, 4);
   b->notice = suyuan_stmt_dup_text (stmt, 5);
+  b->notice_id = suyuan_stmt_dup_text (stmt, 6);
   return b;
 }
 
@@ -82,16 +87,14 @@ find_batch (SuyuanStore *store,
 
   if (batch_id != NULL)
     {
-      stmt = suyuan_store_prepare (store, "SELECT id, lot, production_date, expiry_date, status, notice"
-                                          " FROM batches WHERE id = ?1", NULL);
+      stmt = suyuan_store_prepare (store, "SELECT " BATCH_COLUMNS " FROM batches WHERE id = ?1", NULL);
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_text (stmt, 1, batch_id, -1, SQLITE_STATIC);
     }
   else if (lot != NULL)
     {
-      stmt = suyuan_store_prepare (store, "SELECT id, lot, production_date, expiry_date, status, notice"
-                                          " FROM batches WHERE product_id = ?1 AND lot = ?2", NULL);
+      stmt = suyuan_store_prepare (store, "SELECT " BATCH_COLUMNS " FROM batches WHERE product_id = ?1 AND lot = ?2", NULL);
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_text (stmt, 1, product_id, -1, SQLITE_STATIC);
@@ -117,7 +120,7 @@ find_unit (SuyuanStore *store,
 
   if (serial == NULL)
     return NULL;
-  stmt = suyuan_store_prepare (store, "SELECT serial, state, batch_id FROM units"
+  stmt = suyuan_store_prepare (store, "SELECT serial, state, batch_id, last_party_id, last_place, last_seen_at FROM units"
                                       " WHERE product_id = ?1 AND serial = ?2", NULL);
   if (stmt == NULL)
     return NULL;
@@ -129,6 +132,9 @@ find_unit (SuyuanStore *store,
   u->serial = suyuan_stmt_dup_text (stmt, 0);
   u->state = suyuan_stmt_dup_text (stmt, 1);
   *batch_id = suyuan_stmt_dup_text (stmt, 2);
+  u->last_party_id = suyuan_stmt_dup_text (stmt, 3);
+  u->last_place = suyuan_stmt_dup_text (stmt, 4);
+  u->last_seen_at = suyuan_stmt_dup_text (stmt, 5);
   sqlite3_reset (stmt);
   return u;
 }
@@ -142,8 +148,8 @@ find_party (SuyuanStore *store,
 
   if (id == NULL)
     return NULL;
-  stmt = suyuan_store_prepare (store, "SELECT id, name, licence_no, licence_valid_until, licence_status, region"
-                                      " FROM parties WHERE id = ?1", NULL);
+  stmt = suyuan_store_prepare (store, "SELECT id, name, licence_no, licence_valid_until, licence_status, region,"
+                                      " kind, credit_class, abnormal FROM parties WHERE id = ?1", NULL);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
@@ -156,6 +162,9 @@ find_party (SuyuanStore *store,
   p->licence_valid_until = suyuan_iso_to_date ((const char *) sqlite3_column_text (stmt, 3));
   p->licence_status = suyuan_stmt_dup_text (stmt, 4);
   p->region = suyuan_stmt_dup_text (stmt, 5);
+  p->kind = suyuan_stmt_dup_text (stmt, 6);
+  p->credit_class = suyuan_stmt_dup_text (stmt, 7);
+  p->abnormal = sqlite3_column_int (stmt, 8) != 0;
   sqlite3_reset (stmt);
   return p;
 }
@@ -165,7 +174,7 @@ suyuan_store_lookup (SuyuanStore      *store,
                      const SuyuanCode *code,
                      GError          **error)
 {
-  g_autoptr(SuyuanLookup) lookup = g_new0 (SuyuanLookup, 1);
+  g_autoptr(SuyuanLookup) lookup = suyuan_lookup_new ();
   g_autofree char *producer_id = NULL;
   g_autofree char *unit_batch_id = NULL;
   GError *local_error = NULL;
@@ -183,5 +192,8 @@ suyuan_store_lookup (SuyuanStore      *store,
   lookup->unit = find_unit (store, lookup->product->id, code->serial, &unit_batch_id);
   lookup->batch = find_batch (store, lookup->product->id, code->lot, unit_batch_id);
   lookup->producer = find_party (store, producer_id);
+  if (!suyuan_store_lookup_alerts (store, lookup, producer_id, error)
+      || !suyuan_store_lookup_events (store, lookup, error))
+    return NULL;
   return g_steal_pointer (&lookup);
 }

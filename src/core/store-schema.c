@@ -45,6 +45,34 @@ static const char *const migrations[] = {
   "  uuid TEXT PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL,"
   "  attempts INTEGER NOT NULL DEFAULT 0, sent_at TEXT);"
   "CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT);",
+
+  /* 2: EPCIS-shaped events (source, destination, disposition), where a unit
+   * was last seen (a cloned code shows up at two places), inspection tasks.
+   * Events naming a unit keep that unit's state and last place current. */
+  "ALTER TABLE events ADD COLUMN source_id TEXT;"
+  "ALTER TABLE events ADD COLUMN destination_id TEXT;"
+  "ALTER TABLE events ADD COLUMN disposition TEXT;"
+  "ALTER TABLE units ADD COLUMN last_party_id TEXT;"
+  "ALTER TABLE units ADD COLUMN last_place TEXT;"
+  "ALTER TABLE units ADD COLUMN last_seen_at TEXT;"
+  "ALTER TABLE products ADD COLUMN origin TEXT;"
+  "ALTER TABLE batches ADD COLUMN notice_id TEXT;"
+  "ALTER TABLE alerts ADD COLUMN issuer TEXT;"
+  "CREATE INDEX alerts_kind ON alerts (kind, issued_at);"
+  "CREATE TABLE inspection_tasks ("
+  "  id TEXT PRIMARY KEY, party_id TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'routine',"
+  "  due_date TEXT, status TEXT NOT NULL DEFAULT 'open', assigned_to TEXT, notes TEXT);"
+  "CREATE INDEX inspection_tasks_party ON inspection_tasks (party_id, due_date);"
+  "CREATE TRIGGER events_touch_unit AFTER INSERT ON events"
+  "  WHEN NEW.serial IS NOT NULL AND NEW.product_id IS NOT NULL BEGIN"
+  "  UPDATE units SET"
+  "    last_party_id = NEW.party_id, last_place = NEW.place, last_seen_at = NEW.time,"
+  "    state = CASE NEW.type WHEN 'shipping' THEN 'shipped' WHEN 'receiving' THEN 'received'"
+  "      WHEN 'selling' THEN 'sold' WHEN 'destroying' THEN 'destroyed'"
+  "      WHEN 'recalling' THEN 'recalled' ELSE state END"
+  "  WHERE product_id = NEW.product_id AND serial = NEW.serial"
+  "    AND (last_seen_at IS NULL OR last_seen_at <= NEW.time);"
+  "  END;",
 };
 
 int

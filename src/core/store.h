@@ -54,6 +54,13 @@ SuyuanLookup *suyuan_store_lookup       (SuyuanStore      *store,
                                          GError          **error);
 
 /* Shared by the store's modules. */
+gboolean      suyuan_store_lookup_alerts (SuyuanStore  *store,
+                                          SuyuanLookup *lookup,
+                                          const char   *producer_id,
+                                          GError      **error);
+gboolean      suyuan_store_lookup_events (SuyuanStore  *store,
+                                          SuyuanLookup *lookup,
+                                          GError      **error);
 gboolean      suyuan_store_exec         (SuyuanStore  *store,
                                          const char   *sql,
                                          GError      **error);

@@ -28,10 +28,15 @@ typedef struct {
   GPtrArray *reasons;    /* of SuyuanReason */
 } SuyuanVerdict;
 
+/* Near-expiry thresholds in days, per product category. */
 typedef struct {
-  int near_expiry_days_food;
-  int near_expiry_days_drug;
+  int near_expiry_days_food;        /* also the default for agri and cold-chain */
+  int near_expiry_days_drug;        /* also the default for vaccine */
   int near_expiry_days_other;
+  int near_expiry_days_vaccine;
+  int near_expiry_days_agri;
+  int near_expiry_days_cold_chain;
+  const char *here_party_id;        /* the place being checked; NULL when not known */
 } SuyuanVerdictSettings;
 
 void            suyuan_verdict_settings_init (SuyuanVerdictSettings *settings);

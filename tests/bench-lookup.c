@@ -1,0 +1,270 @@
+/* bench-lookup.c — builds a store with ten million units (SUYUAN_BENCH_UNITS
+ * to change it) and times suyuan_store_lookup on random unit codes next to a
+ * bare primary-key query on the same file, interleaved so both see the same cache.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "test-support.h"
+#include "verdict.h"
+
+#include <glib/gstdio.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#define N_PRODUCTS 1000
+#define BATCHES_PER_PRODUCT 10
+#define N_SAMPLES 20000
+
+/* Microseconds with nanosecond resolution: a bare query takes a few µs.
+ * Wall time is what a user waits; thread CPU time leaves out the moments
+ * the scheduler gave the core to someone else, which on a shared machine
+ * dominate the wall-clock p99. */
+static double
+now_us (clockid_t clock)
+{
+  struct timespec ts;
+
+  clock_gettime (clock, &ts);
+  return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static void
+gtin_for (guint product,
+          char  out[15])
+{
+  int sum = 0;
+
+  g_snprintf (out, 15, "0690%09u", product);
+  for (int i = 12; i >= 0; i--)
+    sum += (out[i] - '0') * ((12 - i) % 2 == 0 ? 3 : 1);
+  out[13] = (char) ('0' + (10 - sum % 10) % 10);
+  out[14] = '\0';
+}
+
+static void
+exec_or_die (sqlite3    *db,
+             const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static void
+step_or_die (sqlite3      *db,
+             sqlite3_stmt *stmt)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    g_error ("insert: %s", sqlite3_errmsg (db));
+  sqlite3_reset (stmt);
+}
+
+/* Master data through the store's own schema, units in one transaction on
+ * prepared statements, in primary-key order so every insert appends. */
+static void
+build (const char *path,
+       guint       n_units)
+{
+  g_autoptr(GError) error = NULL;
+  SuyuanStore *store = suyuan_store_open (path, &error);
+  sqlite3 *db = suyuan_store_get_db (store);
+  sqlite3_stmt *product, *batch, *unit, *event;
+  guint per_product = n_units / N_PRODUCTS;
+
+  g_assert_no_error (error);
+  exec_or_die (db, "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; BEGIN;"
+                   "INSERT INTO parties (id, name, licence_status) VALUES ('P', 'producer', 'valid');"
+                   "INSERT INTO alerts (id, kind, scope, target_id, title) VALUES ('A', 'recall', 'batch', 'B000007-3', 'notice');");
+  sqlite3_prepare_v2 (db, "INSERT INTO products (id, gtin, name, category, producer_id) VALUES (?1, ?2, 'product', 'food', 'P')", -1, &product, NULL);
+  sqlite3_prepare_v2 (db, "INSERT INTO batches (id, product_id, lot, expiry_date) VALUES (?1, ?2, ?3, '2030-01-01')", -1, &batch, NULL);
+  sqlite3_prepare_v2 (db, "INSERT INTO units (product_id, serial, batch_id) VALUES (?1, ?2, ?3)", -1, &unit, NULL);
+  sqlite3_prepare_v2 (db, "INSERT INTO events (id, type, time, product_id, batch_id, party_id) VALUES (?1, ?2, ?3, ?4, ?5, 'P')", -1, &event, NULL);
+  for (guint p = 0; p < N_PRODUCTS; p++)
+    {
+      char id[16], gtin[15];
+
+      g_snprintf (id, sizeof id, "P%06u", p);
+      gtin_for (p, gtin);
+      sqlite3_bind_text (product, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (product, 2, gtin, -1, SQLITE_TRANSIENT);
+      step_or_die (db, product);
+      for (guint b = 0; b < BATCHES_PER_PRODUCT; b++)
+        {
+          char batch_id[24], lot[8];
+          static const char *const types[] = { "commissioning", "shipping", "receiving" };
+
+          g_snprintf (batch_id, sizeof batch_id, "B%06u-%u", p, b);
+          g_snprintf (lot, sizeof lot, "L%u", b);
+          sqlite3_bind_text (batch, 1, batch_id, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (batch, 2, id, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (batch, 3, lot, -1, SQLITE_TRANSIENT);
+          step_or_die (db, batch);
+          for (guint e = 0; e < G_N_ELEMENTS (types); e++)
+            {
+              char event_id[32], time[32];
+
+              g_snprintf (event_id, sizeof event_id, "E%s-%u", batch_id, e);
+              g_snprintf (time, sizeof time, "2026-0%u-01T08:00:00+08:00", e + 1);
+              sqlite3_bind_text (event, 1, event_id, -1, SQLITE_TRANSIENT);
+              sqlite3_bind_text (event, 2, types[e], -1, SQLITE_STATIC);
+              sqlite3_bind_text (event, 3, time, -1, SQLITE_TRANSIENT);
+              sqlite3_bind_text (event, 4, id, -1, SQLITE_TRANSIENT);
+              sqlite3_bind_text (event, 5, batch_id, -1, SQLITE_TRANSIENT);
+              step_or_die (db, event);
+            }
+        }
+      for (guint s = 0; s < per_product; s++)
+        {
+          char serial[16], batch_id[24];
+
+          g_snprintf (serial, sizeof serial, "%010u", s);
+          g_snprintf (batch_id, sizeof batch_id, "B%06u-%u", p, s * BATCHES_PER_PRODUCT / per_product);
+          sqlite3_bind_text (unit, 1, id, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (unit, 2, serial, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (unit, 3, batch_id, -1, SQLITE_TRANSIENT);
+          step_or_die (db, unit);
+        }
+      if ((p + 1) % 100 == 0)
+        fprintf (stderr, "\rbuilding: %u of %u units", (p + 1) * per_product, n_units);
+    }
+  fputc ('\n', stderr);
+  exec_or_die (db, "COMMIT; PRAGMA wal_checkpoint(TRUNCATE);");
+  sqlite3_finalize (product);
+  sqlite3_finalize (batch);
+  sqlite3_finalize (unit);
+  sqlite3_finalize (event);
+  suyuan_store_close (store);
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+report (const char *what,
+        double     *us,
+        guint       n,
+        double      anchor_p50)
+{
+  double p50, p99;
+
+  qsort (us, n, sizeof (double), compare_doubles);
+  p50 = us[n / 2];
+  p99 = us[n * 99 / 100];
+  printf ("%-40s p50 %7.2f µs  p99 %7.2f µs", what, p50, p99);
+  if (anchor_p50 > 0)
+    printf ("  (%.1f× the bare query)", p50 / anchor_p50);
+  putchar ('\n');
+}
+
+int
+main (void)
+{
+  const char *env = g_getenv ("SUYUAN_BENCH_UNITS");
+  guint n_units = env ? (guint) g_ascii_strtoull (env, NULL, 10) : 10000000;
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *path = g_build_filename (dir, "bench.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autofree double *bare = g_new (double, N_SAMPLES);
+  g_autofree double *lookup_us = g_new (double, N_SAMPLES);
+  g_autofree double *judge_us = g_new (double, N_SAMPLES);
+  g_autofree double *bare_cpu = g_new (double, N_SAMPLES);
+  g_autofree double *lookup_cpu = g_new (double, N_SAMPLES);
+  g_autofree double *calm_us = g_new (double, N_SAMPLES);
+  guint n_calm = 0;
+  SuyuanVerdictSettings settings;
+  SuyuanStore *store;
+  sqlite3_stmt *pk;
+  GStatBuf st;
+  gint64 t0;
+  guint per_product;
+
+  n_units = MAX (n_units, N_PRODUCTS) / N_PRODUCTS * N_PRODUCTS;
+  per_product = n_units / N_PRODUCTS;
+  t0 = g_get_monotonic_time ();
+  build (path, n_units);
+  g_stat (path, &st);
+  printf ("built %u units in %.1f s (%.0f units/s), file %.0f MB\n", n_units,
+          (g_get_monotonic_time () - t0) / 1e6, n_units / ((g_get_monotonic_time () - t0) / 1e6),
+          st.st_size / 1e6);
+
+  store = suyuan_store_open (path, &error);
+  g_assert_no_error (error);
+  sqlite3_prepare_v2 (suyuan_store_get_db (store),
+                      "SELECT batch_id, state FROM units WHERE product_id = ?1 AND serial = ?2", -1, &pk, NULL);
+  suyuan_verdict_settings_init (&settings);
+  for (guint i = 0; i < N_SAMPLES; i++)
+    {
+      guint p = (guint) g_rand_int_range (rand, 0, N_PRODUCTS);
+      guint s = (guint) g_rand_int_range (rand, 0, (gint32) per_product);
+      char gtin[15], id[16], serial[16];
+      g_autofree char *text = NULL;
+      g_autoptr(SuyuanCode) code = NULL;
+      g_autoptr(SuyuanLookup) lookup = NULL;
+      g_autoptr(SuyuanVerdict) verdict = NULL;
+      double a, b, c, d, ta, tb, tc;
+      struct rusage before, after;
+
+      gtin_for (p, gtin);
+      g_snprintf (id, sizeof id, "P%06u", p);
+      g_snprintf (serial, sizeof serial, "%010u", s);
+      text = g_strdup_printf ("01%s21%s", gtin, serial);
+      code = suyuan_code_parse (text, -1);
+
+      /* the anchor: one prepared primary-key query, nothing else */
+      ta = now_us (CLOCK_THREAD_CPUTIME_ID);
+      a = now_us (CLOCK_MONOTONIC);
+      sqlite3_bind_text (pk, 1, id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (pk, 2, serial, -1, SQLITE_STATIC);
+      if (sqlite3_step (pk) != SQLITE_ROW)
+        g_error ("unit %s/%s missing", id, serial);
+      sqlite3_reset (pk);
+      getrusage (RUSAGE_SELF, &before);
+      b = now_us (CLOCK_MONOTONIC);
+      tb = now_us (CLOCK_THREAD_CPUTIME_ID);
+      lookup = suyuan_store_lookup (store, code, &error);
+      c = now_us (CLOCK_MONOTONIC);
+      tc = now_us (CLOCK_THREAD_CPUTIME_ID);
+      getrusage (RUSAGE_SELF, &after);
+      verdict = suyuan_verdict_judge (code, lookup, 20261123, &settings);
+      d = now_us (CLOCK_MONOTONIC);
+      g_assert_no_error (error);
+      if (lookup->unit == NULL || lookup->batch == NULL || lookup->events->len != 3)
+        g_error ("lookup of %s found too little", text);
+      bare[i] = b - a;
+      lookup_us[i] = c - b;
+      judge_us[i] = d - b;
+      bare_cpu[i] = tb - ta;
+      lookup_cpu[i] = tc - tb;
+      /* lookups the scheduler did not interrupt */
+      if (after.ru_nivcsw == before.ru_nivcsw && after.ru_nvcsw == before.ru_nvcsw)
+        calm_us[n_calm++] = c - b;
+    }
+  printf ("%u random unit codes, %u units in the store; wall-clock time:\n", N_SAMPLES, n_units);
+  report ("bare SQLite primary-key query (anchor)", bare, N_SAMPLES, 0);
+  {
+    double anchor = bare[N_SAMPLES / 2];
+
+    report ("suyuan_store_lookup (all 7 queries)", lookup_us, N_SAMPLES, anchor);
+    report ("suyuan_store_lookup + verdict", judge_us, N_SAMPLES, anchor);
+  }
+  printf ("%u lookups were not interrupted by a context switch; their wall-clock time:\n", n_calm);
+  if (n_calm > 0)
+    report ("suyuan_store_lookup (all 7 queries)", calm_us, n_calm, bare[N_SAMPLES / 2]);
+  printf ("thread CPU time (no waiting for the core):\n");
+  report ("bare SQLite primary-key query (anchor)", bare_cpu, N_SAMPLES, 0);
+  report ("suyuan_store_lookup (all 7 queries)", lookup_cpu, N_SAMPLES, bare_cpu[N_SAMPLES / 2]);
+  sqlite3_finalize (pk);
+  suyuan_store_close (store);
+  test_dir_free (g_steal_pointer (&dir));
+  return 0;
+}
