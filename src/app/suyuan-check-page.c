@@ -23,6 +23,8 @@ struct _SuyuanCheckPage {
   AdwActionRow *production_row;
   AdwActionRow *expiry_row;
   AdwActionRow *producer_row;
+
+  SuyuanLevel level;    /* of the last check, for scan feedback */
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanCheckPage, suyuan_check_page, GTK_TYPE_WIDGET)
@@ -88,6 +90,7 @@ suyuan_check_page_check (SuyuanCheckPage *self,
   suyuan_verdict_settings_init (&settings);
   verdict = suyuan_verdict_judge (code, lookup, suyuan_today (), &settings);
   suyuan_verdict_banner_set_verdict (self->banner, verdict);
+  self->level = verdict->level;
   show_details (self, code, lookup);
 }
 
@@ -122,6 +125,12 @@ SuyuanVerdictBanner *
 suyuan_check_page_get_banner (SuyuanCheckPage *self)
 {
   return self->banner;
+}
+
+SuyuanLevel
+suyuan_check_page_get_level (SuyuanCheckPage *self)
+{
+  return self->level;
 }
 
 static void

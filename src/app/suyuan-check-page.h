@@ -19,5 +19,7 @@ void  suyuan_check_page_check     (SuyuanCheckPage *self,
                                    const char      *input);
 void  suyuan_check_page_focus_entry (SuyuanCheckPage *self);
 SuyuanVerdictBanner *suyuan_check_page_get_banner (SuyuanCheckPage *self);
+/* The level of the last verdict shown. */
+SuyuanLevel suyuan_check_page_get_level (SuyuanCheckPage *self);
 
 G_END_DECLS

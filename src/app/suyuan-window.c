@@ -3,6 +3,8 @@
  */
 #include "config.h"
 #include "suyuan-window.h"
+#include "suyuan-scan-feedback.h"
+#include "suyuan-wedge-input.h"
 
 #include <glib/gi18n.h>
 
@@ -14,6 +16,9 @@ struct _SuyuanWindow {
   GtkLabel *sync_label;
   GtkButton *sync_button;
   AdwToastOverlay *toasts;
+
+  SuyuanWedgeInput *wedge_input;
+  SuyuanScanFeedback *feedback;
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanWindow, suyuan_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -49,6 +54,46 @@ on_sync_finished (SuyuanApplication *app,
   gtk_label_set_text (self->sync_label, text);
 }
 
+void
+suyuan_window_scanned (SuyuanWindow *self,
+                       const char   *payload)
+{
+  g_return_if_fail (SUYUAN_IS_WINDOW (self));
+  adw_view_stack_set_visible_child_name (self->stack, "check");
+  suyuan_check_page_check (self->check_page, payload);
+  suyuan_scan_feedback_give (self->feedback,
+                             GTK_WIDGET (suyuan_check_page_get_banner (self->check_page)),
+                             suyuan_check_page_get_level (self->check_page));
+}
+
+void
+suyuan_window_toast (SuyuanWindow *self,
+                     const char   *text)
+{
+  g_return_if_fail (SUYUAN_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
+}
+
+SuyuanScanFeedback *
+suyuan_window_get_scan_feedback (SuyuanWindow *self)
+{
+  return self->feedback;
+}
+
+SuyuanWedgeInput *
+suyuan_window_get_wedge_input (SuyuanWindow *self)
+{
+  return self->wedge_input;
+}
+
+static void
+on_wedge_scanned (SuyuanWedgeInput *input,
+                  const char       *payload,
+                  SuyuanWindow     *self)
+{
+  suyuan_window_scanned (self, payload);
+}
+
 SuyuanWindow *
 suyuan_window_new (SuyuanApplication *app)
 {
@@ -79,9 +124,21 @@ suyuan_window_get_sync_text (SuyuanWindow *self)
 }
 
 static void
+suyuan_window_dispose (GObject *object)
+{
+  SuyuanWindow *self = SUYUAN_WINDOW (object);
+
+  g_clear_object (&self->wedge_input);
+  g_clear_object (&self->feedback);
+  G_OBJECT_CLASS (suyuan_window_parent_class)->dispose (object);
+}
+
+static void
 suyuan_window_class_init (SuyuanWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = suyuan_window_dispose;
 
   g_type_ensure (SUYUAN_TYPE_CHECK_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-window.ui");
@@ -96,4 +153,7 @@ static void
 suyuan_window_init (SuyuanWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->feedback = suyuan_scan_feedback_new ();
+  self->wedge_input = suyuan_wedge_input_new (GTK_WIDGET (self));
+  g_signal_connect_object (self->wedge_input, "scanned", G_CALLBACK (on_wedge_scanned), self, 0);
 }

@@ -6,6 +6,8 @@
 #include <adwaita.h>
 #include "suyuan-application.h"
 #include "suyuan-check-page.h"
+#include "suyuan-scan-feedback.h"
+#include "suyuan-wedge-input.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +17,12 @@ G_DECLARE_FINAL_TYPE (SuyuanWindow, suyuan_window, SUYUAN, WINDOW, AdwApplicatio
 SuyuanWindow    *suyuan_window_new            (SuyuanApplication *app);
 SuyuanCheckPage *suyuan_window_get_check_page (SuyuanWindow      *self);
 const char      *suyuan_window_get_sync_text  (SuyuanWindow      *self);
+/* Every scan (scanner, camera, image) comes here: check it, beep and flash. */
+void             suyuan_window_scanned        (SuyuanWindow      *self,
+                                               const char        *payload);
+void             suyuan_window_toast          (SuyuanWindow      *self,
+                                               const char        *text);
+SuyuanScanFeedback *suyuan_window_get_scan_feedback (SuyuanWindow *self);
+SuyuanWedgeInput   *suyuan_window_get_wedge_input   (SuyuanWindow *self);
 
 G_END_DECLS
