@@ -4,6 +4,7 @@
 #include "config.h"
 #include "suyuan-check-page.h"
 #include "suyuan-verdict-banner.h"
+#include "suyuan-camera-view.h"
 #include "code-json.h"
 #include "verdict.h"
 
@@ -23,6 +24,8 @@ struct _SuyuanCheckPage {
   AdwActionRow *production_row;
   AdwActionRow *expiry_row;
   AdwActionRow *producer_row;
+  GtkToggleButton *camera_button;
+  SuyuanCameraView *camera_view;
 
   SuyuanLevel level;    /* of the last check, for scan feedback */
 };
@@ -133,6 +136,19 @@ suyuan_check_page_get_level (SuyuanCheckPage *self)
   return self->level;
 }
 
+SuyuanCameraView *
+suyuan_check_page_get_camera_view (SuyuanCheckPage *self)
+{
+  return self->camera_view;
+}
+
+void
+suyuan_check_page_show_camera (SuyuanCheckPage *self,
+                               gboolean         show)
+{
+  gtk_toggle_button_set_active (self->camera_button, show);
+}
+
 static void
 suyuan_check_page_dispose (GObject *object)
 {
@@ -148,6 +164,7 @@ suyuan_check_page_class_init (SuyuanCheckPageClass *klass)
 
   object_class->dispose = suyuan_check_page_dispose;
   g_type_ensure (SUYUAN_TYPE_VERDICT_BANNER);
+  g_type_ensure (SUYUAN_TYPE_CAMERA_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-check-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, entry);
   gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, banner);
@@ -158,6 +175,8 @@ suyuan_check_page_class_init (SuyuanCheckPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, production_row);
   gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, expiry_row);
   gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, producer_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, camera_button);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, camera_view);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

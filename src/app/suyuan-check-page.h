@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include "store.h"
 #include "suyuan-verdict-banner.h"
+#include "suyuan-camera-view.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,9 @@ void  suyuan_check_page_focus_entry (SuyuanCheckPage *self);
 SuyuanVerdictBanner *suyuan_check_page_get_banner (SuyuanCheckPage *self);
 /* The level of the last verdict shown. */
 SuyuanLevel suyuan_check_page_get_level (SuyuanCheckPage *self);
+SuyuanCameraView *suyuan_check_page_get_camera_view (SuyuanCheckPage *self);
+/* Shows or hides the live camera (the camera runs only while shown). */
+void        suyuan_check_page_show_camera (SuyuanCheckPage *self,
+                                           gboolean         show);
 
 G_END_DECLS

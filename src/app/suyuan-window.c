@@ -3,6 +3,8 @@
  */
 #include "config.h"
 #include "suyuan-window.h"
+#include "suyuan-camera-view.h"
+#include "suyuan-image-input.h"
 #include "suyuan-scan-feedback.h"
 #include "suyuan-wedge-input.h"
 
@@ -19,6 +21,7 @@ struct _SuyuanWindow {
 
   SuyuanWedgeInput *wedge_input;
   SuyuanScanFeedback *feedback;
+  SuyuanImageInput *image_input;
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanWindow, suyuan_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -70,8 +73,60 @@ void
 suyuan_window_toast (SuyuanWindow *self,
                      const char   *text)
 {
+  g_autofree char *escaped = NULL;
+
   g_return_if_fail (SUYUAN_IS_WINDOW (self));
-  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
+  /* Toast titles are markup; texts may carry file names. */
+  escaped = g_markup_escape_text (text, -1);
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (escaped));
+}
+
+SuyuanImageInput *
+suyuan_window_get_image_input (SuyuanWindow *self)
+{
+  return self->image_input;
+}
+
+static void
+on_image_no_code (SuyuanImageInput *input,
+                  const char       *name,
+                  SuyuanWindow     *self)
+{
+  g_autofree char *text = g_strdup_printf (_("No code found in “%s”"), name);
+
+  suyuan_window_toast (self, text);
+}
+
+static void
+on_image_failed (SuyuanImageInput *input,
+                 const char       *message,
+                 SuyuanWindow     *self)
+{
+  suyuan_window_toast (self, message);
+}
+
+static void
+scan_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  suyuan_window_scanned (SUYUAN_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+open_image_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  suyuan_image_input_choose (SUYUAN_WINDOW (widget)->image_input);
+}
+
+static void
+paste_image_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  suyuan_image_input_paste (SUYUAN_WINDOW (widget)->image_input);
 }
 
 SuyuanScanFeedback *
@@ -87,7 +142,7 @@ suyuan_window_get_wedge_input (SuyuanWindow *self)
 }
 
 static void
-on_wedge_scanned (SuyuanWedgeInput *input,
+on_input_scanned (GObject          *input,
                   const char       *payload,
                   SuyuanWindow     *self)
 {
@@ -130,6 +185,7 @@ suyuan_window_dispose (GObject *object)
 
   g_clear_object (&self->wedge_input);
   g_clear_object (&self->feedback);
+  g_clear_object (&self->image_input);
   G_OBJECT_CLASS (suyuan_window_parent_class)->dispose (object);
 }
 
@@ -139,6 +195,13 @@ suyuan_window_class_init (SuyuanWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = suyuan_window_dispose;
+  /* Every scan source (camera, image, scripts) ends in win.scan. */
+  gtk_widget_class_install_action (widget_class, "win.scan", "s", scan_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-image", NULL, open_image_activated);
+  gtk_widget_class_install_action (widget_class, "win.paste-image", NULL, paste_image_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-image", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.paste-image", NULL);
 
   g_type_ensure (SUYUAN_TYPE_CHECK_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-window.ui");
@@ -155,5 +218,9 @@ suyuan_window_init (SuyuanWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->feedback = suyuan_scan_feedback_new ();
   self->wedge_input = suyuan_wedge_input_new (GTK_WIDGET (self));
-  g_signal_connect_object (self->wedge_input, "scanned", G_CALLBACK (on_wedge_scanned), self, 0);
+  g_signal_connect_object (self->wedge_input, "scanned", G_CALLBACK (on_input_scanned), self, 0);
+  self->image_input = suyuan_image_input_new (GTK_WIDGET (self));
+  g_signal_connect_object (self->image_input, "scanned", G_CALLBACK (on_input_scanned), self, 0);
+  g_signal_connect_object (self->image_input, "no-code", G_CALLBACK (on_image_no_code), self, 0);
+  g_signal_connect_object (self->image_input, "failed", G_CALLBACK (on_image_failed), self, 0);
 }

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include "suyuan-application.h"
 #include "suyuan-check-page.h"
+#include "suyuan-image-input.h"
 #include "suyuan-scan-feedback.h"
 #include "suyuan-wedge-input.h"
 
@@ -24,5 +25,6 @@ void             suyuan_window_toast          (SuyuanWindow      *self,
                                                const char        *text);
 SuyuanScanFeedback *suyuan_window_get_scan_feedback (SuyuanWindow *self);
 SuyuanWedgeInput   *suyuan_window_get_wedge_input   (SuyuanWindow *self);
+SuyuanImageInput   *suyuan_window_get_image_input   (SuyuanWindow *self);
 
 G_END_DECLS
