@@ -175,6 +175,13 @@ test_camera (SuyuanApplication *app,
                   suyuan_camera_view_get_n_frames (view));
   shot = gui_screenshot (GTK_WINDOW (c->window), "scan-camera");
   g_test_message ("screenshot: %s", shot);
+  /* And on a desktop-sized window. */
+  gtk_window_set_default_size (GTK_WINDOW (c->window), 1100, 860);
+  gui_wait_ms (300);
+  g_clear_pointer (&shot, g_free);
+  shot = gui_screenshot (GTK_WINDOW (c->window), "scan-camera-desktop");
+  g_test_message ("screenshot: %s", shot);
+  gtk_window_set_default_size (GTK_WINDOW (c->window), 480, 800);
 
   /* Hidden, the camera stops; shown again, the code is a new scan. */
   suyuan_check_page_show_camera (page, FALSE);
@@ -276,8 +283,45 @@ test_image_file (SuyuanApplication *app,
   g_assert_cmpuint (suyuan_scan_feedback_get_n_sounds (feedback), ==, sounds + 1);
   g_assert_cmpstr (suyuan_verdict_banner_get_title (c->banner), ==, _("OK — may be sold"));
   g_signal_handlers_disconnect_by_data (input, &counts);
+
+  /* A screenshot of a label pasted from another app: the real clipboard path. */
+  {
+    g_autofree char *unknown = render_qr (dir, "unknown.png", "4006381333931");
+    g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (unknown, NULL);
+
+    g_assert_nonnull (texture);
+    gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (c->window)), texture);
+    gtk_widget_activate_action (GTK_WIDGET (c->window), "win.paste-image", NULL);
+    expect_banner (c, _("Unknown code"), "pasting an image of a code");
+    g_assert_cmpuint (suyuan_scan_feedback_get_n_sounds (feedback), ==, sounds + 2);
+  }
   shot = gui_screenshot (GTK_WINDOW (c->window), "scan-image-no-code");
   g_test_message ("screenshot: %s", shot);
+}
+
+static gboolean
+claim_scan (SuyuanWindow *window,
+            const char   *payload,
+            char        **claimed)
+{
+  g_free (*claimed);
+  *claimed = g_strdup (payload);
+  return TRUE;
+}
+
+static void
+test_scan_claimed (SuyuanApplication *app,
+                   Ctx               *c)
+{
+  g_autofree char *claimed = NULL;
+  const char *before = suyuan_verdict_banner_get_title (c->banner);
+  gulong id = g_signal_connect (c->window, "scan", G_CALLBACK (claim_scan), &claimed);
+
+  /* A page that takes scans itself gets them, and the Check page does not. */
+  gtk_widget_activate_action (GTK_WIDGET (c->window), "win.scan", "s", "6901234567908");
+  g_assert_cmpstr (claimed, ==, "6901234567908");
+  g_assert_cmpstr (suyuan_verdict_banner_get_title (c->banner), ==, before);
+  g_signal_handler_disconnect (c->window, id);
 }
 
 static void
@@ -295,6 +339,7 @@ run_scenario (SuyuanApplication *app)
   test_image_file (app, &c);
   test_no_camera (app, &c);
   test_camera (app, &c);
+  test_scan_claimed (app, &c);
   g_application_quit (G_APPLICATION (app));
 }
 

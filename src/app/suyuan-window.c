@@ -26,6 +26,9 @@ struct _SuyuanWindow {
 
 G_DEFINE_FINAL_TYPE (SuyuanWindow, suyuan_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum { SCAN, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static void
 on_sync_started (SuyuanApplication *app,
                  SuyuanWindow      *self)
@@ -61,12 +64,27 @@ void
 suyuan_window_scanned (SuyuanWindow *self,
                        const char   *payload)
 {
+  gboolean handled = FALSE;
+
   g_return_if_fail (SUYUAN_IS_WINDOW (self));
+  g_return_if_fail (payload != NULL);
+  /* A page that takes scans itself (e.g. receiving) claims them first. */
+  g_signal_emit (self, signals[SCAN], 0, payload, &handled);
+  if (handled)
+    return;
   adw_view_stack_set_visible_child_name (self->stack, "check");
   suyuan_check_page_check (self->check_page, payload);
-  suyuan_scan_feedback_give (self->feedback,
-                             GTK_WIDGET (suyuan_check_page_get_banner (self->check_page)),
-                             suyuan_check_page_get_level (self->check_page));
+  suyuan_window_feedback (self, GTK_WIDGET (suyuan_check_page_get_banner (self->check_page)),
+                          suyuan_check_page_get_level (self->check_page));
+}
+
+void
+suyuan_window_feedback (SuyuanWindow *self,
+                        GtkWidget    *target,
+                        SuyuanLevel   level)
+{
+  g_return_if_fail (SUYUAN_IS_WINDOW (self));
+  suyuan_scan_feedback_give (self->feedback, target, level);
 }
 
 void
@@ -195,6 +213,9 @@ suyuan_window_class_init (SuyuanWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = suyuan_window_dispose;
+  signals[SCAN] = g_signal_new ("scan", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                g_signal_accumulator_true_handled, NULL, NULL,
+                                G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
   /* Every scan source (camera, image, scripts) ends in win.scan. */
   gtk_widget_class_install_action (widget_class, "win.scan", "s", scan_activated);
   gtk_widget_class_install_action (widget_class, "win.open-image", NULL, open_image_activated);
