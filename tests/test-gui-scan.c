@@ -324,6 +324,49 @@ test_scan_claimed (SuyuanApplication *app,
   g_signal_handler_disconnect (c->window, id);
 }
 
+static gboolean
+scan_claimed (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* A real photo from the shared corpus through the same pipeline, when the
+ * corpus is there ($SUYUAN_CORPUS_PHOTOS). */
+static void
+test_camera_corpus (SuyuanApplication *app,
+                    Ctx               *c)
+{
+  const char *corpus = g_getenv ("SUYUAN_CORPUS_PHOTOS");
+  SuyuanCheckPage *page = suyuan_window_get_check_page (c->window);
+  g_autofree char *photo = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *pipeline = NULL;
+  g_autofree char *claimed = NULL;
+  gulong id;
+
+  if (corpus == NULL || !g_file_test (corpus, G_FILE_TEST_IS_DIR))
+    {
+      g_test_message ("no photo corpus: real-photo camera step skipped");
+      return;
+    }
+  photo = g_build_filename (corpus, "qrcode-1", "13.png", NULL);
+  {
+    g_autofree char *txt = g_build_filename (corpus, "qrcode-1", "13.txt", NULL);
+
+    g_assert_true (g_file_get_contents (txt, &expected, NULL, NULL));
+    g_strchomp (expected);
+  }
+  pipeline = g_strdup_printf ("filesrc location=\"%s\" ! decodebin ! videoconvert ! imagefreeze is-live=true", photo);
+  g_setenv ("SUYUAN_CAMERA_PIPELINE", pipeline, TRUE);
+  id = g_signal_connect (c->window, "scan", G_CALLBACK (claim_scan), &claimed);
+  suyuan_check_page_show_camera (page, TRUE);
+  g_assert_true (gui_wait_until (scan_claimed, &claimed, 20000));
+  g_assert_cmpstr (claimed, ==, expected);
+  suyuan_check_page_show_camera (page, FALSE);
+  g_signal_handler_disconnect (c->window, id);
+  g_unsetenv ("SUYUAN_CAMERA_PIPELINE");
+}
+
 static void
 run_scenario (SuyuanApplication *app)
 {
@@ -340,6 +383,7 @@ run_scenario (SuyuanApplication *app)
   test_no_camera (app, &c);
   test_camera (app, &c);
   test_scan_claimed (app, &c);
+  test_camera_corpus (app, &c);
   g_application_quit (G_APPLICATION (app));
 }
 

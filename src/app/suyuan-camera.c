@@ -219,23 +219,60 @@ on_bus_message (GstBus     *bus,
   if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_ERROR)
     return G_SOURCE_CONTINUE;
   gst_message_parse_error (message, &error, &debug);
-  g_warning ("camera: %s (%s)", error->message, debug ? debug : "");
+  /* A runtime condition (camera unplugged, busy): the view says so. */
+  g_message ("camera: %s (%s)", error->message, debug ? debug : "");
   self->bus_watch = 0;  /* removed by returning G_SOURCE_REMOVE */
   suyuan_camera_stop (self);
   g_signal_emit (self, signals[FAILED], 0, error->message);
   return G_SOURCE_REMOVE;
 }
 
+/* A device's own element, linked to our sinks as one pipeline. */
 static GstElement *
-make_source (SuyuanCamera *self,
-             GError      **error)
+pipeline_for_device (GstDevice *device,
+                     GError   **error)
+{
+  g_autoptr(GstElement) pipeline = NULL;
+  GstElement *source, *sinks;
+
+  source = gst_device_create_element (device, NULL);
+  if (source == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The camera could not be started"));
+      return NULL;
+    }
+  sinks = gst_parse_bin_from_description (sink_description, TRUE, error);
+  if (sinks == NULL)
+    {
+      gst_object_unref (gst_object_ref_sink (source));
+      return NULL;
+    }
+  pipeline = gst_object_ref_sink (gst_pipeline_new ("suyuan-camera"));
+  gst_bin_add_many (GST_BIN (pipeline), source, sinks, NULL);
+  if (!gst_element_link (source, sinks))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The camera gives no usable video"));
+      return NULL;
+    }
+  return g_steal_pointer (&pipeline);
+}
+
+static GstElement *
+make_pipeline (SuyuanCamera *self,
+               GError      **error)
 {
   const char *description = g_getenv ("SUYUAN_CAMERA_PIPELINE");
 
+  /* Parsed as one launch line, so dynamic pads (decodebin) link as in gst-launch. */
   if (description != NULL && *description != '\0')
-    return gst_parse_bin_from_description (description, TRUE, error);
+    {
+      g_autofree char *launch = g_strdup_printf ("%s ! %s", description, sink_description);
+      GstElement *pipeline = gst_parse_launch (launch, error);
+
+      return pipeline ? gst_object_ref_sink (pipeline) : NULL;
+    }
   if (self->device != NULL)
-    return gst_device_create_element (self->device, NULL);
+    return pipeline_for_device (self->device, error);
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No camera found"));
   return NULL;
 }
@@ -244,7 +281,6 @@ gboolean
 suyuan_camera_start (SuyuanCamera *self,
                      GError      **error)
 {
-  GstElement *source, *sinks;
   g_autoptr(GstElement) preview = NULL;
   g_autoptr(GstBus) bus = NULL;
   GstAppSinkCallbacks callbacks = { .new_sample = on_preview_sample };
@@ -252,23 +288,9 @@ suyuan_camera_start (SuyuanCamera *self,
   g_return_val_if_fail (SUYUAN_IS_CAMERA (self), FALSE);
   if (self->pipeline != NULL)
     return TRUE;
-  source = make_source (self, error);
-  if (source == NULL)
+  self->pipeline = make_pipeline (self, error);
+  if (self->pipeline == NULL)
     return FALSE;
-  sinks = gst_parse_bin_from_description (sink_description, TRUE, error);
-  if (sinks == NULL)
-    {
-      gst_object_unref (gst_object_ref_sink (source));
-      return FALSE;
-    }
-  self->pipeline = gst_pipeline_new ("suyuan-camera");
-  gst_bin_add_many (GST_BIN (self->pipeline), source, sinks, NULL);
-  if (!gst_element_link (source, sinks))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The camera gives no usable video"));
-      g_clear_object (&self->pipeline);
-      return FALSE;
-    }
   preview = gst_bin_get_by_name (GST_BIN (self->pipeline), "preview");
   gst_app_sink_set_callbacks (GST_APP_SINK (preview), &callbacks, self, NULL);
   bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
