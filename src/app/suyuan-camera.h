@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gst/gst.h>
+#include "suyuan-camera-pipeline.h"
 
 G_BEGIN_DECLS
 
@@ -15,12 +16,7 @@ G_DECLARE_FINAL_TYPE (SuyuanCamera, suyuan_camera, SUYUAN, CAMERA, GObject)
  *   "scanned" (const char *payload, const char *symbology): a code came into view
  *   "failed" (const char *message): the pipeline stopped with an error */
 SuyuanCamera *suyuan_camera_new              (void);
-/* The video sources GStreamer knows (GstDevice, class Video/Source). */
-GList        *suyuan_camera_list_devices     (void);
-/* Where frames come from, in this order: $SUYUAN_CAMERA_PIPELINE (a gst-launch
- * source description, e.g. "filesrc location=f.png ! pngdec ! imagefreeze
- * is-live=true"), else @device. */
-gboolean      suyuan_camera_has_pipeline_override (void);
+/* Frames come from $SUYUAN_CAMERA_PIPELINE if set, else from @device. */
 void          suyuan_camera_set_device       (SuyuanCamera *self,
                                               GstDevice    *device);
 /* Fails with G_IO_ERROR_NOT_FOUND when there is no source at all. */
