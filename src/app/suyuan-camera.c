@@ -24,6 +24,7 @@ struct _SuyuanCamera {
   guint bus_watch;
   GThread *worker;
   gint stopping;          /* atomic */
+  gint paused;            /* atomic: preview only, no decoding */
   guint n_decoded;        /* atomic */
 
   GMutex lock;            /* guards the two below */
@@ -112,7 +113,7 @@ decode_thread (gpointer data)
     {
       g_autoptr(GstSample) sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 100 * GST_MSECOND);
 
-      if (sample != NULL)
+      if (sample != NULL && !g_atomic_int_get (&self->paused))
         decode_sample (self, sample, dedup);
       else if (gst_app_sink_is_eos (GST_APP_SINK (sink)))
         break;
@@ -268,6 +269,14 @@ gboolean
 suyuan_camera_is_running (SuyuanCamera *self)
 {
   return self->pipeline != NULL;
+}
+
+void
+suyuan_camera_set_scanning (SuyuanCamera *self,
+                            gboolean      scanning)
+{
+  g_return_if_fail (SUYUAN_IS_CAMERA (self));
+  g_atomic_int_set (&self->paused, !scanning);
 }
 
 guint

@@ -24,6 +24,9 @@ gboolean      suyuan_camera_start            (SuyuanCamera *self,
                                               GError      **error);
 void          suyuan_camera_stop             (SuyuanCamera *self);
 gboolean      suyuan_camera_is_running       (SuyuanCamera *self);
+/* FALSE keeps the preview but stops decoding (TRUE by default). */
+void          suyuan_camera_set_scanning     (SuyuanCamera *self,
+                                              gboolean      scanning);
 /* Frames run through the decoder so far (for tests and diagnostics). */
 guint         suyuan_camera_get_n_decoded    (SuyuanCamera *self);
 
