@@ -78,6 +78,34 @@ gui_scanner_type (GtkWindow  *window,
   run_xdotool (enter);
 }
 
+void
+gui_xdotool_type (GtkWindow  *window,
+                  const char *text,
+                  guint       delay_ms)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  const char *move[] = { "xdotool", "mousemove", "--window", xid, "40", "40", NULL };
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+
+  /* `xdotool key` with one keysym per character, so a final Return comes in
+   * the same run and follows the last key as closely as a scanner's does. */
+  g_ptr_array_add (argv, g_strdup ("xdotool"));
+  g_ptr_array_add (argv, g_strdup ("key"));
+  g_ptr_array_add (argv, g_strdup ("--delay"));
+  g_ptr_array_add (argv, g_strdup_printf ("%u", delay_ms));
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_ptr_array_add (argv, g_strdup (c == '\n' ? "Return" : gdk_keyval_name (gdk_unicode_to_keyval (c))));
+    }
+  g_ptr_array_add (argv, NULL);
+  run_xdotool (move);
+  gui_wait_ms (50);
+  run_xdotool ((const char *const *) argv->pdata);
+}
+
 static void
 on_after_paint (GdkFrameClock *clock,
                 gpointer       data)

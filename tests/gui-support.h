@@ -18,6 +18,10 @@ void      gui_wait_ms         (guint        ms);
 /* Types @text and Return into @window through the X server, as a scanner would. */
 void      gui_scanner_type    (GtkWindow   *window,
                                const char  *text);
+/* Types @text through the X server, one key every @delay_ms ("\n" is Return). */
+void      gui_xdotool_type    (GtkWindow   *window,
+                               const char  *text,
+                               guint        delay_ms);
 /* Saves what @window shows now to $SUYUAN_SCREENSHOT_DIR/@name.png; returns the path. */
 char     *gui_screenshot      (GtkWindow   *window,
                                const char  *name);

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "suyuan-check-page.h"
 #include "suyuan-verdict-banner.h"
+#include "suyuan-camera-view.h"
 #include "code-json.h"
 #include "verdict.h"
 
@@ -27,6 +28,10 @@ struct _SuyuanCheckPage {
   AdwActionRow *status_row;
   SuyuanAlertList *alert_list;
   SuyuanTraceView *trace_view;
+  GtkToggleButton *camera_button;
+  SuyuanCameraView *camera_view;
+
+  SuyuanLevel level;    /* of the last check, for scan feedback */
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanCheckPage, suyuan_check_page, GTK_TYPE_WIDGET)
@@ -100,6 +105,7 @@ suyuan_check_page_check (SuyuanCheckPage *self,
   suyuan_verdict_settings_init (&settings);
   verdict = suyuan_verdict_judge (code, lookup, suyuan_today (), &settings);
   suyuan_verdict_banner_set_verdict (self->banner, verdict);
+  self->level = verdict->level;
   show_details (self, code, lookup);
 }
 
@@ -146,6 +152,23 @@ SuyuanAlertList *
 suyuan_check_page_get_alert_list (SuyuanCheckPage *self)
 {
   return self->alert_list;
+SuyuanLevel
+suyuan_check_page_get_level (SuyuanCheckPage *self)
+{
+  return self->level;
+}
+
+SuyuanCameraView *
+suyuan_check_page_get_camera_view (SuyuanCheckPage *self)
+{
+  return self->camera_view;
+}
+
+void
+suyuan_check_page_show_camera (SuyuanCheckPage *self,
+                               gboolean         show)
+{
+  gtk_toggle_button_set_active (self->camera_button, show);
 }
 
 static void
@@ -165,6 +188,7 @@ suyuan_check_page_class_init (SuyuanCheckPageClass *klass)
   g_type_ensure (SUYUAN_TYPE_VERDICT_BANNER);
   g_type_ensure (SUYUAN_TYPE_ALERT_LIST);
   g_type_ensure (SUYUAN_TYPE_TRACE_VIEW);
+  g_type_ensure (SUYUAN_TYPE_CAMERA_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-check-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, entry);
   gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, banner);
@@ -179,6 +203,8 @@ suyuan_check_page_class_init (SuyuanCheckPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, status_row);
   gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, alert_list);
   gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, trace_view);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, camera_button);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, camera_view);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -8,6 +8,7 @@
 #include "suyuan-verdict-banner.h"
 #include "suyuan-trace-view.h"
 #include "suyuan-alert-list.h"
+#include "suyuan-camera-view.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,11 @@ void  suyuan_check_page_focus_entry (SuyuanCheckPage *self);
 SuyuanVerdictBanner *suyuan_check_page_get_banner (SuyuanCheckPage *self);
 SuyuanTraceView     *suyuan_check_page_get_trace_view (SuyuanCheckPage *self);
 SuyuanAlertList     *suyuan_check_page_get_alert_list (SuyuanCheckPage *self);
+/* The level of the last verdict shown. */
+SuyuanLevel suyuan_check_page_get_level (SuyuanCheckPage *self);
+SuyuanCameraView *suyuan_check_page_get_camera_view (SuyuanCheckPage *self);
+/* Shows or hides the live camera (the camera runs only while shown). */
+void        suyuan_check_page_show_camera (SuyuanCheckPage *self,
+                                           gboolean         show);
 
 G_END_DECLS

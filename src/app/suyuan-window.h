@@ -6,6 +6,9 @@
 #include <adwaita.h>
 #include "suyuan-application.h"
 #include "suyuan-check-page.h"
+#include "suyuan-image-input.h"
+#include "suyuan-scan-feedback.h"
+#include "suyuan-wedge-input.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +18,20 @@ G_DECLARE_FINAL_TYPE (SuyuanWindow, suyuan_window, SUYUAN, WINDOW, AdwApplicatio
 SuyuanWindow    *suyuan_window_new            (SuyuanApplication *app);
 SuyuanCheckPage *suyuan_window_get_check_page (SuyuanWindow      *self);
 const char      *suyuan_window_get_sync_text  (SuyuanWindow      *self);
+/* Every scan (hand scanner, camera, image, win.scan) comes here. It emits
+ * "scan" (const char *payload) → gboolean: a page that handles scans itself
+ * returns TRUE and calls suyuan_window_feedback(); otherwise the Check page
+ * judges it, with beep and flash. */
+void             suyuan_window_scanned        (SuyuanWindow      *self,
+                                               const char        *payload);
+/* Beep and flash @target; the alarm for STOP. */
+void             suyuan_window_feedback       (SuyuanWindow      *self,
+                                               GtkWidget         *target,
+                                               SuyuanLevel        level);
+void             suyuan_window_toast          (SuyuanWindow      *self,
+                                               const char        *text);
+SuyuanScanFeedback *suyuan_window_get_scan_feedback (SuyuanWindow *self);
+SuyuanWedgeInput   *suyuan_window_get_wedge_input   (SuyuanWindow *self);
+SuyuanImageInput   *suyuan_window_get_image_input   (SuyuanWindow *self);
 
 G_END_DECLS

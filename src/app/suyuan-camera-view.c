@@ -1,0 +1,279 @@
+/* suyuan-camera-view.c — preview frames into a GtkPicture, camera choice, and
+ * a clear state saying what to do when there is no camera.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "suyuan-camera-view.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+struct _SuyuanCameraView {
+  GtkWidget parent_instance;
+
+  SuyuanCamera *camera;
+  GList *devices;         /* GstDevice, in the order of the drop-down */
+  guint n_frames;
+  gboolean active;
+
+  GtkStack *stack;
+  GtkPicture *picture;
+  GtkDropDown *device_dropdown;
+  AdwStatusPage *failed_page;
+};
+
+G_DEFINE_FINAL_TYPE (SuyuanCameraView, suyuan_camera_view, GTK_TYPE_WIDGET)
+
+enum { PROP_0, PROP_ACTIVE, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void
+on_frame (SuyuanCamera     *camera,
+          GBytes           *rgb,
+          int               width,
+          int               height,
+          int               stride,
+          SuyuanCameraView *self)
+{
+  g_autoptr(GdkTexture) texture = gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8, rgb, stride);
+
+  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+  self->n_frames++;
+}
+
+static void
+on_scanned (SuyuanCamera     *camera,
+            const char       *payload,
+            const char       *symbology,
+            SuyuanCameraView *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.scan", "s", payload);
+}
+
+static void
+show_failed (SuyuanCameraView *self,
+             const char       *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  /* AdwStatusPage descriptions are markup: the message came from a driver. */
+  adw_status_page_set_description (self->failed_page, escaped);
+  gtk_stack_set_visible_child_name (self->stack, "failed");
+}
+
+static void
+on_failed (SuyuanCamera     *camera,
+           const char       *message,
+           SuyuanCameraView *self)
+{
+  show_failed (self, message);
+}
+
+static void
+start (SuyuanCameraView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!suyuan_camera_start (self->camera, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        gtk_stack_set_visible_child_name (self->stack, "no-camera");
+      else
+        show_failed (self, error->message);
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->stack, "preview");
+}
+
+static void
+fill_devices (SuyuanCameraView *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  g_list_free_full (self->devices, gst_object_unref);
+  self->devices = suyuan_camera_has_pipeline_override () ? NULL : suyuan_camera_list_devices ();
+  for (GList *l = self->devices; l; l = l->next)
+    {
+      g_autofree char *name = gst_device_get_display_name (l->data);
+
+      gtk_string_list_append (names, name);
+    }
+  gtk_drop_down_set_model (self->device_dropdown, G_LIST_MODEL (names));
+  /* A choice only when there is one to make. */
+  gtk_widget_set_visible (GTK_WIDGET (self->device_dropdown), g_list_length (self->devices) > 1);
+  suyuan_camera_set_device (self->camera, self->devices ? self->devices->data : NULL);
+}
+
+static void
+on_device_selected (GtkDropDown      *dropdown,
+                    GParamSpec       *pspec,
+                    SuyuanCameraView *self)
+{
+  GstDevice *device = g_list_nth_data (self->devices, gtk_drop_down_get_selected (dropdown));
+
+  if (device == NULL)
+    return;
+  suyuan_camera_stop (self->camera);
+  suyuan_camera_set_device (self->camera, device);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start (self);
+}
+
+static void
+on_retry_clicked (GtkButton        *button,
+                  SuyuanCameraView *self)
+{
+  suyuan_camera_stop (self->camera);
+  fill_devices (self);
+  start (self);
+}
+
+static void
+update_running (SuyuanCameraView *self)
+{
+  /* Runs only while wanted and on screen: the camera light means scanning. */
+  if (!self->active || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      suyuan_camera_stop (self->camera);
+      return;
+    }
+  if (self->devices == NULL)
+    fill_devices (self);
+  start (self);
+}
+
+void
+suyuan_camera_view_set_active (SuyuanCameraView *self,
+                               gboolean          active)
+{
+  g_return_if_fail (SUYUAN_IS_CAMERA_VIEW (self));
+  active = !!active;
+  if (self->active == active)
+    return;
+  self->active = active;
+  update_running (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+}
+
+static void
+suyuan_camera_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (suyuan_camera_view_parent_class)->map (widget);
+  update_running (SUYUAN_CAMERA_VIEW (widget));
+}
+
+static void
+suyuan_camera_view_unmap (GtkWidget *widget)
+{
+  SuyuanCameraView *self = SUYUAN_CAMERA_VIEW (widget);
+
+  suyuan_camera_stop (self->camera);
+  GTK_WIDGET_CLASS (suyuan_camera_view_parent_class)->unmap (widget);
+}
+
+SuyuanCamera *
+suyuan_camera_view_get_camera (SuyuanCameraView *self)
+{
+  return self->camera;
+}
+
+const char *
+suyuan_camera_view_get_state (SuyuanCameraView *self)
+{
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+guint
+suyuan_camera_view_get_n_frames (SuyuanCameraView *self)
+{
+  return self->n_frames;
+}
+
+static void
+suyuan_camera_view_dispose (GObject *object)
+{
+  SuyuanCameraView *self = SUYUAN_CAMERA_VIEW (object);
+
+  if (self->camera != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->camera, self);
+      suyuan_camera_stop (self->camera);
+    }
+  g_clear_object (&self->camera);
+  g_list_free_full (g_steal_pointer (&self->devices), gst_object_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (object), SUYUAN_TYPE_CAMERA_VIEW);
+  G_OBJECT_CLASS (suyuan_camera_view_parent_class)->dispose (object);
+}
+
+static void
+suyuan_camera_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  SuyuanCameraView *self = SUYUAN_CAMERA_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACTIVE:
+      g_value_set_boolean (value, self->active);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+suyuan_camera_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  SuyuanCameraView *self = SUYUAN_CAMERA_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACTIVE:
+      suyuan_camera_view_set_active (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+suyuan_camera_view_class_init (SuyuanCameraViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = suyuan_camera_view_dispose;
+  object_class->get_property = suyuan_camera_view_get_property;
+  object_class->set_property = suyuan_camera_view_set_property;
+  properties[PROP_ACTIVE] =
+    g_param_spec_boolean ("active", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  widget_class->map = suyuan_camera_view_map;
+  widget_class->unmap = suyuan_camera_view_unmap;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-camera-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCameraView, stack);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCameraView, picture);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCameraView, device_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCameraView, failed_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_device_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "cameraview");
+}
+
+static void
+suyuan_camera_view_init (SuyuanCameraView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->active = TRUE;
+  self->camera = suyuan_camera_new ();
+  g_signal_connect (self->camera, "frame", G_CALLBACK (on_frame), self);
+  g_signal_connect (self->camera, "scanned", G_CALLBACK (on_scanned), self);
+  g_signal_connect (self->camera, "failed", G_CALLBACK (on_failed), self);
+}

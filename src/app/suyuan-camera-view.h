@@ -1,0 +1,25 @@
+/* suyuan-camera-view.h — live camera preview that scans what it sees.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "suyuan-camera.h"
+
+G_BEGIN_DECLS
+
+#define SUYUAN_TYPE_CAMERA_VIEW (suyuan_camera_view_get_type ())
+G_DECLARE_FINAL_TYPE (SuyuanCameraView, suyuan_camera_view, SUYUAN, CAMERA_VIEW, GtkWidget)
+
+/* The camera runs while the view is mapped and active; each code that comes into view
+ * activates "win.scan" with its text. */
+SuyuanCamera *suyuan_camera_view_get_camera (SuyuanCameraView *self);
+/* Whether the camera should run (while mapped); TRUE by default. */
+void          suyuan_camera_view_set_active (SuyuanCameraView *self,
+                                             gboolean          active);
+/* "preview", "no-camera" or "failed". */
+const char   *suyuan_camera_view_get_state  (SuyuanCameraView *self);
+/* Frames shown so far. */
+guint         suyuan_camera_view_get_n_frames (SuyuanCameraView *self);
+
+G_END_DECLS
