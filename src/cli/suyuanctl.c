@@ -20,6 +20,7 @@ static const Command commands[] = {
   { "lookup", ctl_lookup, N_("Judge codes against the local store") },
   { "import", ctl_import, N_("Load master data and events from a JSON file") },
   { "sync", ctl_sync, N_("Pull changes from the server") },
+  { "labels", ctl_labels, N_("Generate, print and check producer labels") },
 };
 
 void

@@ -45,6 +45,13 @@ static const char *const migrations[] = {
   "  uuid TEXT PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL,"
   "  attempts INTEGER NOT NULL DEFAULT 0, sent_at TEXT);"
   "CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT);",
+  /* 2: label runs; a product's next serial is reserved before printing, so a
+   * crash mid-run never hands out a serial twice */
+  "CREATE TABLE label_serials ("
+  "  product_id TEXT PRIMARY KEY, next_serial INTEGER NOT NULL);"
+  "CREATE TABLE label_runs ("
+  "  uuid TEXT PRIMARY KEY, product_id TEXT NOT NULL, batch_id TEXT NOT NULL,"
+  "  mode TEXT NOT NULL, first_serial INTEGER, count INTEGER NOT NULL, created_at TEXT NOT NULL);",
 };
 
 int
