@@ -5,9 +5,8 @@
  */
 #include "test-support.h"
 #include "label-render.h"
-#include "decoder.h"
+#include "label-check.h"
 
-#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <sys/wait.h>
 #include <string.h>
@@ -245,45 +244,11 @@ test_pdf_sheet_decodes (Fixture *f, gconstpointer data)
   const SuyuanLabelTemplate *tmpl = suyuan_label_template_find ("a4-4x10");
   g_autoptr(SuyuanLabelJob) job = new_job (f, "PR-MILK", "A2611", 40, SUYUAN_LABEL_PER_ITEM);
   g_autofree char *pdf = g_build_filename (f->dir, "sheet.pdf", NULL);
-  g_autofree char *prefix = g_build_filename (f->dir, "sheet", NULL);
-  g_autofree char *png = g_build_filename (f->dir, "sheet.png", NULL);
-  const char *argv[] = { "pdftoppm", "-r", "200", "-singlefile", "-png", pdf, prefix, NULL };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkPixbuf) page = NULL;
-  const double px_per_mm = 200 / 25.4;
-  int status;
 
   g_assert_true (suyuan_label_write_pdf (job, tmpl, pdf, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  page = gdk_pixbuf_new_from_file (png, &error);
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < 40; i++)
-    {
-      double x, y;
-      int cx, cy, w = (int) (tmpl->cell_width * px_per_mm), h = (int) (tmpl->cell_height * px_per_mm);
-      g_autofree guint8 *gray = g_malloc ((gsize) w * h);
-      const guint8 *pixels = gdk_pixbuf_read_pixels (page);
-      int stride = gdk_pixbuf_get_rowstride (page), channels = gdk_pixbuf_get_n_channels (page);
-      g_autoptr(GPtrArray) symbols = NULL;
-      SuyuanDecodeOptions options;
-
-      suyuan_label_template_cell_origin (tmpl, i, &x, &y);
-      cx = (int) (x * px_per_mm);
-      cy = (int) (y * px_per_mm);
-      h = MIN (h, gdk_pixbuf_get_height (page) - cy);
-      for (int r = 0; r < h; r++)
-        for (int c = 0; c < w; c++)
-          gray[r * w + c] = pixels[(cy + r) * stride + (cx + c) * channels];
-      suyuan_decode_options_init (&options);
-      options.try_datamatrix = FALSE;
-      symbols = suyuan_decode_gray (gray, w, h, w, &options);
-      g_assert_cmpuint (symbols->len, ==, 1);
-      g_assert_cmpstr (((SuyuanSymbol *) symbols->pdata[0])->payload, ==, job->payloads->pdata[i]);
-    }
+  label_check_pdf_page (pdf, tmpl, job);
 }
 
 static int

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "suyuan-window.h"
+#include "suyuan-labels-page.h"
 
 #include <glib/gi18n.h>
 
@@ -11,6 +12,7 @@ struct _SuyuanWindow {
 
   AdwViewStack *stack;
   SuyuanCheckPage *check_page;
+  SuyuanLabelsPage *labels_page;
   GtkLabel *sync_label;
   GtkButton *sync_button;
   AdwToastOverlay *toasts;
@@ -55,6 +57,7 @@ suyuan_window_new (SuyuanApplication *app)
   SuyuanWindow *self = g_object_new (SUYUAN_TYPE_WINDOW, "application", app, NULL);
 
   suyuan_check_page_set_store (self->check_page, suyuan_application_get_store (app));
+  suyuan_labels_page_set_store (self->labels_page, suyuan_application_get_store (app));
   if (suyuan_application_get_server (app) == NULL)
     {
       gtk_label_set_text (self->sync_label, _("No server"));
@@ -72,6 +75,12 @@ suyuan_window_get_check_page (SuyuanWindow *self)
   return self->check_page;
 }
 
+SuyuanLabelsPage *
+suyuan_window_get_labels_page (SuyuanWindow *self)
+{
+  return self->labels_page;
+}
+
 const char *
 suyuan_window_get_sync_text (SuyuanWindow *self)
 {
@@ -84,9 +93,11 @@ suyuan_window_class_init (SuyuanWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   g_type_ensure (SUYUAN_TYPE_CHECK_PAGE);
+  g_type_ensure (SUYUAN_TYPE_LABELS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, check_page);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, labels_page);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, toasts);

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include "suyuan-application.h"
 #include "suyuan-check-page.h"
+#include "suyuan-labels-page.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,7 @@ G_DECLARE_FINAL_TYPE (SuyuanWindow, suyuan_window, SUYUAN, WINDOW, AdwApplicatio
 
 SuyuanWindow    *suyuan_window_new            (SuyuanApplication *app);
 SuyuanCheckPage *suyuan_window_get_check_page (SuyuanWindow      *self);
+SuyuanLabelsPage *suyuan_window_get_labels_page (SuyuanWindow     *self);
 const char      *suyuan_window_get_sync_text  (SuyuanWindow      *self);
 
 G_END_DECLS
