@@ -308,6 +308,44 @@ test_cli_generate (Fixture *f, gconstpointer data)
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
 }
 
+/* A real crash: suyuanctl is killed while it writes a big run. No PDF is
+ * left as if complete, and the next run starts after every serial reserved. */
+static void
+test_killed_mid_run (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "big.pdf", NULL);
+  const char *argv[] = { g_getenv ("SUYUAN_CTL"), "labels", "generate", "--store", f->path,
+                         "--product", "PR-WATER", "--lot", "W2610", "--count", "20000",
+                         "--template", "roll-40x30", "--pdf", pdf, NULL };
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GDataInputStream) err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SuyuanLabelJob) next = NULL;
+  g_autofree char *line = NULL;
+
+  g_clear_pointer (&f->store, suyuan_store_close);
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDERR_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+  g_assert_no_error (error);
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (proc));
+  /* The first progress line: serials are reserved and pages are being written. */
+  line = g_data_input_stream_read_line_utf8 (err, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_subprocess_force_exit (proc);
+  g_subprocess_wait (proc, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_subprocess_get_if_exited (proc));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+
+  f->store = suyuan_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox WHERE kind = 'code-registration'"), ==, 1);
+  next = new_job (f, "PR-WATER", "W2610", 1, SUYUAN_LABEL_PER_ITEM);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-WATER'"
+                                         " AND serial = '" "020001" "'"), ==, 1);
+  g_assert_cmpstr (next->serials->pdata[0], ==, "020001");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -323,5 +361,6 @@ main (int    argc,
   ADD ("/labels/every-template-reads-back", test_every_template_reads_back);
   ADD ("/labels/pdf-sheet-decodes", test_pdf_sheet_decodes);
   ADD ("/labels/cli-generate", test_cli_generate);
+  ADD ("/labels/killed-mid-run", test_killed_mid_run);
   return g_test_run ();
 }
