@@ -15,6 +15,47 @@
 #define VERIFY_PX_PER_MM 8.0   /* 203 dpi, the usual thermal label printer */
 #define PROGRESS_EVERY 200
 
+/* QR encoding is the costliest step: a second thread encodes the next
+ * chunk of labels while this one draws the current chunk. */
+#define CHUNK_LABELS 256
+
+typedef struct {
+  const GPtrArray *payloads;
+  guint first, n;
+  cairo_surface_t **masks;
+} Chunk;
+
+static gpointer
+encode_chunk (gpointer data)
+{
+  Chunk *chunk = data;
+
+  for (guint i = 0; i < chunk->n; i++)
+    chunk->masks[i] = suyuan_label_qr_mask_new (chunk->payloads->pdata[chunk->first + i]);
+  return chunk;
+}
+
+static GThread *
+start_chunk (Chunk          *chunk,
+             const GPtrArray *payloads,
+             guint           first,
+             guint           n)
+{
+  chunk->payloads = payloads;
+  chunk->first = first;
+  chunk->n = MIN (n, payloads->len - first);
+  chunk->masks = g_new0 (cairo_surface_t *, chunk->n);
+  return g_thread_new ("suyuan-qr", encode_chunk, chunk);
+}
+
+static void
+chunk_clear (Chunk *chunk)
+{
+  for (guint i = 0; chunk->masks && i < chunk->n; i++)
+    cairo_surface_destroy (chunk->masks[i]);
+  g_clear_pointer (&chunk->masks, g_free);
+}
+
 static gboolean
 cairo_failed (cairo_status_t status,
               const char    *path,
@@ -43,6 +84,9 @@ suyuan_label_write_pdf (const SuyuanLabelJob      *job,
   cairo_status_t status;
   cairo_t *cr;
   gboolean cancelled = FALSE;
+  Chunk chunks[2] = { { 0 } };
+  GThread *next;
+  guint chunk_pages;
 
   if (painter == NULL)
     return FALSE;
@@ -53,13 +97,32 @@ suyuan_label_write_pdf (const SuyuanLabelJob      *job,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Suyuan " PACKAGE_VERSION);
   cr = cairo_create (surface);
   cairo_scale (cr, POINTS_PER_MM, POINTS_PER_MM);
+  chunk_pages = MAX (1, CHUNK_LABELS / per_page);
+  next = start_chunk (&chunks[0], job->payloads, 0, chunk_pages * per_page);
   for (guint page = 0; page < n_pages && !cancelled; page++)
     {
+      if (page % chunk_pages == 0)
+        {
+          Chunk *current = g_thread_join (next);
+          guint following = (page + chunk_pages) * per_page;
+
+          next = NULL;
+          chunk_clear (current == &chunks[0] ? &chunks[1] : &chunks[0]);
+          if (following < job->payloads->len)
+            next = start_chunk (current == &chunks[0] ? &chunks[1] : &chunks[0], job->payloads,
+                                following, chunk_pages * per_page);
+          suyuan_label_painter_set_prepared (painter, current->first, current->n, current->masks);
+        }
       suyuan_label_painter_draw_page (painter, cr, page);
       cairo_show_page (cr);
       if (progress != NULL && ((page + 1) * per_page % PROGRESS_EVERY < per_page || page + 1 == n_pages))
         cancelled = !progress (MIN ((page + 1) * per_page, job->payloads->len), job->payloads->len, user_data);
     }
+  if (next != NULL)
+    g_thread_join (next);
+  suyuan_label_painter_set_prepared (painter, 0, 0, NULL);
+  chunk_clear (&chunks[0]);
+  chunk_clear (&chunks[1]);
   status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);

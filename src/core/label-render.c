@@ -23,6 +23,8 @@ struct _SuyuanLabelPainter {
   int qr_modules;             /* of the largest code in the job */
   char *cached_payload;       /* per batch every label holds the same code */
   cairo_surface_t *cached_qr;
+  cairo_surface_t **prepared;  /* masks for labels prepared_first … + n_prepared - 1 */
+  guint prepared_first, n_prepared;
 };
 
 static QRcode *
@@ -178,19 +180,16 @@ suyuan_label_painter_module_mm (SuyuanLabelPainter *painter)
 }
 
 /* One byte per module, opaque where dark: a bilevel mask, which cairo writes
- * to PDF as a compact stencil image and scales without blurring. */
-static cairo_surface_t *
-qr_mask (SuyuanLabelPainter *painter,
-         const char         *payload)
+ * to PDF as a compact stencil image and scales without blurring. Safe to call
+ * from any thread. */
+cairo_surface_t *
+suyuan_label_qr_mask_new (const char *payload)
 {
-  QRcode *qr;
+  QRcode *qr = encode (payload);
   cairo_surface_t *surface;
   guchar *data;
   int stride;
 
-  if (g_strcmp0 (painter->cached_payload, payload) == 0)
-    return painter->cached_qr;
-  qr = encode (payload);
   g_return_val_if_fail (qr != NULL, NULL);
   surface = cairo_image_surface_create (CAIRO_FORMAT_A8, qr->width, qr->width);
   data = cairo_image_surface_get_data (surface);
@@ -200,19 +199,42 @@ qr_mask (SuyuanLabelPainter *painter,
       data[y * stride + x] = (qr->data[y * qr->width + x] & 1) ? 0xff : 0;
   cairo_surface_mark_dirty (surface);
   QRcode_free (qr);
+  return surface;
+}
+
+void
+suyuan_label_painter_set_prepared (SuyuanLabelPainter *painter,
+                                   guint               first,
+                                   guint               n,
+                                   cairo_surface_t   **masks)
+{
+  painter->prepared_first = first;
+  painter->n_prepared = n;
+  painter->prepared = masks;
+}
+
+static cairo_surface_t *
+qr_mask (SuyuanLabelPainter *painter,
+         guint               index,
+         const char         *payload)
+{
+  if (index >= painter->prepared_first && index - painter->prepared_first < painter->n_prepared)
+    return painter->prepared[index - painter->prepared_first];
+  if (g_strcmp0 (painter->cached_payload, payload) == 0)
+    return painter->cached_qr;
   g_clear_pointer (&painter->cached_qr, cairo_surface_destroy);
   g_free (painter->cached_payload);
   painter->cached_payload = g_strdup (payload);
-  painter->cached_qr = surface;
-  return surface;
+  painter->cached_qr = suyuan_label_qr_mask_new (payload);
+  return painter->cached_qr;
 }
 
 static void
 draw_qr (SuyuanLabelPainter *painter,
          cairo_t            *cr,
-         const char         *payload)
+         guint               index)
 {
-  cairo_surface_t *mask = qr_mask (painter, payload);
+  cairo_surface_t *mask = qr_mask (painter, index, painter->job->payloads->pdata[index]);
   int width = cairo_image_surface_get_width (mask);
   /* Every code in a run gets the same module size, from the largest code. */
   double module = suyuan_label_painter_module_mm (painter);
@@ -243,7 +265,7 @@ suyuan_label_painter_draw_cell (SuyuanLabelPainter *painter,
   double y = painter->pad;
 
   g_return_if_fail (index < job->payloads->len);
-  draw_qr (painter, cr, job->payloads->pdata[index]);
+  draw_qr (painter, cr, index);
   if (job->mode == SUYUAN_LABEL_PER_ITEM)
     {
       g_autofree char *serial = g_strdup_printf ("序列号：%s", (char *) job->serials->pdata[index]);

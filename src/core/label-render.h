@@ -32,6 +32,14 @@ double              suyuan_label_painter_module_mm (SuyuanLabelPainter *painter)
 void                suyuan_label_painter_draw_cell (SuyuanLabelPainter *painter,
                                                     cairo_t            *cr,
                                                     guint               index);
+/* The QR code of @payload as an A8 mask, one pixel per module; any thread. */
+cairo_surface_t    *suyuan_label_qr_mask_new       (const char *payload);
+/* Lends @n masks, for labels @first onwards, encoded ahead (e.g. in another
+ * thread); the caller keeps them alive until it lends others or none. */
+void                suyuan_label_painter_set_prepared (SuyuanLabelPainter *painter,
+                                                       guint               first,
+                                                       guint               n,
+                                                       cairo_surface_t   **masks);
 /* @cr in millimetres with the origin at the page's top-left corner. */
 void                suyuan_label_painter_draw_page (SuyuanLabelPainter *painter,
                                                     cairo_t            *cr,
