@@ -92,6 +92,28 @@ test_codes_carry_lot_and_expiry (Fixture *f, gconstpointer data)
     g_assert_cmpstr (milk->payloads->pdata[i], !=, milk->payloads->pdata[i - 1]);
 }
 
+/* Lots may hold URI delimiters (GS1 allows / & ? %): they are escaped in
+ * the code, read back unchanged and still scan. */
+static void
+test_lot_with_delimiters (Fixture *f, gconstpointer data)
+{
+  const char *lot = "A/B&C?1%";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SuyuanLabelJob) job = NULL;
+  g_autoptr(SuyuanCode) code = NULL;
+  guint failed = G_MAXUINT;
+
+  g_assert_true (suyuan_label_batch_ensure (f->store, "PR-HONEY", lot, "2026-11-20", "2028-11-19", &error));
+  g_assert_no_error (error);
+  job = new_job (f, "PR-HONEY", lot, 3, SUYUAN_LABEL_PER_ITEM);
+  code = suyuan_code_parse (job->payloads->pdata[2], -1);
+  g_assert_true (code->valid);
+  g_assert_cmpstr (code->lot, ==, lot);
+  g_assert_cmpuint (code->expiry, ==, 20281119);
+  g_assert_true (suyuan_label_verify (job, suyuan_label_template_find ("roll-50x30"), NULL, NULL, &failed, &error));
+  g_assert_cmpuint (failed, ==, 0);
+}
+
 /* Serials are reserved before printing: a run that fails to print still
  * used its serials, and the next run never repeats them, even after reopening. */
 static void
@@ -353,6 +375,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/labels/codes-carry-lot-and-expiry", test_codes_carry_lot_and_expiry);
+  ADD ("/labels/lot-with-delimiters", test_lot_with_delimiters);
   ADD ("/labels/serials-never-reused", test_serials_never_reused);
   ADD ("/labels/registration-queued", test_registration_queued);
   ADD ("/labels/per-batch", test_per_batch);

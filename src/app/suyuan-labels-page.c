@@ -343,22 +343,63 @@ on_print_clicked (GtkButton        *button,
 }
 
 static void
+write_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Run *run = task_data;
+  const char *path = g_object_get_data (G_OBJECT (task), "path");
+  gboolean png = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "png"));
+  GError *error = NULL;
+  gboolean ok;
+
+  ok = png ? suyuan_label_write_png (run->job, run->tmpl, 0, 300, path, &error)
+           : suyuan_label_write_pdf (run->job, run->tmpl, path, NULL, NULL, &error);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+write_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  SuyuanLabelsPage *self = SUYUAN_LABELS_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), TRUE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    set_status (self, error->message);
+  else
+    {
+      text = g_strdup_printf (_("Saved “%s”."), (const char *) g_object_get_data (G_OBJECT (result), "path"));
+      set_status (self, text);
+    }
+}
+
+static void
 on_export_response (GtkNativeDialog  *dialog,
                     int               response,
                     SuyuanLabelsPage *self)
 {
   g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_autofree char *path = file ? g_file_get_path (file) : NULL;
   gboolean png = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "png"));
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
+  g_autoptr(GTask) task = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && path != NULL && self->run != NULL)
+  if (response == GTK_RESPONSE_ACCEPT && file != NULL && g_file_peek_path (file) != NULL && self->run != NULL)
     {
-      ok = png ? suyuan_label_write_png (self->run->job, self->run->tmpl, 0, 300, path, &error)
-               : suyuan_label_write_pdf (self->run->job, self->run->tmpl, path, NULL, NULL, &error);
-      if (!ok)
-        set_status (self, error->message);
+      /* Thousands of labels take seconds: written off the main thread. */
+      task = g_task_new (self, NULL, write_done, NULL);
+      g_task_set_task_data (task, run_ref (self->run), (GDestroyNotify) run_unref);
+      g_object_set_data_full (G_OBJECT (task), "path", g_file_get_path (file), g_free);
+      g_object_set_data (G_OBJECT (task), "png", GINT_TO_POINTER (png));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), FALSE);
+      set_status (self, _("Writing the labels…"));
+      g_task_run_in_thread (task, write_in_thread);
     }
   g_object_unref (dialog);
 }
