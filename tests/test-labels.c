@@ -23,6 +23,12 @@ fixture_set_up (Fixture      *f,
 {
   f->dir = test_dir_new ();
   f->store = test_open_demo_store (f->dir, &f->path);
+  /* Expired batches get no labels: keep the demo batches these tests print
+   * for valid whatever the day the tests run. */
+  g_assert_true (suyuan_store_exec (f->store,
+      "UPDATE batches SET expiry_date = '2060-04-30' WHERE id = 'B-MILK-A2611';"
+      "UPDATE batches SET expiry_date = '2060-10-31' WHERE id = 'B-HONEY-2511';"
+      "UPDATE batches SET expiry_date = '2060-10-07' WHERE id = 'B-WATER-W2610';", NULL));
 }
 
 static void
@@ -78,7 +84,7 @@ test_codes_carry_lot_and_expiry (Fixture *f, gconstpointer data)
   g_assert_cmpstr (first->gtin, ==, "06901234567892");
   g_assert_cmpstr (first->lot, ==, "A2611");
   g_assert_cmpstr (first->serial, ==, milk->serials->pdata[0]);
-  g_assert_cmpuint (first->expiry, ==, 20270430);
+  g_assert_cmpuint (first->expiry, ==, 20600430);
 
   /* No GTIN: Suyuan's own URI, same path syntax, under /p/<product_key>. */
   g_assert_true (local->valid);
@@ -86,7 +92,7 @@ test_codes_carry_lot_and_expiry (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (honey->payloads->pdata[1], "https://id.example.com/p/honey-500/10/2511/21/"));
   g_assert_cmpstr (local->product_key, ==, "honey-500");
   g_assert_cmpstr (local->serial, ==, honey->serials->pdata[1]);
-  g_assert_cmpuint (local->expiry, ==, 20271031);
+  g_assert_cmpuint (local->expiry, ==, 20601031);
 
   for (guint i = 1; i < milk->payloads->len; i++)
     g_assert_cmpstr (milk->payloads->pdata[i], !=, milk->payloads->pdata[i - 1]);
@@ -103,13 +109,13 @@ test_lot_with_delimiters (Fixture *f, gconstpointer data)
   g_autoptr(SuyuanCode) code = NULL;
   guint failed = G_MAXUINT;
 
-  g_assert_true (suyuan_label_batch_ensure (f->store, "PR-HONEY", lot, "2026-11-20", "2028-11-19", &error));
+  g_assert_true (suyuan_label_batch_ensure (f->store, "PR-HONEY", lot, "2058-11-20", "2060-11-19", &error));
   g_assert_no_error (error);
   job = new_job (f, "PR-HONEY", lot, 3, SUYUAN_LABEL_PER_ITEM);
   code = suyuan_code_parse (job->payloads->pdata[2], -1);
   g_assert_true (code->valid);
   g_assert_cmpstr (code->lot, ==, lot);
-  g_assert_cmpuint (code->expiry, ==, 20281119);
+  g_assert_cmpuint (code->expiry, ==, 20601119);
   g_assert_true (suyuan_label_verify (job, suyuan_label_template_find ("roll-50x30"), NULL, NULL, &failed, &error));
   g_assert_cmpuint (failed, ==, 0);
 }
@@ -183,7 +189,7 @@ test_per_batch (Fixture *f, gconstpointer data)
 
   g_assert_cmpuint (job->payloads->len, ==, 4);
   g_assert_cmpstr (job->payloads->pdata[0], ==, job->payloads->pdata[3]);
-  g_assert_cmpstr (job->payloads->pdata[0], ==, "https://id.example.com/01/06901234567892/10/A2611?17=270430");
+  g_assert_cmpstr (job->payloads->pdata[0], ==, "https://id.example.com/01/06901234567892/10/A2611?17=600430");
   g_assert_null (code->serial);
   g_assert_cmpint (units, ==, 0);
 }
@@ -196,6 +202,7 @@ test_bad_input_changes_nothing (Fixture *f, gconstpointer data)
     { "PR-NOPE", "A1", 5, "PR-NOPE" },
     { "PR-MILK", "NOPE", 5, "NOPE" },
     { "PR-AMOX", "250901", 5, "recalled" },
+    { "PR-MILK", "A2501", 5, "2025-03-31" },   /* expired */
     { "PR-MILK", "A2611", 0, "1" },
   };
   gint64 outbox = count_rows (f->store, "SELECT count(*) FROM outbox");
@@ -226,12 +233,12 @@ test_new_batch_from_shelf_life (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(SuyuanLabelJob) job = NULL;
 
-  g_assert_true (suyuan_label_batch_ensure (f->store, "PR-YOGURT", "Y2611", "2026-11-20", NULL, &error));
+  g_assert_true (suyuan_label_batch_ensure (f->store, "PR-YOGURT", "Y2611", "2059-11-20", NULL, &error));
   g_assert_no_error (error);
   job = new_job (f, "PR-YOGURT", "Y2611", 1, SUYUAN_LABEL_PER_ITEM);
   /* 21 days of shelf life: the 20th day after production is the last good one. */
-  g_assert_cmpuint (job->production, ==, 20261120);
-  g_assert_cmpuint (job->expiry, ==, 20261210);
+  g_assert_cmpuint (job->production, ==, 20591120);
+  g_assert_cmpuint (job->expiry, ==, 20591210);
 }
 
 /* Every template: each label rasterised at printer resolution reads back. */

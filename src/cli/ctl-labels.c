@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "ctl.h"
+#include "label-catalog.h"
 #include "label-render.h"
 #include "store.h"
 
@@ -199,6 +200,45 @@ labels_generate (int    argc,
   return 0;
 }
 
+/* What can be labelled: products, each with its normal batches. */
+static int
+labels_list (int    argc,
+             char **argv)
+{
+  g_autofree char *store_path = NULL;
+  GOptionEntry entries[] = {
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("The store file"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(SuyuanStore) store = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ctl_parse_options (context, &argc, &argv))
+    return 2;
+  store = ctl_open_store (store_path);
+  if (store == NULL)
+    return 1;
+  products = suyuan_label_list_products (store, &error);
+  for (guint i = 0; products && i < products->len; i++)
+    {
+      const SuyuanLabelChoice *product = products->pdata[i];
+      g_autoptr(GPtrArray) batches = suyuan_label_list_batches (store, product->id, &error);
+
+      printf ("%s\t%s\n", product->id, product->title);
+      for (guint j = 0; batches && j < batches->len; j++)
+        printf ("  %s\n", ((SuyuanLabelChoice *) batches->pdata[j])->title);
+    }
+  if (error != NULL)
+    {
+      g_printerr ("suyuanctl: %s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
 static int
 labels_templates (void)
 {
@@ -218,8 +258,10 @@ ctl_labels (int    argc,
     return labels_generate (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "batch"))
     return labels_batch (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "list"))
+    return labels_list (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "templates"))
     return labels_templates ();
-  g_printerr ("%s\n", _("Usage: suyuanctl labels generate|batch|templates [OPTION…]"));
+  g_printerr ("%s\n", _("Usage: suyuanctl labels generate|batch|list|templates [OPTION…]"));
   return 2;
 }

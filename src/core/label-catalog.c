@@ -56,6 +56,7 @@ suyuan_label_list_batches (SuyuanStore *store,
   sqlite3_stmt *stmt = suyuan_store_prepare (store,
       "SELECT lot, lot || COALESCE ('  ' || production_date, '') || COALESCE (' → ' || expiry_date, '')"
       " FROM batches WHERE product_id = ?1 AND status = 'normal'"
+      " AND (expiry_date IS NULL OR expiry_date >= date ('now', 'localtime'))"
       " ORDER BY production_date DESC, lot", error);
 
   if (stmt == NULL)

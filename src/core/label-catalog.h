@@ -16,7 +16,7 @@ void        suyuan_label_choice_free    (SuyuanLabelChoice *choice);
 /* Products with a GTIN or a product key, by name. */
 GPtrArray  *suyuan_label_list_products  (SuyuanStore *store,
                                          GError     **error);
-/* Normal (not held, recalled …) batches of @product_id, newest first. */
+/* Unexpired, normal (not held, recalled …) batches of @product_id, newest first. */
 GPtrArray  *suyuan_label_list_batches   (SuyuanStore *store,
                                          const char  *product_id,
                                          GError     **error);

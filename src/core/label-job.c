@@ -59,6 +59,15 @@ lot_is_valid (const char *lot)
   return TRUE;
 }
 
+static guint32
+today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return (guint32) (g_date_time_get_year (now) * 10000 + g_date_time_get_month (now) * 100
+                    + g_date_time_get_day_of_month (now));
+}
+
 static gboolean
 load_product (SuyuanStore    *store,
               SuyuanLabelJob *job,
@@ -120,6 +129,12 @@ load_batch (SuyuanStore    *store,
   sqlite3_reset (stmt);
   if (g_strcmp0 (status, "normal") != 0)
     return job_error (error, _("Batch “%s” is marked “%s”: no labels are printed for it"), job->lot, status);
+  if (job->expiry != 0 && job->expiry < today ())
+    {
+      g_autofree char *expiry = date_to_iso (job->expiry);
+
+      return job_error (error, _("Batch “%s” expired on %s: no labels are printed for it"), job->lot, expiry);
+    }
   return TRUE;
 }
 
