@@ -6,6 +6,7 @@
 #include "suyuan-labels-page.h"
 #include "label-catalog.h"
 #include "label-render.h"
+#include "suyuan-label-print.h"
 
 #include <glib/gi18n.h>
 
@@ -281,25 +282,11 @@ on_generate_clicked (GtkButton        *button,
     set_status (self, error->message);
 }
 
-static void
-draw_page (GtkPrintOperation *op,
-           GtkPrintContext   *context,
-           int                page,
-           SuyuanLabelsPage  *self)
-{
-  suyuan_label_painter_draw_page (self->painter, gtk_print_context_get_cairo_context (context), (guint) page);
-}
-
 gboolean
 suyuan_labels_page_print (SuyuanLabelsPage *self,
                           const char       *export_path,
                           GError          **error)
 {
-  g_autoptr(GtkPrintOperation) op = gtk_print_operation_new ();
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  GtkPaperSize *paper;
-  const SuyuanLabelTemplate *tmpl;
-  GtkPrintOperationResult result;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   g_return_val_if_fail (SUYUAN_IS_LABELS_PAGE (self), FALSE);
@@ -308,28 +295,8 @@ suyuan_labels_page_print (SuyuanLabelsPage *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Generate the codes first"));
       return FALSE;
     }
-  tmpl = self->run->tmpl;
-  paper = g_str_has_prefix (tmpl->id, "a4") ? gtk_paper_size_new (GTK_PAPER_NAME_A4)
-        : gtk_paper_size_new_custom (tmpl->id, _(tmpl->title), tmpl->page_width, tmpl->page_height, GTK_UNIT_MM);
-  gtk_page_setup_set_paper_size (setup, paper);
-  gtk_paper_size_free (paper);
-  /* The layout is in paper coordinates: no margins, full page, millimetres. */
-  gtk_page_setup_set_top_margin (setup, 0, GTK_UNIT_MM);
-  gtk_page_setup_set_bottom_margin (setup, 0, GTK_UNIT_MM);
-  gtk_page_setup_set_left_margin (setup, 0, GTK_UNIT_MM);
-  gtk_page_setup_set_right_margin (setup, 0, GTK_UNIT_MM);
-  gtk_print_operation_set_default_page_setup (op, setup);
-  gtk_print_operation_set_use_full_page (op, TRUE);
-  gtk_print_operation_set_unit (op, GTK_UNIT_MM);
-  gtk_print_operation_set_n_pages (op, (int) suyuan_label_template_n_pages (tmpl, self->run->job->count));
-  gtk_print_operation_set_job_name (op, self->run->job->name ? self->run->job->name : "Suyuan");
-  g_signal_connect (op, "draw-page", G_CALLBACK (draw_page), self);
-  if (export_path != NULL)
-    gtk_print_operation_set_export_filename (op, export_path);
-  result = gtk_print_operation_run (op, export_path ? GTK_PRINT_OPERATION_ACTION_EXPORT
-                                                    : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                    GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, error);
-  return result != GTK_PRINT_OPERATION_RESULT_ERROR;
+  return suyuan_label_print (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->painter,
+                             self->run->job, self->run->tmpl, export_path, error);
 }
 
 static void
