@@ -7,6 +7,7 @@
 #include "suyuan-image-input.h"
 #include "suyuan-scan-feedback.h"
 #include "suyuan-wedge-input.h"
+#include "suyuan-labels-page.h"
 
 #include <glib/gi18n.h>
 
@@ -15,6 +16,7 @@ struct _SuyuanWindow {
 
   AdwViewStack *stack;
   SuyuanCheckPage *check_page;
+  SuyuanLabelsPage *labels_page;
   GtkLabel *sync_label;
   GtkButton *sync_button;
   AdwToastOverlay *toasts;
@@ -173,6 +175,7 @@ suyuan_window_new (SuyuanApplication *app)
   SuyuanWindow *self = g_object_new (SUYUAN_TYPE_WINDOW, "application", app, NULL);
 
   suyuan_check_page_set_store (self->check_page, suyuan_application_get_store (app));
+  suyuan_labels_page_set_store (self->labels_page, suyuan_application_get_store (app));
   if (suyuan_application_get_server (app) == NULL)
     {
       gtk_label_set_text (self->sync_label, _("No server"));
@@ -188,6 +191,12 @@ SuyuanCheckPage *
 suyuan_window_get_check_page (SuyuanWindow *self)
 {
   return self->check_page;
+}
+
+SuyuanLabelsPage *
+suyuan_window_get_labels_page (SuyuanWindow *self)
+{
+  return self->labels_page;
 }
 
 const char *
@@ -225,9 +234,11 @@ suyuan_window_class_init (SuyuanWindowClass *klass)
                                        "win.paste-image", NULL);
 
   g_type_ensure (SUYUAN_TYPE_CHECK_PAGE);
+  g_type_ensure (SUYUAN_TYPE_LABELS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, check_page);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, labels_page);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, toasts);

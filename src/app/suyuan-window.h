@@ -9,6 +9,7 @@
 #include "suyuan-image-input.h"
 #include "suyuan-scan-feedback.h"
 #include "suyuan-wedge-input.h"
+#include "suyuan-labels-page.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,7 @@ G_DECLARE_FINAL_TYPE (SuyuanWindow, suyuan_window, SUYUAN, WINDOW, AdwApplicatio
 
 SuyuanWindow    *suyuan_window_new            (SuyuanApplication *app);
 SuyuanCheckPage *suyuan_window_get_check_page (SuyuanWindow      *self);
+SuyuanLabelsPage *suyuan_window_get_labels_page (SuyuanWindow     *self);
 const char      *suyuan_window_get_sync_text  (SuyuanWindow      *self);
 /* Every scan (hand scanner, camera, image, win.scan) comes here. It emits
  * "scan" (const char *payload) → gboolean: a page that handles scans itself

@@ -21,6 +21,7 @@ static const Command commands[] = {
   { "import", ctl_import, N_("Load master data and events from a JSON file") },
   { "sync", ctl_sync, N_("Pull changes from the server") },
   { "scan", ctl_scan, N_("Decode the barcodes in image files") },
+  { "labels", ctl_labels, N_("Generate, print and check producer labels") },
 };
 
 void

@@ -73,6 +73,13 @@ static const char *const migrations[] = {
   "  WHERE product_id = NEW.product_id AND serial = NEW.serial"
   "    AND (last_seen_at IS NULL OR last_seen_at <= NEW.time);"
   "  END;",
+  /* 3: label runs; a product's next serial is reserved before printing, so a
+   * crash mid-run never hands out a serial twice */
+  "CREATE TABLE label_serials ("
+  "  product_id TEXT PRIMARY KEY, next_serial INTEGER NOT NULL);"
+  "CREATE TABLE label_runs ("
+  "  uuid TEXT PRIMARY KEY, product_id TEXT NOT NULL, batch_id TEXT NOT NULL,"
+  "  mode TEXT NOT NULL, first_serial INTEGER, count INTEGER NOT NULL, created_at TEXT NOT NULL);",
 };
 
 int

@@ -1,0 +1,521 @@
+/* suyuan-labels-page.c — pick product, batch, count and stock; generate;
+ * preview the first page; print or export; check every label in the background.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "suyuan-labels-page.h"
+#include "label-catalog.h"
+#include "label-render.h"
+#include "suyuan-label-print.h"
+
+#include <glib/gi18n.h>
+
+/* Shared by the page and the background check, so either may go first. */
+typedef struct {
+  SuyuanLabelJob *job;
+  const SuyuanLabelTemplate *tmpl;
+  guint failed;
+} Run;
+
+struct _SuyuanLabelsPage {
+  GtkWidget parent_instance;
+
+  SuyuanStore *store;   /* not owned: the application's */
+  GPtrArray *products;  /* SuyuanLabelChoice */
+  GPtrArray *batches;
+  Run *run;
+  SuyuanLabelPainter *painter;
+  GCancellable *cancellable;
+  gboolean checked;
+
+  AdwComboRow *product_row;
+  AdwComboRow *batch_row;
+  AdwEntryRow *new_lot_row;
+  GtkSpinButton *count_spin;
+  AdwComboRow *template_row;
+  GtkSwitch *per_batch_switch;
+  GtkButton *generate_button;
+  GtkButton *print_button;
+  GtkMenuButton *export_button;
+  GtkLabel *status_label;
+  GtkDrawingArea *preview;
+};
+
+G_DEFINE_FINAL_TYPE (SuyuanLabelsPage, suyuan_labels_page, GTK_TYPE_WIDGET)
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->job, suyuan_label_job_free);
+}
+
+static Run *
+run_ref (Run *run)
+{
+  return g_atomic_rc_box_acquire (run);
+}
+
+static void
+run_unref (Run *run)
+{
+  g_atomic_rc_box_release_full (run, (GDestroyNotify) run_clear);
+}
+
+static const SuyuanLabelTemplate *
+selected_template (SuyuanLabelsPage *self)
+{
+  guint n;
+  const SuyuanLabelTemplate *all = suyuan_label_templates (&n);
+  guint i = adw_combo_row_get_selected (self->template_row);
+
+  return &all[i < n ? i : 0];
+}
+
+static const SuyuanLabelChoice *
+selected (GPtrArray  *choices,
+          AdwComboRow *row)
+{
+  guint i = adw_combo_row_get_selected (row);
+
+  return choices != NULL && i < choices->len ? choices->pdata[i] : NULL;
+}
+
+static void
+set_choices (AdwComboRow *row,
+             GPtrArray   *choices)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; choices && i < choices->len; i++)
+    gtk_string_list_append (list, ((SuyuanLabelChoice *) choices->pdata[i])->title);
+  adw_combo_row_set_model (row, G_LIST_MODEL (list));
+}
+
+static void
+set_status (SuyuanLabelsPage *self,
+            const char       *text)
+{
+  /* Plain text: lots and serials come from the store, never markup. */
+  gtk_label_set_text (self->status_label, text);
+}
+
+static void
+reload_batches (SuyuanLabelsPage *self)
+{
+  const SuyuanLabelChoice *product = selected (self->products, self->product_row);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->batches, g_ptr_array_unref);
+  if (product != NULL && self->store != NULL)
+    self->batches = suyuan_label_list_batches (self->store, product->id, &error);
+  if (error != NULL)
+    set_status (self, error->message);
+  set_choices (self->batch_row, self->batches);
+}
+
+static void
+on_product_selected (AdwComboRow      *row,
+                     GParamSpec       *pspec,
+                     SuyuanLabelsPage *self)
+{
+  reload_batches (self);
+}
+
+static void
+update_painter (SuyuanLabelsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->painter, suyuan_label_painter_free);
+  if (self->run != NULL)
+    {
+      self->run->tmpl = selected_template (self);
+      self->painter = suyuan_label_painter_new (self->run->job, self->run->tmpl, &error);
+      if (error != NULL)
+        set_status (self, error->message);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), self->painter != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), self->painter != NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self->preview));
+}
+
+static void
+on_template_selected (AdwComboRow      *row,
+                      GParamSpec       *pspec,
+                      SuyuanLabelsPage *self)
+{
+  update_painter (self);
+}
+
+static void
+on_new_lot_apply (AdwEntryRow      *row,
+                  SuyuanLabelsPage *self)
+{
+  const SuyuanLabelChoice *product = selected (self->products, self->product_row);
+  g_autofree char *lot = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autoptr(GError) error = NULL;
+
+  if (product == NULL || self->store == NULL)
+    return;
+  if (!suyuan_label_batch_ensure (self->store, product->id, lot, NULL, NULL, &error))
+    {
+      set_status (self, error->message);
+      return;
+    }
+  reload_batches (self);
+  for (guint i = 0; self->batches && i < self->batches->len; i++)
+    if (g_strcmp0 (((SuyuanLabelChoice *) self->batches->pdata[i])->id, lot) == 0)
+      adw_combo_row_set_selected (self->batch_row, i);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+}
+
+static void
+draw_preview (GtkDrawingArea *area,
+              cairo_t        *cr,
+              int             width,
+              int             height,
+              gpointer        data)
+{
+  SuyuanLabelsPage *self = data;
+  const SuyuanLabelTemplate *tmpl = selected_template (self);
+  double scale = MIN ((width - 16) / tmpl->page_width, (height - 16) / tmpl->page_height);
+
+  if (self->painter == NULL || scale <= 0)
+    return;
+  cairo_translate (cr, (width - tmpl->page_width * scale) / 2, (height - tmpl->page_height * scale) / 2);
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_rectangle (cr, 0, 0, tmpl->page_width, tmpl->page_height);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
+  cairo_set_line_width (cr, 0.3);
+  cairo_stroke (cr);
+  suyuan_label_painter_draw_page (self->painter, cr, 0);
+}
+
+static void
+check_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Run *run = task_data;
+  GError *error = NULL;
+
+  if (!suyuan_label_verify (run->job, run->tmpl, NULL, NULL, &run->failed, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+check_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  SuyuanLabelsPage *self = SUYUAN_LABELS_PAGE (source);
+  Run *run = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->generate_button), TRUE);
+  if (run != self->run)
+    return;
+  self->checked = TRUE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    text = g_strdup_printf (_("The check could not run: %s"), error->message);
+  else if (run->failed == 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u code reserved and registered; all read back correctly.",
+                                         "%u codes reserved and registered; all read back correctly.",
+                                         run->job->count), run->job->count);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u label did not read back: do not print this run.",
+                                         "%u labels did not read back: do not print this run.",
+                                         run->failed), run->failed);
+  set_status (self, text);
+}
+
+gboolean
+suyuan_labels_page_generate (SuyuanLabelsPage *self,
+                             GError          **error)
+{
+  const SuyuanLabelChoice *product = selected (self->products, self->product_row);
+  const SuyuanLabelChoice *batch = selected (self->batches, self->batch_row);
+  g_autoptr(GTask) task = NULL;
+  SuyuanLabelJob *job;
+
+  g_return_val_if_fail (SUYUAN_IS_LABELS_PAGE (self), FALSE);
+  if (self->store == NULL || product == NULL || batch == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Choose a product and a batch first"));
+      return FALSE;
+    }
+  job = suyuan_label_job_new (self->store, product->id, batch->id,
+                              (guint) gtk_spin_button_get_value_as_int (self->count_spin),
+                              gtk_switch_get_active (self->per_batch_switch) ? SUYUAN_LABEL_PER_BATCH
+                                                                             : SUYUAN_LABEL_PER_ITEM,
+                              NULL, error);
+  if (job == NULL)
+    return FALSE;
+  g_clear_pointer (&self->run, run_unref);
+  self->run = g_atomic_rc_box_new0 (Run);
+  self->run->job = job;
+  self->checked = FALSE;
+  update_painter (self);
+  set_status (self, _("Codes reserved. Checking every label by decoding it…"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->generate_button), FALSE);
+  task = g_task_new (self, self->cancellable, check_done, NULL);
+  g_task_set_task_data (task, run_ref (self->run), (GDestroyNotify) run_unref);
+  g_task_run_in_thread (task, check_in_thread);
+  return TRUE;
+}
+
+static void
+on_generate_clicked (GtkButton        *button,
+                     SuyuanLabelsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!suyuan_labels_page_generate (self, &error))
+    set_status (self, error->message);
+}
+
+gboolean
+suyuan_labels_page_print (SuyuanLabelsPage *self,
+                          const char       *export_path,
+                          GError          **error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  g_return_val_if_fail (SUYUAN_IS_LABELS_PAGE (self), FALSE);
+  if (self->painter == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Generate the codes first"));
+      return FALSE;
+    }
+  return suyuan_label_print (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->painter,
+                             self->run->job, self->run->tmpl, export_path, error);
+}
+
+static void
+on_print_clicked (GtkButton        *button,
+                  SuyuanLabelsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!suyuan_labels_page_print (self, NULL, &error))
+    set_status (self, error->message);
+}
+
+static void
+write_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Run *run = task_data;
+  const char *path = g_object_get_data (G_OBJECT (task), "path");
+  gboolean png = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "png"));
+  GError *error = NULL;
+  gboolean ok;
+
+  ok = png ? suyuan_label_write_png (run->job, run->tmpl, 0, 300, path, &error)
+           : suyuan_label_write_pdf (run->job, run->tmpl, path, NULL, NULL, &error);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+write_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  SuyuanLabelsPage *self = SUYUAN_LABELS_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), TRUE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    set_status (self, error->message);
+  else
+    {
+      text = g_strdup_printf (_("Saved “%s”."), (const char *) g_object_get_data (G_OBJECT (result), "path"));
+      set_status (self, text);
+    }
+}
+
+static void
+on_export_response (GtkNativeDialog  *dialog,
+                    int               response,
+                    SuyuanLabelsPage *self)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  gboolean png = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "png"));
+  g_autoptr(GTask) task = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && file != NULL && g_file_peek_path (file) != NULL && self->run != NULL)
+    {
+      /* Thousands of labels take seconds: written off the main thread. */
+      task = g_task_new (self, NULL, write_done, NULL);
+      g_task_set_task_data (task, run_ref (self->run), (GDestroyNotify) run_unref);
+      g_object_set_data_full (G_OBJECT (task), "path", g_file_get_path (file), g_free);
+      g_object_set_data (G_OBJECT (task), "png", GINT_TO_POINTER (png));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), FALSE);
+      set_status (self, _("Writing the labels…"));
+      g_task_run_in_thread (task, write_in_thread);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *param)
+{
+  SuyuanLabelsPage *self = SUYUAN_LABELS_PAGE (widget);
+  gboolean png = g_str_equal (action, "labels.export-png");
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (png ? _("Export first page as PNG") : _("Export labels as PDF"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), png ? "labels.png" : "labels.pdf");
+  g_object_set_data (G_OBJECT (dialog), "png", GINT_TO_POINTER (png));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+void
+suyuan_labels_page_set_store (SuyuanLabelsPage *self,
+                              SuyuanStore      *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SUYUAN_IS_LABELS_PAGE (self));
+  self->store = store;
+  g_clear_pointer (&self->products, g_ptr_array_unref);
+  if (store != NULL)
+    self->products = suyuan_label_list_products (store, &error);
+  if (error != NULL)
+    set_status (self, error->message);
+  set_choices (self->product_row, self->products);
+  reload_batches (self);
+}
+
+static gboolean
+select_id (AdwComboRow *row,
+           GPtrArray   *choices,
+           const char  *id)
+{
+  for (guint i = 0; choices && i < choices->len; i++)
+    if (g_strcmp0 (((SuyuanLabelChoice *) choices->pdata[i])->id, id) == 0)
+      {
+        adw_combo_row_set_selected (row, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+suyuan_labels_page_choose (SuyuanLabelsPage *self,
+                           const char       *product_id,
+                           const char       *lot,
+                           guint             count,
+                           const char       *template_id)
+{
+  guint n;
+  const SuyuanLabelTemplate *all = suyuan_label_templates (&n);
+  gboolean found_template = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (all[i].id, template_id) == 0)
+      {
+        adw_combo_row_set_selected (self->template_row, i);
+        found_template = TRUE;
+      }
+  gtk_spin_button_set_value (self->count_spin, count);
+  return found_template && select_id (self->product_row, self->products, product_id)
+         && select_id (self->batch_row, self->batches, lot);
+}
+
+const SuyuanLabelJob *
+suyuan_labels_page_get_job (SuyuanLabelsPage *self)
+{
+  return self->run ? self->run->job : NULL;
+}
+
+const char *
+suyuan_labels_page_get_status (SuyuanLabelsPage *self)
+{
+  return gtk_label_get_text (self->status_label);
+}
+
+gboolean
+suyuan_labels_page_is_checked (SuyuanLabelsPage *self)
+{
+  return self->checked;
+}
+
+static void
+suyuan_labels_page_dispose (GObject *object)
+{
+  SuyuanLabelsPage *self = SUYUAN_LABELS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->painter, suyuan_label_painter_free);
+  g_clear_pointer (&self->run, run_unref);
+  g_clear_pointer (&self->products, g_ptr_array_unref);
+  g_clear_pointer (&self->batches, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (object), SUYUAN_TYPE_LABELS_PAGE);
+  G_OBJECT_CLASS (suyuan_labels_page_parent_class)->dispose (object);
+}
+
+static void
+suyuan_labels_page_class_init (SuyuanLabelsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = suyuan_labels_page_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-labels-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SuyuanLabelsPage, product_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanLabelsPage, batch_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanLabelsPage, new_lot_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanLabelsPage, count_spin);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanLabelsPage, template_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanLabelsPage, per_batch_switch);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanLabelsPage, generate_button);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanLabelsPage, print_button);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanLabelsPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanLabelsPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanLabelsPage, preview);
+  gtk_widget_class_bind_template_callback (widget_class, on_product_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_template_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_new_lot_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_generate_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_print_clicked);
+  gtk_widget_class_install_action (widget_class, "labels.export-pdf", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "labels.export-png", NULL, export_activated);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+suyuan_labels_page_init (SuyuanLabelsPage *self)
+{
+  g_autoptr(GtkStringList) stock = gtk_string_list_new (NULL);
+  guint n;
+  const SuyuanLabelTemplate *all = suyuan_label_templates (&n);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (stock, _(all[i].title));
+  adw_combo_row_set_model (self->template_row, G_LIST_MODEL (stock));
+  gtk_drawing_area_set_draw_func (self->preview, draw_preview, self, NULL);
+}
