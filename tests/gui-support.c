@@ -120,3 +120,17 @@ gui_screenshot (GtkWindow  *window,
   g_assert_true (gdk_texture_save_to_png (texture, path));
   return g_steal_pointer (&path);
 }
+
+void
+gui_key (GtkWindow  *window,
+         const char *keys)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  const char *move[] = { "xdotool", "mousemove", "--window", xid, "40", "40", NULL };
+  const char *key[] = { "xdotool", "key", keys, NULL };
+
+  run_xdotool (move);
+  gui_wait_ms (100);
+  run_xdotool (key);
+}

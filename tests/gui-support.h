@@ -18,6 +18,9 @@ void      gui_wait_ms         (guint        ms);
 /* Types @text and Return into @window through the X server, as a scanner would. */
 void      gui_scanner_type    (GtkWindow   *window,
                                const char  *text);
+/* Presses @keys (xdotool syntax, e.g. "ctrl+q") in @window through the X server. */
+void      gui_key             (GtkWindow   *window,
+                               const char  *keys);
 /* Saves what @window shows now to $SUYUAN_SCREENSHOT_DIR/@name.png; returns the path. */
 char     *gui_screenshot      (GtkWindow   *window,
                                const char  *name);

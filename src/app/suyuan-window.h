@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include "suyuan-application.h"
 #include "suyuan-check-page.h"
+#include "suyuan-pin-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +16,7 @@ G_DECLARE_FINAL_TYPE (SuyuanWindow, suyuan_window, SUYUAN, WINDOW, AdwApplicatio
 SuyuanWindow    *suyuan_window_new            (SuyuanApplication *app);
 SuyuanCheckPage *suyuan_window_get_check_page (SuyuanWindow      *self);
 const char      *suyuan_window_get_sync_text  (SuyuanWindow      *self);
+/* The admin PIN dialog while one is open (kiosk mode), else NULL. */
+SuyuanPinDialog *suyuan_window_get_pin_dialog (SuyuanWindow      *self);
 
 G_END_DECLS
