@@ -32,7 +32,6 @@ suyuan_about_present (GtkWindow *parent)
   adw_about_window_set_copyright (about, _("© 2026 The Suyuan developers"));
   /* Translators: your name and e-mail, one translator per line */
   adw_about_window_set_translator_credits (about, _("translator-credits"));
-  adw_about_window_set_release_notes_version (about, "0.2.0");
   adw_about_window_set_release_notes (about, notes);
   gtk_window_present (GTK_WINDOW (about));
 }

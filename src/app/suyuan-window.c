@@ -12,6 +12,7 @@ struct _SuyuanWindow {
 
   AdwViewStack *stack;
   AdwViewSwitcherTitle *switcher_title;
+  AdwHeaderBar *header_bar;
   SuyuanCheckPage *check_page;
   GtkLabel *sync_label;
   GtkButton *sync_button;
@@ -142,6 +143,9 @@ update_kiosk (SuyuanWindow *self)
   gboolean kiosk = is_kiosk (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->menu_button), !kiosk);
+  /* No close or minimise buttons to tempt passers-by. */
+  adw_header_bar_set_show_start_title_buttons (self->header_bar, !kiosk);
+  adw_header_bar_set_show_end_title_buttons (self->header_bar, !kiosk);
   gtk_widget_set_visible (GTK_WIDGET (self->leave_kiosk_button), kiosk);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "fullscreen", !kiosk);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "enter-kiosk", !kiosk);
@@ -289,6 +293,7 @@ suyuan_window_class_init (SuyuanWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, check_page);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, sync_button);
