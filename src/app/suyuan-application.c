@@ -198,6 +198,13 @@ suyuan_application_handle_local_options (GApplication *app,
     }
   if (g_variant_dict_contains (options, "kiosk"))
     self->kiosk = TRUE;
+  if (self->kiosk || g_settings_get_boolean (self->settings, "kiosk"))
+    {
+      g_autofree char *hash = g_settings_get_string (self->settings, "kiosk-pin-hash");
+
+      if (hash[0] == '\0')
+        g_printerr (_("suyuan: warning: kiosk mode with no admin PIN set: it can only be left by ending the process\n"));
+    }
   self->store = suyuan_store_open (self->store_path, &error);
   if (self->store == NULL)
     {

@@ -41,9 +41,14 @@ static void
 set_date_row (AdwActionRow *row,
               guint32       date)
 {
-  g_autofree char *iso = suyuan_date_to_iso (date);
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *text = NULL;
 
-  set_row (row, iso);
+  if (date != 0)
+    dt = g_date_time_new_local (date / 10000, date / 100 % 100, date % 100, 0, 0, 0);
+  /* Translators: a date as your locale writes it (strftime); zh_CN: %Y年%-m月%-d日 */
+  text = dt ? g_date_time_format (dt, _("%Y-%m-%d")) : NULL;
+  set_row (row, text);
 }
 
 static void
