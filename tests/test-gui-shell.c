@@ -229,6 +229,56 @@ on_activate (SuyuanApplication *app)
   g_idle_add_once ((GSourceOnceFunc) run_scenario, app);
 }
 
+/* `suyuan --kiosk`: locked from the first frame; only the PIN closes it. */
+static void
+run_kiosk_option (SuyuanApplication *app)
+{
+  SuyuanWindow *window = SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gpointer weak = window;
+
+  g_assert_true (gui_wait_until (widget_mapped, window, 10000));
+  g_assert_true (suyuan_application_get_kiosk (app));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "preferences"));
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_assert_true (gui_wait_until (pin_asked, window, 5000));
+  g_assert_nonnull (weak);
+  suyuan_pin_dialog_submit (suyuan_window_get_pin_dialog (window), PIN);
+  g_assert_true (gui_wait_until (window_gone, &weak, 5000));
+}
+
+static void
+on_activate_kiosk (SuyuanApplication *app)
+{
+  g_idle_add_once ((GSourceOnceFunc) run_kiosk_option, app);
+}
+
+static void
+test_kiosk_option (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *store_path = NULL;
+  g_autofree char *store_arg = NULL;
+  g_autofree char *hash = suyuan_admin_pin_hash (PIN);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(SuyuanApplication) app = NULL;
+  char *argv[4];
+
+  /* The memory settings backend is per process: the app sees this PIN. */
+  g_settings_set_string (settings, "kiosk-pin-hash", hash);
+  suyuan_store_close (test_open_demo_store (dir, &store_path));
+  store_arg = g_strconcat ("--store=", store_path, NULL);
+  argv[0] = "suyuan";
+  argv[1] = store_arg;
+  argv[2] = "--kiosk";
+  argv[3] = NULL;
+  g_unsetenv ("SUYUAN_SERVER");
+  app = suyuan_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_kiosk), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
 static void
 test_shell (void)
 {
@@ -262,5 +312,6 @@ main (int argc, char **argv)
       return 77;
     }
   g_test_add_func ("/gui/shell", test_shell);
+  g_test_add_func ("/gui/kiosk-option", test_kiosk_option);
   return g_test_run ();
 }
