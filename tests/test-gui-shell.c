@@ -103,6 +103,8 @@ check_preferences (SuyuanApplication *app,
   prefs = find_toplevel (SUYUAN_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (prefs);
   shoot (prefs, "preferences");
+  /* Tall enough to show every group, the kiosk one too. */
+  resize_and_shoot (prefs, 600, 1000, "preferences-all");
   /* A PIN that is too short or not digits is refused and nothing is stored. */
   g_assert_false (suyuan_preferences_window_set_pin (SUYUAN_PREFERENCES_WINDOW (prefs), "12"));
   g_assert_false (suyuan_preferences_window_set_pin (SUYUAN_PREFERENCES_WINDOW (prefs), "abcd"));
