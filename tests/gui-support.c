@@ -121,24 +121,33 @@ gui_screenshot (GtkWindow  *window,
   GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
   const char *dir = g_getenv ("SUYUAN_SCREENSHOT_DIR");
   g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  gboolean painted = FALSE;
-  gulong handler;
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  int width = 0, height = 0;
 
-  /* Wait for a fresh frame, else the paintable holds the stale render node. */
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
-  gtk_widget_queue_draw (widget);
-  gui_wait_until (flag_set, &painted, 2000);
-  g_signal_handler_disconnect (clock, handler);
+  /* A window just mapped may have no frame yet: try again for a while. */
+  for (int tries = 0; node == NULL && tries < 20; tries++)
+    {
+      g_autoptr(GdkPaintable) paintable = NULL;
+      g_autoptr(GtkSnapshot) snapshot = NULL;
+      gboolean painted = FALSE;
+      gulong handler;
 
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (tries > 0)
+        gui_wait_ms (100);
+      /* Wait for a fresh frame, else the paintable holds the stale render node. */
+      handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+      gtk_widget_queue_draw (widget);
+      gui_wait_until (flag_set, &painted, 2000);
+      g_signal_handler_disconnect (clock, handler);
+
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      paintable = gtk_widget_paintable_new (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -147,4 +156,18 @@ gui_screenshot (GtkWindow  *window,
                           g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "en");
   g_assert_true (gdk_texture_save_to_png (texture, path));
   return g_steal_pointer (&path);
+}
+
+void
+gui_key (GtkWindow  *window,
+         const char *keys)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  const char *move[] = { "xdotool", "mousemove", "--window", xid, "40", "40", NULL };
+  const char *key[] = { "xdotool", "key", keys, NULL };
+
+  run_xdotool (move);
+  gui_wait_ms (100);
+  run_xdotool (key);
 }

@@ -22,6 +22,9 @@ void      gui_scanner_type    (GtkWindow   *window,
 void      gui_xdotool_type    (GtkWindow   *window,
                                const char  *text,
                                guint        delay_ms);
+/* Presses @keys (xdotool syntax, e.g. "ctrl+q") in @window through the X server. */
+void      gui_key             (GtkWindow   *window,
+                               const char  *keys);
 /* Saves what @window shows now to $SUYUAN_SCREENSHOT_DIR/@name.png; returns the path. */
 char     *gui_screenshot      (GtkWindow   *window,
                                const char  *name);

@@ -5,6 +5,8 @@
 #include "config.h"
 #include "suyuan-application.h"
 #include "suyuan-window.h"
+#include "suyuan-preferences-window.h"
+#include "suyuan-about.h"
 #include "paths.h"
 #include "sync-client.h"
 
@@ -16,7 +18,9 @@ struct _SuyuanApplication {
   char *store_path;
   char *server;
   SuyuanStore *store;
+  GSettings *settings;
   gboolean syncing;
+  gboolean kiosk;
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanApplication, suyuan_application, ADW_TYPE_APPLICATION)
@@ -27,6 +31,13 @@ enum {
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_KIOSK,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
 
 SuyuanApplication *
 suyuan_application_new (void)
@@ -54,6 +65,42 @@ const char *
 suyuan_application_get_server (SuyuanApplication *self)
 {
   return self->server;
+}
+
+GSettings *
+suyuan_application_get_settings (SuyuanApplication *self)
+{
+  return self->settings;
+}
+
+gboolean
+suyuan_application_get_kiosk (SuyuanApplication *self)
+{
+  return self->kiosk;
+}
+
+/* Kiosk mode locks the settings and the way out; windows follow "notify::kiosk". */
+void
+suyuan_application_set_kiosk (SuyuanApplication *self,
+                              gboolean           kiosk)
+{
+  g_return_if_fail (SUYUAN_IS_APPLICATION (self));
+  kiosk = !!kiosk;
+  if (self->kiosk == kiosk)
+    return;
+  self->kiosk = kiosk;
+  /* Settings are locked in kiosk mode: an open preferences window goes. */
+  if (kiosk)
+    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL;)
+      {
+        GtkWindow *window = l->data;
+
+        l = l->next;
+        if (SUYUAN_IS_PREFERENCES_WINDOW (window))
+          gtk_window_destroy (window);
+      }
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "preferences")), !kiosk);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIOSK]);
 }
 
 /* Runs in a worker thread with its own connection: SQLite handles are not shared. */
@@ -114,6 +161,8 @@ suyuan_application_activate (GApplication *app)
 
   if (window == NULL)
     window = GTK_WINDOW (suyuan_window_new (self));
+  if (g_settings_get_boolean (self->settings, "kiosk"))
+    suyuan_application_set_kiosk (self, TRUE);
   gtk_window_present (window);
   suyuan_application_sync (self);
 }
@@ -124,11 +173,38 @@ suyuan_application_handle_local_options (GApplication *app,
 {
   SuyuanApplication *self = SUYUAN_APPLICATION (app);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
 
+  /* A missing schema would abort inside g_settings_new: say what to do instead. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_printerr (_("suyuan: the settings schema %s is not installed; install Suyuan or set GSETTINGS_SCHEMA_DIR to the build’s data directory\n"), APP_ID);
+      return 1;
+    }
+  self->settings = g_settings_new_full (schema, NULL, NULL);
   if (!g_variant_dict_lookup (options, "store", "^ay", &self->store_path))
     self->store_path = suyuan_default_store_path ();
   if (!g_variant_dict_lookup (options, "server", "s", &self->server))
     self->server = suyuan_default_server_url ();
+  if (self->server == NULL)
+    {
+      g_autofree char *url = g_settings_get_string (self->settings, "server-url");
+
+      if (url[0] != '\0')
+        self->server = g_steal_pointer (&url);
+    }
+  if (g_variant_dict_contains (options, "kiosk"))
+    self->kiosk = TRUE;
+  if (self->kiosk || g_settings_get_boolean (self->settings, "kiosk"))
+    {
+      g_autofree char *hash = g_settings_get_string (self->settings, "kiosk-pin-hash");
+
+      if (hash[0] == '\0')
+        g_printerr (_("suyuan: warning: kiosk mode with no admin PIN set: it can only be left by ending the process\n"));
+    }
   self->store = suyuan_store_open (self->store_path, &error);
   if (self->store == NULL)
     {
@@ -138,12 +214,44 @@ suyuan_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* In kiosk mode quitting goes through the windows, which ask for the PIN. */
 static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       app)
 {
-  g_application_quit (G_APPLICATION (app));
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  if (!SUYUAN_APPLICATION (app)->kiosk)
+    {
+      g_application_quit (G_APPLICATION (app));
+      return;
+    }
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       app)
+{
+  SuyuanApplication *self = app;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (app));
+  SuyuanPreferencesWindow *prefs;
+
+  if (self->kiosk)
+    return;
+  prefs = suyuan_preferences_window_new (parent, self->settings);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       app)
+{
+  suyuan_about_present (gtk_application_get_active_window (GTK_APPLICATION (app)));
 }
 
 static void
@@ -154,19 +262,65 @@ sync_activated (GSimpleAction *action,
   suyuan_application_sync (app);
 }
 
+/* Switching the key on enters kiosk mode now; switching it off only changes
+ * the next start: leaving needs the PIN, never just a setting. */
+static void
+on_kiosk_setting_changed (GSettings         *settings,
+                          const char        *key,
+                          SuyuanApplication *self)
+{
+  if (g_settings_get_boolean (settings, key))
+    suyuan_application_set_kiosk (self, TRUE);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "sync", sync_activated },
+  { "preferences", preferences_activated },
+  { "about", about_activated },
 };
 
 static void
 suyuan_application_startup (GApplication *app)
 {
-  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "app.sync", { "<Control>r", "F5", NULL } },
+    { "win.fullscreen", { "F11", NULL } },
+    { "win.focus-scan", { "<Control>l", "F6", NULL } },
+    { "win.leave-kiosk", { "<Control><Shift>k", NULL } },
+  };
 
   G_APPLICATION_CLASS (suyuan_application_parent_class)->startup (app);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  g_signal_connect_object (SUYUAN_APPLICATION (app)->settings, "changed::kiosk",
+                           G_CALLBACK (on_kiosk_setting_changed), app, 0);
+  for (gsize i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (app), "preferences")),
+                               !SUYUAN_APPLICATION (app)->kiosk);
+}
+
+static void
+suyuan_application_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  SuyuanApplication *self = SUYUAN_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIOSK:
+      g_value_set_boolean (value, self->kiosk);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -175,6 +329,7 @@ suyuan_application_finalize (GObject *object)
   SuyuanApplication *self = SUYUAN_APPLICATION (object);
 
   g_clear_pointer (&self->store, suyuan_store_close);
+  g_clear_object (&self->settings);
   g_free (self->store_path);
   g_free (self->server);
   G_OBJECT_CLASS (suyuan_application_parent_class)->finalize (object);
@@ -187,6 +342,7 @@ suyuan_application_class_init (SuyuanApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = suyuan_application_finalize;
+  object_class->get_property = suyuan_application_get_property;
   app_class->activate = suyuan_application_activate;
   app_class->startup = suyuan_application_startup;
   app_class->handle_local_options = suyuan_application_handle_local_options;
@@ -198,6 +354,11 @@ suyuan_application_class_init (SuyuanApplicationClass *klass)
   signals[SIGNAL_SYNC_FINISHED] =
     g_signal_new ("sync-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
+
+  properties[PROP_KIOSK] =
+    g_param_spec_boolean ("kiosk", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -206,6 +367,7 @@ suyuan_application_init (SuyuanApplication *self)
   const GOptionEntry options[] = {
     { "store", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The store file"), N_("FILE") },
     { "server", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Base URL of the Suyuan server"), N_("URL") },
+    { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Run as a public query terminal: fullscreen, locked with the admin PIN"), NULL },
     { NULL }
   };
 

@@ -15,6 +15,10 @@ SuyuanApplication *suyuan_application_new        (void);
 SuyuanStore       *suyuan_application_get_store  (SuyuanApplication *self);
 const char        *suyuan_application_get_store_path (SuyuanApplication *self);
 const char        *suyuan_application_get_server (SuyuanApplication *self);
+GSettings         *suyuan_application_get_settings (SuyuanApplication *self);
+gboolean           suyuan_application_get_kiosk  (SuyuanApplication *self);
+void               suyuan_application_set_kiosk  (SuyuanApplication *self,
+                                                  gboolean           kiosk);
 /* Starts a pull in the background; "sync-finished" is emitted on the main thread. */
 void               suyuan_application_sync       (SuyuanApplication *self);
 

@@ -14,6 +14,8 @@ struct _SuyuanCheckPage {
   GtkWidget parent_instance;
 
   SuyuanStore *store;   /* not owned: the application's */
+  SuyuanVerdictSettings verdict_settings;
+  char gs_substitute;   /* what the wedge scanner types for GS, or 0 */
 
   GtkEntry *entry;
   SuyuanVerdictBanner *banner;
@@ -48,9 +50,14 @@ static void
 set_date_row (AdwActionRow *row,
               guint32       date)
 {
-  g_autofree char *iso = suyuan_date_to_iso (date);
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *text = NULL;
 
-  set_row (row, iso);
+  if (date != 0)
+    dt = g_date_time_new_local (date / 10000, date / 100 % 100, date % 100, 0, 0, 0);
+  /* Translators: a date as your locale writes it (strftime); zh_CN: %Y年%-m月%-d日 */
+  text = dt ? g_date_time_format (dt, _("%Y-%m-%d")) : NULL;
+  set_row (row, text);
 }
 
 static void
@@ -102,7 +109,7 @@ suyuan_check_page_check (SuyuanCheckPage *self,
       if (error != NULL)
         g_warning ("lookup failed: %s", error->message);
     }
-  suyuan_verdict_settings_init (&settings);
+  settings = self->verdict_settings;
   verdict = suyuan_verdict_judge (code, lookup, suyuan_today (), &settings);
   suyuan_verdict_banner_set_verdict (self->banner, verdict);
   self->level = verdict->level;
@@ -117,6 +124,8 @@ on_entry_activate (GtkEntry        *entry,
 
   if (text[0] == '\0')
     return;
+  if (self->gs_substitute != '\0')
+    g_strdelimit (text, (const char[]) { self->gs_substitute, '\0' }, '\x1d');
   suyuan_check_page_check (self, text);
   /* Ready for the next scan straight away. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
@@ -128,6 +137,22 @@ suyuan_check_page_set_store (SuyuanCheckPage *self,
 {
   g_return_if_fail (SUYUAN_IS_CHECK_PAGE (self));
   self->store = store;
+}
+
+void
+suyuan_check_page_set_verdict_settings (SuyuanCheckPage             *self,
+                                        const SuyuanVerdictSettings *settings)
+{
+  g_return_if_fail (SUYUAN_IS_CHECK_PAGE (self));
+  self->verdict_settings = *settings;
+}
+
+void
+suyuan_check_page_set_gs_substitute (SuyuanCheckPage *self,
+                                     char             substitute)
+{
+  g_return_if_fail (SUYUAN_IS_CHECK_PAGE (self));
+  self->gs_substitute = substitute;
 }
 
 void
@@ -174,7 +199,12 @@ suyuan_check_page_show_camera (SuyuanCheckPage *self,
 static void
 suyuan_check_page_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), SUYUAN_TYPE_CHECK_PAGE);
+  /* dispose_template leaves the template's unnamed top child in place. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (suyuan_check_page_parent_class)->dispose (object);
 }
 
@@ -213,4 +243,5 @@ static void
 suyuan_check_page_init (SuyuanCheckPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  suyuan_verdict_settings_init (&self->verdict_settings);
 }

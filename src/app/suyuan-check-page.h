@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 #include "store.h"
+#include "verdict.h"
 #include "suyuan-verdict-banner.h"
 #include "suyuan-trace-view.h"
 #include "suyuan-alert-list.h"
@@ -21,6 +22,12 @@ void  suyuan_check_page_set_store (SuyuanCheckPage *self,
 void  suyuan_check_page_check     (SuyuanCheckPage *self,
                                    const char      *input);
 void  suyuan_check_page_focus_entry (SuyuanCheckPage *self);
+/* From the preferences: near-expiry thresholds, and the character a
+ * keyboard-wedge scanner types for GS (0: none). */
+void  suyuan_check_page_set_verdict_settings (SuyuanCheckPage             *self,
+                                              const SuyuanVerdictSettings *settings);
+void  suyuan_check_page_set_gs_substitute    (SuyuanCheckPage *self,
+                                              char             substitute);
 SuyuanVerdictBanner *suyuan_check_page_get_banner (SuyuanCheckPage *self);
 SuyuanTraceView     *suyuan_check_page_get_trace_view (SuyuanCheckPage *self);
 SuyuanAlertList     *suyuan_check_page_get_alert_list (SuyuanCheckPage *self);

@@ -67,8 +67,11 @@ suyuan_verdict_banner_set_verdict (SuyuanVerdictBanner *self,
   /* Reason texts can quote scanned data: plain text, never markup. */
   gtk_label_set_text (self->details, details->str);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gtk_label_get_text (self->title), -1);
+  /* An alert: screen readers speak the verdict and its reasons at once. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (self->title),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, details->str,
+                                  -1);
 }
 
 const char *
@@ -103,7 +106,7 @@ suyuan_verdict_banner_class_init (SuyuanVerdictBannerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SuyuanVerdictBanner, details);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "verdictbanner");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_STATUS);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ALERT);
 }
 
 static void

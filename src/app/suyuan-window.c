@@ -8,6 +8,7 @@
 #include "suyuan-scan-feedback.h"
 #include "suyuan-wedge-input.h"
 #include "suyuan-labels-page.h"
+#include "suyuan-pin-dialog.h"
 
 #include <glib/gi18n.h>
 
@@ -15,27 +16,42 @@ struct _SuyuanWindow {
   AdwApplicationWindow parent_instance;
 
   AdwViewStack *stack;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwHeaderBar *header_bar;
   SuyuanCheckPage *check_page;
   SuyuanLabelsPage *labels_page;
   GtkLabel *sync_label;
   GtkButton *sync_button;
+  GtkMenuButton *menu_button;
+  GtkButton *leave_kiosk_button;
   AdwToastOverlay *toasts;
 
   SuyuanWedgeInput *wedge_input;
   SuyuanScanFeedback *feedback;
   SuyuanImageInput *image_input;
+  SuyuanPinDialog *pin_dialog;   /* weak: the one asking now */
+  gboolean close_after_unlock;
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanWindow, suyuan_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum { SCAN, N_SIGNALS };
 static guint signals[N_SIGNALS];
+/* Sync state stays in sight at every width: beside the switcher when it is
+ * wide, under the title when the window is narrow. */
+static void
+set_sync_text (SuyuanWindow *self,
+               const char   *text)
+{
+  gtk_label_set_text (self->sync_label, text);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, text);
+}
 
 static void
 on_sync_started (SuyuanApplication *app,
                  SuyuanWindow      *self)
 {
-  gtk_label_set_text (self->sync_label, _("Syncing…"));
+  set_sync_text (self, _("Syncing…"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->sync_button), FALSE);
 }
 
@@ -54,12 +70,178 @@ on_sync_finished (SuyuanApplication *app,
     {
       g_autofree char *toast = g_strdup_printf (_("Sync failed: %s. Records are kept and sent later."), error_message);
 
-      gtk_label_set_text (self->sync_label, _("Offline"));
+      set_sync_text (self, _("Offline"));
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (toast));
       return;
     }
   text = g_strdup_printf (_("Synced %s"), time);
-  gtk_label_set_text (self->sync_label, text);
+  set_sync_text (self, text);
+}
+
+static SuyuanApplication *
+get_app (SuyuanWindow *self)
+{
+  return SUYUAN_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+static gboolean
+is_kiosk (SuyuanWindow *self)
+{
+  SuyuanApplication *app = get_app (self);
+
+  return app != NULL && suyuan_application_get_kiosk (app);
+}
+
+static gboolean
+close_later (gpointer window)
+{
+  gtk_window_close (window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_pin_checked (SuyuanPinDialog *dialog,
+                gboolean         right,
+                SuyuanWindow    *self)
+{
+  if (!right)
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Wrong PIN")));
+      self->close_after_unlock = FALSE;
+      return;
+    }
+  suyuan_application_set_kiosk (get_app (self), FALSE);
+  /* Not from inside the dialog's response: closing us destroys the dialog. */
+  if (self->close_after_unlock)
+    g_idle_add_full (G_PRIORITY_DEFAULT, close_later, g_object_ref (self), g_object_unref);
+}
+
+static void
+ask_pin (SuyuanWindow *self,
+         gboolean      then_close)
+{
+  g_autofree char *hash = g_settings_get_string (suyuan_application_get_settings (get_app (self)), "kiosk-pin-hash");
+
+  self->close_after_unlock = then_close;
+  if (self->pin_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->pin_dialog));
+      return;
+    }
+  self->pin_dialog = suyuan_pin_dialog_new (GTK_WINDOW (self), hash);
+  g_object_add_weak_pointer (G_OBJECT (self->pin_dialog), (gpointer *) &self->pin_dialog);
+  g_signal_connect_object (self->pin_dialog, "checked", G_CALLBACK (on_pin_checked), self, 0);
+  gtk_window_present (GTK_WINDOW (self->pin_dialog));
+}
+
+/* In kiosk mode the window can't be closed (nor the app quit) without the PIN. */
+static gboolean
+suyuan_window_close_request (GtkWindow *window)
+{
+  SuyuanWindow *self = SUYUAN_WINDOW (window);
+
+  if (is_kiosk (self))
+    {
+      ask_pin (self, TRUE);
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (suyuan_window_parent_class)->close_request (window);
+}
+
+static void
+update_kiosk (SuyuanWindow *self)
+{
+  gboolean kiosk = is_kiosk (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->menu_button), !kiosk);
+  /* No close or minimise buttons to tempt passers-by. */
+  adw_header_bar_set_show_start_title_buttons (self->header_bar, !kiosk);
+  adw_header_bar_set_show_end_title_buttons (self->header_bar, !kiosk);
+  gtk_widget_set_visible (GTK_WIDGET (self->leave_kiosk_button), kiosk);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "fullscreen", !kiosk);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "enter-kiosk", !kiosk);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "leave-kiosk", kiosk);
+  if (kiosk)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk");
+      gtk_window_fullscreen (GTK_WINDOW (self));
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "kiosk");
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+    }
+}
+
+static void
+on_fullscreened (SuyuanWindow *self)
+{
+  /* The window manager may unfullscreen us (a key, a gesture): a kiosk stays full. */
+  if (is_kiosk (self) && !gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    gtk_window_fullscreen (GTK_WINDOW (self));
+}
+
+static void
+push_verdict_settings (SuyuanWindow *self)
+{
+  GSettings *settings = suyuan_application_get_settings (get_app (self));
+  SuyuanVerdictSettings verdict_settings;
+  g_autofree char *gs = g_settings_get_string (settings, "gs-substitute");
+
+  suyuan_verdict_settings_init (&verdict_settings);
+  verdict_settings.near_expiry_days_food = g_settings_get_int (settings, "near-expiry-days-food");
+  verdict_settings.near_expiry_days_drug = g_settings_get_int (settings, "near-expiry-days-drug");
+  verdict_settings.near_expiry_days_other = g_settings_get_int (settings, "near-expiry-days-other");
+  suyuan_check_page_set_verdict_settings (self->check_page, &verdict_settings);
+  suyuan_check_page_set_gs_substitute (self->check_page, gs[0] ? gs[0] : '\0');
+}
+
+static void
+fullscreen_action (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *parameter)
+{
+  GtkWindow *window = GTK_WINDOW (widget);
+
+  if (gtk_window_is_fullscreen (window))
+    gtk_window_unfullscreen (window);
+  else
+    gtk_window_fullscreen (window);
+}
+
+static void
+focus_scan_action (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *parameter)
+{
+  SuyuanWindow *self = SUYUAN_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->stack, "check");
+  suyuan_check_page_focus_entry (self->check_page);
+}
+
+static void
+enter_kiosk_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  SuyuanWindow *self = SUYUAN_WINDOW (widget);
+  g_autofree char *hash = g_settings_get_string (suyuan_application_get_settings (get_app (self)), "kiosk-pin-hash");
+
+  if (hash[0] == '\0')
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Set an admin PIN in Preferences first")));
+      return;
+    }
+  suyuan_application_set_kiosk (get_app (self), TRUE);
+}
+
+static void
+leave_kiosk_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  ask_pin (SUYUAN_WINDOW (widget), FALSE);
 }
 
 void
@@ -178,11 +360,21 @@ suyuan_window_new (SuyuanApplication *app)
   suyuan_labels_page_set_store (self->labels_page, suyuan_application_get_store (app));
   if (suyuan_application_get_server (app) == NULL)
     {
-      gtk_label_set_text (self->sync_label, _("No server"));
+      set_sync_text (self, _("No server"));
       gtk_widget_set_sensitive (GTK_WIDGET (self->sync_button), FALSE);
     }
   g_signal_connect_object (app, "sync-started", G_CALLBACK (on_sync_started), self, 0);
   g_signal_connect_object (app, "sync-finished", G_CALLBACK (on_sync_finished), self, 0);
+  g_signal_connect_object (app, "notify::kiosk", G_CALLBACK (update_kiosk), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (suyuan_application_get_settings (app), "changed", G_CALLBACK (push_verdict_settings),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened), NULL);
+  g_object_bind_property (self->switcher_title, "title-visible", self->sync_label, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  if (adw_view_switcher_title_get_subtitle (self->switcher_title)[0] == '\0')
+    set_sync_text (self, gtk_label_get_text (self->sync_label));
+  push_verdict_settings (self);
+  update_kiosk (self);
   suyuan_check_page_focus_entry (self->check_page);
   return self;
 }
@@ -205,6 +397,12 @@ suyuan_window_get_sync_text (SuyuanWindow *self)
   return gtk_label_get_text (self->sync_label);
 }
 
+SuyuanPinDialog *
+suyuan_window_get_pin_dialog (SuyuanWindow *self)
+{
+  return self->pin_dialog;
+}
+
 static void
 suyuan_window_dispose (GObject *object)
 {
@@ -220,6 +418,7 @@ static void
 suyuan_window_class_init (SuyuanWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = suyuan_window_dispose;
   signals[SCAN] = g_signal_new ("scan", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -233,14 +432,23 @@ suyuan_window_class_init (SuyuanWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.paste-image", NULL);
 
+  window_class->close_request = suyuan_window_close_request;
+  gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-scan", NULL, focus_scan_action);
+  gtk_widget_class_install_action (widget_class, "win.enter-kiosk", NULL, enter_kiosk_action);
+  gtk_widget_class_install_action (widget_class, "win.leave-kiosk", NULL, leave_kiosk_action);
   g_type_ensure (SUYUAN_TYPE_CHECK_PAGE);
   g_type_ensure (SUYUAN_TYPE_LABELS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, check_page);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, labels_page);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, leave_kiosk_button);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, toasts);
 }
 

@@ -10,6 +10,7 @@
 #include "suyuan-scan-feedback.h"
 #include "suyuan-wedge-input.h"
 #include "suyuan-labels-page.h"
+#include "suyuan-pin-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -35,5 +36,7 @@ void             suyuan_window_toast          (SuyuanWindow      *self,
 SuyuanScanFeedback *suyuan_window_get_scan_feedback (SuyuanWindow *self);
 SuyuanWedgeInput   *suyuan_window_get_wedge_input   (SuyuanWindow *self);
 SuyuanImageInput   *suyuan_window_get_image_input   (SuyuanWindow *self);
+/* The admin PIN dialog while one is open (kiosk mode), else NULL. */
+SuyuanPinDialog *suyuan_window_get_pin_dialog (SuyuanWindow      *self);
 
 G_END_DECLS

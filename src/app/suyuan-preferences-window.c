@@ -1,0 +1,152 @@
+/* suyuan-preferences-window.c — every row writes straight to GSettings, so
+ * there is no Save button to forget; the PIN is stored only as a hash.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "suyuan-preferences-window.h"
+#include "admin-pin.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+struct _SuyuanPreferencesWindow {
+  AdwPreferencesWindow parent_instance;
+
+  GSettings *settings;
+
+  AdwEntryRow *server_row;
+  GtkSpinButton *food_spin;
+  GtkSpinButton *drug_spin;
+  GtkSpinButton *other_spin;
+  GtkSwitch *sound_switch;
+  AdwEntryRow *camera_row;
+  AdwEntryRow *gs_row;
+  AdwPasswordEntryRow *pin_row;
+  AdwActionRow *kiosk_row;
+  GtkSwitch *kiosk_switch;
+};
+
+G_DEFINE_FINAL_TYPE (SuyuanPreferencesWindow, suyuan_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static void
+toast (SuyuanPreferencesWindow *self,
+       const char              *text)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+}
+
+/* Kiosk mode without a PIN could never be left: offer it only once a PIN is set. */
+static void
+update_kiosk_row (SuyuanPreferencesWindow *self)
+{
+  g_autofree char *hash = g_settings_get_string (self->settings, "kiosk-pin-hash");
+  gboolean has_pin = hash[0] != '\0';
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kiosk_row), has_pin);
+  adw_action_row_set_subtitle (self->kiosk_row,
+                               has_pin ? _("Fullscreen; leaving needs the admin PIN")
+                                       : _("Set an admin PIN first"));
+}
+
+static void
+on_server_apply (SuyuanPreferencesWindow *self)
+{
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_row))));
+
+  if (url[0] != '\0' && !g_str_has_prefix (url, "https://") && !g_str_has_prefix (url, "http://"))
+    {
+      toast (self, _("The server address must start with https:// (or http:// on a local network)"));
+      return;
+    }
+  g_settings_set_string (self->settings, "server-url", url);
+  toast (self, _("Server address saved; it is used from the next start"));
+}
+
+gboolean
+suyuan_preferences_window_set_pin (SuyuanPreferencesWindow *self,
+                                   const char              *pin)
+{
+  g_autofree char *hash = NULL;
+  gsize len = strlen (pin);
+
+  g_return_val_if_fail (SUYUAN_IS_PREFERENCES_WINDOW (self), FALSE);
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isdigit (pin[i]))
+      len = 0;
+  if (len < 4 || len > 12)
+    {
+      toast (self, _("The admin PIN must be 4 to 12 digits"));
+      return FALSE;
+    }
+  hash = suyuan_admin_pin_hash (pin);
+  g_settings_set_string (self->settings, "kiosk-pin-hash", hash);
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_row), "");
+  update_kiosk_row (self);
+  toast (self, _("Admin PIN set"));
+  return TRUE;
+}
+
+static void
+on_pin_apply (SuyuanPreferencesWindow *self)
+{
+  suyuan_preferences_window_set_pin (self, gtk_editable_get_text (GTK_EDITABLE (self->pin_row)));
+}
+
+SuyuanPreferencesWindow *
+suyuan_preferences_window_new (GtkWindow *parent,
+                               GSettings *settings)
+{
+  SuyuanPreferencesWindow *self = g_object_new (SUYUAN_TYPE_PREFERENCES_WINDOW,
+                                                "transient-for", parent, NULL);
+  g_autofree char *server = g_settings_get_string (settings, "server-url");
+
+  self->settings = g_object_ref (settings);
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), server);
+  g_settings_bind (settings, "near-expiry-days-food", self->food_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "near-expiry-days-drug", self->drug_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "near-expiry-days-other", self->other_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "sound", self->sound_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "camera-device", self->camera_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "gs-substitute", self->gs_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "kiosk", self->kiosk_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  update_kiosk_row (self);
+  return self;
+}
+
+static void
+suyuan_preferences_window_dispose (GObject *object)
+{
+  SuyuanPreferencesWindow *self = SUYUAN_PREFERENCES_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SUYUAN_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (suyuan_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+suyuan_preferences_window_class_init (SuyuanPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = suyuan_preferences_window_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, server_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, food_spin);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, drug_spin);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, other_spin);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, sound_switch);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, camera_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, gs_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, pin_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, kiosk_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, kiosk_switch);
+  gtk_widget_class_bind_template_callback (widget_class, on_server_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_pin_apply);
+}
+
+static void
+suyuan_preferences_window_init (SuyuanPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
