@@ -233,9 +233,9 @@ test_new_batch_from_shelf_life (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(SuyuanLabelJob) job = NULL;
 
-  g_assert_true (suyuan_label_batch_ensure (f->store, "PR-YOGURT", "Y2611", "2059-11-20", NULL, &error));
+  g_assert_true (suyuan_label_batch_ensure (f->store, "PR-YOGURT", "Y5911", "2059-11-20", NULL, &error));
   g_assert_no_error (error);
-  job = new_job (f, "PR-YOGURT", "Y2611", 1, SUYUAN_LABEL_PER_ITEM);
+  job = new_job (f, "PR-YOGURT", "Y5911", 1, SUYUAN_LABEL_PER_ITEM);
   /* 21 days of shelf life: the 20th day after production is the last good one. */
   g_assert_cmpuint (job->production, ==, 20591120);
   g_assert_cmpuint (job->expiry, ==, 20591210);

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "suyuan-camera-view.h"
+#include "suyuan-widget-children.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -202,6 +203,7 @@ suyuan_camera_view_dispose (GObject *object)
   g_clear_object (&self->camera);
   g_list_free_full (g_steal_pointer (&self->devices), gst_object_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), SUYUAN_TYPE_CAMERA_VIEW);
+  suyuan_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (suyuan_camera_view_parent_class)->dispose (object);
 }
 

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "suyuan-check-page.h"
+#include "suyuan-widget-children.h"
 #include "suyuan-verdict-banner.h"
 #include "suyuan-camera-view.h"
 #include "code-json.h"
@@ -177,6 +178,8 @@ SuyuanAlertList *
 suyuan_check_page_get_alert_list (SuyuanCheckPage *self)
 {
   return self->alert_list;
+}
+
 SuyuanLevel
 suyuan_check_page_get_level (SuyuanCheckPage *self)
 {
@@ -199,12 +202,8 @@ suyuan_check_page_show_camera (SuyuanCheckPage *self,
 static void
 suyuan_check_page_dispose (GObject *object)
 {
-  GtkWidget *child;
-
   gtk_widget_dispose_template (GTK_WIDGET (object), SUYUAN_TYPE_CHECK_PAGE);
-  /* dispose_template leaves the template's unnamed top child in place. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  suyuan_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (suyuan_check_page_parent_class)->dispose (object);
 }
 

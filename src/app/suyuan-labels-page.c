@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "suyuan-labels-page.h"
+#include "suyuan-widget-children.h"
 #include "label-catalog.h"
 #include "label-render.h"
 #include "suyuan-label-print.h"
@@ -473,6 +474,7 @@ suyuan_labels_page_dispose (GObject *object)
   g_clear_pointer (&self->products, g_ptr_array_unref);
   g_clear_pointer (&self->batches, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), SUYUAN_TYPE_LABELS_PAGE);
+  suyuan_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (suyuan_labels_page_parent_class)->dispose (object);
 }
 

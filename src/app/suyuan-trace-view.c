@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include "suyuan-trace-view.h"
+#include "suyuan-widget-children.h"
 
 #include <glib/gi18n.h>
 
@@ -184,6 +185,7 @@ static void
 suyuan_trace_view_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), SUYUAN_TYPE_TRACE_VIEW);
+  suyuan_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (suyuan_trace_view_parent_class)->dispose (object);
 }
 

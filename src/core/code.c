@@ -19,16 +19,23 @@ normalise_slow (const char *input,
                 gsize       length)
 {
   GString *s = g_string_sized_new (length);
+  g_autofree char *bytes = g_malloc (length + 1);
+  gsize n = 0;
 
+  /* NUL bytes go first, so "<G\0S>" cannot become a literal "<GS>" that
+   * reads differently the next time the same text is parsed. */
   for (gsize i = 0; i < length; i++)
+    if (input[i] != '\0')
+      bytes[n++] = input[i];
+  for (gsize i = 0; i < n; i++)
     {
-      if (input[i] == '<' && length - i >= 4 && memcmp (input + i, "<GS>", 4) == 0)
+      if (bytes[i] == '<' && n - i >= 4 && memcmp (bytes + i, "<GS>", 4) == 0)
         {
           g_string_append_c (s, SUYUAN_GS);
           i += 3;
         }
-      else if (input[i] != '\0')
-        g_string_append_c (s, input[i]);
+      else
+        g_string_append_c (s, bytes[i]);
     }
   while (s->len > 0 && (s->str[s->len - 1] == '\n' || s->str[s->len - 1] == '\r'))
     g_string_truncate (s, s->len - 1);
