@@ -7,6 +7,8 @@
 #include "outbox.h"
 #include "sync-client.h"
 
+#include <string.h>
+
 typedef struct {
   char *dir;
   TestServer *server;
@@ -137,6 +139,17 @@ test_bad_body (Fixture *f, gconstpointer data)
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GBytes) reply = NULL;
   long status = 0;
+  char *big;
+
+  /* Over the default 8 MiB: refused from its headers, before it is read. */
+  big = g_malloc (9 * 1024 * 1024);
+  memset (big, 'x', 9 * 1024 * 1024);
+  body = g_bytes_new_take (big, 9 * 1024 * 1024);
+  reply = suyuan_http_request ("POST", url, NULL, body, &status, &error);
+  g_assert_null (reply);
+  g_assert_cmpint (status, ==, 413);
+  g_clear_error (&error);
+  g_clear_pointer (&body, g_bytes_unref);
 
   /* Not JSON at all. */
   body = g_bytes_new_static ("{\"records\": [", 13);

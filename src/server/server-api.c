@@ -116,7 +116,9 @@ void
 server_api_install (SoupServer    *server,
                     ServerContext *ctx)
 {
+  /* libsoup keeps one early handler per path, beside the normal one. */
   soup_server_add_early_handler (server, NULL, check_body_size, ctx, NULL);
+  soup_server_add_early_handler (server, "/api/v1/records", check_body_size, ctx, NULL);
   soup_server_add_handler (server, NULL, handle_not_found, NULL, NULL);
   soup_server_add_handler (server, "/api/v1/health", handle_health, ctx, NULL);
   soup_server_add_handler (server, "/api/v1/changes", handle_changes, ctx, NULL);

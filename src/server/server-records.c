@@ -111,6 +111,9 @@ server_handle_records (SoupServer        *server,
   JsonNode *root, *list;
   JsonArray *array;
 
+  /* Already refused by the early size check. */
+  if (soup_server_message_get_status (msg) != SOUP_STATUS_NONE)
+    return;
   if (!server_require_method (msg, "POST"))
     return;
   bytes = soup_message_body_flatten (body);
