@@ -7,6 +7,7 @@
 #include "outbox.h"
 #include "sync-client.h"
 
+#include <curl/curl.h>
 #include <string.h>
 
 typedef struct {
@@ -172,6 +173,53 @@ test_enqueue_joins_transaction (Fixture *f, gconstpointer data)
   g_assert_cmpint (suyuan_outbox_count_pending (f->store), ==, 0);
 }
 
+static size_t
+count_bytes (char *data, size_t size, size_t n, void *user_data)
+{
+  *(gsize *) user_data += size * n;
+  return size * n;
+}
+
+static size_t
+find_gzip_header (char *data, size_t size, size_t n, void *user_data)
+{
+  if (g_ascii_strncasecmp (data, "Content-Encoding: gzip", 22) == 0)
+    *(gboolean *) user_data = TRUE;
+  return size * n;
+}
+
+/* Change pages travel compressed when the client accepts gzip. */
+static void
+test_changes_gzipped (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  TestServer *server = test_server_start (dir, g_getenv ("SUYUAN_DEMO_JSON"));
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/changes", server->url);
+  gsize plain = 0, packed = 0;
+  gboolean gzip = FALSE;
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      CURL *curl = curl_easy_init ();
+      struct curl_slist *headers = pass ? curl_slist_append (NULL, "Accept-Encoding: gzip") : NULL;
+
+      curl_easy_setopt (curl, CURLOPT_URL, url);
+      curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
+      curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, count_bytes);
+      curl_easy_setopt (curl, CURLOPT_WRITEDATA, pass ? &packed : &plain);
+      curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, find_gzip_header);
+      curl_easy_setopt (curl, CURLOPT_HEADERDATA, &gzip);
+      g_assert_cmpint (curl_easy_perform (curl), ==, CURLE_OK);
+      curl_slist_free_all (headers);
+      curl_easy_cleanup (curl);
+      g_assert_true (gzip == (pass == 1));
+    }
+  g_assert_cmpuint (packed, >, 0);
+  g_assert_cmpuint (packed * 2, <, plain);
+  test_server_stop (server);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -185,5 +233,6 @@ main (int argc, char **argv)
   ADD ("server-down", test_server_down_keeps_outbox);
   ADD ("bad-body", test_bad_body);
   ADD ("enqueue-joins-transaction", test_enqueue_joins_transaction);
+  g_test_add_func ("/sync-push/changes-gzipped", test_changes_gzipped);
   return g_test_run ();
 }
