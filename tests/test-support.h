@@ -25,5 +25,8 @@ typedef struct {
 TestServer   *test_server_start     (const char *dir,
                                      const char *import_json);
 void          test_server_stop      (TestServer *server);
+/* Runs @sql (one integer result) on the server database in @dir, read-only. */
+gint64        test_server_db_int    (const char *dir,
+                                     const char *sql);
 
 G_END_DECLS

@@ -115,7 +115,10 @@ sync_thread (GTask        *task,
   g_autoptr(SuyuanStore) store = suyuan_store_open (self->store_path, &error);
   guint64 n = 0;
 
-  if (store == NULL || !suyuan_sync_pull (store, self->server, g_getenv ("SUYUAN_TOKEN"), NULL, NULL, &n, &error))
+  /* Push first: what the user recorded matters more than fresh master data. */
+  if (store == NULL
+      || !suyuan_sync_push (store, self->server, g_getenv ("SUYUAN_TOKEN"), NULL, NULL, NULL, NULL, &error)
+      || !suyuan_sync_pull (store, self->server, g_getenv ("SUYUAN_TOKEN"), NULL, NULL, &n, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

@@ -5,6 +5,7 @@
 #include "ctl.h"
 #include "paths.h"
 #include "sync-client.h"
+#include "outbox.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -22,6 +23,18 @@ show_progress (guint64  applied,
   g_printerr (_("Pulled %s changes (cursor %s)"), count, at);
 }
 
+static void
+show_push_progress (guint64  sent,
+                    guint64  total,
+                    gpointer user_data)
+{
+  g_autofree char *done = g_strdup_printf ("%" G_GUINT64_FORMAT, sent);
+  g_autofree char *all = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
+
+  g_printerr ("\r");
+  g_printerr (_("Sent %s of %s records"), done, all);
+}
+
 int
 ctl_sync (int    argc,
           char **argv)
@@ -36,7 +49,7 @@ ctl_sync (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(SuyuanStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  guint64 n = 0;
+  guint64 n = 0, sent = 0, rejected = 0;
   g_autofree char *count = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -52,6 +65,21 @@ ctl_sync (int    argc,
   store = ctl_open_store (store_path);
   if (store == NULL)
     return 1;
+  /* Push first: what the user recorded matters more than fresh master data. */
+  if (!suyuan_sync_push (store, server, g_getenv ("SUYUAN_TOKEN"), show_push_progress, NULL, &sent, &rejected, &error))
+    {
+      g_printerr (_("\nsuyuanctl: sync failed: %s\n"), error->message);
+      g_printerr ("%s\n", _("Your records are kept; run suyuanctl sync again when the server is reachable."));
+      return 1;
+    }
+  if (sent > 0 || rejected > 0)
+    {
+      g_autofree char *n_sent = g_strdup_printf ("%" G_GUINT64_FORMAT, sent);
+      g_autofree char *n_pending = g_strdup_printf ("%" G_GINT64_FORMAT, suyuan_outbox_count_pending (store));
+
+      g_printerr ("\n");
+      printf (_("Sent %s records; %s still waiting\n"), n_sent, n_pending);
+    }
   if (!suyuan_sync_pull (store, server, g_getenv ("SUYUAN_TOKEN"), show_progress, NULL, &n, &error))
     {
       g_printerr (_("\nsuyuanctl: sync failed: %s\n"), error->message);

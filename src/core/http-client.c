@@ -106,3 +106,53 @@ suyuan_http_request (const char *method,
     }
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }
+
+static guint retry_attempts = 4;
+static guint retry_first_delay_ms = 500;
+
+void
+suyuan_http_set_retry (guint attempts,
+                       guint first_delay_ms)
+{
+  retry_attempts = MAX (attempts, 1);
+  retry_first_delay_ms = first_delay_ms;
+}
+
+static gboolean
+is_transient (GError *error,
+              long    status)
+{
+  return g_error_matches (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_NETWORK)
+         || (g_error_matches (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_STATUS) && status >= 500);
+}
+
+GBytes *
+suyuan_http_request_retry (const char *method,
+                           const char *url,
+                           const char *token,
+                           GBytes     *body,
+                           long       *status,
+                           GError    **error)
+{
+  guint delay = retry_first_delay_ms;
+
+  for (guint attempt = 1;; attempt++)
+    {
+      g_autoptr(GError) local = NULL;
+      long code = 0;
+      GBytes *reply = suyuan_http_request (method, url, token, body, &code, &local);
+
+      if (status)
+        *status = code;
+      if (reply != NULL)
+        return reply;
+      if (attempt >= retry_attempts || !is_transient (local, code))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+      /* Jitter spreads out terminals that all lost the same server at once. */
+      g_usleep ((gulong) (delay + g_random_int_range (0, (gint32) delay / 4 + 1)) * 1000);
+      delay = MIN (delay * 2, 30000);
+    }
+}

@@ -27,4 +27,16 @@ GBytes  *suyuan_http_request     (const char  *method,
                                   long        *status,
                                   GError     **error);
 
+/* The same, tried again after a network failure or a 5xx answer, waiting
+ * twice as long each time (with jitter); a 4xx answer is final. */
+GBytes  *suyuan_http_request_retry (const char  *method,
+                                    const char  *url,
+                                    const char  *token,
+                                    GBytes      *body,
+                                    long        *status,
+                                    GError     **error);
+/* Attempts in all (default 4) and the first wait (default 500 ms). */
+void     suyuan_http_set_retry     (guint        attempts,
+                                    guint        first_delay_ms);
+
 G_END_DECLS

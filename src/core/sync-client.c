@@ -100,7 +100,7 @@ suyuan_sync_pull (SuyuanStore        *store,
       JsonNode *root;
       gint64 n;
 
-      body = suyuan_http_request ("GET", url, token, NULL, NULL, error);
+      body = suyuan_http_request_retry ("GET", url, token, NULL, NULL, error);
       if (body == NULL)
         return FALSE;
       data = g_bytes_get_data (body, &len);

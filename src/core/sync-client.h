@@ -13,6 +13,8 @@ typedef enum {
 } SuyuanSyncError;
 
 #define SUYUAN_SYNC_PAGE_SIZE 1000
+/* Records per upload; the server takes up to 1000 (docs/api.md). */
+#define SUYUAN_SYNC_PUSH_BATCH 500
 
 typedef void (*SuyuanSyncProgress) (guint64  applied,
                                     gint64   cursor,
@@ -29,5 +31,21 @@ gboolean  suyuan_sync_pull (SuyuanStore        *store,
                             gpointer            user_data,
                             guint64            *n_applied,
                             GError            **error);
+
+typedef void (*SuyuanSyncPushProgress) (guint64  sent,
+                                        guint64  total,
+                                        gpointer user_data);
+
+/* Sends every outbox record not yet acknowledged, in batches, and marks sent
+ * only the UUIDs the server acknowledged. @n_sent counts those; records the
+ * server refused stay in the outbox and are counted in @n_rejected. */
+gboolean  suyuan_sync_push (SuyuanStore            *store,
+                            const char             *base_url,
+                            const char             *token,
+                            SuyuanSyncPushProgress  progress,
+                            gpointer                user_data,
+                            guint64                *n_sent,
+                            guint64                *n_rejected,
+                            GError                **error);
 
 G_END_DECLS

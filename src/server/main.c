@@ -63,6 +63,8 @@ main (int    argc,
   g_autofree char *demo = NULL;
   g_autofree char *port_file = NULL;
   int port = 8480;
+  int max_body_kib = SERVER_API_DEFAULT_MAX_BODY / 1024;
+  ServerContext ctx = { 0 };
   gboolean import_only = FALSE;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database file"), N_("FILE") },
@@ -70,6 +72,7 @@ main (int    argc,
     { "port-file", 0, 0, G_OPTION_ARG_FILENAME, &port_file, N_("Write the bound port to this file"), N_("FILE") },
     { "import", 0, 0, G_OPTION_ARG_FILENAME, &demo, N_("Import an exchange-format JSON file first"), N_("FILE") },
     { "import-only", 0, 0, G_OPTION_ARG_NONE, &import_only, N_("Import and exit"), NULL },
+    { "max-body", 0, 0, G_OPTION_ARG_INT, &max_body_kib, N_("Refuse request bodies larger than this (KiB)"), N_("KIB") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -99,7 +102,9 @@ main (int    argc,
     return 0;
 
   server = soup_server_new ("server-header", "suyuan-server", NULL);
-  server_api_install (server, store);
+  ctx.store = store;
+  ctx.max_body = (gsize) MAX (max_body_kib, 1) * 1024;
+  server_api_install (server, &ctx);
   if (!soup_server_listen_local (server, (guint) port, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
     {
       g_printerr (_("suyuan-server: cannot listen on 127.0.0.1:%d: %s\n"), port, error->message);

@@ -4,48 +4,9 @@
  */
 #include "config.h"
 #include "server-api.h"
+#include "server-reply.h"
 
 #include <stdlib.h>
-
-static void
-reply_json (SoupServerMessage *msg,
-            guint              status,
-            JsonBuilder       *builder)
-{
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  gsize len = 0;
-  char *text;
-
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, &len);
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, len);
-}
-
-static void
-reply_error (SoupServerMessage *msg,
-             guint              status,
-             const char        *message)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "error");
-  json_builder_add_string_value (b, message);
-  json_builder_end_object (b);
-  reply_json (msg, status, b);
-}
-
-static gboolean
-require_method (SoupServerMessage *msg,
-                const char        *method)
-{
-  if (g_strcmp0 (soup_server_message_get_method (msg), method) == 0)
-    return TRUE;
-  reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method not allowed");
-  return FALSE;
-}
 
 static void
 handle_health (SoupServer        *server,
@@ -54,10 +15,10 @@ handle_health (SoupServer        *server,
                GHashTable        *query,
                gpointer           user_data)
 {
-  ServerStore *store = user_data;
+  ServerStore *store = ((ServerContext *) user_data)->store;
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
-  if (!require_method (msg, "GET"))
+  if (!server_require_method (msg, "GET"))
     return;
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "status");
@@ -67,7 +28,7 @@ handle_health (SoupServer        *server,
   json_builder_set_member_name (b, "last_seq");
   json_builder_add_int_value (b, server_store_last_seq (store));
   json_builder_end_object (b);
-  reply_json (msg, SOUP_STATUS_OK, b);
+  server_reply_json (msg, SOUP_STATUS_OK, b);
 }
 
 static gboolean
@@ -95,26 +56,26 @@ handle_changes (SoupServer        *server,
                 GHashTable        *query,
                 gpointer           user_data)
 {
-  ServerStore *store = user_data;
+  ServerStore *store = ((ServerContext *) user_data)->store;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(GError) error = NULL;
   gint64 after, limit;
 
-  if (!require_method (msg, "GET"))
+  if (!server_require_method (msg, "GET"))
     return;
   if (!parse_int_param (query, "after", 0, 0, G_MAXINT64, &after)
       || !parse_int_param (query, "limit", 1000, 1, SERVER_API_MAX_PAGE, &limit))
     {
-      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "after and limit must be whole numbers (limit 1..5000)");
+      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "after and limit must be whole numbers (limit 1..5000)");
       return;
     }
   if (!server_store_changes (store, after, (guint) limit, b, &error))
     {
       g_warning ("changes: %s", error->message);
-      reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
+      server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
       return;
     }
-  reply_json (msg, SOUP_STATUS_OK, b);
+  server_reply_json (msg, SOUP_STATUS_OK, b);
 }
 
 static void
@@ -124,14 +85,42 @@ handle_not_found (SoupServer        *server,
                   GHashTable        *query,
                   gpointer           user_data)
 {
-  reply_error (msg, SOUP_STATUS_NOT_FOUND, "no such endpoint");
+  server_reply_error (msg, SOUP_STATUS_NOT_FOUND, "no such endpoint");
+}
+
+/* Runs once the headers are in, before the body is read: an oversized or
+ * unsized upload is refused without buffering it. */
+static void
+check_body_size (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  ServerContext *ctx = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *method = soup_server_message_get_method (msg);
+
+  if (g_strcmp0 (method, "POST") != 0 && g_strcmp0 (method, "PUT") != 0)
+    return;
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+    {
+      server_reply_error (msg, SOUP_STATUS_LENGTH_REQUIRED, "uploads need a Content-Length");
+      return;
+    }
+  if ((guint64) soup_message_headers_get_content_length (headers) > ctx->max_body)
+    server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "request body too large");
 }
 
 void
-server_api_install (SoupServer  *server,
-                    ServerStore *store)
+server_api_install (SoupServer    *server,
+                    ServerContext *ctx)
 {
+  /* libsoup keeps one early handler per path, beside the normal one. */
+  soup_server_add_early_handler (server, NULL, check_body_size, ctx, NULL);
+  soup_server_add_early_handler (server, "/api/v1/records", check_body_size, ctx, NULL);
   soup_server_add_handler (server, NULL, handle_not_found, NULL, NULL);
-  soup_server_add_handler (server, "/api/v1/health", handle_health, store, NULL);
-  soup_server_add_handler (server, "/api/v1/changes", handle_changes, store, NULL);
+  soup_server_add_handler (server, "/api/v1/health", handle_health, ctx, NULL);
+  soup_server_add_handler (server, "/api/v1/changes", handle_changes, ctx, NULL);
+  soup_server_add_handler (server, "/api/v1/records", server_handle_records, ctx, NULL);
 }

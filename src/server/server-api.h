@@ -9,8 +9,23 @@
 G_BEGIN_DECLS
 
 #define SERVER_API_MAX_PAGE 5000
+#define SERVER_API_MAX_RECORDS 1000
+/* Request bodies above this are refused before they are read. */
+#define SERVER_API_DEFAULT_MAX_BODY (8 * 1024 * 1024)
 
-void  server_api_install (SoupServer  *server,
-                          ServerStore *store);
+typedef struct {
+  ServerStore *store;
+  gsize max_body;
+} ServerContext;
+
+void  server_api_install    (SoupServer    *server,
+                             ServerContext *ctx);
+
+/* Handlers of the endpoints, each in its own file. */
+void  server_handle_records (SoupServer        *server,
+                             SoupServerMessage *msg,
+                             const char        *path,
+                             GHashTable        *query,
+                             gpointer           ctx);
 
 G_END_DECLS

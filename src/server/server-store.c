@@ -41,7 +41,10 @@ server_store_open (const char *path,
                     "PRAGMA journal_mode = WAL;"
                     "CREATE TABLE IF NOT EXISTS changes ("
                     "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-                    "  type TEXT NOT NULL, data TEXT NOT NULL);",
+                    "  type TEXT NOT NULL, data TEXT NOT NULL);"
+                    "CREATE TABLE IF NOT EXISTS records ("
+                    "  uuid TEXT PRIMARY KEY, kind TEXT NOT NULL, created_at TEXT NOT NULL,"
+                    "  data TEXT NOT NULL, device TEXT, received_at TEXT NOT NULL);",
                     NULL, NULL, NULL) != SQLITE_OK)
     {
       sql_error (store, error);
@@ -189,4 +192,53 @@ server_store_changes (ServerStore *store,
   json_builder_end_object (b);
   sqlite3_finalize (stmt);
   return TRUE;
+}
+
+gboolean
+server_store_add_records (ServerStore  *store,
+                          GPtrArray    *records,
+                          const char   *device,
+                          GError      **error)
+{
+  sqlite3_stmt *insert = NULL;
+  gboolean ok = TRUE;
+
+  if (sqlite3_exec (store->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK
+      || sqlite3_prepare_v2 (store->db,
+                             "INSERT INTO records (uuid, kind, created_at, data, device, received_at)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+                             " ON CONFLICT (uuid) DO NOTHING", -1, &insert, NULL) != SQLITE_OK)
+    ok = sql_error (store, error);
+  for (guint i = 0; ok && i < records->len; i++)
+    {
+      ServerRecord *r = records->pdata[i];
+
+      sqlite3_reset (insert);
+      sqlite3_bind_text (insert, 1, r->uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 2, r->kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 3, r->created_at, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 4, r->data, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 5, device, -1, SQLITE_STATIC);
+      if (sqlite3_step (insert) != SQLITE_DONE)
+        ok = sql_error (store, error);
+    }
+  sqlite3_finalize (insert);
+  if (ok && sqlite3_exec (store->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    ok = sql_error (store, error);
+  if (!ok)
+    sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+  return ok;
+}
+
+gint64
+server_store_count_records (ServerStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  if (sqlite3_prepare_v2 (store->db, "SELECT count(*) FROM records", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
 }

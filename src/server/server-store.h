@@ -26,6 +26,21 @@ gboolean     server_store_changes     (ServerStore *store,
                                        JsonBuilder *builder,
                                        GError     **error);
 
+typedef struct {
+  char *uuid;
+  char *kind;
+  char *created_at;
+  char *data;        /* JSON text of the record's "data" object */
+} ServerRecord;
+
+/* Stores each record once by UUID (a UUID already held is left as it is), all
+ * in one transaction: on success every record given is held. */
+gboolean     server_store_add_records (ServerStore *store,
+                                       GPtrArray   *records,
+                                       const char  *device,
+                                       GError     **error);
+gint64       server_store_count_records (ServerStore *store);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerStore, server_store_close)
 
 G_END_DECLS

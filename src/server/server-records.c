@@ -1,0 +1,164 @@
+/* server-records.c — POST /api/v1/records: what terminals recorded, stored
+ * once per terminal-made UUID however often it arrives.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "server-api.h"
+#include "server-reply.h"
+
+static const char *const record_kinds[] = {
+  "inspection", "receipt", "event", "scan", "code-registration",
+};
+
+static void
+server_record_free (ServerRecord *r)
+{
+  g_free (r->uuid);
+  g_free (r->kind);
+  g_free (r->created_at);
+  g_free (r->data);
+  g_free (r);
+}
+
+static gboolean
+known_kind (const char *kind)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (record_kinds); i++)
+    if (g_strcmp0 (kind, record_kinds[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+string_member (JsonObject *o,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (o, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* A record, or NULL with *why saying what is wrong with it. */
+static ServerRecord *
+parse_record (JsonNode    *node,
+              const char **uuid_out,
+              const char **why)
+{
+  JsonObject *o;
+  JsonNode *data;
+  const char *uuid, *kind, *created_at;
+  ServerRecord *r;
+
+  *uuid_out = NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return (*why = "not an object", NULL);
+  o = json_node_get_object (node);
+  uuid = string_member (o, "uuid");
+  if (uuid == NULL || !g_uuid_string_is_valid (uuid))
+    return (*why = "uuid is not a UUID", NULL);
+  *uuid_out = uuid;
+  kind = string_member (o, "kind");
+  if (!known_kind (kind))
+    return (*why = "unknown kind", NULL);
+  created_at = string_member (o, "created_at");
+  if (created_at == NULL || strlen (created_at) > 64 || !g_utf8_validate (created_at, -1, NULL))
+    return (*why = "created_at missing or too long", NULL);
+  data = json_object_get_member (o, "data");
+  if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
+    return (*why = "data is not an object", NULL);
+
+  r = g_new0 (ServerRecord, 1);
+  r->uuid = g_strdup (uuid);
+  r->kind = g_strdup (kind);
+  r->created_at = g_strdup (created_at);
+  r->data = json_to_string (data, FALSE);
+  return r;
+}
+
+static void
+add_rejected (JsonBuilder *b,
+              const char  *uuid,
+              const char  *why)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "uuid");
+  if (uuid)
+    json_builder_add_string_value (b, uuid);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "error");
+  json_builder_add_string_value (b, why);
+  json_builder_end_object (b);
+}
+
+void
+server_handle_records (SoupServer        *server,
+                       SoupServerMessage *msg,
+                       const char        *path,
+                       GHashTable        *query,
+                       gpointer           user_data)
+{
+  ServerContext *ctx = user_data;
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) server_record_free);
+  g_autoptr(JsonBuilder) rejected = json_builder_new ();
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root, *list;
+  JsonArray *array;
+
+  /* Already refused by the early size check. */
+  if (soup_server_message_get_status (msg) != SOUP_STATUS_NONE)
+    return;
+  if (!server_require_method (msg, "POST"))
+    return;
+  bytes = soup_message_body_flatten (body);
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL)
+      || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+      || (list = json_object_get_member (json_node_get_object (root), "records")) == NULL
+      || !JSON_NODE_HOLDS_ARRAY (list))
+    {
+      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "body must be {\"records\": [...]}");
+      return;
+    }
+  array = json_node_get_array (list);
+  if (json_array_get_length (array) > SERVER_API_MAX_RECORDS)
+    {
+      server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "at most 1000 records per request");
+      return;
+    }
+
+  json_builder_begin_array (rejected);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      const char *uuid, *why = NULL;
+      ServerRecord *r = parse_record (json_array_get_element (array, i), &uuid, &why);
+
+      if (r != NULL)
+        g_ptr_array_add (records, r);
+      else
+        add_rejected (rejected, uuid, why);
+    }
+  json_builder_end_array (rejected);
+
+  if (!server_store_add_records (ctx->store, records, NULL, &error))
+    {
+      g_warning ("records: %s", error->message);
+      server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
+      return;
+    }
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "acknowledged");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < records->len; i++)
+    json_builder_add_string_value (b, ((ServerRecord *) records->pdata[i])->uuid);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "rejected");
+  json_builder_add_value (b, json_builder_get_root (rejected));
+  json_builder_end_object (b);
+  server_reply_json (msg, SOUP_STATUS_OK, b);
+}

@@ -1,0 +1,23 @@
+/* server-reply.h — JSON replies shared by the request handlers.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* Sends @builder's root, gzip-compressed when the client accepts it. */
+void      server_reply_json      (SoupServerMessage *msg,
+                                  guint              status,
+                                  JsonBuilder       *builder);
+/* {"error": @message} */
+void      server_reply_error     (SoupServerMessage *msg,
+                                  guint              status,
+                                  const char        *message);
+/* Replies 405 and returns FALSE unless the request uses @method. */
+gboolean  server_require_method  (SoupServerMessage *msg,
+                                  const char        *method);
+
+G_END_DECLS
