@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+#include "gui-app.h"
 #include "gui-support.h"
 #include "label-check.h"
 #include "suyuan-application.h"
@@ -53,8 +54,10 @@ keep_page_picture (const char *pdf)
 }
 
 static void
-run_scenario (Scenario *s)
+run_scenario (SuyuanApplication *suyuan_app,
+              gpointer           data)
 {
+  Scenario *s = data;
   GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
   const SuyuanLabelTemplate *tmpl = suyuan_label_template_find ("a4-3x7");
   g_autofree char *pdf = g_build_filename (s->dir, "printed.pdf", NULL);
@@ -99,21 +102,11 @@ run_scenario (Scenario *s)
 }
 
 static void
-on_activate (SuyuanApplication *app,
-             Scenario          *s)
-{
-  g_idle_add_once ((GSourceOnceFunc) run_scenario, s);
-}
-
-static void
 test_labels_page (void)
 {
   Scenario s = { 0 };
   g_autofree char *store_path = NULL;
-  g_autofree char *store_arg = NULL;
-  g_autoptr(SuyuanApplication) app = NULL;
   SuyuanStore *store;
-  char *argv[3];
 
   s.dir = test_dir_new ();
   store = test_open_demo_store (s.dir, &store_path);
@@ -121,14 +114,7 @@ test_labels_page (void)
   g_assert_true (suyuan_store_exec (store, "UPDATE batches SET expiry_date = '2060-04-30'"
                                            " WHERE id = 'B-MILK-A2611'", NULL));
   suyuan_store_close (store);
-  store_arg = g_strconcat ("--store=", store_path, NULL);
-  argv[0] = "suyuan";
-  argv[1] = store_arg;
-  argv[2] = NULL;
-  g_unsetenv ("SUYUAN_SERVER");
-  app = suyuan_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &s);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
+  gui_run_app (store_path, NULL, run_scenario, &s);
   test_dir_free (s.dir);
 }
 

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+#include "gui-app.h"
 #include "gui-support.h"
 #include "suyuan-application.h"
 #include "suyuan-window.h"
@@ -368,9 +369,12 @@ test_camera_corpus (SuyuanApplication *app,
 }
 
 static void
-run_scenario (SuyuanApplication *app)
+run_scenario (SuyuanApplication *app,
+              gpointer           dir)
 {
   Ctx c = { 0 };
+
+  g_object_set_data (G_OBJECT (app), "dir", dir);
 
   c.window = SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (c.window);
@@ -388,30 +392,13 @@ run_scenario (SuyuanApplication *app)
 }
 
 static void
-on_activate (SuyuanApplication *app)
-{
-  g_idle_add_once ((GSourceOnceFunc) run_scenario, app);
-}
-
-static void
 test_scanning (void)
 {
   g_autofree char *dir = test_dir_new ();
   g_autofree char *store_path = NULL;
-  g_autofree char *store_arg = NULL;
-  g_autoptr(SuyuanApplication) app = NULL;
-  char *argv[3];
 
   suyuan_store_close (test_open_demo_store (dir, &store_path));
-  store_arg = g_strconcat ("--store=", store_path, NULL);
-  argv[0] = "suyuan";
-  argv[1] = store_arg;
-  argv[2] = NULL;
-  g_unsetenv ("SUYUAN_SERVER");
-  app = suyuan_application_new ();
-  g_object_set_data (G_OBJECT (app), "dir", dir);
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
+  gui_run_app (store_path, NULL, run_scenario, dir);
   test_dir_free (g_steal_pointer (&dir));
 }
 

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+#include "gui-app.h"
 #include "gui-support.h"
 #include "suyuan-application.h"
 #include "suyuan-preferences-window.h"
@@ -210,7 +211,8 @@ check_keyboard_flow (SuyuanWindow *window)
 }
 
 static void
-run_scenario (SuyuanApplication *app)
+run_scenario (SuyuanApplication *app,
+              gpointer           data)
 {
   SuyuanWindow *window = SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
 
@@ -225,15 +227,10 @@ run_scenario (SuyuanApplication *app)
   check_kiosk (app, window);
 }
 
-static void
-on_activate (SuyuanApplication *app)
-{
-  g_idle_add_once ((GSourceOnceFunc) run_scenario, app);
-}
-
 /* `suyuan --kiosk`: locked from the first frame; only the PIN closes it. */
 static void
-run_kiosk_option (SuyuanApplication *app)
+run_kiosk_option (SuyuanApplication *app,
+                  gpointer           data)
 {
   SuyuanWindow *window = SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   gpointer weak = window;
@@ -250,34 +247,17 @@ run_kiosk_option (SuyuanApplication *app)
 }
 
 static void
-on_activate_kiosk (SuyuanApplication *app)
-{
-  g_idle_add_once ((GSourceOnceFunc) run_kiosk_option, app);
-}
-
-static void
 test_kiosk_option (void)
 {
   g_autofree char *dir = test_dir_new ();
   g_autofree char *store_path = NULL;
-  g_autofree char *store_arg = NULL;
   g_autofree char *hash = suyuan_admin_pin_hash (PIN);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(SuyuanApplication) app = NULL;
-  char *argv[4];
 
   /* The memory settings backend is per process: the app sees this PIN. */
   g_settings_set_string (settings, "kiosk-pin-hash", hash);
   suyuan_store_close (test_open_demo_store (dir, &store_path));
-  store_arg = g_strconcat ("--store=", store_path, NULL);
-  argv[0] = "suyuan";
-  argv[1] = store_arg;
-  argv[2] = "--kiosk";
-  argv[3] = NULL;
-  g_unsetenv ("SUYUAN_SERVER");
-  app = suyuan_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_kiosk), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  gui_run_app (store_path, "--kiosk", run_kiosk_option, NULL);
   test_dir_free (g_steal_pointer (&dir));
 }
 
@@ -286,20 +266,10 @@ test_shell (void)
 {
   g_autofree char *dir = test_dir_new ();
   g_autofree char *store_path = NULL;
-  g_autofree char *store_arg = NULL;
-  g_autoptr(SuyuanApplication) app = NULL;
-  char *argv[3];
 
   suyuan_store_close (test_open_demo_store (dir, &store_path));
-  store_arg = g_strconcat ("--store=", store_path, NULL);
-  argv[0] = "suyuan";
-  argv[1] = store_arg;
-  argv[2] = NULL;
-  g_unsetenv ("SUYUAN_SERVER");
-  app = suyuan_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
   /* Returns once the kiosk window closed with the right PIN. */
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
+  gui_run_app (store_path, NULL, run_scenario, NULL);
   test_dir_free (g_steal_pointer (&dir));
 }
 

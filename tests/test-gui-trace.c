@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+#include "gui-app.h"
 #include "gui-support.h"
 #include "suyuan-application.h"
 #include "suyuan-check-page.h"
@@ -125,7 +126,8 @@ check_hostile_names (Scenario *s)
 }
 
 static void
-run_scenario (SuyuanApplication *app)
+run_scenario (SuyuanApplication *app,
+              gpointer           data)
 {
   Scenario s = { 0 };
   SuyuanAlertList *alerts;
@@ -158,20 +160,10 @@ run_scenario (SuyuanApplication *app)
 }
 
 static void
-on_activate (SuyuanApplication *app)
-{
-  g_idle_add_once ((GSourceOnceFunc) run_scenario, app);
-}
-
-static void
 test_trace_chain (void)
 {
   g_autofree char *dir = test_dir_new ();
   g_autofree char *store_path = NULL;
-  g_autofree char *store_arg = NULL;
-  g_autoptr(SuyuanApplication) app = NULL;
-  char *argv[3];
-
   SuyuanStore *store = test_open_demo_store (dir, &store_path);
   g_autoptr(JsonNode) extra = json_from_string (
       "{\"parties\":[{\"id\":\"P-EVIL\",\"name\":\"" HOSTILE_NAME "\",\"kind\":\"retailer\"}],"
@@ -182,14 +174,7 @@ test_trace_chain (void)
   g_assert_nonnull (extra);
   g_assert_true (suyuan_store_import_document (store, extra, NULL, NULL));
   suyuan_store_close (store);
-  store_arg = g_strconcat ("--store=", store_path, NULL);
-  argv[0] = "suyuan";
-  argv[1] = store_arg;
-  argv[2] = NULL;
-  g_unsetenv ("SUYUAN_SERVER");
-  app = suyuan_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
+  gui_run_app (store_path, NULL, run_scenario, NULL);
   test_dir_free (g_steal_pointer (&dir));
 }
 

@@ -1,0 +1,22 @@
+/* gui-app.h — running the real application in a GUI test.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "suyuan-application.h"
+
+G_BEGIN_DECLS
+
+typedef void (*GuiScenario) (SuyuanApplication *app,
+                             gpointer           data);
+
+/* Runs the real app on the store file @store_path with no server, plus
+ * @extra_arg (e.g. "--kiosk") unless NULL. @scenario runs once, from idle
+ * after the first activation, and ends by quitting the app or closing its
+ * window; the app must then exit with status 0. */
+void  gui_run_app (const char  *store_path,
+                   const char  *extra_arg,
+                   GuiScenario  scenario,
+                   gpointer     data);
+
+G_END_DECLS
