@@ -5,6 +5,7 @@
 #include "paths.h"
 #include "server-api.h"
 #include "server-store.h"
+#include "server-tokens.h"
 
 #include <glib-unix.h>
 #include <glib/gstdio.h>
@@ -82,9 +83,12 @@ main (int    argc,
   g_autoptr(GMainLoop) loop = NULL;
 
   suyuan_i18n_init ();
+  if (argc > 1 && g_strcmp0 (argv[1], "token") == 0)
+    return server_token_main (argc - 1, argv + 1);
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("The Suyuan central server (HTTP/JSON API)."));
+  g_option_context_set_summary (context, _("The Suyuan central server (HTTP/JSON API).\n"
+                                           "“suyuan-server token --help” manages the terminals’ tokens."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("suyuan-server: %s\n", error->message);

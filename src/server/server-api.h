@@ -5,6 +5,7 @@
 
 #include <libsoup/soup.h>
 #include "server-store.h"
+#include "server-tokens.h"
 
 G_BEGIN_DECLS
 
@@ -18,14 +19,20 @@ typedef struct {
   gsize max_body;
 } ServerContext;
 
+/* A handler runs only once the request passed the route's role check;
+ * @who is NULL on open endpoints. */
+typedef void (*ServerHandler) (ServerContext         *ctx,
+                               SoupServerMessage     *msg,
+                               GHashTable            *query,
+                               const ServerPrincipal *who);
+
 void  server_api_install    (SoupServer    *server,
                              ServerContext *ctx);
 
 /* Handlers of the endpoints, each in its own file. */
-void  server_handle_records (SoupServer        *server,
-                             SoupServerMessage *msg,
-                             const char        *path,
-                             GHashTable        *query,
-                             gpointer           ctx);
+void  server_handle_records (ServerContext         *ctx,
+                             SoupServerMessage     *msg,
+                             GHashTable            *query,
+                             const ServerPrincipal *who);
 
 G_END_DECLS

@@ -44,13 +44,22 @@ server_store_open (const char *path,
                     "  type TEXT NOT NULL, data TEXT NOT NULL);"
                     "CREATE TABLE IF NOT EXISTS records ("
                     "  uuid TEXT PRIMARY KEY, kind TEXT NOT NULL, created_at TEXT NOT NULL,"
-                    "  data TEXT NOT NULL, device TEXT, received_at TEXT NOT NULL);",
+                    "  data TEXT NOT NULL, device TEXT, received_at TEXT NOT NULL);"
+                    "CREATE TABLE IF NOT EXISTS tokens ("
+                    "  name TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL,"
+                    "  region TEXT, party TEXT, created_at TEXT NOT NULL, revoked_at TEXT);",
                     NULL, NULL, NULL) != SQLITE_OK)
     {
       sql_error (store, error);
       return NULL;
     }
   return g_steal_pointer (&store);
+}
+
+sqlite3 *
+server_store_get_db (ServerStore *store)
+{
+  return store->db;
 }
 
 void
@@ -241,4 +250,28 @@ server_store_count_records (ServerStore *store)
     n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return n;
+}
+
+char *
+server_store_product_owner (ServerStore *store,
+                            const char  *product_id,
+                            const char  *gtin)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *owner = NULL;
+
+  if (product_id == NULL && gtin == NULL)
+    return NULL;
+  if (sqlite3_prepare_v2 (store->db,
+                          "SELECT json_extract(data, '$.producer_id') FROM changes WHERE type = 'product'"
+                          " AND (json_extract(data, '$.id') = ?1 OR (?1 IS NULL AND json_extract(data, '$.gtin') = ?2))"
+                          " ORDER BY seq DESC LIMIT 1", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, product_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, gtin, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+        owner = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+  return owner;
 }

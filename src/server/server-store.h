@@ -5,6 +5,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -13,6 +14,7 @@ typedef struct _ServerStore ServerStore;
 ServerStore *server_store_open        (const char  *path,
                                        GError     **error);
 void         server_store_close       (ServerStore *store);
+sqlite3     *server_store_get_db      (ServerStore *store);
 gint64       server_store_last_seq    (ServerStore *store);
 /* Appends every entity of an exchange-format document as a change. */
 gboolean     server_store_import      (ServerStore *store,
@@ -40,6 +42,11 @@ gboolean     server_store_add_records (ServerStore *store,
                                        const char  *device,
                                        GError     **error);
 gint64       server_store_count_records (ServerStore *store);
+/* The producer_id of the product with @product_id (or else @gtin) as the
+ * change feed holds it last, or NULL. */
+char        *server_store_product_owner (ServerStore *store,
+                                         const char  *product_id,
+                                         const char  *gtin);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerStore, server_store_close)
 
