@@ -4,6 +4,7 @@
 #include "config.h"
 #include "paths.h"
 #include "server-api.h"
+#include "server-mirror.h"
 #include "server-store.h"
 #include "server-tokens.h"
 
@@ -79,6 +80,7 @@ main (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(ServerStore) store = NULL;
+  g_autoptr(SuyuanStore) mirror = NULL;
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
 
@@ -104,9 +106,17 @@ main (int    argc,
     }
   if (import_only)
     return 0;
+  /* Brought up to date now, so the first lookup does not wait for it. */
+  if ((mirror = server_mirror_open (db_path, &error)) == NULL
+      || !server_mirror_catch_up (mirror, store, &error))
+    {
+      g_printerr ("suyuan-server: %s\n", error->message);
+      return 1;
+    }
 
   server = soup_server_new ("server-header", "suyuan-server", NULL);
   ctx.store = store;
+  ctx.mirror = mirror;
   ctx.max_body = (gsize) MAX (max_body_kib, 1) * 1024;
   server_api_install (server, &ctx);
   if (!soup_server_listen_local (server, (guint) port, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))

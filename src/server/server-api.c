@@ -84,6 +84,7 @@ static const ServerRoute routes[] = {
   { "/api/v1/health", "GET", 0, handle_health },
   { "/api/v1/changes", "GET", SERVER_ROLES_ALL, handle_changes },
   { "/api/v1/records", "POST", SERVER_ROLES_ALL, server_handle_records },
+  { "/api/v1/lookup", "GET", SERVER_ROLES_ALL, server_handle_lookup },
 };
 
 typedef struct {

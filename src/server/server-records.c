@@ -22,6 +22,7 @@ server_record_free (ServerRecord *r)
   g_free (r->kind);
   g_free (r->created_at);
   g_free (r->data);
+  g_free (r->refusal);
   g_free (r);
 }
 
@@ -119,6 +120,29 @@ add_rejected (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
+static gboolean
+register_hook (ServerStore        *store,
+               const ServerRecord *record,
+               gpointer            user_data,
+               GError            **error)
+{
+  const ServerPrincipal *who = user_data;
+  g_autofree char *owner = NULL;
+
+  if (g_strcmp0 (record->kind, "code-registration") != 0)
+    return TRUE;
+  /* The event names the producer: the token's party, or for an admin the product's. */
+  if (who->party == NULL || who->role != SERVER_ROLE_PRODUCER)
+    {
+      g_autoptr(JsonNode) root = json_from_string (record->data, NULL);
+      JsonObject *data = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+
+      owner = data ? server_store_product_owner (store, string_member (data, "product_id"),
+                                                 string_member (data, "gtin")) : NULL;
+    }
+  return server_register_codes (store, record, owner ? owner : who->party, error);
+}
+
 void
 server_handle_records (ServerContext         *ctx,
                        SoupServerMessage     *msg,
@@ -162,9 +186,8 @@ server_handle_records (ServerContext         *ctx,
       else
         add_rejected (rejected, uuid, why);
     }
-  json_builder_end_array (rejected);
 
-  if (!server_store_add_records (ctx->store, records, who->name, &error))
+  if (!server_store_add_records (ctx->store, records, who->name, register_hook, (gpointer) who, &error))
     {
       g_warning ("records: %s", error->message);
       server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
@@ -174,8 +197,16 @@ server_handle_records (ServerContext         *ctx,
   json_builder_set_member_name (b, "acknowledged");
   json_builder_begin_array (b);
   for (guint i = 0; i < records->len; i++)
-    json_builder_add_string_value (b, ((ServerRecord *) records->pdata[i])->uuid);
+    {
+      ServerRecord *r = records->pdata[i];
+
+      if (r->refusal == NULL)
+        json_builder_add_string_value (b, r->uuid);
+      else
+        add_rejected (rejected, r->uuid, r->refusal);
+    }
   json_builder_end_array (b);
+  json_builder_end_array (rejected);
   json_builder_set_member_name (b, "rejected");
   json_builder_add_value (b, json_builder_get_root (rejected));
   json_builder_end_object (b);
