@@ -21,7 +21,7 @@ typedef struct {
   const char *method;
   const char *path;
   const char *record_kind;    /* POST /api/v1/records: one record of this kind */
-  const char *record_data;
+  const char *record_data;    /* its data; without a kind, the whole body */
   /* Per caller: "200", "401", "403" … the HTTP status, or "ack" / "rej" for
    * a record the server acknowledged or refused in a 200 reply. */
   const char *expect[N_CALLERS];
@@ -32,6 +32,10 @@ static const Case cases[] = {
     { "200", "200", "200", "200", "200", "200", "200" } },
   { "changes", "GET", "/api/v1/changes?after=0&limit=5", NULL, NULL,
     { "401", "401", "401", "200", "200", "200", "200" } },
+  { "lookup", "GET", "/api/v1/lookup?code=6901234567908", NULL, NULL,
+    { "401", "401", "401", "200", "200", "200", "200" } },
+  { "admin alert import", "POST", "/api/v1/admin/alerts", NULL, "{\"alerts\": []}",
+    { "401", "401", "401", "403", "403", "403", "200" } },
   { "changes, wrong method", "POST", "/api/v1/changes", NULL, NULL,
     { "405", "405", "405", "405", "405", "405", "405" } },
   { "inspection record", "POST", "/api/v1/records", "inspection", "{\"result\": \"fail\"}",
@@ -121,7 +125,7 @@ outcome (const Case *c,
       body = g_bytes_new_take (text, strlen (text));
     }
   else if (g_strcmp0 (c->method, "POST") == 0)
-    body = g_bytes_new_static ("{}", 2);
+    body = c->record_data ? g_bytes_new_static (c->record_data, strlen (c->record_data)) : g_bytes_new_static ("{}", 2);
   reply = suyuan_http_request (c->method, url, token, body, &status, &error);
   if (reply == NULL || c->record_kind == NULL)
     return g_strdup_printf ("%ld", status);
@@ -177,6 +181,21 @@ test_pull_without_token (Fixture *f, gconstpointer data)
   g_assert_cmpint (suyuan_store_get_cursor (store), ==, 0);
 }
 
+/* A 403 names the refusal and says what to do. */
+static void
+test_forbidden_explained (Fixture *f, gconstpointer data)
+{
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/admin/alerts", f->server->url);
+  g_autoptr(GBytes) body = g_bytes_new_static ("{\"alerts\": []}", 13);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) reply = suyuan_http_request ("POST", url, f->tokens[RETAILER], body, NULL, &error);
+
+  g_assert_null (reply);
+  g_assert_error (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_FORBIDDEN);
+  g_assert_nonnull (strstr (error->message, "role retailer may not use POST /api/v1/admin/alerts"));
+  g_assert_nonnull (strstr (error->message, "administrator"));
+}
+
 /* The token file works when private and is refused when others can read it. */
 static void
 test_token_file (Fixture *f, gconstpointer data)
@@ -214,5 +233,6 @@ main (int argc, char **argv)
   ADD ("tokens-stored-hashed", test_tokens_stored_hashed);
   ADD ("pull-without-token", test_pull_without_token);
   ADD ("token-file", test_token_file);
+  ADD ("forbidden-explained", test_forbidden_explained);
   return g_test_run ();
 }

@@ -87,10 +87,13 @@ main (int    argc,
   suyuan_i18n_init ();
   if (argc > 1 && g_strcmp0 (argv[1], "token") == 0)
     return server_token_main (argc - 1, argv + 1);
+  if (argc > 1 && g_strcmp0 (argv[1], "import-alerts") == 0)
+    return server_import_alerts_main (argc - 1, argv + 1);
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("The Suyuan central server (HTTP/JSON API).\n"
-                                           "“suyuan-server token --help” manages the terminals’ tokens."));
+                                           "“suyuan-server token --help” manages the terminals’ tokens;\n"
+                                           "“suyuan-server import-alerts --help” imports recalls and sampling results."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("suyuan-server: %s\n", error->message);

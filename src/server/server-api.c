@@ -85,6 +85,7 @@ static const ServerRoute routes[] = {
   { "/api/v1/changes", "GET", SERVER_ROLES_ALL, handle_changes },
   { "/api/v1/records", "POST", SERVER_ROLES_ALL, server_handle_records },
   { "/api/v1/lookup", "GET", SERVER_ROLES_ALL, server_handle_lookup },
+  { "/api/v1/admin/alerts", "POST", SERVER_ROLE_ADMIN, server_handle_admin_alerts },
 };
 
 typedef struct {

@@ -44,6 +44,14 @@ void  server_handle_lookup  (ServerContext         *ctx,
                              GHashTable            *query,
                              const ServerPrincipal *who);
 
+void  server_handle_admin_alerts (ServerContext         *ctx,
+                                  SoupServerMessage     *msg,
+                                  GHashTable            *query,
+                                  const ServerPrincipal *who);
+/* `suyuan-server import-alerts …`; @argv[0] is "import-alerts". */
+int   server_import_alerts_main  (int    argc,
+                                  char **argv);
+
 /* Turns a code-registration record into batch, units and a commissioning
  * event in the change feed (server-registration.c). */
 gboolean server_register_codes (ServerStore        *store,

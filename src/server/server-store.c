@@ -341,7 +341,7 @@ server_store_entity_member (ServerStore *store,
                             const char  *member)
 {
   g_autofree char *key_path = g_strconcat ("$.", key, NULL);
-  g_autofree char *member_path = g_strconcat ("$.", member, NULL);
+  g_autofree char *member_path = member ? g_strconcat ("$.", member, NULL) : g_strdup ("$");
   sqlite3_stmt *stmt = NULL;
   char *result = NULL;
 

@@ -62,7 +62,8 @@ gboolean     server_store_transaction (ServerStore *store,
                                        gboolean   (*func) (ServerStore *, gpointer, GError **),
                                        gpointer     user_data,
                                        GError     **error);
-/* @member of the newest @type change whose @key is @value, as text, or NULL. */
+/* @member of the newest @type change whose @key is @value, as text, or NULL;
+ * @member NULL gives the whole object as JSON text. */
 char        *server_store_entity_member (ServerStore *store,
                                          const char  *type,
                                          const char  *key,
