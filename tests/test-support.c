@@ -63,6 +63,33 @@ test_open_demo_store (const char *dir,
   return store;
 }
 
+char *
+test_server_token (const char *dir,
+                   const char *role,
+                   const char *region,
+                   const char *party,
+                   const char *name)
+{
+  g_autofree char *db_arg = g_strconcat ("--db=", dir, "/server.db", NULL);
+  g_autofree char *role_arg = g_strconcat ("--role=", role, NULL);
+  g_autofree char *name_arg = g_strconcat ("--name=", name, NULL);
+  g_autofree char *region_arg = region ? g_strconcat ("--region=", region, NULL) : NULL;
+  g_autofree char *party_arg = party ? g_strconcat ("--party=", party, NULL) : NULL;
+  const char *argv[9] = { g_getenv ("SUYUAN_SERVER_BIN"), "token", "create", db_arg, role_arg, name_arg };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status, n = 6;
+
+  if (region_arg)
+    argv[n++] = region_arg;
+  if (party_arg)
+    argv[n++] = party_arg;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_strstrip (out);
+}
+
 TestServer *
 test_server_start (const char *dir,
                    const char *import_json)
@@ -84,6 +111,12 @@ test_server_start (const char *dir,
     g_ptr_array_add (argv, import_arg);
   g_ptr_array_add (argv, NULL);
   g_unlink (port_file);
+  /* Each run gets its own admin name, so a restarted server can mint another. */
+  {
+    g_autofree char *name = g_strdup_printf ("test-admin-%u", g_random_int ());
+
+    server->token = test_server_token (dir, "admin", NULL, NULL, name);
+  }
   g_spawn_async (NULL, (char **) argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
                  NULL, NULL, &server->pid, &error);
   g_assert_no_error (error);
@@ -114,6 +147,7 @@ test_server_stop (TestServer *server)
   waitpid (server->pid, &status, 0);
   g_spawn_close_pid (server->pid);
   g_free (server->url);
+  g_free (server->token);
   g_free (server);
 }
 

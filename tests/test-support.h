@@ -19,12 +19,20 @@ typedef struct {
   GPid pid;
   guint port;
   char *url;
+  char *token;       /* an admin token, made before the server started */
 } TestServer;
 
 /* Starts suyuan-server on 127.0.0.1, any free port, with @import_json loaded. */
 TestServer   *test_server_start     (const char *dir,
                                      const char *import_json);
 void          test_server_stop      (TestServer *server);
+/* A new token made with `suyuan-server token create` on the database in @dir;
+ * @party and @region may be NULL. */
+char         *test_server_token     (const char *dir,
+                                     const char *role,
+                                     const char *region,
+                                     const char *party,
+                                     const char *name);
 /* Runs @sql (one integer result) on the server database in @dir, read-only. */
 gint64        test_server_db_int    (const char *dir,
                                      const char *sql);

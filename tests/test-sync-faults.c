@@ -70,7 +70,7 @@ test_terminal_killed (void)
           /* Its own connection: a SQLite handle must not cross fork(). */
           SuyuanStore *own = suyuan_store_open (path, NULL);
 
-          _exit (own && suyuan_sync_push (own, server->url, NULL, NULL, NULL, NULL, NULL, NULL) ? 0 : 1);
+          _exit (own && suyuan_sync_push (own, server->url, server->token, NULL, NULL, NULL, NULL, NULL) ? 0 : 1);
         }
       g_usleep (g_test_rand_int_range (0, 25000));
       kill (child, SIGKILL);
@@ -79,7 +79,7 @@ test_terminal_killed (void)
   g_test_message ("before the last push the server held %" G_GINT64_FORMAT " of %d, %" G_GINT64_FORMAT " pending",
                   test_server_db_int (dir, "SELECT count(*) FROM records"), total,
                   suyuan_outbox_count_pending (store));
-  g_assert_true (suyuan_sync_push (store, server->url, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (suyuan_sync_push (store, server->url, server->token, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   assert_exactly_once (dir, store, total);
   test_server_stop (server);
@@ -89,6 +89,7 @@ test_terminal_killed (void)
 typedef struct {
   SuyuanStore *store;
   char *url;
+  char *token;
 } PushJob;
 
 static gpointer
@@ -96,7 +97,7 @@ push_thread (gpointer data)
 {
   PushJob *job = data;
 
-  return GINT_TO_POINTER (suyuan_sync_push (job->store, job->url, NULL, NULL, NULL, NULL, NULL, NULL));
+  return GINT_TO_POINTER (suyuan_sync_push (job->store, job->url, job->token, NULL, NULL, NULL, NULL, NULL));
 }
 
 static void
@@ -111,11 +112,12 @@ test_server_killed (void)
   fill_outbox (store, N_RECORDS, 0);
   for (int round = 0; round < 4; round++)
     {
-      PushJob job = { store, NULL };
+      PushJob job = { store, NULL, NULL };
       GThread *thread;
 
       server = test_server_start (dir, NULL);
       job.url = server->url;
+      job.token = server->token;
       thread = g_thread_new ("push", push_thread, &job);
       g_usleep (g_test_rand_int_range (0, 80000));
       kill (server->pid, SIGKILL);
@@ -124,7 +126,7 @@ test_server_killed (void)
       g_test_message ("round %d: %" G_GINT64_FORMAT " pending", round, suyuan_outbox_count_pending (store));
     }
   server = test_server_start (dir, NULL);
-  g_assert_true (suyuan_sync_push (store, server->url, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (suyuan_sync_push (store, server->url, server->token, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   assert_exactly_once (dir, store, N_RECORDS);
   test_server_stop (server);

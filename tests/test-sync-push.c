@@ -64,7 +64,7 @@ test_push_marks_sent (Fixture *f, gconstpointer data)
     g_free (enqueue_inspection (f->store, i));
   g_assert_cmpint (suyuan_outbox_count_pending (f->store), ==, SUYUAN_SYNC_PUSH_BATCH + 7);
 
-  g_assert_true (suyuan_sync_push (f->store, f->server->url, NULL, NULL, NULL, &sent, &rejected, &error));
+  g_assert_true (suyuan_sync_push (f->store, f->server->url, f->server->token, NULL, NULL, &sent, &rejected, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (sent, ==, SUYUAN_SYNC_PUSH_BATCH + 7);
   g_assert_cmpuint (rejected, ==, 0);
@@ -74,7 +74,7 @@ test_push_marks_sent (Fixture *f, gconstpointer data)
                                                 " AND json_extract(data, '$.n') = 3"), ==, 1);
 
   /* Nothing pending: a second push sends nothing. */
-  g_assert_true (suyuan_sync_push (f->store, f->server->url, NULL, NULL, NULL, &sent, &rejected, &error));
+  g_assert_true (suyuan_sync_push (f->store, f->server->url, f->server->token, NULL, NULL, &sent, &rejected, &error));
   g_assert_cmpuint (sent, ==, 0);
 }
 
@@ -86,12 +86,12 @@ test_resend_is_stored_once (Fixture *f, gconstpointer data)
 
   for (int i = 0; i < 20; i++)
     g_free (enqueue_inspection (f->store, i));
-  g_assert_true (suyuan_sync_push (f->store, f->server->url, NULL, NULL, NULL, &sent, NULL, &error));
+  g_assert_true (suyuan_sync_push (f->store, f->server->url, f->server->token, NULL, NULL, &sent, NULL, &error));
   g_assert_cmpuint (sent, ==, 20);
 
   /* As if the terminal died before it saw the acknowledgement. */
   g_assert_true (suyuan_store_exec (f->store, "UPDATE outbox SET sent_at = NULL", &error));
-  g_assert_true (suyuan_sync_push (f->store, f->server->url, NULL, NULL, NULL, &sent, NULL, &error));
+  g_assert_true (suyuan_sync_push (f->store, f->server->url, f->server->token, NULL, NULL, &sent, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (sent, ==, 20);
   g_assert_cmpint (suyuan_outbox_count_pending (f->store), ==, 0);
@@ -110,7 +110,7 @@ test_refused_record_stays (Fixture *f, gconstpointer data)
       "INSERT INTO outbox (uuid, kind, body, created_at) VALUES ('0b7d1a4e-4f0e-4b7e-9a7e-1b2c3d4e5f60', 'x',"
       " '{\"uuid\":\"0b7d1a4e-4f0e-4b7e-9a7e-1b2c3d4e5f60\",\"kind\":\"x\",\"created_at\":\"2026-01-01T00:00:00Z\",\"data\":{}}',"
       " '2026-01-01T00:00:00Z')", &error));
-  g_assert_true (suyuan_sync_push (f->store, f->server->url, NULL, NULL, NULL, &sent, &rejected, &error));
+  g_assert_true (suyuan_sync_push (f->store, f->server->url, f->server->token, NULL, NULL, &sent, &rejected, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (sent, ==, 1);
   g_assert_cmpuint (rejected, ==, 1);
@@ -127,7 +127,7 @@ test_server_down_keeps_outbox (Fixture *f, gconstpointer data)
   g_free (enqueue_inspection (f->store, 1));
   test_server_stop (f->server);
   f->server = NULL;
-  g_assert_false (suyuan_sync_push (f->store, url, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_false (suyuan_sync_push (f->store, url, "", NULL, NULL, NULL, NULL, &error));
   g_assert_error (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_NETWORK);
   g_assert_cmpint (suyuan_outbox_count_pending (f->store), ==, 1);
 }
@@ -146,7 +146,7 @@ test_bad_body (Fixture *f, gconstpointer data)
   big = g_malloc (9 * 1024 * 1024);
   memset (big, 'x', 9 * 1024 * 1024);
   body = g_bytes_new_take (big, 9 * 1024 * 1024);
-  reply = suyuan_http_request ("POST", url, NULL, body, &status, &error);
+  reply = suyuan_http_request ("POST", url, f->server->token, body, &status, &error);
   g_assert_null (reply);
   g_assert_cmpint (status, ==, 413);
   g_clear_error (&error);
@@ -154,7 +154,7 @@ test_bad_body (Fixture *f, gconstpointer data)
 
   /* Not JSON at all. */
   body = g_bytes_new_static ("{\"records\": [", 13);
-  reply = suyuan_http_request ("POST", url, NULL, body, &status, &error);
+  reply = suyuan_http_request ("POST", url, f->server->token, body, &status, &error);
   g_assert_null (reply);
   g_assert_cmpint (status, ==, 400);
   g_assert_cmpint (test_server_db_int (f->dir, "SELECT count(*) FROM records"), ==, 0);
@@ -196,12 +196,16 @@ test_changes_gzipped (void)
   TestServer *server = test_server_start (dir, g_getenv ("SUYUAN_DEMO_JSON"));
   g_autofree char *url = g_strdup_printf ("%s/api/v1/changes", server->url);
   gsize plain = 0, packed = 0;
+  g_autofree char *auth = g_strdup_printf ("Authorization: Bearer %s", server->token);
   gboolean gzip = FALSE;
 
   for (int pass = 0; pass < 2; pass++)
     {
       CURL *curl = curl_easy_init ();
-      struct curl_slist *headers = pass ? curl_slist_append (NULL, "Accept-Encoding: gzip") : NULL;
+      struct curl_slist *headers = curl_slist_append (NULL, auth);
+
+      if (pass)
+        headers = curl_slist_append (headers, "Accept-Encoding: gzip");
 
       curl_easy_setopt (curl, CURLOPT_URL, url);
       curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);

@@ -18,14 +18,14 @@ test_pull_demo (void)
   guint64 n = 0;
 
   g_assert_no_error (error);
-  g_assert_true (suyuan_sync_pull (store, server->url, NULL, NULL, NULL, &n, &error));
+  g_assert_true (suyuan_sync_pull (store, server->url, server->token, NULL, NULL, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, >, 10);
   lookup = suyuan_store_lookup (store, code, &error);
   g_assert_nonnull (lookup->product);
 
   /* A second pull starts at the cursor and finds nothing new. */
-  g_assert_true (suyuan_sync_pull (store, server->url, NULL, NULL, NULL, &n, &error));
+  g_assert_true (suyuan_sync_pull (store, server->url, server->token, NULL, NULL, &n, &error));
   g_assert_cmpuint (n, ==, 0);
   g_assert_cmpint (suyuan_store_get_cursor (store), >, 10);
 
@@ -44,7 +44,7 @@ test_server_down_is_an_error (void)
   g_autoptr(SuyuanStore) store = suyuan_store_open (path, &error);
 
   test_server_stop (server);
-  g_assert_false (suyuan_sync_pull (store, url, NULL, NULL, NULL, NULL, &error));
+  g_assert_false (suyuan_sync_pull (store, url, "", NULL, NULL, NULL, &error));
   g_assert_error (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_NETWORK);
   g_assert_cmpint (suyuan_store_get_cursor (store), ==, 0);
   test_dir_free (g_steal_pointer (&dir));
@@ -58,7 +58,7 @@ test_bad_query_is_rejected (void)
   g_autofree char *url = g_strdup_printf ("%s/api/v1/changes?after=abc", server->url);
   g_autoptr(GError) error = NULL;
   long status = 0;
-  g_autoptr(GBytes) body = suyuan_http_request ("GET", url, NULL, NULL, &status, &error);
+  g_autoptr(GBytes) body = suyuan_http_request ("GET", url, server->token, NULL, &status, &error);
 
   g_assert_null (body);
   g_assert_cmpint (status, ==, 400);

@@ -6,6 +6,7 @@
 #include "paths.h"
 #include "sync-client.h"
 #include "outbox.h"
+#include "http-client.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -33,6 +34,18 @@ show_push_progress (guint64  sent,
 
   g_printerr ("\r");
   g_printerr (_("Sent %s of %s records"), done, all);
+}
+
+/* After a refused token, say where the terminal looks for one. */
+static void
+explain_token (const GError *error)
+{
+  g_autofree char *path = NULL;
+
+  if (!g_error_matches (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_UNAUTHORIZED))
+    return;
+  path = suyuan_sync_token_path ();
+  g_printerr (_("Token file: %s (used when SUYUAN_TOKEN is not set)\n"), path);
 }
 
 int
@@ -66,9 +79,10 @@ ctl_sync (int    argc,
   if (store == NULL)
     return 1;
   /* Push first: what the user recorded matters more than fresh master data. */
-  if (!suyuan_sync_push (store, server, g_getenv ("SUYUAN_TOKEN"), show_push_progress, NULL, &sent, &rejected, &error))
+  if (!suyuan_sync_push (store, server, NULL, show_push_progress, NULL, &sent, &rejected, &error))
     {
       g_printerr (_("\nsuyuanctl: sync failed: %s\n"), error->message);
+      explain_token (error);
       g_printerr ("%s\n", _("Your records are kept; run suyuanctl sync again when the server is reachable."));
       return 1;
     }
@@ -80,9 +94,10 @@ ctl_sync (int    argc,
       g_printerr ("\n");
       printf (_("Sent %s records; %s still waiting\n"), n_sent, n_pending);
     }
-  if (!suyuan_sync_pull (store, server, g_getenv ("SUYUAN_TOKEN"), show_progress, NULL, &n, &error))
+  if (!suyuan_sync_pull (store, server, NULL, show_progress, NULL, &n, &error))
     {
       g_printerr (_("\nsuyuanctl: sync failed: %s\n"), error->message);
+      explain_token (error);
       return 1;
     }
   g_printerr ("\n");

@@ -5,6 +5,7 @@
 #include "http-client.h"
 
 #include <curl/curl.h>
+#include <json-glib/json-glib.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -23,6 +24,30 @@ collect (char   *data,
     return 0;  /* aborts the transfer */
   g_byte_array_append (buffer, (const guint8 *) data, (guint) n);
   return n;
+}
+
+/* The server's {"error": "…"}, bounded and printable: it is hostile input. */
+static char *
+server_reason (GByteArray *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  const char *text;
+  GString *out;
+
+  if (!json_parser_load_from_data (parser, (const char *) body->data, (gssize) body->len, NULL)
+      || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+      || (text = json_object_get_string_member_with_default (json_node_get_object (root), "error", NULL)) == NULL
+      || !g_utf8_validate (text, -1, NULL))
+    return g_strdup ("-");
+  out = g_string_new (NULL);
+  for (const char *p = text; *p && out->len < 200; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (out, g_unichar_iscntrl (c) ? ' ' : c);
+    }
+  return g_string_free (out, FALSE);
 }
 
 static gpointer
@@ -61,7 +86,7 @@ suyuan_http_request (const char *method,
   curl_easy_setopt (curl, CURLOPT_ACCEPT_ENCODING, "");  /* gzip when the server offers it */
   curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https");
   headers = curl_slist_append (headers, "Accept: application/json");
-  if (token != NULL)
+  if (token != NULL && token[0] != '\0')
     {
       auth = g_strdup_printf ("Authorization: Bearer %s", token);
       headers = curl_slist_append (headers, auth);
@@ -96,6 +121,23 @@ suyuan_http_request (const char *method,
     {
       g_set_error (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_NETWORK,
                    _("Cannot reach the server: %s"), curl_easy_strerror (res));
+      return NULL;
+    }
+  if (code == 401)
+    {
+      g_set_error (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_UNAUTHORIZED,
+                   _("The server did not accept this terminal’s token (HTTP 401): it is missing, mistyped "
+                     "or revoked. Ask the server’s administrator for a device token and set SUYUAN_TOKEN, "
+                     "or save it in the token file with permissions 0600."));
+      return NULL;
+    }
+  if (code == 403)
+    {
+      g_autofree char *reason = server_reason (buffer);
+
+      g_set_error (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_FORBIDDEN,
+                   _("The server refused: this terminal’s token does not allow that (HTTP 403: %s). "
+                     "Ask the server’s administrator for a token with the right role."), reason);
       return NULL;
     }
   if (code < 200 || code >= 300)

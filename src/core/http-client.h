@@ -13,13 +13,15 @@ typedef enum {
   SUYUAN_HTTP_ERROR_NETWORK,     /* could not reach the server or the transfer broke */
   SUYUAN_HTTP_ERROR_STATUS,      /* the server answered with an error status */
   SUYUAN_HTTP_ERROR_TOO_LARGE,
+  SUYUAN_HTTP_ERROR_UNAUTHORIZED, /* 401: no token, or one the server does not know */
+  SUYUAN_HTTP_ERROR_FORBIDDEN,    /* 403: the token's role may not do this */
 } SuyuanHttpError;
 
 /* Reply bodies above this are refused: the server is hostile input too. */
 #define SUYUAN_HTTP_MAX_BODY (64 * 1024 * 1024)
 
 GQuark   suyuan_http_error_quark (void);
-/* @body may be NULL for GET. Returns the reply body, or NULL with @error set. */
+/* @body may be NULL for GET; @token NULL or "" sends no Authorization. Returns the reply body, or NULL with @error set. */
 GBytes  *suyuan_http_request     (const char  *method,
                                   const char  *url,
                                   const char  *token,

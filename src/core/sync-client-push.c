@@ -81,6 +81,14 @@ suyuan_sync_push (SuyuanStore            *store,
   guint64 total = pending > 0 ? (guint64) pending : 0;
   guint64 sent = 0, rejected = 0;
   gint64 after = 0;
+  g_autofree char *own_token = NULL;
+
+  if (token == NULL)
+    {
+      if (!suyuan_sync_default_token (&own_token, error))
+        return FALSE;
+      token = own_token;
+    }
 
   for (;;)
     {

@@ -88,6 +88,14 @@ suyuan_sync_pull (SuyuanStore        *store,
   gint64 cursor = suyuan_store_get_cursor (store);
   guint64 total = 0;
   gboolean more = TRUE;
+  g_autofree char *own_token = NULL;
+
+  if (token == NULL)
+    {
+      if (!suyuan_sync_default_token (&own_token, error))
+        return FALSE;
+      token = own_token;
+    }
 
   while (more)
     {

@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 #define SUYUAN_SYNC_ERROR (suyuan_sync_error_quark ())
 typedef enum {
   SUYUAN_SYNC_ERROR_PROTOCOL,    /* the server's reply is not what the API promises */
+  SUYUAN_SYNC_ERROR_TOKEN,       /* the token file is unsafe or unreadable */
 } SuyuanSyncError;
 
 #define SUYUAN_SYNC_PAGE_SIZE 1000
@@ -21,6 +22,16 @@ typedef void (*SuyuanSyncProgress) (guint64  applied,
                                     gpointer user_data);
 
 GQuark    suyuan_sync_error_quark (void);
+
+#define SUYUAN_SYNC_TOKEN_MAX 128
+/* $SUYUAN_TOKEN_FILE, else $XDG_CONFIG_HOME/suyuan/token */
+char     *suyuan_sync_token_path    (void);
+/* The device token: $SUYUAN_TOKEN, else the token file, which must be private
+ * (mode 0600). *@token_out is NULL when neither is there; FALSE only for an
+ * unsafe or unreadable file. Pull and push use this when @token is NULL;
+ * "" sends no token at all. */
+gboolean  suyuan_sync_default_token (char      **token_out,
+                                     GError    **error);
 
 /* Pulls every change after the store's cursor, a page at a time; each page and
  * its cursor are committed together, so an interrupted pull resumes. */

@@ -4,7 +4,9 @@
 #include "config.h"
 #include "paths.h"
 #include "server-api.h"
+#include "server-mirror.h"
 #include "server-store.h"
+#include "server-tokens.h"
 
 #include <glib-unix.h>
 #include <glib/gstdio.h>
@@ -78,13 +80,20 @@ main (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(ServerStore) store = NULL;
+  g_autoptr(SuyuanStore) mirror = NULL;
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
 
   suyuan_i18n_init ();
+  if (argc > 1 && g_strcmp0 (argv[1], "token") == 0)
+    return server_token_main (argc - 1, argv + 1);
+  if (argc > 1 && g_strcmp0 (argv[1], "import-alerts") == 0)
+    return server_import_alerts_main (argc - 1, argv + 1);
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("The Suyuan central server (HTTP/JSON API)."));
+  g_option_context_set_summary (context, _("The Suyuan central server (HTTP/JSON API).\n"
+                                           "“suyuan-server token --help” manages the terminals’ tokens;\n"
+                                           "“suyuan-server import-alerts --help” imports recalls and sampling results."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("suyuan-server: %s\n", error->message);
@@ -100,9 +109,17 @@ main (int    argc,
     }
   if (import_only)
     return 0;
+  /* Brought up to date now, so the first lookup does not wait for it. */
+  if ((mirror = server_mirror_open (db_path, &error)) == NULL
+      || !server_mirror_catch_up (mirror, store, &error))
+    {
+      g_printerr ("suyuan-server: %s\n", error->message);
+      return 1;
+    }
 
   server = soup_server_new ("server-header", "suyuan-server", NULL);
   ctx.store = store;
+  ctx.mirror = mirror;
   ctx.max_body = (gsize) MAX (max_body_kib, 1) * 1024;
   server_api_install (server, &ctx);
   if (!soup_server_listen_local (server, (guint) port, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))

@@ -1,32 +1,29 @@
-/* server-api.c — request handlers. Every reply is JSON; errors carry
- * {"error": "..."} with a status that says whose fault it was.
+/* server-api.c — routes, the role check every route passes, and the small
+ * handlers. Every reply is JSON; errors carry {"error": "..."} with a status
+ * that says whose fault it was.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 #include "server-api.h"
 #include "server-reply.h"
 
-#include <stdlib.h>
+#include <string.h>
 
 static void
-handle_health (SoupServer        *server,
-               SoupServerMessage *msg,
-               const char        *path,
-               GHashTable        *query,
-               gpointer           user_data)
+handle_health (ServerContext         *ctx,
+               SoupServerMessage     *msg,
+               GHashTable            *query,
+               const ServerPrincipal *who)
 {
-  ServerStore *store = ((ServerContext *) user_data)->store;
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
-  if (!server_require_method (msg, "GET"))
-    return;
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "status");
   json_builder_add_string_value (b, "ok");
   json_builder_set_member_name (b, "version");
   json_builder_add_string_value (b, PACKAGE_VERSION);
   json_builder_set_member_name (b, "last_seq");
-  json_builder_add_int_value (b, server_store_last_seq (store));
+  json_builder_add_int_value (b, server_store_last_seq (ctx->store));
   json_builder_end_object (b);
   server_reply_json (msg, SOUP_STATUS_OK, b);
 }
@@ -50,26 +47,22 @@ parse_int_param (GHashTable *query,
 }
 
 static void
-handle_changes (SoupServer        *server,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
+handle_changes (ServerContext         *ctx,
+                SoupServerMessage     *msg,
+                GHashTable            *query,
+                const ServerPrincipal *who)
 {
-  ServerStore *store = ((ServerContext *) user_data)->store;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(GError) error = NULL;
   gint64 after, limit;
 
-  if (!server_require_method (msg, "GET"))
-    return;
   if (!parse_int_param (query, "after", 0, 0, G_MAXINT64, &after)
       || !parse_int_param (query, "limit", 1000, 1, SERVER_API_MAX_PAGE, &limit))
     {
       server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "after and limit must be whole numbers (limit 1..5000)");
       return;
     }
-  if (!server_store_changes (store, after, (guint) limit, b, &error))
+  if (!server_store_changes (ctx->store, after, (guint) limit, b, &error))
     {
       g_warning ("changes: %s", error->message);
       server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
@@ -78,29 +71,101 @@ handle_changes (SoupServer        *server,
   server_reply_json (msg, SOUP_STATUS_OK, b);
 }
 
-static void
-handle_not_found (SoupServer        *server,
-                  SoupServerMessage *msg,
-                  const char        *path,
-                  GHashTable        *query,
-                  gpointer           user_data)
+typedef struct {
+  const char *path;
+  const char *method;
+  guint roles;            /* ServerRole bits allowed; 0: open to anyone */
+  ServerHandler handler;
+} ServerRoute;
+
+/* Who may call what; finer checks (kinds of records, own products) are in
+ * the handlers. docs/api.md has the same table. */
+static const ServerRoute routes[] = {
+  { "/api/v1/health", "GET", 0, handle_health },
+  { "/api/v1/changes", "GET", SERVER_ROLES_ALL, handle_changes },
+  { "/api/v1/records", "POST", SERVER_ROLES_ALL, server_handle_records },
+  { "/api/v1/lookup", "GET", SERVER_ROLES_ALL, server_handle_lookup },
+  { "/api/v1/admin/alerts", "POST", SERVER_ROLE_ADMIN, server_handle_admin_alerts },
+};
+
+typedef struct {
+  ServerContext *ctx;
+  const ServerRoute *route;
+} Binding;
+
+#define PRINCIPAL_KEY "suyuan-principal"
+
+/* libsoup matches handler paths as prefixes; routes are exact. */
+static const ServerRoute *
+route_for (Binding    *binding,
+           const char *path)
 {
-  server_reply_error (msg, SOUP_STATUS_NOT_FOUND, "no such endpoint");
+  if (binding->route == NULL || strcmp (path, binding->route->path) != 0)
+    return NULL;
+  return binding->route;
 }
 
-/* Runs once the headers are in, before the body is read: an oversized or
- * unsized upload is refused without buffering it. */
-static void
-check_body_size (SoupServer        *server,
-                 SoupServerMessage *msg,
-                 const char        *path,
-                 GHashTable        *query,
-                 gpointer           user_data)
+/* The token after "Bearer ", or NULL. Never logged anywhere. */
+static const char *
+bearer_token (SoupServerMessage *msg)
 {
-  ServerContext *ctx = user_data;
+  const char *value = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+
+  if (value == NULL || g_ascii_strncasecmp (value, "Bearer ", 7) != 0)
+    return NULL;
+  return value + 7;
+}
+
+static void
+reply_unauthorized (SoupServerMessage *msg)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "WWW-Authenticate",
+                                "Bearer realm=\"suyuan\"");
+  server_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "missing, unknown or revoked token");
+}
+
+/* Runs once the headers are in, before the body is read: an unauthorised,
+ * oversized or unsized upload is refused without buffering it. */
+static void
+check_request (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  Binding *binding = user_data;
+  ServerContext *ctx = binding->ctx;
+  const ServerRoute *route = route_for (binding, path);
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *method = soup_server_message_get_method (msg);
 
+  if (route != NULL)
+    {
+      ServerPrincipal *who;
+
+      if (g_strcmp0 (method, route->method) != 0)
+        {
+          server_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method not allowed");
+          return;
+        }
+      if (route->roles != 0)
+        {
+          if ((who = server_tokens_check (ctx->store, bearer_token (msg))) == NULL)
+            {
+              reply_unauthorized (msg);
+              return;
+            }
+          g_object_set_data_full (G_OBJECT (msg), PRINCIPAL_KEY, who, (GDestroyNotify) server_principal_free);
+          if ((route->roles & who->role) == 0)
+            {
+              g_autofree char *why = g_strdup_printf ("role %s may not use %s %s",
+                                                      server_role_to_string (who->role), method, path);
+
+              server_reply_error (msg, SOUP_STATUS_FORBIDDEN, why);
+              return;
+            }
+        }
+    }
   if (g_strcmp0 (method, "POST") != 0 && g_strcmp0 (method, "PUT") != 0)
     return;
   if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
@@ -112,15 +177,47 @@ check_body_size (SoupServer        *server,
     server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "request body too large");
 }
 
+static void
+dispatch (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  Binding *binding = user_data;
+  const ServerRoute *route = route_for (binding, path);
+
+  /* Already answered by check_request. */
+  if (soup_server_message_get_status (msg) != SOUP_STATUS_NONE)
+    return;
+  if (route == NULL)
+    {
+      server_reply_error (msg, SOUP_STATUS_NOT_FOUND, "no such endpoint");
+      return;
+    }
+  route->handler (binding->ctx, msg, query, g_object_get_data (G_OBJECT (msg), PRINCIPAL_KEY));
+}
+
+static void
+bind (SoupServer        *server,
+      ServerContext     *ctx,
+      const char        *path,
+      const ServerRoute *route)
+{
+  Binding *binding = g_new0 (Binding, 1);
+
+  binding->ctx = ctx;
+  binding->route = route;
+  /* libsoup keeps one early handler per path, beside the normal one. */
+  soup_server_add_early_handler (server, path, check_request, binding, NULL);
+  soup_server_add_handler (server, path, dispatch, binding, g_free);
+}
+
 void
 server_api_install (SoupServer    *server,
                     ServerContext *ctx)
 {
-  /* libsoup keeps one early handler per path, beside the normal one. */
-  soup_server_add_early_handler (server, NULL, check_body_size, ctx, NULL);
-  soup_server_add_early_handler (server, "/api/v1/records", check_body_size, ctx, NULL);
-  soup_server_add_handler (server, NULL, handle_not_found, NULL, NULL);
-  soup_server_add_handler (server, "/api/v1/health", handle_health, ctx, NULL);
-  soup_server_add_handler (server, "/api/v1/changes", handle_changes, ctx, NULL);
-  soup_server_add_handler (server, "/api/v1/records", server_handle_records, ctx, NULL);
+  bind (server, ctx, NULL, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (routes); i++)
+    bind (server, ctx, routes[i].path, &routes[i]);
 }

@@ -6,8 +6,13 @@
 #include "server-api.h"
 #include "server-reply.h"
 
-static const char *const record_kinds[] = {
-  "inspection", "receipt", "event", "scan", "code-registration",
+/* Who may upload which kind of record (docs/api.md, "Tokens and roles"). */
+static const struct { const char *kind; guint roles; } record_kinds[] = {
+  { "inspection", SERVER_ROLE_INSPECTOR | SERVER_ROLE_ADMIN },
+  { "receipt", SERVER_ROLE_RETAILER | SERVER_ROLE_INSPECTOR | SERVER_ROLE_ADMIN },
+  { "event", SERVER_ROLES_ALL },
+  { "scan", SERVER_ROLES_ALL },
+  { "code-registration", SERVER_ROLE_PRODUCER | SERVER_ROLE_ADMIN },
 };
 
 static void
@@ -17,16 +22,18 @@ server_record_free (ServerRecord *r)
   g_free (r->kind);
   g_free (r->created_at);
   g_free (r->data);
+  g_free (r->refusal);
   g_free (r);
 }
 
-static gboolean
-known_kind (const char *kind)
+/* The roles that may upload @kind; 0 for a kind the server does not know. */
+static guint
+kind_roles (const char *kind)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (record_kinds); i++)
-    if (g_strcmp0 (kind, record_kinds[i]) == 0)
-      return TRUE;
-  return FALSE;
+    if (g_strcmp0 (kind, record_kinds[i].kind) == 0)
+      return record_kinds[i].roles;
+  return 0;
 }
 
 static const char *
@@ -41,10 +48,26 @@ string_member (JsonObject *o,
 }
 
 /* A record, or NULL with *why saying what is wrong with it. */
+/* A producer registers codes only for products its own party makes. */
+static gboolean
+own_product (ServerContext         *ctx,
+             const ServerPrincipal *who,
+             JsonObject            *data)
+{
+  g_autofree char *owner = NULL;
+
+  if (who->role != SERVER_ROLE_PRODUCER)
+    return TRUE;
+  owner = server_store_product_owner (ctx->store, string_member (data, "product_id"), string_member (data, "gtin"));
+  return owner != NULL && g_strcmp0 (owner, who->party) == 0;
+}
+
 static ServerRecord *
-parse_record (JsonNode    *node,
-              const char **uuid_out,
-              const char **why)
+parse_record (ServerContext         *ctx,
+              const ServerPrincipal *who,
+              JsonNode              *node,
+              const char           **uuid_out,
+              const char           **why)
 {
   JsonObject *o;
   JsonNode *data;
@@ -60,14 +83,18 @@ parse_record (JsonNode    *node,
     return (*why = "uuid is not a UUID", NULL);
   *uuid_out = uuid;
   kind = string_member (o, "kind");
-  if (!known_kind (kind))
+  if (kind_roles (kind) == 0)
     return (*why = "unknown kind", NULL);
+  if ((kind_roles (kind) & who->role) == 0)
+    return (*why = "forbidden: this token's role may not upload this kind", NULL);
   created_at = string_member (o, "created_at");
   if (created_at == NULL || strlen (created_at) > 64 || !g_utf8_validate (created_at, -1, NULL))
     return (*why = "created_at missing or too long", NULL);
   data = json_object_get_member (o, "data");
   if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
     return (*why = "data is not an object", NULL);
+  if (g_strcmp0 (kind, "code-registration") == 0 && !own_product (ctx, who, json_node_get_object (data)))
+    return (*why = "forbidden: not a product of this token's party", NULL);
 
   r = g_new0 (ServerRecord, 1);
   r->uuid = g_strdup (uuid);
@@ -93,14 +120,35 @@ add_rejected (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
-void
-server_handle_records (SoupServer        *server,
-                       SoupServerMessage *msg,
-                       const char        *path,
-                       GHashTable        *query,
-                       gpointer           user_data)
+static gboolean
+register_hook (ServerStore        *store,
+               const ServerRecord *record,
+               gpointer            user_data,
+               GError            **error)
 {
-  ServerContext *ctx = user_data;
+  const ServerPrincipal *who = user_data;
+  g_autofree char *owner = NULL;
+
+  if (g_strcmp0 (record->kind, "code-registration") != 0)
+    return TRUE;
+  /* The event names the producer: the token's party, or for an admin the product's. */
+  if (who->party == NULL || who->role != SERVER_ROLE_PRODUCER)
+    {
+      g_autoptr(JsonNode) root = json_from_string (record->data, NULL);
+      JsonObject *data = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+
+      owner = data ? server_store_product_owner (store, string_member (data, "product_id"),
+                                                 string_member (data, "gtin")) : NULL;
+    }
+  return server_register_codes (store, record, owner ? owner : who->party, error);
+}
+
+void
+server_handle_records (ServerContext         *ctx,
+                       SoupServerMessage     *msg,
+                       GHashTable            *query,
+                       const ServerPrincipal *who)
+{
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -111,11 +159,6 @@ server_handle_records (SoupServer        *server,
   JsonNode *root, *list;
   JsonArray *array;
 
-  /* Already refused by the early size check. */
-  if (soup_server_message_get_status (msg) != SOUP_STATUS_NONE)
-    return;
-  if (!server_require_method (msg, "POST"))
-    return;
   bytes = soup_message_body_flatten (body);
   if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL)
       || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root)
@@ -136,16 +179,15 @@ server_handle_records (SoupServer        *server,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       const char *uuid, *why = NULL;
-      ServerRecord *r = parse_record (json_array_get_element (array, i), &uuid, &why);
+      ServerRecord *r = parse_record (ctx, who, json_array_get_element (array, i), &uuid, &why);
 
       if (r != NULL)
         g_ptr_array_add (records, r);
       else
         add_rejected (rejected, uuid, why);
     }
-  json_builder_end_array (rejected);
 
-  if (!server_store_add_records (ctx->store, records, NULL, &error))
+  if (!server_store_add_records (ctx->store, records, who->name, register_hook, (gpointer) who, &error))
     {
       g_warning ("records: %s", error->message);
       server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
@@ -155,8 +197,16 @@ server_handle_records (SoupServer        *server,
   json_builder_set_member_name (b, "acknowledged");
   json_builder_begin_array (b);
   for (guint i = 0; i < records->len; i++)
-    json_builder_add_string_value (b, ((ServerRecord *) records->pdata[i])->uuid);
+    {
+      ServerRecord *r = records->pdata[i];
+
+      if (r->refusal == NULL)
+        json_builder_add_string_value (b, r->uuid);
+      else
+        add_rejected (rejected, r->uuid, r->refusal);
+    }
   json_builder_end_array (b);
+  json_builder_end_array (rejected);
   json_builder_set_member_name (b, "rejected");
   json_builder_add_value (b, json_builder_get_root (rejected));
   json_builder_end_object (b);

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "server-store.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <sqlite3.h>
 
@@ -44,13 +45,22 @@ server_store_open (const char *path,
                     "  type TEXT NOT NULL, data TEXT NOT NULL);"
                     "CREATE TABLE IF NOT EXISTS records ("
                     "  uuid TEXT PRIMARY KEY, kind TEXT NOT NULL, created_at TEXT NOT NULL,"
-                    "  data TEXT NOT NULL, device TEXT, received_at TEXT NOT NULL);",
+                    "  data TEXT NOT NULL, device TEXT, received_at TEXT NOT NULL);"
+                    "CREATE TABLE IF NOT EXISTS tokens ("
+                    "  name TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL,"
+                    "  region TEXT, party TEXT, created_at TEXT NOT NULL, revoked_at TEXT);",
                     NULL, NULL, NULL) != SQLITE_OK)
     {
       sql_error (store, error);
       return NULL;
     }
   return g_steal_pointer (&store);
+}
+
+sqlite3 *
+server_store_get_db (ServerStore *store)
+{
+  return store->db;
 }
 
 void
@@ -195,10 +205,12 @@ server_store_changes (ServerStore *store,
 }
 
 gboolean
-server_store_add_records (ServerStore  *store,
-                          GPtrArray    *records,
-                          const char   *device,
-                          GError      **error)
+server_store_add_records (ServerStore      *store,
+                          GPtrArray        *records,
+                          const char       *device,
+                          ServerRecordHook  hook,
+                          gpointer          hook_data,
+                          GError          **error)
 {
   sqlite3_stmt *insert = NULL;
   gboolean ok = TRUE;
@@ -219,8 +231,26 @@ server_store_add_records (ServerStore  *store,
       sqlite3_bind_text (insert, 3, r->created_at, -1, SQLITE_STATIC);
       sqlite3_bind_text (insert, 4, r->data, -1, SQLITE_STATIC);
       sqlite3_bind_text (insert, 5, device, -1, SQLITE_STATIC);
+      sqlite3_exec (store->db, "SAVEPOINT record", NULL, NULL, NULL);
       if (sqlite3_step (insert) != SQLITE_DONE)
         ok = sql_error (store, error);
+      else if (hook && sqlite3_changes (store->db) == 1)
+        {
+          g_autoptr(GError) local = NULL;
+
+          if (!hook (store, r, hook_data, &local))
+            {
+              if (!g_error_matches (local, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+                {
+                  g_propagate_error (error, g_steal_pointer (&local));
+                  ok = FALSE;
+                  break;
+                }
+              sqlite3_exec (store->db, "ROLLBACK TO record", NULL, NULL, NULL);
+              r->refusal = g_strdup (local->message);
+            }
+        }
+      sqlite3_exec (store->db, "RELEASE record", NULL, NULL, NULL);
     }
   sqlite3_finalize (insert);
   if (ok && sqlite3_exec (store->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
@@ -241,4 +271,94 @@ server_store_count_records (ServerStore *store)
     n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return n;
+}
+
+char *
+server_store_product_owner (ServerStore *store,
+                            const char  *product_id,
+                            const char  *gtin)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *owner = NULL;
+
+  if (product_id == NULL && gtin == NULL)
+    return NULL;
+  if (sqlite3_prepare_v2 (store->db,
+                          "SELECT json_extract(data, '$.producer_id') FROM changes WHERE type = 'product'"
+                          " AND (json_extract(data, '$.id') = ?1 OR (?1 IS NULL AND json_extract(data, '$.gtin') = ?2))"
+                          " ORDER BY seq DESC LIMIT 1", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, product_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, gtin, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+        owner = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+  return owner;
+}
+
+gboolean
+server_store_append (ServerStore *store,
+                     const char  *type,
+                     JsonObject  *object,
+                     GError     **error)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autofree char *text = json_to_string (node, FALSE);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (store->db, "INSERT INTO changes (type, data) VALUES (?1, ?2)", -1, &stmt, NULL) != SQLITE_OK)
+    return sql_error (store, error);
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE ? TRUE : sql_error (store, error);
+}
+
+gboolean
+server_store_transaction (ServerStore *store,
+                          gboolean   (*func) (ServerStore *, gpointer, GError **),
+                          gpointer     user_data,
+                          GError     **error)
+{
+  if (sqlite3_exec (store->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return sql_error (store, error);
+  if (func (store, user_data, error) && sqlite3_exec (store->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+    return TRUE;
+  if (error && *error == NULL)
+    sql_error (store, error);
+  sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+char *
+server_store_entity_member (ServerStore *store,
+                            const char  *type,
+                            const char  *key,
+                            const char  *value,
+                            const char  *member)
+{
+  g_autofree char *key_path = g_strconcat ("$.", key, NULL);
+  g_autofree char *member_path = member ? g_strconcat ("$.", member, NULL) : g_strdup ("$");
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  if (value == NULL)
+    return NULL;
+  /* Newest first: a later change of the same id replaces the earlier one. */
+  if (sqlite3_prepare_v2 (store->db,
+                          "SELECT json_extract(data, ?4) FROM changes WHERE type = ?1"
+                          " AND json_extract(data, ?2) = ?3 ORDER BY seq DESC LIMIT 1", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, key_path, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, value, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, member_path, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+  return result;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -13,6 +14,7 @@ typedef struct _ServerStore ServerStore;
 ServerStore *server_store_open        (const char  *path,
                                        GError     **error);
 void         server_store_close       (ServerStore *store);
+sqlite3     *server_store_get_db      (ServerStore *store);
 gint64       server_store_last_seq    (ServerStore *store);
 /* Appends every entity of an exchange-format document as a change. */
 gboolean     server_store_import      (ServerStore *store,
@@ -31,15 +33,48 @@ typedef struct {
   char *kind;
   char *created_at;
   char *data;        /* JSON text of the record's "data" object */
+  char *refusal;     /* set when the hook refused it: nothing of it was stored */
 } ServerRecord;
+
+/* Called inside the transaction for each record stored for the first time;
+ * its changes commit or vanish with the record. A G_IO_ERROR_INVALID_DATA
+ * error refuses just that record (its refusal says why); others fail all. */
+typedef gboolean (*ServerRecordHook) (ServerStore        *store,
+                                      const ServerRecord *record,
+                                      gpointer            user_data,
+                                      GError            **error);
 
 /* Stores each record once by UUID (a UUID already held is left as it is), all
  * in one transaction: on success every record given is held. */
-gboolean     server_store_add_records (ServerStore *store,
-                                       GPtrArray   *records,
-                                       const char  *device,
+gboolean     server_store_add_records (ServerStore      *store,
+                                       GPtrArray        *records,
+                                       const char       *device,
+                                       ServerRecordHook  hook,
+                                       gpointer          hook_data,
+                                       GError          **error);
+/* Appends one change; inside a caller's transaction or on its own. */
+gboolean     server_store_append      (ServerStore *store,
+                                       const char  *type,
+                                       JsonObject  *object,
                                        GError     **error);
+/* Runs @func inside one write transaction, committed only when it succeeds. */
+gboolean     server_store_transaction (ServerStore *store,
+                                       gboolean   (*func) (ServerStore *, gpointer, GError **),
+                                       gpointer     user_data,
+                                       GError     **error);
+/* @member of the newest @type change whose @key is @value, as text, or NULL;
+ * @member NULL gives the whole object as JSON text. */
+char        *server_store_entity_member (ServerStore *store,
+                                         const char  *type,
+                                         const char  *key,
+                                         const char  *value,
+                                         const char  *member);
 gint64       server_store_count_records (ServerStore *store);
+/* The producer_id of the product with @product_id (or else @gtin) as the
+ * change feed holds it last, or NULL. */
+char        *server_store_product_owner (ServerStore *store,
+                                         const char  *product_id,
+                                         const char  *gtin);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerStore, server_store_close)
 
