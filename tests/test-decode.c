@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <qrencode.h>
 #include <string.h>
 
 /* The corpus path, or NULL after marking the test skipped. */
@@ -81,7 +82,57 @@ static const Expected expected[] = {
   { "qrcode-2/qr-inv-1.png", "qrcode", "]Q1", "https://beeline.co/pages/app" },
   { "ean13-1/20.png", "ean13", "]E0", "4000539017100" },
   { "datamatrix-1/mod-size-1.png", "datamatrix", "]d1", "c++" },
+  /* Shift_JIS half-width katakana, which ZBar alone reads as GBK (蹬靼翌),
+   * UTF-8 Chinese it reads as GBK (皜祈岫), and a Kanji-mode sentence. */
+  { "qrcode-2/17.png", "qrcode", "]Q1", "ﾃﾞｻﾞｲﾝQR\r\nhttp://d-qr.net/ex/" },
+  { "qrcode-2/30.png", "qrcode", "]Q1", "MECARD:N:測試;;" },
+  { "qrcode-2/31.png", "qrcode", "]Q1", "今度のバージョンでは文章の暗号化ができます。" },
 };
+
+/* A QR code of @bytes (byte mode, no ECI, as most printers make them),
+ * drawn 4 pixels a module with a quiet zone, read back. */
+static GPtrArray *
+encode_and_decode (const char *bytes)
+{
+  QRcode *qr = QRcode_encodeData ((int) strlen (bytes), (const unsigned char *) bytes, 0, QR_ECLEVEL_M);
+  int scale = 4, size = (qr->width + 8) * scale;
+  g_autofree guint8 *gray = g_malloc ((gsize) size * size);
+
+  memset (gray, 255, (gsize) size * size);
+  for (int y = 0; y < qr->width; y++)
+    for (int x = 0; x < qr->width; x++)
+      if (qr->data[y * qr->width + x] & 1)
+        for (int dy = 0; dy < scale; dy++)
+          memset (gray + (gsize) ((y + 4) * scale + dy) * size + (x + 4) * scale, 0, scale);
+  QRcode_free (qr);
+  return suyuan_decode_gray (gray, size, size, size, NULL);
+}
+
+/* Labels printed in China often carry GB18030 text, Japanese imports
+ * Shift_JIS, Taiwanese Big5: each must come out as the same UTF-8. */
+static void
+test_qr_charsets (void)
+{
+  static const struct { const char *charset, *text; } cases[] = {
+    { "GB18030", "溯源一品一码追溯码进货查验" },
+    { "GB18030", "牛奶 批号:A2501 保质期至2025年" },
+    { "GB18030", "测试" },
+    { "SHIFT_JIS", "賞味期限 2025年3月31日 ｾｯﾄ" },
+    { "BIG5", "臨期商品 請下架" },
+    { "UTF-8", "追溯码 01069012345678921725033110A2501" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *bytes = g_convert (cases[i].text, -1, cases[i].charset, "UTF-8", NULL, NULL, NULL);
+      g_autoptr(GPtrArray) symbols = NULL;
+
+      g_assert_nonnull (bytes);
+      symbols = encode_and_decode (bytes);
+      g_assert_cmpuint (symbols->len, ==, 1);
+      g_assert_cmpstr (((SuyuanSymbol *) g_ptr_array_index (symbols, 0))->payload, ==, cases[i].text);
+    }
+}
 
 /* libdmtx "corrects" this warped symbol into other bytes; we must say nothing
  * rather than something wrong. */
@@ -228,6 +279,7 @@ main (int    argc,
     }
   g_test_add_func ("/decode/no-barcode-no-result", test_no_barcode_no_result);
   g_test_add_func ("/decode/no-misread", test_no_misread);
+  g_test_add_func ("/decode/qr-charsets", test_qr_charsets);
   g_test_add_func ("/decode/cli-text", test_cli_text);
   g_test_add_func ("/decode/cli-json", test_cli_json);
   return g_test_run ();

@@ -39,6 +39,9 @@ void        suyuan_zbar_scan       (const SuyuanGray *img, gboolean strict, GPtr
 /* decoder-dmtx.c: stops at @deadline (g_get_monotonic_time () µs). */
 void        suyuan_dmtx_scan       (const SuyuanGray *img, gint64 deadline, GPtrArray *out);
 
+/* decoder-charset.c: QR byte-mode data as UTF-8 text (newly allocated). */
+char         *suyuan_qr_bytes_to_text (const char *data, gsize len, gsize *out_len);
+
 SuyuanSymbol *suyuan_symbol_new    (const char *symbology, const char *aim,
                                     const char *data, gsize length, gboolean gs1);
 

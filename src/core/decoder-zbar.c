@@ -79,6 +79,8 @@ suyuan_zbar_scan (const SuyuanGray *img,
   zbar_image_scanner_set_config (scanner, 0, ZBAR_CFG_ENABLE, 0);
   for (gsize i = 0; i < G_N_ELEMENTS (enabled); i++)
     zbar_image_scanner_set_config (scanner, enabled[i], ZBAR_CFG_ENABLE, 1);
+  /* The bytes, not ZBar's charset guess (it reads Shift_JIS as GBK). */
+  zbar_image_scanner_set_config (scanner, ZBAR_QRCODE, ZBAR_CFG_BINARY, 1);
   zbar_image_set_format (image, zbar_fourcc ('Y', '8', '0', '0'));
   zbar_image_set_size (image, (unsigned) img->width, (unsigned) img->height);
   zbar_image_set_data (image, img->data, (unsigned long) img->width * img->height, NULL);
@@ -93,8 +95,17 @@ suyuan_zbar_scan (const SuyuanGray *img,
           if (!plausible (sym, strict))
             continue;
           zbar_names (zbar_symbol_get_type (sym), gs1, &name, &aim);
-          s = suyuan_symbol_new (name, aim, zbar_symbol_get_data (sym),
-                                 zbar_symbol_get_data_length (sym), gs1);
+          if (zbar_symbol_get_type (sym) == ZBAR_QRCODE)
+            {
+              gsize len;
+              g_autofree char *text = suyuan_qr_bytes_to_text (zbar_symbol_get_data (sym),
+                                                               zbar_symbol_get_data_length (sym), &len);
+
+              s = suyuan_symbol_new (name, aim, text, len, gs1);
+            }
+          else
+            s = suyuan_symbol_new (name, aim, zbar_symbol_get_data (sym),
+                                   zbar_symbol_get_data_length (sym), gs1);
           bounding_box (sym, s);
           suyuan_gray_map_box (img, s);
           g_ptr_array_add (out, s);

@@ -59,10 +59,11 @@ make_threshold (const SuyuanGray *f)
   return suyuan_gray_threshold (f, MAX (15, MIN (f->width, f->height) / 8) | 1, 4);
 }
 
+/* Doubling helps small symbols in small photos; in big photos it only costs. */
 static SuyuanGray *
 make_double (const SuyuanGray *f)
 {
-  return MAX (f->width, f->height) <= 800 ? suyuan_gray_upscale2 (f) : NULL;
+  return MAX (f->width, f->height) <= 500 ? suyuan_gray_upscale2 (f) : NULL;
 }
 
 static SuyuanGray *
@@ -85,7 +86,7 @@ make_padded_double (const SuyuanGray *f)
 static SuyuanGray *
 make_double_threshold (const SuyuanGray *f)
 {
-  g_autoptr(SuyuanGray) doubled = make_double (f);
+  g_autoptr(SuyuanGray) doubled = MAX (f->width, f->height) <= 320 ? suyuan_gray_upscale2 (f) : NULL;
 
   return doubled ? make_threshold (doubled) : NULL;
 }
@@ -99,33 +100,69 @@ make_inverted (const SuyuanGray *f)
 static SuyuanGray *
 make_rotated_left (const SuyuanGray *f)
 {
-  return suyuan_gray_rotate (f, 30);
+  return MAX (f->width, f->height) <= 800 ? suyuan_gray_rotate (f, 30) : NULL;
 }
 
 static SuyuanGray *
 make_rotated_right (const SuyuanGray *f)
 {
-  return suyuan_gray_rotate (f, -30);
+  return MAX (f->width, f->height) <= 800 ? suyuan_gray_rotate (f, -30) : NULL;
 }
 
-/* Cheapest and likeliest first; each runs only while nothing was found. */
+/* Cheapest and likeliest first; each runs only while nothing was found.
+ * libdmtx gets a short look early (most DataMatrix photos read within a few
+ * ms) and the long search only after every cheap ZBar pass failed.
+ * dmtx_ms: that pass's cap; 0 = a share of what is left of the budget. */
 static const struct {
   MakeImage make;
   gboolean zbar, dmtx;
+  guint dmtx_ms;
 } passes[] = {
-  { NULL, TRUE, FALSE },  /* NULL: the frame itself */
-  { make_inverted, TRUE, FALSE },
-  { make_threshold, TRUE, FALSE },
-  { make_double, TRUE, FALSE },
-  { make_half, TRUE, FALSE },
-  { make_padded_double, TRUE, FALSE },
-  { make_double_threshold, TRUE, FALSE },
-  { NULL, FALSE, TRUE },
-  { make_padded_double, FALSE, TRUE },
-  { make_inverted, FALSE, TRUE },
-  { make_rotated_left, TRUE, FALSE },
-  { make_rotated_right, TRUE, FALSE },
+  { NULL, TRUE, FALSE, 0 },  /* NULL: the frame itself */
+  { NULL, FALSE, TRUE, 12 },
+  { make_inverted, TRUE, FALSE, 0 },
+  { make_threshold, TRUE, FALSE, 0 },
+  { make_double, TRUE, FALSE, 0 },
+  { make_half, TRUE, FALSE, 0 },
+  { make_padded_double, TRUE, FALSE, 0 },
+  { make_double_threshold, TRUE, FALSE, 0 },
+  { make_padded_double, FALSE, TRUE, 20 },
+  { NULL, FALSE, TRUE, 0 },
+  { make_inverted, FALSE, TRUE, 20 },
+  { make_rotated_left, TRUE, FALSE, 0 },
+  { make_rotated_right, TRUE, FALSE, 0 },
 };
+
+/* Transforms are made once per frame, whichever passes use them. */
+typedef struct {
+  MakeImage make;
+  SuyuanGray *img;
+} Made;
+
+static const SuyuanGray *
+get_image (Made       *made,
+           gsize       n_made,
+           MakeImage   make,
+           const SuyuanGray *frame,
+           gboolean   *absent)
+{
+  gsize i;
+
+  *absent = FALSE;
+  if (make == NULL)
+    return frame;
+  for (i = 0; i < n_made && made[i].make != NULL; i++)
+    if (made[i].make == make)
+      break;
+  g_assert (i < n_made);
+  if (made[i].make == NULL)
+    {
+      made[i].make = make;
+      made[i].img = make (frame);
+    }
+  *absent = made[i].img == NULL;
+  return made[i].img;
+}
 
 /* The same symbol found twice (by two passes or twice in one) is reported once. */
 static void
@@ -150,14 +187,16 @@ add_new (GPtrArray *out,
   g_ptr_array_set_size (found, 0);
 }
 
-/* libdmtx gets most of what is left (it is the only DataMatrix reader), but
- * not all, so the passes after it still run. */
+/* The long libdmtx search gets most of what is left (it is the only
+ * DataMatrix reader), but not all, so the passes after it still run. */
 static gint64
-dmtx_deadline (gint64 deadline)
+dmtx_deadline (gint64 deadline,
+               guint  cap_ms)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 share = deadline == G_MAXINT64 ? 2 * G_USEC_PER_SEC : (deadline - now) * 2 / 3;
 
-  return deadline == G_MAXINT64 ? now + 2 * G_USEC_PER_SEC : now + (deadline - now) * 2 / 3;
+  return now + (cap_ms ? MIN ((gint64) cap_ms * 1000, share) : share);
 }
 
 GPtrArray *
@@ -170,6 +209,7 @@ suyuan_decode_gray (const guint8              *gray,
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) suyuan_symbol_free);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) suyuan_symbol_free);
   g_autoptr(SuyuanGray) frame = NULL;
+  Made made[G_N_ELEMENTS (passes)] = { { NULL, NULL } };
   SuyuanDecodeOptions defaults;
   gint64 start, deadline;
 
@@ -183,24 +223,30 @@ suyuan_decode_gray (const guint8              *gray,
   deadline = options->time_budget_ms ? start + (gint64) options->time_budget_ms * 1000 : G_MAXINT64;
   frame = suyuan_gray_copy_frame (gray, width, height, stride);
   /* One symbol at a time is what a scan needs: stop at the first pass that
-   * finds any, so libdmtx, the slow part, runs only when ZBar found nothing. */
+   * finds any. */
   for (gsize i = 0; i < G_N_ELEMENTS (passes) && out->len == 0; i++)
     {
-      g_autoptr(SuyuanGray) made = NULL;
-      const SuyuanGray *img = frame;
+      const SuyuanGray *img;
+      gboolean absent;
 
       if (i > 0 && g_get_monotonic_time () >= deadline)
         break;
-      if (passes[i].make != NULL && (img = made = passes[i].make (frame)) == NULL)
+      if (passes[i].dmtx && !passes[i].zbar && !options->try_datamatrix)
+        continue;
+      img = get_image (made, G_N_ELEMENTS (made), passes[i].make, frame, &absent);
+      if (absent)
         continue;
       if (passes[i].zbar)
         suyuan_zbar_scan (img, img != frame, found);
       if (passes[i].dmtx && options->try_datamatrix && found->len == 0)
-        suyuan_dmtx_scan (img, dmtx_deadline (deadline), found);
+        suyuan_dmtx_scan (img, dmtx_deadline (deadline, passes[i].dmtx_ms), found);
       add_new (out, found);
+      g_debug ("decoder: pass %" G_GSIZE_FORMAT " at %" G_GINT64_FORMAT " µs", i, g_get_monotonic_time () - start);
       if (out->len > 0)
         g_debug ("decoder: found by pass %" G_GSIZE_FORMAT " after %" G_GINT64_FORMAT " µs", i,
                  g_get_monotonic_time () - start);
     }
+  for (gsize i = 0; i < G_N_ELEMENTS (made); i++)
+    suyuan_gray_free (made[i].img);
   return out;
 }
