@@ -7,6 +7,7 @@
 #include "outbox.h"
 #include "code.h"
 #include "test-support.h"
+#include "inspection-pdf.h"
 
 typedef struct {
   char *dir;
@@ -201,6 +202,12 @@ test_finished_is_immutable (Fixture       *f,
   g_assert_cmpint (original->result, ==, SUYUAN_RESULT_FAIL);
   g_assert_cmpint (suyuan_inspection_get_item (original, 1)->action, ==, SUYUAN_ACTION_REMOVED);
   g_assert_cmpstr (original->inspector, ==, "王检查");
+  g_clear_pointer (&original, suyuan_inspection_free);
+  original = suyuan_inspection_load (f->store, correction->uuid, &error);
+  g_assert_nonnull (strstr (suyuan_inspection_get_item (original, 1)->reasons, "expired"));
+  g_assert_cmpstr (suyuan_inspection_get_item (original, 1)->findings, ==,
+                   suyuan_inspection_get_item (correction, 1)->findings);
+  g_assert_cmpstr (suyuan_inspection_get_item (original, 1)->findings, !=, "");
 }
 
 static void
@@ -243,6 +250,72 @@ test_hostile_input (Fixture       *f,
   g_assert_cmpuint (found->len, ==, 0);
 }
 
+static char *
+run_ctl (const char *const *args,
+         int               *status)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "LANGUAGE", "zh_CN", TRUE);
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("SUYUAN_CTL"));
+  for (; *args != NULL; args++)
+    g_ptr_array_add (argv, (gpointer) *args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, status, &error));
+  g_assert_no_error (error);
+  return out;
+}
+
+static void
+test_pdf (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(SuyuanInspection) inspection = start_from_task (f);
+  g_autoptr(SuyuanVerdict) recalled = judge (f->store, "81234560000000011234");
+  g_autofree char *pdf = g_build_filename (f->dir, "record.pdf", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.pdf", NULL);
+  g_autofree char *out = NULL, *text = NULL;
+  g_autoptr(GError) error = NULL;
+  int status, n_pages;
+
+  /* Enough items for a second page; a hostile code is plain text. */
+  for (int i = 0; i < 30; i++)
+    g_assert_nonnull (suyuan_inspection_add_item (f->store, inspection, i == 29 ? "<b>&amp;</b>" : "81234560000000011234",
+                                                  recalled, "阿莫西林胶囊", &error));
+  g_assert_true (suyuan_inspection_set_action (f->store, inspection, 1, SUYUAN_ACTION_SEALED, "封存 12 盒", &error));
+  g_assert_true (suyuan_inspection_finish (f->store, inspection, SUYUAN_RESULT_FAIL, NULL, &error));
+  n_pages = suyuan_inspection_count_pages (inspection);
+  g_assert_cmpint (n_pages, ==, 2);
+
+  out = run_ctl ((const char *[]) { "inspection", "pdf", "--store", f->path, inspection->uuid, pdf, NULL }, &status);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "2 页"));
+  g_clear_pointer (&out, g_free);
+  {
+    const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, &text, NULL, &status, &error));
+  }
+  g_assert_nonnull (strstr (text, "现场检查记录"));
+  g_assert_nonnull (strstr (text, "惠民大药房（城东店）"));
+  g_assert_nonnull (strstr (text, "浙CB5710288"));
+  g_assert_nonnull (strstr (text, "王检查"));
+  g_assert_nonnull (strstr (text, "封存"));
+  g_assert_nonnull (strstr (text, "检查结果：不合格"));
+  g_assert_nonnull (strstr (text, "<b>&amp;</b>"));
+  g_assert_nonnull (strstr (text, "第 2 页，共 2 页"));
+  g_assert_nonnull (strstr (text, "被检查单位负责人（签字）"));
+
+  /* An unknown record: a clear error and no file. */
+  out = run_ctl ((const char *[]) { "inspection", "pdf", "--store", f->path, "no-such-uuid", missing, NULL }, &status);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -251,5 +324,6 @@ main (int    argc,
   g_test_add ("/inspection/record-and-finish", Fixture, NULL, fixture_setup, test_record_and_finish, fixture_teardown);
   g_test_add ("/inspection/finished-is-immutable", Fixture, NULL, fixture_setup, test_finished_is_immutable, fixture_teardown);
   g_test_add ("/inspection/hostile-input", Fixture, NULL, fixture_setup, test_hostile_input, fixture_teardown);
+  g_test_add ("/inspection/pdf", Fixture, NULL, fixture_setup, test_pdf, fixture_teardown);
   return g_test_run ();
 }

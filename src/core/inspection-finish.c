@@ -49,7 +49,7 @@ load_items (SuyuanStore      *store,
             GError          **error)
 {
   sqlite3_stmt *stmt = suyuan_store_prepare (store,
-      "SELECT seq, code, level, reasons, summary, action, notes, photos"
+      "SELECT seq, code, level, reasons, summary, action, notes, photos, findings"
       " FROM inspection_items WHERE inspection_uuid = ?1 ORDER BY seq", error);
   int rc;
 
@@ -68,6 +68,7 @@ load_items (SuyuanStore      *store,
       item->action = suyuan_inspection_action_from_string ((const char *) sqlite3_column_text (stmt, 5));
       item->notes = suyuan_stmt_dup_text (stmt, 6);
       item->photos = parse_photos ((const char *) sqlite3_column_text (stmt, 7));
+      item->findings = suyuan_stmt_dup_text (stmt, 8);
       g_ptr_array_add (inspection->items, item);
     }
   sqlite3_reset (stmt);
@@ -178,6 +179,8 @@ suyuan_inspection_start_correction (SuyuanStore      *store,
           /* The verdict at the time of the scan stays what it was. */
           g_free (to->reasons);
           to->reasons = g_strdup (from->reasons);
+          g_free (to->findings);
+          to->findings = g_strdup (from->findings);
           for (guint p = 0; p < from->photos->len; p++)
             g_ptr_array_add (to->photos, g_strdup (from->photos->pdata[p]));
           if (!suyuan_inspection_set_action (store, correction, to->seq, from->action, from->notes, error))

@@ -210,8 +210,9 @@ write_item (SuyuanStore          *store,
 
   stmt = suyuan_store_prepare (store,
       "INSERT INTO inspection_items (inspection_uuid, seq, code, level, reasons, summary,"
-      " action, notes, photos) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-      " ON CONFLICT (inspection_uuid, seq) DO UPDATE SET action = excluded.action,"
+      " action, notes, photos, findings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+      " ON CONFLICT (inspection_uuid, seq) DO UPDATE SET reasons = excluded.reasons,"
+      " findings = excluded.findings, action = excluded.action,"
       " notes = excluded.notes, photos = excluded.photos", error);
   if (stmt == NULL)
     return FALSE;
@@ -224,6 +225,7 @@ write_item (SuyuanStore          *store,
   bind_text (stmt, 7, suyuan_inspection_action_to_string (item->action));
   bind_text (stmt, 8, item->notes);
   bind_text (stmt, 9, photos_text);
+  bind_text (stmt, 10, item->findings);
   return step_done (store, stmt, error);
 }
 
@@ -249,6 +251,7 @@ suyuan_inspection_add_item (SuyuanStore         *store,
 {
   SuyuanInspectionItem *item;
   GString *reasons = g_string_new (NULL);
+  GString *findings = g_string_new (NULL);
   int seq = 1;
 
   if (!check_open (inspection, error)
@@ -256,6 +259,7 @@ suyuan_inspection_add_item (SuyuanStore         *store,
       || !check_text (summary, SUYUAN_INSPECTION_MAX_TEXT, FALSE, error))
     {
       g_string_free (reasons, TRUE);
+      g_string_free (findings, TRUE);
       return NULL;
     }
   if (inspection->items->len > 0)
@@ -264,9 +268,15 @@ suyuan_inspection_add_item (SuyuanStore         *store,
   item = item_new (seq, code);
   item->level = verdict ? verdict->level : SUYUAN_LEVEL_UNKNOWN;
   for (guint i = 0; verdict != NULL && i < verdict->reasons->len; i++)
-    g_string_append_printf (reasons, "%s%s", i ? "," : "",
-                            ((SuyuanReason *) verdict->reasons->pdata[i])->id);
+    {
+      SuyuanReason *reason = verdict->reasons->pdata[i];
+
+      g_string_append_printf (reasons, "%s%s", i ? "," : "", reason->id);
+      if (reason->message != NULL)
+        g_string_append_printf (findings, "%s%s", findings->len ? "; " : "", reason->message);
+    }
   item->reasons = g_string_free (reasons, FALSE);
+  item->findings = g_string_free (findings, FALSE);
   item->summary = g_strdup (summary);
   if (!write_item (store, inspection, item, error))
     {

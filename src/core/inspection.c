@@ -114,6 +114,7 @@ add_item (JsonBuilder          *b,
     }
   json_builder_end_array (b);
   add_string (b, "summary", item->summary);
+  add_string (b, "findings", item->findings);
   add_string (b, "action", suyuan_inspection_action_to_string (item->action));
   add_string (b, "notes", item->notes);
   /* Only the file names travel: the paths are this terminal's business. */
@@ -164,6 +165,7 @@ suyuan_inspection_item_free (SuyuanInspectionItem *item)
   g_free (item->code);
   g_free (item->reasons);
   g_free (item->summary);
+  g_free (item->findings);
   g_free (item->notes);
   g_clear_pointer (&item->photos, g_ptr_array_unref);
   g_free (item);

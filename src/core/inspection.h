@@ -46,7 +46,8 @@ typedef struct {
   char *code;                    /* the scanned payload */
   SuyuanLevel level;
   char *reasons;                 /* comma-separated reason ids, "" when none */
-  char *summary;                 /* product name and lot, or the reason text, for people */
+  char *summary;                 /* product name and lot, for people */
+  char *findings;                /* the verdict's reasons as people read them, "; "-separated */
   SuyuanInspectionAction action;
   char *notes;
   GPtrArray *photos;             /* of char *: image file paths */

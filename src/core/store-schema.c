@@ -91,7 +91,7 @@ static const char *const migrations[] = {
   "CREATE TABLE inspection_items ("
   "  inspection_uuid TEXT NOT NULL REFERENCES inspections (uuid), seq INTEGER NOT NULL,"
   "  code TEXT NOT NULL, level TEXT NOT NULL, reasons TEXT NOT NULL DEFAULT '',"
-  "  summary TEXT, action TEXT, notes TEXT, photos TEXT NOT NULL DEFAULT '[]',"
+  "  summary TEXT, findings TEXT, action TEXT, notes TEXT, photos TEXT NOT NULL DEFAULT '[]',"
   "  PRIMARY KEY (inspection_uuid, seq));"
   "CREATE TRIGGER inspections_finished_update BEFORE UPDATE ON inspections"
   "  WHEN OLD.finished_at IS NOT NULL BEGIN"
