@@ -22,6 +22,7 @@ static const Command commands[] = {
   { "sync", ctl_sync, N_("Pull changes from the server") },
   { "scan", ctl_scan, N_("Decode the barcodes in image files") },
   { "labels", ctl_labels, N_("Generate, print and check producer labels") },
+  { "inspection", ctl_inspection, N_("List on-site inspections and write their records as PDF") },
 };
 
 void

@@ -80,6 +80,34 @@ static const char *const migrations[] = {
   "CREATE TABLE label_runs ("
   "  uuid TEXT PRIMARY KEY, product_id TEXT NOT NULL, batch_id TEXT NOT NULL,"
   "  mode TEXT NOT NULL, first_serial INTEGER, count INTEGER NOT NULL, created_at TEXT NOT NULL);",
+  /* 4: on-site inspections and their items. Once finished_at is set a row and
+   * its items can no longer change or go: corrections are new inspections
+   * naming the old one in `corrects`. */
+  "CREATE TABLE inspections ("
+  "  uuid TEXT PRIMARY KEY, task_id TEXT, party_id TEXT, party_name TEXT NOT NULL,"
+  "  licence_no TEXT, corrects TEXT REFERENCES inspections (uuid), inspector TEXT,"
+  "  started_at TEXT NOT NULL, finished_at TEXT, result TEXT, record_uuid TEXT);"
+  "CREATE INDEX inspections_started ON inspections (started_at);"
+  "CREATE TABLE inspection_items ("
+  "  inspection_uuid TEXT NOT NULL REFERENCES inspections (uuid), seq INTEGER NOT NULL,"
+  "  code TEXT NOT NULL, level TEXT NOT NULL, reasons TEXT NOT NULL DEFAULT '',"
+  "  summary TEXT, findings TEXT, action TEXT, notes TEXT, photos TEXT NOT NULL DEFAULT '[]',"
+  "  PRIMARY KEY (inspection_uuid, seq));"
+  "CREATE TRIGGER inspections_finished_update BEFORE UPDATE ON inspections"
+  "  WHEN OLD.finished_at IS NOT NULL BEGIN"
+  "  SELECT RAISE (ABORT, 'a finished inspection cannot be changed'); END;"
+  "CREATE TRIGGER inspections_finished_delete BEFORE DELETE ON inspections"
+  "  WHEN OLD.finished_at IS NOT NULL BEGIN"
+  "  SELECT RAISE (ABORT, 'a finished inspection cannot be changed'); END;"
+  "CREATE TRIGGER inspection_items_finished_insert BEFORE INSERT ON inspection_items"
+  "  WHEN (SELECT finished_at FROM inspections WHERE uuid = NEW.inspection_uuid) IS NOT NULL BEGIN"
+  "  SELECT RAISE (ABORT, 'a finished inspection cannot be changed'); END;"
+  "CREATE TRIGGER inspection_items_finished_update BEFORE UPDATE ON inspection_items"
+  "  WHEN (SELECT finished_at FROM inspections WHERE uuid = OLD.inspection_uuid) IS NOT NULL BEGIN"
+  "  SELECT RAISE (ABORT, 'a finished inspection cannot be changed'); END;"
+  "CREATE TRIGGER inspection_items_finished_delete BEFORE DELETE ON inspection_items"
+  "  WHEN (SELECT finished_at FROM inspections WHERE uuid = OLD.inspection_uuid) IS NOT NULL BEGIN"
+  "  SELECT RAISE (ABORT, 'a finished inspection cannot be changed'); END;",
 };
 
 int

@@ -1,0 +1,116 @@
+/* ctl-inspection.c — `suyuanctl inspection list|show|pdf`: the on-site
+ * inspections kept on this terminal, and their printable record.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "ctl.h"
+#include "inspection.h"
+#include "inspection-pdf.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+static int
+list_inspections (SuyuanStore *store,
+                  gboolean     json)
+{
+  sqlite3_stmt *stmt = suyuan_store_prepare (store,
+      "SELECT uuid, party_name, started_at, coalesce (result, 'open'), corrects"
+      " FROM inspections ORDER BY started_at, rowid", NULL);
+
+  if (stmt == NULL)
+    return 1;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *columns[] = { "uuid", "party_name", "started_at", "result", "corrects" };
+
+      if (json)
+        {
+          g_autoptr(JsonBuilder) b = json_builder_new ();
+
+          json_builder_begin_object (b);
+          for (int i = 0; i < 5; i++)
+            {
+              json_builder_set_member_name (b, columns[i]);
+              if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+                json_builder_add_null_value (b);
+              else
+                json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, i));
+            }
+          json_builder_end_object (b);
+          ctl_print_json_line (b);
+        }
+      else
+        printf ("%s  %s  %s  %s\n", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 2),
+                sqlite3_column_text (stmt, 3), sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  return 0;
+}
+
+static int
+show_inspection (SuyuanInspection *inspection)
+{
+  g_autoptr(JsonObject) object = suyuan_inspection_to_json (inspection);
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+
+  json_node_set_object (node, object);
+  text = json_to_string (node, FALSE);
+  puts (text);
+  return 0;
+}
+
+int
+ctl_inspection (int    argc,
+                char **argv)
+{
+  g_autofree char *store_path = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON, one object per line"), NULL },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("The store file"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("list | show UUID | pdf UUID OUT.pdf"));
+  g_autoptr(SuyuanStore) store = NULL;
+  g_autoptr(SuyuanInspection) inspection = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *command;
+
+  g_option_context_set_summary (context, _("The on-site inspections kept on this terminal"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ctl_parse_options (context, &argc, &argv))
+    return 2;
+  command = argc > 1 ? argv[1] : NULL;
+  if (g_strcmp0 (command, "list") != 0
+      && !(g_strcmp0 (command, "show") == 0 && argc == 3)
+      && !(g_strcmp0 (command, "pdf") == 0 && argc == 4))
+    {
+      g_printerr ("%s\n", _("Usage: suyuanctl inspection list | show UUID | pdf UUID OUT.pdf"));
+      return 2;
+    }
+  store = ctl_open_store (store_path);
+  if (store == NULL)
+    return 1;
+  if (g_strcmp0 (command, "list") == 0)
+    return list_inspections (store, json);
+
+  inspection = suyuan_inspection_load (store, argv[2], &error);
+  if (inspection == NULL)
+    {
+      g_printerr ("suyuanctl: %s\n", error->message);
+      return 1;
+    }
+  if (g_strcmp0 (command, "show") == 0)
+    return show_inspection (inspection);
+  if (!suyuan_inspection_write_pdf (inspection, argv[3], &error))
+    {
+      g_printerr ("suyuanctl: %s\n", error->message);
+      return 1;
+    }
+  printf (g_dngettext (GETTEXT_PACKAGE, "Wrote %s (%d page)\n", "Wrote %s (%d pages)\n",
+                       suyuan_inspection_count_pages (inspection)),
+          argv[3], suyuan_inspection_count_pages (inspection));
+  return 0;
+}
