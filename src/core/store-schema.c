@@ -80,6 +80,17 @@ static const char *const migrations[] = {
   "CREATE TABLE label_runs ("
   "  uuid TEXT PRIMARY KEY, product_id TEXT NOT NULL, batch_id TEXT NOT NULL,"
   "  mode TEXT NOT NULL, first_serial INTEGER, count INTEGER NOT NULL, created_at TEXT NOT NULL);",
+  /* 4: receipts of deliveries (进货查验); saved after every scan, frozen once
+   * finished, so the purchase-inspection record cannot be edited silently */
+  "CREATE TABLE receipts ("
+  "  uuid TEXT PRIMARY KEY, shipment_key TEXT, supplier_id TEXT, shop_id TEXT,"
+  "  started_at TEXT NOT NULL, finished_at TEXT, data TEXT NOT NULL);"
+  "CREATE INDEX receipts_shipment ON receipts (shipment_key);"
+  "CREATE INDEX events_shipping ON events (type, destination_id);"
+  "CREATE TRIGGER receipts_frozen_update BEFORE UPDATE ON receipts WHEN OLD.finished_at IS NOT NULL"
+  "  BEGIN SELECT RAISE (ABORT, 'a finished receipt cannot be changed'); END;"
+  "CREATE TRIGGER receipts_frozen_delete BEFORE DELETE ON receipts WHEN OLD.finished_at IS NOT NULL"
+  "  BEGIN SELECT RAISE (ABORT, 'a finished receipt cannot be deleted'); END;",
 };
 
 int
