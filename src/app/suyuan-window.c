@@ -6,6 +6,7 @@
 #include "suyuan-camera-view.h"
 #include "suyuan-image-input.h"
 #include "suyuan-scan-feedback.h"
+#include "suyuan-receive-page.h"
 #include "suyuan-wedge-input.h"
 #include "suyuan-labels-page.h"
 #include "suyuan-pin-dialog.h"
@@ -31,6 +32,7 @@ struct _SuyuanWindow {
   SuyuanImageInput *image_input;
   SuyuanPinDialog *pin_dialog;   /* weak: the one asking now */
   gboolean close_after_unlock;
+  SuyuanReceivePage *receive_page;
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanWindow, suyuan_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -76,6 +78,7 @@ on_sync_finished (SuyuanApplication *app,
     }
   text = g_strdup_printf (_("Synced %s"), time);
   set_sync_text (self, text);
+  suyuan_receive_page_refresh (self->receive_page);
 }
 
 static SuyuanApplication *
@@ -193,6 +196,7 @@ push_verdict_settings (SuyuanWindow *self)
   verdict_settings.near_expiry_days_drug = g_settings_get_int (settings, "near-expiry-days-drug");
   verdict_settings.near_expiry_days_other = g_settings_get_int (settings, "near-expiry-days-other");
   suyuan_check_page_set_verdict_settings (self->check_page, &verdict_settings);
+  suyuan_receive_page_set_verdict_settings (self->receive_page, &verdict_settings);
   suyuan_check_page_set_gs_substitute (self->check_page, gs[0] ? gs[0] : '\0');
 }
 
@@ -358,6 +362,8 @@ suyuan_window_new (SuyuanApplication *app)
 
   suyuan_check_page_set_store (self->check_page, suyuan_application_get_store (app));
   suyuan_labels_page_set_store (self->labels_page, suyuan_application_get_store (app));
+  /* This shop's party id; without it every delivery in the store is offered. */
+  suyuan_receive_page_set_store (self->receive_page, suyuan_application_get_store (app), g_getenv ("SUYUAN_PARTY"));
   if (suyuan_application_get_server (app) == NULL)
     {
       set_sync_text (self, _("No server"));
@@ -439,12 +445,14 @@ suyuan_window_class_init (SuyuanWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.leave-kiosk", NULL, leave_kiosk_action);
   g_type_ensure (SUYUAN_TYPE_CHECK_PAGE);
   g_type_ensure (SUYUAN_TYPE_LABELS_PAGE);
+  g_type_ensure (SUYUAN_TYPE_RECEIVE_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, check_page);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, labels_page);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, receive_page);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, menu_button);

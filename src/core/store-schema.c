@@ -108,6 +108,17 @@ static const char *const migrations[] = {
   "CREATE TRIGGER inspection_items_finished_delete BEFORE DELETE ON inspection_items"
   "  WHEN (SELECT finished_at FROM inspections WHERE uuid = OLD.inspection_uuid) IS NOT NULL BEGIN"
   "  SELECT RAISE (ABORT, 'a finished inspection cannot be changed'); END;",
+  /* 5: receipts of deliveries (进货查验); saved after every scan, frozen once
+   * finished, so the purchase-inspection record cannot be edited silently */
+  "CREATE TABLE receipts ("
+  "  uuid TEXT PRIMARY KEY, shipment_key TEXT, supplier_id TEXT, shop_id TEXT,"
+  "  started_at TEXT NOT NULL, finished_at TEXT, data TEXT NOT NULL);"
+  "CREATE INDEX receipts_shipment ON receipts (shipment_key);"
+  "CREATE INDEX events_shipping ON events (type, destination_id);"
+  "CREATE TRIGGER receipts_frozen_update BEFORE UPDATE ON receipts WHEN OLD.finished_at IS NOT NULL"
+  "  BEGIN SELECT RAISE (ABORT, 'a finished receipt cannot be changed'); END;"
+  "CREATE TRIGGER receipts_frozen_delete BEFORE DELETE ON receipts WHEN OLD.finished_at IS NOT NULL"
+  "  BEGIN SELECT RAISE (ABORT, 'a finished receipt cannot be deleted'); END;",
 };
 
 int

@@ -1,0 +1,428 @@
+/* suyuan-receive-page.c — pick a shipment (or receive ad hoc), scan case
+ * after case, see the tally, reject what must not come in, finish.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "suyuan-receive-page.h"
+#include "suyuan-receive-rows.h"
+#include "suyuan-widget-children.h"
+#include "suyuan-window.h"
+
+#include <glib/gi18n.h>
+
+struct _SuyuanReceivePage {
+  GtkWidget parent_instance;
+
+  SuyuanStore *store;            /* not owned: the application's */
+  char *shop_id;
+  SuyuanVerdictSettings settings;
+  GPtrArray *shipments;          /* of SuyuanShipment, as listed */
+  SuyuanReceipt *receipt;        /* the open receipt, or NULL */
+
+  GtkStack *mode_stack;
+  GtkListBox *shipment_list;
+  GtkLabel *no_shipments_label;
+  GtkLabel *receipt_title;
+  SuyuanVerdictBanner *banner;
+  GtkLabel *last_scan_label;
+  GtkLabel *summary_label;
+  GtkListBox *tally_list;
+  AdwMessageDialog *reject_dialog;
+  GtkEntry *reject_entry;
+  int reject_index;
+};
+
+G_DEFINE_FINAL_TYPE (SuyuanReceivePage, suyuan_receive_page, GTK_TYPE_WIDGET)
+
+static void
+update_tally (SuyuanReceivePage *self)
+{
+  GPtrArray *lines = suyuan_receipt_get_lines (self->receipt);
+  GtkWidget *child;
+  guint matched, missing, extra, flagged;
+  g_autofree char *summary = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tally_list))) != NULL)
+    gtk_list_box_remove (self->tally_list, child);
+  for (guint i = 0; i < lines->len; i++)
+    gtk_list_box_append (self->tally_list, suyuan_receive_row_new (lines->pdata[i], i));
+  suyuan_receipt_count (self->receipt, &matched, &missing, &extra, &flagged);
+  /* Translators: the receiving tally: lines matched / missing / extra, lines with a problem */
+  summary = g_strdup_printf (_("Matched %u · Missing %u · Extra %u · Problems %u"), matched, missing, extra, flagged);
+  gtk_label_set_text (self->summary_label, summary);
+}
+
+static void
+show_shipments (SuyuanReceivePage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->shipment_list))) != NULL)
+    gtk_list_box_remove (self->shipment_list, child);
+  for (guint i = 0; self->shipments && i < self->shipments->len; i++)
+    gtk_list_box_append (self->shipment_list, suyuan_receive_shipment_row_new (self->shipments->pdata[i]));
+  gtk_widget_set_visible (GTK_WIDGET (self->shipment_list), self->shipments && self->shipments->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_shipments_label), !self->shipments || self->shipments->len == 0);
+}
+
+void
+suyuan_receive_page_refresh (SuyuanReceivePage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SUYUAN_IS_RECEIVE_PAGE (self));
+  g_clear_pointer (&self->shipments, g_ptr_array_unref);
+  if (self->store != NULL)
+    self->shipments = suyuan_receipt_list_shipments (self->store, self->shop_id, &error);
+  if (error != NULL)
+    g_warning ("listing shipments failed: %s", error->message);
+  show_shipments (self);
+}
+
+void
+suyuan_receive_page_set_store (SuyuanReceivePage *self,
+                               SuyuanStore       *store,
+                               const char        *shop_id)
+{
+  g_return_if_fail (SUYUAN_IS_RECEIVE_PAGE (self));
+  self->store = store;
+  g_free (self->shop_id);
+  self->shop_id = g_strdup (shop_id);
+  self->settings.here_party_id = self->shop_id;
+  suyuan_receive_page_refresh (self);
+}
+
+void
+suyuan_receive_page_set_verdict_settings (SuyuanReceivePage           *self,
+                                          const SuyuanVerdictSettings *settings)
+{
+  g_return_if_fail (SUYUAN_IS_RECEIVE_PAGE (self));
+  self->settings = *settings;
+  self->settings.here_party_id = self->shop_id;
+}
+
+static void
+toast (SuyuanReceivePage *self,
+       const char        *text)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (SUYUAN_IS_WINDOW (root))
+    suyuan_window_toast (SUYUAN_WINDOW (root), text);
+  else
+    g_message ("%s", text);
+}
+
+gboolean
+suyuan_receive_page_start (SuyuanReceivePage *self,
+                           int                index)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  SuyuanReceipt *receipt;
+
+  g_return_val_if_fail (SUYUAN_IS_RECEIVE_PAGE (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+  if (index >= 0 && (self->shipments == NULL || (guint) index >= self->shipments->len))
+    return FALSE;
+  if (index < 0)
+    receipt = suyuan_receipt_new_ad_hoc (self->store, self->shop_id, NULL);
+  else
+    receipt = suyuan_receipt_new_from_shipment (self->store, ((SuyuanShipment *) self->shipments->pdata[index])->key,
+                                                &error);
+  if (receipt == NULL)
+    {
+      toast (self, error->message);
+      suyuan_receive_page_refresh (self);
+      return FALSE;
+    }
+  g_clear_pointer (&self->receipt, suyuan_receipt_free);
+  self->receipt = receipt;
+  title = index < 0 ? g_strdup (_("Receiving without a shipment"))
+                    : g_strdup_printf (_("Receiving from %s"), suyuan_receipt_get_supplier_name (receipt));
+  gtk_label_set_text (self->receipt_title, title);
+  suyuan_verdict_banner_set_verdict (self->banner, NULL);
+  gtk_label_set_text (self->last_scan_label, _("Scan every case or item as it comes off the truck."));
+  update_tally (self);
+  gtk_stack_set_visible_child_name (self->mode_stack, "receipt");
+  return TRUE;
+}
+
+static char *
+describe_scan (SuyuanReceiptScanResult   result,
+               const SuyuanReceiptLine  *line)
+{
+  switch (result)
+    {
+    case SUYUAN_RECEIPT_SCAN_DUPLICATE:
+      return g_strdup_printf (_("Already scanned: %s not counted again"), line->product_name);
+    case SUYUAN_RECEIPT_SCAN_UNKNOWN:
+      return g_strdup (_("Not counted: no product with this code is known"));
+    case SUYUAN_RECEIPT_SCAN_INVALID:
+      return g_strdup (_("Not counted: this is not a valid code"));
+    case SUYUAN_RECEIPT_SCAN_COUNTED:
+    default:
+      if (line->expected > 0)
+        /* Translators: counted: product name, received so far, shipped */
+        return g_strdup_printf (_("Counted: %s — %u of %u"), line->product_name, line->received, line->expected);
+      return g_strdup_printf (_("Counted: %s — %u, not in the shipment"), line->product_name, line->received);
+    }
+}
+
+gboolean
+suyuan_receive_page_scan (SuyuanReceivePage *self,
+                          const char        *payload)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SuyuanVerdict) verdict = NULL;
+  g_autofree char *text = NULL;
+  SuyuanReceiptScanResult result;
+  SuyuanLevel level;
+  GtkRoot *root;
+  int index;
+
+  g_return_val_if_fail (SUYUAN_IS_RECEIVE_PAGE (self), FALSE);
+  if (self->receipt == NULL)
+    return FALSE;
+  result = suyuan_receipt_scan (self->receipt, payload, suyuan_today (), &self->settings, &index, &verdict, &error);
+  if (error != NULL)
+    {
+      toast (self, error->message);
+      return TRUE;
+    }
+  suyuan_verdict_banner_set_verdict (self->banner, verdict);
+  text = describe_scan (result, index >= 0 ? suyuan_receipt_get_lines (self->receipt)->pdata[index] : NULL);
+  gtk_label_set_text (self->last_scan_label, text);
+  update_tally (self);
+  level = verdict ? verdict->level : SUYUAN_LEVEL_STOP;
+  if (result == SUYUAN_RECEIPT_SCAN_DUPLICATE)
+    level = MAX (level, SUYUAN_LEVEL_WARN);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (SUYUAN_IS_WINDOW (root))
+    suyuan_window_feedback (SUYUAN_WINDOW (root), GTK_WIDGET (self->banner), level);
+  return TRUE;
+}
+
+static gboolean
+on_window_scan (SuyuanWindow      *window,
+                const char        *payload,
+                SuyuanReceivePage *self)
+{
+  /* Scans are the receipt's only while it is open and in view. */
+  if (self->receipt == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+  return suyuan_receive_page_scan (self, payload);
+}
+
+static void
+on_shipment_activated (GtkListBox        *list,
+                       GtkListBoxRow     *row,
+                       SuyuanReceivePage *self)
+{
+  suyuan_receive_page_start (self, gtk_list_box_row_get_index (row));
+}
+
+static void
+ad_hoc_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  suyuan_receive_page_start (SUYUAN_RECEIVE_PAGE (widget), -1);
+}
+
+static void
+close_receipt (SuyuanReceivePage *self)
+{
+  g_clear_pointer (&self->receipt, suyuan_receipt_free);
+  gtk_stack_set_visible_child_name (self->mode_stack, "start");
+  suyuan_receive_page_refresh (self);
+}
+
+static void
+finish_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  SuyuanReceivePage *self = SUYUAN_RECEIVE_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->receipt == NULL)
+    return;
+  if (!suyuan_receipt_finish (self->receipt, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  toast (self, _("Receipt saved as the purchase-inspection record; it will be sent at the next sync"));
+  close_receipt (self);
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  SuyuanReceivePage *self = SUYUAN_RECEIVE_PAGE (widget);
+
+  if (self->receipt != NULL)
+    suyuan_receipt_discard (self->receipt, NULL);
+  close_receipt (self);
+}
+
+static void
+reject_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  SuyuanReceivePage *self = SUYUAN_RECEIVE_PAGE (widget);
+  int index = g_variant_get_int32 (parameter);
+  g_autoptr(GError) error = NULL;
+  SuyuanReceiptLine *line;
+
+  if (self->receipt == NULL || index < 0 || (guint) index >= suyuan_receipt_get_lines (self->receipt)->len)
+    return;
+  line = suyuan_receipt_get_lines (self->receipt)->pdata[index];
+  if (line->rejected)
+    {
+      /* Accept again. */
+      if (!suyuan_receipt_set_rejected (self->receipt, index, NULL, &error))
+        toast (self, error->message);
+      update_tally (self);
+      return;
+    }
+  self->reject_index = index;
+  gtk_editable_set_text (GTK_EDITABLE (self->reject_entry), "");
+  adw_message_dialog_set_body (self->reject_dialog, line->product_name);
+  gtk_window_set_transient_for (GTK_WINDOW (self->reject_dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (self->reject_dialog));
+}
+
+static void
+on_reject_response (AdwMessageDialog  *dialog,
+                    const char        *response,
+                    SuyuanReceivePage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Also when the response came from elsewhere than its buttons. */
+  gtk_widget_set_visible (GTK_WIDGET (dialog), FALSE);
+  if (g_strcmp0 (response, "reject") != 0 || self->receipt == NULL)
+    return;
+  if (!suyuan_receipt_set_rejected (self->receipt, self->reject_index,
+                                    gtk_editable_get_text (GTK_EDITABLE (self->reject_entry)), &error))
+    toast (self, error->message);
+  update_tally (self);
+}
+
+static void
+suyuan_receive_page_root (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (suyuan_receive_page_parent_class)->root (widget);
+  root = gtk_widget_get_root (widget);
+  if (SUYUAN_IS_WINDOW (root))
+    g_signal_connect_object (root, "scan", G_CALLBACK (on_window_scan), widget, 0);
+}
+
+SuyuanReceipt *
+suyuan_receive_page_get_receipt (SuyuanReceivePage *self)
+{
+  return self->receipt;
+}
+
+guint
+suyuan_receive_page_get_n_shipments (SuyuanReceivePage *self)
+{
+  return self->shipments ? self->shipments->len : 0;
+}
+
+SuyuanVerdictBanner *
+suyuan_receive_page_get_banner (SuyuanReceivePage *self)
+{
+  return self->banner;
+}
+
+const char *
+suyuan_receive_page_get_summary (SuyuanReceivePage *self)
+{
+  return gtk_label_get_text (self->summary_label);
+}
+
+char *
+suyuan_receive_page_dup_row_text (SuyuanReceivePage *self,
+                                  guint              index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->tally_list, (int) index);
+
+  return row ? suyuan_receive_row_dup_text (row) : NULL;
+}
+
+AdwMessageDialog *
+suyuan_receive_page_get_reject_dialog (SuyuanReceivePage *self,
+                                       GtkEntry         **entry)
+{
+  *entry = self->reject_entry;
+  return self->reject_dialog;
+}
+
+static void
+suyuan_receive_page_dispose (GObject *object)
+{
+  SuyuanReceivePage *self = SUYUAN_RECEIVE_PAGE (object);
+
+  if (self->reject_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->reject_dialog));
+  self->reject_dialog = NULL;
+  g_clear_pointer (&self->receipt, suyuan_receipt_free);
+  g_clear_pointer (&self->shipments, g_ptr_array_unref);
+  g_clear_pointer (&self->shop_id, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (object), SUYUAN_TYPE_RECEIVE_PAGE);
+  suyuan_widget_unparent_children (GTK_WIDGET (object));
+  G_OBJECT_CLASS (suyuan_receive_page_parent_class)->dispose (object);
+}
+
+static void
+suyuan_receive_page_class_init (SuyuanReceivePageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = suyuan_receive_page_dispose;
+  widget_class->root = suyuan_receive_page_root;
+  g_type_ensure (SUYUAN_TYPE_VERDICT_BANNER);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-receive-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SuyuanReceivePage, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanReceivePage, shipment_list);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanReceivePage, no_shipments_label);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanReceivePage, receipt_title);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanReceivePage, banner);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanReceivePage, last_scan_label);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanReceivePage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanReceivePage, tally_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_shipment_activated);
+  gtk_widget_class_install_action (widget_class, "receive.ad-hoc", NULL, ad_hoc_action);
+  gtk_widget_class_install_action (widget_class, "receive.finish", NULL, finish_action);
+  gtk_widget_class_install_action (widget_class, "receive.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "receive.reject", "i", reject_action);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+suyuan_receive_page_init (SuyuanReceivePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  suyuan_verdict_settings_init (&self->settings);
+  /* The reason is asked in a dialog of its own; it lives as long as the page. */
+  self->reject_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_max_length (self->reject_entry, 200);
+  gtk_entry_set_placeholder_text (self->reject_entry, _("e.g. expired, damaged packaging, no certificate"));
+  gtk_entry_set_activates_default (self->reject_entry, TRUE);
+  self->reject_dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (NULL, _("Reject these goods?"), NULL));
+  adw_message_dialog_set_extra_child (self->reject_dialog, GTK_WIDGET (self->reject_entry));
+  adw_message_dialog_add_responses (self->reject_dialog, "cancel", _("_Cancel"), "reject", _("_Reject"), NULL);
+  adw_message_dialog_set_response_appearance (self->reject_dialog, "reject", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (self->reject_dialog, "reject");
+  adw_message_dialog_set_close_response (self->reject_dialog, "cancel");
+  gtk_window_set_hide_on_close (GTK_WINDOW (self->reject_dialog), TRUE);
+  g_signal_connect_object (self->reject_dialog, "response", G_CALLBACK (on_reject_response), self, 0);
+}

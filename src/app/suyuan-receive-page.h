@@ -1,0 +1,41 @@
+/* suyuan-receive-page.h — Receive (收货): scan a delivery against the
+ * supplier's shipment and keep the purchase-inspection record (进货查验记录).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+#include "receipt.h"
+#include "suyuan-verdict-banner.h"
+
+G_BEGIN_DECLS
+
+#define SUYUAN_TYPE_RECEIVE_PAGE (suyuan_receive_page_get_type ())
+G_DECLARE_FINAL_TYPE (SuyuanReceivePage, suyuan_receive_page, SUYUAN, RECEIVE_PAGE, GtkWidget)
+
+/* The store, and this shop's party id (NULL: deliveries to anyone). */
+void           suyuan_receive_page_set_store   (SuyuanReceivePage *self,
+                                                SuyuanStore       *store,
+                                                const char        *shop_id);
+void           suyuan_receive_page_set_verdict_settings (SuyuanReceivePage           *self,
+                                                         const SuyuanVerdictSettings *settings);
+/* Reloads the shipments waiting (after a sync). */
+void           suyuan_receive_page_refresh     (SuyuanReceivePage *self);
+/* Starts receiving shipment @index of the list shown, or ad hoc with -1. */
+gboolean       suyuan_receive_page_start       (SuyuanReceivePage *self,
+                                                int                index);
+/* Counts one scan on the open receipt; FALSE when none is open. */
+gboolean       suyuan_receive_page_scan        (SuyuanReceivePage *self,
+                                                const char        *payload);
+SuyuanReceipt *suyuan_receive_page_get_receipt (SuyuanReceivePage *self);
+guint          suyuan_receive_page_get_n_shipments (SuyuanReceivePage *self);
+SuyuanVerdictBanner *suyuan_receive_page_get_banner (SuyuanReceivePage *self);
+/* The text of the summary line and of tally row @index, as shown. */
+const char    *suyuan_receive_page_get_summary (SuyuanReceivePage *self);
+char          *suyuan_receive_page_dup_row_text (SuyuanReceivePage *self,
+                                                 guint              index);
+/* The dialog asking why goods are rejected, and its entry. */
+AdwMessageDialog *suyuan_receive_page_get_reject_dialog (SuyuanReceivePage *self,
+                                                         GtkEntry         **entry);
+
+G_END_DECLS

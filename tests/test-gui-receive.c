@@ -1,0 +1,262 @@
+/* test-gui-receive.c — receiving the demo delivery to P-SHOP in the real
+ * window under Xvfb, the codes typed by the X server as a hand scanner
+ * sends them: the tally, rejecting, finishing, and what the store and the
+ * outbox hold afterwards.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "gui-support.h"
+#include "suyuan-application.h"
+#include "suyuan-window.h"
+#include "suyuan-receive-page.h"
+#include "test-support.h"
+#include "paths.h"
+
+#include <glib/gi18n.h>
+
+typedef struct {
+  SuyuanWindow *window;
+  SuyuanReceivePage *page;
+  AdwViewStack *stack;
+  guint n_scans;
+  int width;
+} Ctx;
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (((Ctx *) data)->window));
+}
+
+static gboolean
+width_is (gpointer data)
+{
+  Ctx *c = data;
+
+  return gtk_widget_get_width (GTK_WIDGET (c->window)) == c->width;
+}
+
+static gboolean
+check_shown (gpointer data)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (((Ctx *) data)->stack), "check") == 0;
+}
+
+static guint
+total_scans (Ctx *c)
+{
+  SuyuanReceipt *receipt = suyuan_receive_page_get_receipt (c->page);
+  g_autoptr(JsonObject) json = NULL;
+
+  if (receipt == NULL)
+    return 0;
+  json = suyuan_receipt_to_json (receipt);
+  return (guint) json_object_get_int_member (json, "scans");
+}
+
+static gboolean
+scan_counted (gpointer data)
+{
+  Ctx *c = data;
+
+  return total_scans (c) > c->n_scans;
+}
+
+static void
+shot (Ctx        *c,
+      const char *what)
+{
+  g_autofree char *name = g_strdup_printf ("receive-%s", what);
+  g_autofree char *path = NULL;
+
+  gui_wait_ms (300);
+  path = gui_screenshot (GTK_WINDOW (c->window), name);
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+resize (Ctx *c,
+        int  width,
+        int  height)
+{
+  c->width = width;
+  gtk_window_set_default_size (GTK_WINDOW (c->window), width, height);
+  gui_wait_until (width_is, c, 5000);
+}
+
+/* Types @code and Return as a scanner does; waits until the receipt counted it
+ * (@counts: whether the page counts it as a scan of goods). */
+static void
+scanner (Ctx        *c,
+         const char *code,
+         gboolean    counts)
+{
+  SuyuanScanFeedback *feedback = suyuan_window_get_scan_feedback (c->window);
+  guint sounds = suyuan_scan_feedback_get_n_sounds (feedback);
+  g_autofree char *typed = g_strconcat (code, "\n", NULL);
+
+  c->n_scans = total_scans (c);
+  gui_xdotool_type (GTK_WINDOW (c->window), typed, 3);
+  if (counts && !gui_wait_until (scan_counted, c, 10000))
+    g_error ("the receipt did not count %s", code);
+  if (!counts)
+    gui_wait_ms (500);
+  /* Every scan beeps, whether it counted or not; the Receive page stays. */
+  g_assert_cmpuint (suyuan_scan_feedback_get_n_sounds (feedback), >, sounds);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (c->stack), ==, "receive");
+}
+
+static void
+assert_row (Ctx        *c,
+            guint       index,
+            const char *part1,
+            const char *part2)
+{
+  g_autofree char *text = suyuan_receive_page_dup_row_text (c->page, index);
+
+  g_test_message ("row %u: %s", index, text);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, part1));
+  if (part2)
+    g_assert_nonnull (strstr (text, part2));
+}
+
+static gint64
+count_rows (SuyuanStore *store,
+            const char  *sql)
+{
+  sqlite3_stmt *stmt = suyuan_store_prepare (store, sql, NULL);
+  gint64 n;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static void
+run_scenario (SuyuanApplication *app)
+{
+  Ctx c = { 0 };
+  SuyuanStore *store = suyuan_application_get_store (app);
+  SuyuanVerdictBanner *banner;
+  AdwMessageDialog *dialog;
+  GtkEntry *entry;
+
+  c.window = SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  resize (&c, 1100, 860);
+  g_assert_true (gui_wait_until (window_mapped, &c, 10000));
+  suyuan_wedge_input_set_max_gap_ms (suyuan_window_get_wedge_input (c.window), 120);
+  c.stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (suyuan_window_get_check_page (c.window)),
+                                                     ADW_TYPE_VIEW_STACK));
+  c.page = SUYUAN_RECEIVE_PAGE (adw_view_stack_get_child_by_name (c.stack, "receive"));
+  adw_view_stack_set_visible_child_name (c.stack, "receive");
+  banner = suyuan_receive_page_get_banner (c.page);
+
+  /* The delivery waiting for this shop (the 2 November one was received). */
+  g_assert_cmpuint (suyuan_receive_page_get_n_shipments (c.page), ==, 1);
+  shot (&c, "start-desktop");
+  g_assert_true (suyuan_receive_page_start (c.page, 0));
+  assert_row (&c, 0, "布洛芬缓释胶囊", "0 / 3");
+  assert_row (&c, 1, "原味酸奶", "0 / 2");
+
+  scanner (&c, "82345670000001041234", TRUE);
+  scanner (&c, "82345670000001051234", TRUE);
+  /* The same box again: a warning, not a third box. */
+  scanner (&c, "82345670000001051234", TRUE);
+  g_assert_cmpstr (suyuan_verdict_banner_get_title (banner), ==, _("OK — may be sold"));
+  assert_row (&c, 0, "2 / 3", _("Duplicated code"));
+  scanner (&c, "0106901234567922" "10Y2611", TRUE);
+  assert_row (&c, 1, "1 / 2", _("Near expiry"));
+  /* Expired milk nobody shipped: STOP, an extra line. */
+  scanner (&c, "0106901234567892" "17250331" "10A2501", TRUE);
+  g_assert_cmpstr (suyuan_verdict_banner_get_title (banner), ==, _("STOP — must not be sold"));
+  assert_row (&c, 2, _("Not in the shipment"), _("Expired"));
+  /* A code nobody knows is not counted at all. */
+  scanner (&c, "4006381333931", FALSE);
+  g_assert_cmpstr (suyuan_verdict_banner_get_title (banner), ==, _("Unknown code"));
+  g_assert_null (suyuan_receive_page_dup_row_text (c.page, 3));
+  g_test_message ("summary: %s", suyuan_receive_page_get_summary (c.page));
+  shot (&c, "tally-desktop");
+
+  /* Reject the milk, with a reason, as the dialog asks. */
+  gtk_widget_activate_action (GTK_WIDGET (c.page), "receive.reject", "i", 2);
+  dialog = suyuan_receive_page_get_reject_dialog (c.page, &entry);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  gui_wait_ms (200);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "过期 expired");
+  adw_message_dialog_response (dialog, "reject");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  assert_row (&c, 2, _("Rejected"), "过期 expired");
+
+  resize (&c, 480, 800);
+  shot (&c, "tally-narrow");
+
+  gtk_widget_activate_action (GTK_WIDGET (c.page), "receive.finish", NULL);
+  g_assert_null (suyuan_receive_page_get_receipt (c.page));
+  g_assert_cmpuint (suyuan_receive_page_get_n_shipments (c.page), ==, 0);
+  /* Stored and waiting for the server: the record and the receiving events. */
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM outbox WHERE kind = 'receipt' AND sent_at IS NULL"), ==, 1);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM outbox WHERE kind = 'event' AND sent_at IS NULL"), ==, 3);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM records WHERE kind = 'receipt'"
+                                      " AND json_extract (data, '$.lines[2].reject_reason') = '过期 expired'"), ==, 1);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM units WHERE product_id = 'PR-IBU'"
+                                      " AND serial IN ('000000104', '000000105') AND state = 'received'"
+                                      " AND last_party_id = 'P-SHOP'"), ==, 2);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM receipts WHERE finished_at IS NOT NULL"), ==, 1);
+  shot (&c, "finished-narrow");
+
+  /* With no receipt open, scans go back to the Check page. */
+  gui_xdotool_type (GTK_WINDOW (c.window), "6901234567908\n", 3);
+  gui_wait_until (check_shown, &c, 5000);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (c.stack), ==, "check");
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+on_activate (SuyuanApplication *app)
+{
+  g_idle_add_once ((GSourceOnceFunc) run_scenario, app);
+}
+
+static void
+test_receiving (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *store_path = NULL;
+  g_autofree char *store_arg = NULL;
+  g_autoptr(SuyuanApplication) app = NULL;
+  SuyuanStore *store;
+  char *argv[3];
+
+  store = test_open_demo_store (dir, &store_path);
+  /* Near expiry whatever day the test runs. */
+  g_assert_true (suyuan_store_exec (store, "UPDATE batches SET expiry_date = date ('now', 'localtime', '+3 days')"
+                                           " WHERE id = 'B-YOGURT-Y2611'", NULL));
+  suyuan_store_close (store);
+  store_arg = g_strconcat ("--store=", store_path, NULL);
+  argv[0] = "suyuan";
+  argv[1] = store_arg;
+  argv[2] = NULL;
+  g_unsetenv ("SUYUAN_SERVER");
+  g_setenv ("SUYUAN_PARTY", "P-SHOP", TRUE);
+  app = suyuan_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
+int
+main (int argc, char **argv)
+{
+  suyuan_i18n_init ();
+  g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("needs an X display (run under xvfb-run)");
+      return 77;
+    }
+  g_test_add_func ("/gui/receive/shipment", test_receiving);
+  return g_test_run ();
+}

@@ -1,0 +1,254 @@
+/* test-receipt.c — receiving a delivery against the demo shipment to P-SHOP:
+ * the tally (matched / missing / extra, flags, duplicates), rejecting, and
+ * what finishing stores and queues.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "test-support.h"
+#include "receipt.h"
+#include "outbox.h"
+
+#define TODAY 20261123
+#define IBU(n) "8234567000000" n "1234"
+#define YOGURT_Y2611 "0106901234567922" "10Y2611"
+#define MILK_A2501 "0106901234567892" "17250331" "10A2501"
+
+typedef struct {
+  char *dir;
+  SuyuanStore *store;
+  SuyuanVerdictSettings settings;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  f->dir = test_dir_new ();
+  f->store = test_open_demo_store (f->dir, NULL);
+  suyuan_verdict_settings_init (&f->settings);
+  f->settings.here_party_id = "P-SHOP";
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  suyuan_store_close (f->store);
+  test_dir_free (f->dir);
+}
+
+static gint64
+count_rows (SuyuanStore *store,
+            const char  *sql)
+{
+  sqlite3_stmt *stmt = suyuan_store_prepare (store, sql, NULL);
+  gint64 n;
+
+  g_assert_nonnull (stmt);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    g_error ("%s: %s", sql, sqlite3_errmsg (suyuan_store_get_db (store)));
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static SuyuanReceipt *
+open_shipment (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = suyuan_receipt_list_shipments (f->store, "P-SHOP", &error);
+  SuyuanShipment *s;
+  SuyuanReceipt *receipt;
+
+  g_assert_no_error (error);
+  /* The 2 November delivery was received already; only the new one waits. */
+  g_assert_cmpuint (list->len, ==, 1);
+  s = list->pdata[0];
+  g_assert_cmpstr (s->supplier_id, ==, "P-DIST");
+  g_assert_cmpstr (s->supplier_name, ==, "九州医药物流有限公司");
+  g_assert_cmpuint (s->n_lines, ==, 2);
+  g_assert_cmpuint (s->n_items, ==, 5);
+  receipt = suyuan_receipt_new_from_shipment (f->store, s->key, &error);
+  g_assert_no_error (error);
+  return receipt;
+}
+
+static SuyuanReceiptScanResult
+scan (Fixture       *f,
+      SuyuanReceipt *receipt,
+      const char    *payload,
+      int           *line)
+{
+  g_autoptr(GError) error = NULL;
+  SuyuanReceiptScanResult r = suyuan_receipt_scan (receipt, payload, TODAY, &f->settings, line, NULL, &error);
+
+  g_assert_no_error (error);
+  return r;
+}
+
+static void
+test_tally (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SuyuanReceipt) receipt = open_shipment (f);
+  GPtrArray *lines = suyuan_receipt_get_lines (receipt);
+  SuyuanReceiptLine *ibu, *yogurt, *milk;
+  guint matched, missing, extra, flagged;
+  int line;
+
+  g_assert_cmpuint (lines->len, ==, 2);
+  ibu = lines->pdata[0];
+  yogurt = lines->pdata[1];
+  g_assert_cmpstr (ibu->product_name, ==, "布洛芬缓释胶囊");
+  g_assert_cmpuint (ibu->expected, ==, 3);
+  g_assert_cmpuint (yogurt->expected, ==, 2);
+  g_assert_cmpuint (ibu->expiry, ==, 20280930);
+  g_assert_cmpstr (ibu->certificates, ==, "国药准字H10900089");
+  suyuan_receipt_count (receipt, &matched, &missing, &extra, &flagged);
+  g_assert_cmpuint (missing, ==, 2);
+
+  g_assert_cmpint (scan (f, receipt, IBU ("104"), &line), ==, SUYUAN_RECEIPT_SCAN_COUNTED);
+  g_assert_cmpint (line, ==, 0);
+  g_assert_cmpint (scan (f, receipt, IBU ("105"), &line), ==, SUYUAN_RECEIPT_SCAN_COUNTED);
+  /* The same box twice is not two boxes. */
+  g_assert_cmpint (scan (f, receipt, IBU ("105"), &line), ==, SUYUAN_RECEIPT_SCAN_DUPLICATE);
+  g_assert_cmpuint (ibu->received, ==, 2);
+  g_assert_cmpuint (ibu->duplicates, ==, 1);
+  g_assert_true (ibu->flags & SUYUAN_RECEIPT_FLAG_DUPLICATED);
+  g_assert_cmpint (suyuan_receipt_line_state (ibu), ==, SUYUAN_RECEIPT_MISSING);
+
+  g_assert_cmpint (scan (f, receipt, YOGURT_Y2611, &line), ==, SUYUAN_RECEIPT_SCAN_COUNTED);
+  g_assert_cmpint (line, ==, 1);
+  g_assert_true (yogurt->flags & SUYUAN_RECEIPT_FLAG_NEAR_EXPIRY);
+  g_assert_cmpint (yogurt->level, ==, SUYUAN_LEVEL_WARN);
+
+  /* Expired milk nobody shipped: an extra line that stands out. */
+  g_assert_cmpint (scan (f, receipt, MILK_A2501, &line), ==, SUYUAN_RECEIPT_SCAN_COUNTED);
+  g_assert_cmpint (line, ==, 2);
+  milk = lines->pdata[2];
+  g_assert_cmpint (suyuan_receipt_line_state (milk), ==, SUYUAN_RECEIPT_EXTRA);
+  g_assert_true (milk->flags & SUYUAN_RECEIPT_FLAG_EXPIRED);
+  g_assert_cmpint (milk->level, ==, SUYUAN_LEVEL_STOP);
+  g_assert_cmpstr (milk->lot, ==, "A2501");
+
+  /* Codes that are not goods are never counted. */
+  g_assert_cmpint (scan (f, receipt, "4006381333931", &line), ==, SUYUAN_RECEIPT_SCAN_UNKNOWN);
+  g_assert_cmpint (line, ==, -1);
+  g_assert_cmpint (scan (f, receipt, "6901234567893", &line), ==, SUYUAN_RECEIPT_SCAN_INVALID);
+  {
+    g_autofree char *flood = g_strnfill (10000, '8');
+
+    g_assert_cmpint (scan (f, receipt, flood, &line), ==, SUYUAN_RECEIPT_SCAN_INVALID);
+  }
+  g_assert_cmpuint (lines->len, ==, 3);
+
+  suyuan_receipt_count (receipt, &matched, &missing, &extra, &flagged);
+  g_assert_cmpuint (matched, ==, 0);
+  g_assert_cmpuint (missing, ==, 2);
+  g_assert_cmpuint (extra, ==, 1);
+  g_assert_cmpuint (flagged, ==, 3);
+
+  g_assert_cmpint (scan (f, receipt, IBU ("106"), NULL), ==, SUYUAN_RECEIPT_SCAN_COUNTED);
+  g_assert_cmpint (scan (f, receipt, YOGURT_Y2611, NULL), ==, SUYUAN_RECEIPT_SCAN_COUNTED);
+  suyuan_receipt_count (receipt, &matched, &missing, &extra, NULL);
+  g_assert_cmpuint (matched, ==, 2);
+  g_assert_cmpuint (missing, ==, 0);
+  g_assert_cmpuint (extra, ==, 1);
+
+  /* Saved after every scan: a crash now loses nothing. */
+  g_assert_cmpint (count_rows (f->store, "SELECT json_extract (data, '$.scans') FROM receipts"), ==, 7);
+}
+
+static void
+test_finish (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SuyuanReceipt) receipt = open_shipment (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  gint64 outbox = suyuan_outbox_count_pending (f->store);
+
+  scan (f, receipt, IBU ("104"), NULL);
+  scan (f, receipt, IBU ("105"), NULL);
+  scan (f, receipt, YOGURT_Y2611, NULL);
+  scan (f, receipt, YOGURT_Y2611, NULL);
+  scan (f, receipt, MILK_A2501, NULL);
+
+  g_assert_false (suyuan_receipt_set_rejected (receipt, 2, "  ", &error));
+  g_assert_error (error, SUYUAN_STORE_ERROR, SUYUAN_STORE_ERROR_DATA);
+  g_clear_error (&error);
+  g_assert_true (suyuan_receipt_set_rejected (receipt, 2, "过期", &error));
+  g_assert_no_error (error);
+  g_assert_true (suyuan_receipt_finish (receipt, &error));
+  g_assert_no_error (error);
+
+  /* The record and one receiving event per unit or batch line, queued together. */
+  g_assert_cmpint (suyuan_outbox_count_pending (f->store), ==, outbox + 1 + 3);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox WHERE kind = 'receipt'"), ==, 1);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox WHERE kind = 'event'"
+                                         " AND json_extract (body, '$.data.type') = 'receiving'"), ==, 3);
+  g_assert_cmpint (count_rows (f->store, "SELECT json_extract (body, '$.data.quantity') FROM outbox"
+                                         " WHERE kind = 'event' AND json_extract (body, '$.data.product_id') = 'PR-YOGURT'"), ==, 0);
+  g_assert_cmpint (count_rows (f->store, "SELECT json_extract (body, '$.data.data.quantity') FROM outbox"
+                                         " WHERE kind = 'event' AND json_extract (body, '$.data.product_id') = 'PR-YOGURT'"), ==, 2);
+  /* The purchase-inspection record names what the law asks for. */
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox, json_each (body, '$.data.lines') l"
+                                         " WHERE kind = 'receipt' AND json_extract (body, '$.data.supplier_name') = '九州医药物流有限公司'"
+                                         " AND json_extract (body, '$.data.received_at') IS NOT NULL"
+                                         " AND json_extract (l.value, '$.spec') IS NOT NULL"
+                                         " AND json_extract (l.value, '$.production_date') IS NOT NULL"
+                                         " AND json_extract (l.value, '$.lot') IS NOT NULL"), ==, 3);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox, json_each (body, '$.data.lines') l"
+                                         " WHERE kind = 'receipt' AND json_extract (l.value, '$.decision') = 'rejected'"
+                                         " AND json_extract (l.value, '$.reject_reason') = '过期'"), ==, 1);
+  /* The units are now in this shop's stock; the rejected milk never arrived. */
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-IBU'"
+                                         " AND state = 'received' AND last_party_id = 'P-SHOP'"), ==, 2 + 1);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM events WHERE type = 'receiving'"
+                                         " AND product_id = 'PR-MILK'"), ==, 0);
+
+  /* Received: the shipment no longer waits, and the record cannot change. */
+  after = suyuan_receipt_list_shipments (f->store, "P-SHOP", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 0);
+  g_assert_false (suyuan_receipt_finish (receipt, &error));
+  g_assert_error (error, SUYUAN_STORE_ERROR, SUYUAN_STORE_ERROR_DATA);
+  g_clear_error (&error);
+  g_assert_false (suyuan_store_exec (f->store, "UPDATE receipts SET data = '{}'", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (suyuan_store_exec (f->store, "DELETE FROM receipts", &error));
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM receipts WHERE finished_at IS NOT NULL"), ==, 1);
+}
+
+static void
+test_ad_hoc (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SuyuanReceipt) receipt = suyuan_receipt_new_ad_hoc (f->store, "P-SHOP", NULL);
+  g_autoptr(GError) error = NULL;
+  SuyuanReceiptLine *line;
+
+  g_assert_false (suyuan_receipt_finish (receipt, &error));
+  g_assert_error (error, SUYUAN_STORE_ERROR, SUYUAN_STORE_ERROR_DATA);
+  g_clear_error (&error);
+  g_assert_cmpint (suyuan_outbox_count_pending (f->store), ==, 0);
+
+  /* Cases with no serial: each scan is one more of the batch. */
+  scan (f, receipt, "0106901234567892" "10A2611", NULL);
+  scan (f, receipt, "0106901234567892" "10A2611", NULL);
+  scan (f, receipt, "6901234567908", NULL);
+  g_assert_cmpuint (suyuan_receipt_get_lines (receipt)->len, ==, 2);
+  line = suyuan_receipt_get_lines (receipt)->pdata[0];
+  g_assert_cmpuint (line->received, ==, 2);
+  g_assert_cmpuint (line->flags, ==, 0);
+  g_assert_cmpint (suyuan_receipt_line_state (line), ==, SUYUAN_RECEIPT_EXTRA);
+  g_assert_true (suyuan_receipt_finish (receipt, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (suyuan_outbox_count_pending (f->store), ==, 1 + 2);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/receipt/tally", Fixture, NULL, fixture_set_up, test_tally, fixture_tear_down);
+  g_test_add ("/receipt/finish", Fixture, NULL, fixture_set_up, test_finish, fixture_tear_down);
+  g_test_add ("/receipt/ad-hoc", Fixture, NULL, fixture_set_up, test_ad_hoc, fixture_tear_down);
+  return g_test_run ();
+}
