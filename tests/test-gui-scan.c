@@ -146,6 +146,19 @@ camera_decoded (gpointer data)
   return suyuan_camera_get_n_decoded (d->camera) >= d->min;
 }
 
+typedef struct {
+  SuyuanScanFeedback *feedback;
+  guint n;
+} Sounds;
+
+static gboolean
+sounds_reached (gpointer data)
+{
+  Sounds *w = data;
+
+  return suyuan_scan_feedback_get_n_sounds (w->feedback) >= w->n;
+}
+
 static void
 test_camera (SuyuanApplication *app,
              Ctx               *c)
@@ -191,6 +204,9 @@ test_camera (SuyuanApplication *app,
   suyuan_check_page_show_camera (page, TRUE);
   d.min = suyuan_camera_get_n_decoded (d.camera) + 3;
   g_assert_true (gui_wait_until (camera_decoded, &d, 20000));
+  /* The scan is handed to the main loop before the frame counts as decoded. */
+  g_assert_true (gui_wait_until (sounds_reached, &(Sounds) { feedback, sounds + 2 }, 5000));
+  gui_wait_ms (300);
   g_assert_cmpuint (suyuan_scan_feedback_get_n_sounds (feedback), ==, sounds + 2);
   suyuan_check_page_show_camera (page, FALSE);
   g_unsetenv ("SUYUAN_CAMERA_PIPELINE");

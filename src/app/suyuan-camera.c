@@ -192,9 +192,11 @@ on_preview_sample (GstAppSink *sink,
   schedule = !self->frame_pending;
   self->frame_pending = TRUE;
   g_mutex_unlock (&self->lock);
-  /* One pending hand-over at most: the main thread shows only the newest frame. */
+  /* One pending hand-over at most: the main thread shows only the newest
+   * frame. Not at idle priority: on a slow machine redraws never leave the
+   * main loop idle and the preview would freeze. */
   if (schedule)
-    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT_IDLE, emit_frame,
+    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_frame,
                                 g_object_ref (self), g_object_unref);
   return GST_FLOW_OK;
 }
