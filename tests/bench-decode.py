@@ -3,20 +3,29 @@
 # ZXingReader on the photo corpus: read rate, false positives, time per image.
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: bench-decode.py SUYUANCTL CORPUS_PHOTOS_DIR [FOLDER…]
+# Usage: bench-decode.py SUYUANCTL CORPUS_PHOTOS_DIR [--tool=BENCH_DECODE_TOOL] [FOLDER…]
+# "suyuan" is `suyuanctl scan --text`, what people run; "suyuan-decoder" is the
+# same decoder in bench-decode-tool, a process that starts as fast as zbarimg.
 # An image counts as read when one decoded text equals NAME.txt, GS characters
 # and GS1 brackets ignored (the rule of the corpus's BASELINE.txt). Any text
 # decoded in falsepositives-*/, or a wrong text elsewhere, is a false positive.
 # "other-text" counts images where only a text other than NAME.txt came out.
 # Times are per image, each decoder run once per image as a fresh process, so
-# zbarimg is the anchor measured in the same run.
+# zbarimg is the anchor measured in the same run. Each tool's start-up (the
+# same command on a blank 16x16 PNG, three times per folder, so under the
+# same load as the images; the median) is shown too, and the time
+# per image net of it: what the decoding itself costs, as in the app, where
+# the decoder runs in a process that is already up.
 
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
+import zlib
 
 
 def normalise(text):
@@ -38,6 +47,11 @@ def candidates(text):
     each line and the whole output (which is the payload when one symbol)."""
     text = text[:-1] if text.endswith("\n") else text
     return text.splitlines() + [text] if text else []
+
+
+def run_tool(tool, path):
+    out = subprocess.run([tool, path], capture_output=True).stdout
+    return candidates(out.decode("utf-8", "replace"))
 
 
 def run_zbarimg(path):
@@ -73,6 +87,25 @@ def run_zxing(path):
     return texts
 
 
+def blank_png(path, size=16):
+    """A white grey-scale PNG with no code in it, written without extra tools."""
+    def chunk(kind, data):
+        return (len(data).to_bytes(4, "big") + kind + data
+                + zlib.crc32(kind + data).to_bytes(4, "big"))
+    rows = b"".join(b"\x00" + b"\xff" * size for _ in range(size))
+    header = size.to_bytes(4, "big") * 2 + bytes([8, 0, 0, 0, 0])
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+                + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def time_startup(run, blank, samples, times=3):
+    for _ in range(times):
+        start = time.monotonic()
+        run(blank)
+        samples.append(time.monotonic() - start)
+
+
 def expected_text(png):
     txt = png[:-4] + ".txt"
     if not os.path.exists(txt):
@@ -83,11 +116,14 @@ def expected_text(png):
 
 def main():
     ctl, photos = sys.argv[1], sys.argv[2]
-    only = sys.argv[3:]
+    only = [a for a in sys.argv[3:] if not a.startswith("--tool=")]
+    tools = [a[len("--tool="):] for a in sys.argv[3:] if a.startswith("--tool=")]
     if not os.path.isdir(photos):
         print(f"corpus not found at {photos}: nothing to measure", file=sys.stderr)
         return 77
     decoders = [("suyuan", lambda p: run_ours(ctl, p))]
+    if tools:
+        decoders.append(("suyuan-decoder", lambda p: run_tool(tools[0], p)))
     if shutil.which("zbarimg"):
         decoders.append(("zbarimg", run_zbarimg))
     if shutil.which("ZXingReader"):
@@ -99,6 +135,10 @@ def main():
                      if os.path.isdir(os.path.join(photos, d)) and (not only or d in only))
     image_count = 0
     totals = {name: [0, 0, 0, 0.0, 0] for name, _ in decoders}  # read, n, fp, seconds, other
+    tmp = tempfile.TemporaryDirectory()
+    blank = os.path.join(tmp.name, "blank.png")
+    blank_png(blank)
+    startup = {name: [] for name, _ in decoders}
     header = f"{'folder':<18}" + "".join(f"{name:>22}" for name, _ in decoders)
     print(header)
     for folder in folders:
@@ -111,6 +151,7 @@ def main():
         row = f"{folder:<18}"
         for name, run in decoders:
             read = fp = other = 0
+            time_startup(run, blank, startup[name])
             start = time.monotonic()
             for png in images:
                 expected = expected_text(png)
@@ -136,14 +177,21 @@ def main():
             cell = f"{read}/{n}" if n else f"fp {fp}/{len(images)}"
             row += f"{cell:>22}"
         print(row, flush=True)
-    images = image_count
+    images = max(image_count, 1)
+    tmp.cleanup()
+    startup = {name: statistics.median(samples) if samples else 0.0
+               for name, samples in startup.items()}
     anchor = totals.get("zbarimg", [0, 0, 0, 0.0, 0])[3]
+    anchor_net = anchor / images - startup.get("zbarimg", 0.0)
     for name, _ in decoders:
         read, n, fp, seconds, other = totals[name]
-        per_image = 1000 * seconds / max(images, 1)
+        per_image = seconds / images
+        net = per_image - startup[name]
         ratio = f" ({seconds / anchor:.2f}x zbarimg)" if anchor else ""
-        print(f"TOTAL {name:<12} read {read}/{n} ({100 * read / max(n, 1):.1f}%) "
-              f"false-positives {fp} other-text {other} time {per_image:.0f} ms/image{ratio}")
+        net_ratio = f" ({net / anchor_net:.2f}x zbarimg)" if anchor and anchor_net > 0 else ""
+        print(f"TOTAL {name:<14} read {read}/{n} ({100 * read / max(n, 1):.1f}%) "
+              f"false-positives {fp} other-text {other} time {1000 * per_image:.0f} ms/image{ratio}"
+              f"; start-up {1000 * startup[name]:.0f} ms, net {1000 * net:.0f} ms/image{net_ratio}")
     return 0
 
 

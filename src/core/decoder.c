@@ -53,10 +53,20 @@ make_half (const SuyuanGray *f)
   return MAX (f->width, f->height) >= 600 ? suyuan_gray_downscale (f, 2) : NULL;
 }
 
+/* Big photos (camera frames) are inverted and thresholded at half size:
+ * four times cheaper, and their symbols are big enough for it. */
+static SuyuanGray *
+threshold (const SuyuanGray *f)
+{
+  return suyuan_gray_threshold (f, MAX (15, MIN (f->width, f->height) / 8) | 1, 4);
+}
+
 static SuyuanGray *
 make_threshold (const SuyuanGray *f)
 {
-  return suyuan_gray_threshold (f, MAX (15, MIN (f->width, f->height) / 8) | 1, 4);
+  g_autoptr(SuyuanGray) half = make_half (f);
+
+  return threshold (half ? half : f);
 }
 
 /* Doubling helps small symbols in small photos; in big photos it only costs. */
@@ -88,13 +98,15 @@ make_double_threshold (const SuyuanGray *f)
 {
   g_autoptr(SuyuanGray) doubled = MAX (f->width, f->height) <= 320 ? suyuan_gray_upscale2 (f) : NULL;
 
-  return doubled ? make_threshold (doubled) : NULL;
+  return doubled ? threshold (doubled) : NULL;
 }
 
 static SuyuanGray *
 make_inverted (const SuyuanGray *f)
 {
-  return suyuan_gray_invert (f);
+  g_autoptr(SuyuanGray) half = make_half (f);
+
+  return suyuan_gray_invert (half ? half : f);
 }
 
 static SuyuanGray *
