@@ -135,6 +135,8 @@ render_qr (const char *dir,
 typedef struct {
   SuyuanCamera *camera;
   guint min;
+  SuyuanScanFeedback *sounds;
+  guint min_sounds;
 } Decoded;
 
 static gboolean
@@ -143,6 +145,14 @@ camera_decoded (gpointer data)
   Decoded *d = data;
 
   return suyuan_camera_get_n_decoded (d->camera) >= d->min;
+}
+
+static gboolean
+sounds_reached (gpointer data)
+{
+  Decoded *d = data;
+
+  return suyuan_scan_feedback_get_n_sounds (d->sounds) >= d->min_sounds;
 }
 
 static void
@@ -156,7 +166,7 @@ test_camera (SuyuanApplication *app,
   g_autofree char *png = NULL;
   g_autofree char *pipeline = NULL;
   g_autofree char *shot = NULL;
-  Decoded d = { suyuan_camera_view_get_camera (view), 0 };
+  Decoded d = { suyuan_camera_view_get_camera (view), 0, NULL, 0 };
   guint sounds = suyuan_scan_feedback_get_n_sounds (feedback);
 
   /* A recorded frame of expired milk, held in front of the camera. */
@@ -190,6 +200,10 @@ test_camera (SuyuanApplication *app,
   suyuan_check_page_show_camera (page, TRUE);
   d.min = suyuan_camera_get_n_decoded (d.camera) + 3;
   g_assert_true (gui_wait_until (camera_decoded, &d, 20000));
+  /* Decoded in the camera's thread, judged on the main thread a moment later. */
+  d.sounds = feedback;
+  d.min_sounds = sounds + 2;
+  g_assert_true (gui_wait_until (sounds_reached, &d, 5000));
   g_assert_cmpuint (suyuan_scan_feedback_get_n_sounds (feedback), ==, sounds + 2);
   suyuan_check_page_show_camera (page, FALSE);
   g_unsetenv ("SUYUAN_CAMERA_PIPELINE");

@@ -193,8 +193,10 @@ on_preview_sample (GstAppSink *sink,
   self->frame_pending = TRUE;
   g_mutex_unlock (&self->lock);
   /* One pending hand-over at most: the main thread shows only the newest frame. */
+  /* Default priority, not idle: on a loaded machine a busy frame clock (the
+   * verdict's flash, relayouts) would otherwise starve the preview. */
   if (schedule)
-    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT_IDLE, emit_frame,
+    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_frame,
                                 g_object_ref (self), g_object_unref);
   return GST_FLOW_OK;
 }
