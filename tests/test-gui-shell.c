@@ -507,6 +507,8 @@ check_sound_live (Live *l)
   g_settings_set_boolean (settings, "sound", FALSE);
   suyuan_window_scanned (l->window, "01069012345678921725033110A2501");
   g_assert_true (gtk_widget_has_css_class (banner, "scan-flash-stop"));
+  /* The reason's date as the locale writes it (2025年3月31日), like the rows. */
+  resize_and_shoot (GTK_WINDOW (l->window), 1280, 800, "check-expired-desktop");
   suyuan_window_scanned (l->window, "6901234567908");
   g_assert_true (gtk_widget_has_css_class (banner, "scan-flash"));
   g_assert_cmpuint (suyuan_scan_feedback_get_n_sounds (feedback), ==, sounds);
