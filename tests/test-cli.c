@@ -230,6 +230,49 @@ test_import_bad_file_fails_clearly (void)
   test_dir_free (g_steal_pointer (&dir));
 }
 
+/* Reasons show dates as people in the locale write them; the JSON also
+ * carries the date in ISO form for programs. */
+static void
+test_lookup_reason_dates (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *store = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *store_arg = g_strconcat ("--store=", store, NULL);
+  const char *import_args[] = { "import", store_arg, g_getenv ("SUYUAN_DEMO_JSON"), NULL };
+  const char *const argv[] = { g_getenv ("SUYUAN_CTL"), "lookup", "--json", store_arg, "--today=2026-11-23",
+                               "01069012345678921725033110A2501", NULL };
+  const char *langs[] = { "C", "zh_CN" };
+  const char *expected[] = { "Expired on 2025-03-31", "2025年3月31日" };
+  int status;
+  g_autofree char *imported = run_ctl (import_args, NULL, &status);
+
+  g_assert_cmpint (status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+      g_autoptr(GSubprocess) proc = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      JsonObject *reason;
+
+      g_subprocess_launcher_setenv (launcher, "LANGUAGE", langs[i], TRUE);
+      proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+      node = json_from_string (out, &error);
+      g_assert_no_error (error);
+      reason = json_array_get_object_element (json_object_get_array_member (json_node_get_object (node), "reasons"), 0);
+      g_assert_cmpstr (json_object_get_string_member (reason, "id"), ==, "expired");
+      g_assert_cmpstr (json_object_get_string_member (reason, "date"), ==, "2025-03-31");
+      if (strstr (json_object_get_string_member (reason, "message"), expected[i]) == NULL)
+        g_error ("%s: reason \"%s\" lacks \"%s\"", langs[i], json_object_get_string_member (reason, "message"), expected[i]);
+    }
+  test_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -238,6 +281,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/parse-kinds-json", test_parse_kinds_json);
   g_test_add_func ("/cli/import-lookup", test_import_then_lookup);
   g_test_add_func ("/cli/lookup-trace", test_lookup_trace_json);
+  g_test_add_func ("/cli/lookup-reason-dates", test_lookup_reason_dates);
   g_test_add_func ("/cli/import-bad-file", test_import_bad_file_fails_clearly);
   return g_test_run ();
 }

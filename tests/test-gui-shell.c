@@ -13,8 +13,12 @@
 #include "admin-pin.h"
 #include "test-support.h"
 #include "paths.h"
+#include "outbox.h"
+#include "http-client.h"
+#include "suyuan-sync-status.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #define PIN "2468"
 
@@ -273,6 +277,282 @@ test_shell (void)
   test_dir_free (g_steal_pointer (&dir));
 }
 
+/* ---- preferences take effect while the app runs ---- */
+
+typedef struct {
+  SuyuanApplication *app;
+  SuyuanWindow *window;
+  const char *dir;
+  guint n_wedge_scans;
+  char *sync_message;   /* what "sync-finished" told the user last */
+} Live;
+
+static void
+on_sync_finished (SuyuanApplication *app,
+                  gint64             n,
+                  const char        *message,
+                  Live              *l)
+{
+  g_free (l->sync_message);
+  l->sync_message = g_strdup (message);
+}
+
+static gboolean
+sync_text_starts (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_str_has_prefix (suyuan_window_get_sync_text (args[0]), args[1]);
+}
+
+static void
+wait_sync_text (SuyuanWindow *window,
+                const char   *prefix)
+{
+  gpointer args[2] = { window, (gpointer) prefix };
+
+  if (!gui_wait_until (sync_text_starts, args, 20000))
+    g_error ("header says \"%s\", expected \"%s…\"", suyuan_window_get_sync_text (window), prefix);
+}
+
+static void
+enqueue_records (SuyuanApplication *app,
+                 guint              n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JsonObject) data = json_object_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *uuid = NULL;
+
+      json_object_set_string_member (data, "code", "6901234567908");
+      uuid = suyuan_outbox_enqueue (suyuan_application_get_store (app), SUYUAN_RECORD_SCAN, data, &error);
+      g_assert_no_error (error);
+    }
+}
+
+/* Server address: used at once; the header says when it synced, what waits,
+ * and what to do when the server can't be reached. */
+static void
+check_server_live (Live *l)
+{
+  GSettings *settings = suyuan_application_get_settings (l->app);
+  g_autoptr(GError) net = g_error_new_literal (SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_NETWORK, "x");
+  g_autofree char *advice = suyuan_sync_error_text (net);
+  g_autofree char *offline = suyuan_sync_status_text (NULL, TRUE, 3);
+  g_autofree char *synced = NULL;
+  g_autofree char *waiting = NULL;
+  /* "Synced %s" up to the time */
+  g_autofree char *synced_prefix = g_strndup (_("Synced %s"), strlen (_("Synced %s")) - 2);
+  TestServer *server;
+
+  g_assert_cmpstr (suyuan_window_get_sync_text (l->window), ==, _("No server"));
+  enqueue_records (l->app, 3);
+  /* Nothing listens on port 1: refused at once. */
+  g_settings_set_string (settings, "server-url", "http://127.0.0.1:1");
+  g_assert_cmpstr (suyuan_application_get_server (l->app), ==, "http://127.0.0.1:1");
+  wait_sync_text (l->window, _("Offline"));
+  g_assert_cmpstr (suyuan_window_get_sync_text (l->window), ==, offline);
+  g_assert_cmpstr (l->sync_message, ==, advice);
+  resize_and_shoot (GTK_WINDOW (l->window), 1280, 800, "sync-offline-desktop");
+  resize_and_shoot (GTK_WINDOW (l->window), 480, 800, "sync-offline-handheld");
+
+  /* A real server: the three records go, the header says when. */
+  server = test_server_start (l->dir, g_getenv ("SUYUAN_DEMO_JSON"));
+  g_settings_set_string (settings, "server-url", server->url);
+  wait_sync_text (l->window, synced_prefix);
+  g_assert_null (l->sync_message);
+  g_assert_cmpint (suyuan_application_count_pending (l->app), ==, 0);
+  g_assert_null (strstr (suyuan_window_get_sync_text (l->window), "·"));
+  /* New records wait; the header counts them. */
+  enqueue_records (l->app, 2);
+  suyuan_window_update_sync_state (l->window);
+  synced = g_strdup (suyuan_window_get_sync_text (l->window));
+  g_assert_nonnull (strstr (synced, "2"));
+  waiting = g_strdup_printf (_("%s · %d waiting"), "", 2);
+  g_assert_true (g_str_has_suffix (synced, waiting));
+  resize_and_shoot (GTK_WINDOW (l->window), 1280, 800, "sync-waiting-desktop");
+  resize_and_shoot (GTK_WINDOW (l->window), 480, 800, "sync-waiting-handheld");
+
+  /* Back to no server: the header says so, the sync button rests. */
+  g_settings_set_string (settings, "server-url", "");
+  g_assert_null (suyuan_application_get_server (l->app));
+  wait_sync_text (l->window, _("No server"));
+  test_server_stop (server);
+}
+
+static void
+count_wedge_scan (SuyuanWedgeInput *input,
+                  const char       *payload,
+                  Live             *l)
+{
+  l->n_wedge_scans++;
+}
+
+static gboolean
+details_are (gpointer data)
+{
+  gpointer *args = data;
+  SuyuanCheckPage *page = suyuan_window_get_check_page (args[0]);
+
+  return g_strcmp0 (suyuan_verdict_banner_get_details (suyuan_check_page_get_banner (page)), args[1]) == 0;
+}
+
+static void
+expect_details (SuyuanWindow *window,
+                const char   *details,
+                const char   *what)
+{
+  gpointer args[2] = { window, (gpointer) details };
+
+  if (!gui_wait_until (details_are, args, 10000))
+    g_error ("%s: the verdict says \"%s\", not \"%s\"", what,
+             suyuan_verdict_banner_get_details (suyuan_check_page_get_banner (suyuan_window_get_check_page (window))),
+             details);
+}
+
+/* GS substitute and key gap: the scanner input and the Check page's entry
+ * follow the preferences at once, and agree. */
+static void
+check_scanner_live (Live *l)
+{
+  GSettings *settings = suyuan_application_get_settings (l->app);
+  SuyuanWedgeInput *wedge = suyuan_window_get_wedge_input (l->window);
+  SuyuanCheckPage *page = suyuan_window_get_check_page (l->window);
+  SuyuanVerdictBanner *banner = suyuan_check_page_get_banner (page);
+  g_autofree char *held = NULL;
+  g_autofree char *ok = NULL;
+  GtkWidget *focus;
+
+  /* Water lot W2611 is held; it reads as that lot only with its GS. */
+  suyuan_check_page_check (page, "0106901234567908\x1d" "10W2611");
+  g_assert_cmpint (suyuan_check_page_get_level (page), ==, SUYUAN_LEVEL_STOP);
+  held = g_strdup (suyuan_verdict_banner_get_details (banner));
+  suyuan_check_page_check (page, "6901234567908");
+  ok = g_strdup (suyuan_verdict_banner_get_details (banner));
+
+  g_signal_connect (wedge, "scanned", G_CALLBACK (count_wedge_scan), l);
+  g_assert_null (suyuan_wedge_input_get_gs_substitute (wedge));
+  g_settings_set_string (settings, "gs-substitute", "~");
+  g_assert_cmpstr (suyuan_wedge_input_get_gs_substitute (wedge), ==, "~");
+
+  /* A fast scanner burst: the wedge turns ~ into GS. (A generous gap: this
+   * machine may be loaded; xdotool sends a key every 3 ms.) */
+  g_settings_set_uint (settings, "wedge-max-gap-ms", 300);
+  gui_xdotool_type (GTK_WINDOW (l->window), "0106901234567908~10W2611\n", 3);
+  expect_details (l->window, held, "a burst with ~ for GS");
+  g_assert_cmpuint (l->n_wedge_scans, ==, 1);
+
+  /* The same typed by hand into the entry: it replaces ~ the same way. */
+  suyuan_check_page_check (page, "6901234567908");
+  suyuan_check_page_focus_entry (page);
+  focus = gtk_root_get_focus (GTK_ROOT (l->window));
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  gtk_editable_set_text (GTK_EDITABLE (focus), "0106901234567908~10W2611");
+  g_signal_emit_by_name (focus, "activate");
+  expect_details (l->window, held, "~ for GS typed into the entry");
+  g_assert_cmpuint (l->n_wedge_scans, ==, 1);
+
+  /* A slow scanner (60 ms a key, more than the default 50 ms gap) counts
+   * as a scanner once the gap allows it. */
+  g_settings_set_uint (settings, "wedge-max-gap-ms", 1000);
+  suyuan_check_page_focus_entry (page);
+  gui_xdotool_type (GTK_WINDOW (l->window), "6901234567908\n", 60);
+  expect_details (l->window, ok, "a slow scanner");
+  g_assert_cmpuint (l->n_wedge_scans, ==, 2);
+  g_settings_reset (settings, "wedge-max-gap-ms");
+  g_settings_reset (settings, "gs-substitute");
+  g_assert_null (suyuan_wedge_input_get_gs_substitute (wedge));
+}
+
+/* Sound off: the flash still comes, no beep and no alarm. */
+static void
+check_sound_live (Live *l)
+{
+  GSettings *settings = suyuan_application_get_settings (l->app);
+  SuyuanScanFeedback *feedback = suyuan_window_get_scan_feedback (l->window);
+  GtkWidget *banner = GTK_WIDGET (suyuan_check_page_get_banner (suyuan_window_get_check_page (l->window)));
+  guint sounds = suyuan_scan_feedback_get_n_sounds (feedback);
+
+  g_settings_set_boolean (settings, "sound", FALSE);
+  suyuan_window_scanned (l->window, "01069012345678921725033110A2501");
+  g_assert_true (gtk_widget_has_css_class (banner, "scan-flash-stop"));
+  /* The reason's date as the locale writes it (2025年3月31日), like the rows. */
+  resize_and_shoot (GTK_WINDOW (l->window), 1280, 800, "check-expired-desktop");
+  suyuan_window_scanned (l->window, "6901234567908");
+  g_assert_true (gtk_widget_has_css_class (banner, "scan-flash"));
+  g_assert_cmpuint (suyuan_scan_feedback_get_n_sounds (feedback), ==, sounds);
+  g_settings_set_boolean (settings, "sound", TRUE);
+  suyuan_window_scanned (l->window, "6901234567908");
+  g_assert_cmpuint (suyuan_scan_feedback_get_n_sounds (feedback), ==, sounds + 1);
+}
+
+/* $SUYUAN_WEDGE_GS pins the substitute over the preference (site scripts, tests). */
+static void
+check_wedge_env_override (GSettings *settings)
+{
+  GtkWidget *window = gtk_window_new ();
+  g_autoptr(SuyuanWedgeInput) wedge = NULL;
+
+  g_setenv ("SUYUAN_WEDGE_GS", "|", TRUE);
+  wedge = suyuan_wedge_input_new (window);
+  suyuan_wedge_input_bind_settings (wedge, settings);
+  g_settings_set_string (settings, "gs-substitute", "~");
+  g_assert_cmpstr (suyuan_wedge_input_get_gs_substitute (wedge), ==, "|");
+  g_settings_reset (settings, "gs-substitute");
+  g_unsetenv ("SUYUAN_WEDGE_GS");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+run_live (SuyuanApplication *app)
+{
+  Live l = { app, SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app))),
+             g_object_get_data (G_OBJECT (app), "dir"), 0, NULL };
+
+  g_assert_true (gui_wait_until (widget_mapped, l.window, 10000));
+  suyuan_check_page_check (suyuan_window_get_check_page (l.window), "81234560000000011234");
+  check_sound_live (&l);
+  check_scanner_live (&l);
+  check_wedge_env_override (suyuan_application_get_settings (app));
+  g_signal_connect (app, "sync-finished", G_CALLBACK (on_sync_finished), &l);
+  check_server_live (&l);
+  g_signal_handlers_disconnect_by_data (app, &l);
+  g_free (l.sync_message);
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+on_activate_live (SuyuanApplication *app)
+{
+  g_idle_add_once ((GSourceOnceFunc) run_live, app);
+}
+
+static void
+test_preferences_live (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *store_path = NULL;
+  g_autofree char *store_arg = NULL;
+  g_autoptr(SuyuanApplication) app = NULL;
+  char *argv[3];
+
+  suyuan_store_close (test_open_demo_store (dir, &store_path));
+  store_arg = g_strconcat ("--store=", store_path, NULL);
+  argv[0] = "suyuan";
+  argv[1] = store_arg;
+  argv[2] = NULL;
+  g_unsetenv ("SUYUAN_SERVER");
+  g_unsetenv ("SUYUAN_WEDGE_GS");
+  /* An unreachable server fails at once instead of after retries. */
+  suyuan_http_set_retry (1, 10);
+  app = suyuan_application_new ();
+  g_object_set_data (G_OBJECT (app), "dir", dir);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_live), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -285,5 +565,6 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/gui/shell", test_shell);
   g_test_add_func ("/gui/kiosk-option", test_kiosk_option);
+  g_test_add_func ("/gui/preferences-live", test_preferences_live);
   return g_test_run ();
 }

@@ -9,6 +9,8 @@
 #include "suyuan-about.h"
 #include "paths.h"
 #include "sync-client.h"
+#include "outbox.h"
+#include "suyuan-sync-status.h"
 
 #include <glib/gi18n.h>
 
@@ -17,10 +19,13 @@ struct _SuyuanApplication {
 
   char *store_path;
   char *server;
+  gboolean server_overridden;   /* --server or $SUYUAN_SERVER: the preference is not used */
   SuyuanStore *store;
   GSettings *settings;
   gboolean syncing;
   gboolean kiosk;
+  GDateTime *last_sync;
+  gboolean offline;
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanApplication, suyuan_application, ADW_TYPE_APPLICATION)
@@ -35,6 +40,7 @@ static guint signals[N_SIGNALS];
 enum {
   PROP_0,
   PROP_KIOSK,
+  PROP_SERVER,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -111,14 +117,15 @@ sync_thread (GTask        *task,
              GCancellable *cancellable)
 {
   SuyuanApplication *self = source;
+  const char *server = task_data;   /* a copy: the preference may change meanwhile */
   g_autoptr(GError) error = NULL;
   g_autoptr(SuyuanStore) store = suyuan_store_open (self->store_path, &error);
   guint64 n = 0;
 
   /* Push first: what the user recorded matters more than fresh master data. */
   if (store == NULL
-      || !suyuan_sync_push (store, self->server, g_getenv ("SUYUAN_TOKEN"), NULL, NULL, NULL, NULL, &error)
-      || !suyuan_sync_pull (store, self->server, g_getenv ("SUYUAN_TOKEN"), NULL, NULL, &n, &error))
+      || !suyuan_sync_push (store, server, g_getenv ("SUYUAN_TOKEN"), NULL, NULL, NULL, NULL, &error)
+      || !suyuan_sync_pull (store, server, g_getenv ("SUYUAN_TOKEN"), NULL, NULL, &n, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -134,11 +141,46 @@ sync_done (GObject      *source,
   SuyuanApplication *self = SUYUAN_APPLICATION (source);
   g_autoptr(GError) error = NULL;
   gssize n = g_task_propagate_int (G_TASK (result), &error);
+  g_autofree char *advice = suyuan_sync_error_text (error);
+  const char *server = g_task_get_task_data (G_TASK (result));
 
   self->syncing = FALSE;
-  g_signal_emit (self, signals[SIGNAL_SYNC_FINISHED], 0, error ? -1 : (gint64) n,
-                 error ? error->message : NULL);
+  /* A sync with a server that is no longer the chosen one counts for nothing. */
+  if (g_strcmp0 (server, self->server) != 0)
+    {
+      if (self->server != NULL)
+        suyuan_application_sync (self);
+      else
+        g_signal_emit (self, signals[SIGNAL_SYNC_FINISHED], 0, (gint64) 0, NULL);
+      g_application_release (G_APPLICATION (self));
+      return;
+    }
+  self->offline = error != NULL;
+  if (error == NULL)
+    {
+      g_clear_pointer (&self->last_sync, g_date_time_unref);
+      self->last_sync = g_date_time_new_now_local ();
+    }
+  g_signal_emit (self, signals[SIGNAL_SYNC_FINISHED], 0, error ? -1 : (gint64) n, advice);
   g_application_release (G_APPLICATION (self));
+}
+
+gint64
+suyuan_application_count_pending (SuyuanApplication *self)
+{
+  g_return_val_if_fail (SUYUAN_IS_APPLICATION (self), 0);
+  return self->store ? MAX (suyuan_outbox_count_pending (self->store), 0) : 0;
+}
+
+char *
+suyuan_application_get_sync_status (SuyuanApplication *self)
+{
+  g_return_val_if_fail (SUYUAN_IS_APPLICATION (self), NULL);
+  if (self->syncing)
+    return g_strdup (_("Syncing…"));
+  if (self->server == NULL)
+    return g_strdup (_("No server"));
+  return suyuan_sync_status_text (self->last_sync, self->offline, suyuan_application_count_pending (self));
 }
 
 void
@@ -153,6 +195,7 @@ suyuan_application_sync (SuyuanApplication *self)
   g_application_hold (G_APPLICATION (self));
   g_signal_emit (self, signals[SIGNAL_SYNC_STARTED], 0);
   task = g_task_new (self, NULL, sync_done, NULL);
+  g_task_set_task_data (task, g_strdup (self->server), g_free);
   g_task_run_in_thread (task, sync_thread);
 }
 
@@ -192,6 +235,7 @@ suyuan_application_handle_local_options (GApplication *app,
     self->store_path = suyuan_default_store_path ();
   if (!g_variant_dict_lookup (options, "server", "s", &self->server))
     self->server = suyuan_default_server_url ();
+  self->server_overridden = self->server != NULL;
   if (self->server == NULL)
     {
       g_autofree char *url = g_settings_get_string (self->settings, "server-url");
@@ -276,6 +320,30 @@ on_kiosk_setting_changed (GSettings         *settings,
     suyuan_application_set_kiosk (self, TRUE);
 }
 
+/* A new address in Preferences is used at once, unless --server or
+ * $SUYUAN_SERVER chose the server for this run. */
+static void
+on_server_setting_changed (GSettings         *settings,
+                           const char        *key,
+                           SuyuanApplication *self)
+{
+  g_autofree char *url = NULL;
+
+  if (self->server_overridden)
+    return;
+  url = g_strstrip (g_settings_get_string (settings, key));
+  if (g_strcmp0 (url[0] != '\0' ? url : NULL, self->server) == 0)
+    return;
+  g_free (self->server);
+  self->server = url[0] != '\0' ? g_steal_pointer (&url) : NULL;
+  /* What was known of the old server says nothing about the new one. */
+  g_clear_pointer (&self->last_sync, g_date_time_unref);
+  self->offline = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER]);
+  /* A sync under way with the old server starts again when it ends. */
+  suyuan_application_sync (self);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "sync", sync_activated },
@@ -302,6 +370,8 @@ suyuan_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   g_signal_connect_object (SUYUAN_APPLICATION (app)->settings, "changed::kiosk",
                            G_CALLBACK (on_kiosk_setting_changed), app, 0);
+  g_signal_connect_object (SUYUAN_APPLICATION (app)->settings, "changed::server-url",
+                           G_CALLBACK (on_server_setting_changed), app, 0);
   for (gsize i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (app), "preferences")),
@@ -321,6 +391,9 @@ suyuan_application_get_property (GObject    *object,
     case PROP_KIOSK:
       g_value_set_boolean (value, self->kiosk);
       break;
+    case PROP_SERVER:
+      g_value_set_string (value, self->server);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -335,6 +408,7 @@ suyuan_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_free (self->store_path);
   g_free (self->server);
+  g_clear_pointer (&self->last_sync, g_date_time_unref);
   G_OBJECT_CLASS (suyuan_application_parent_class)->finalize (object);
 }
 
@@ -353,7 +427,7 @@ suyuan_application_class_init (SuyuanApplicationClass *klass)
   signals[SIGNAL_SYNC_STARTED] =
     g_signal_new ("sync-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /* (changes pulled or -1, error message or NULL) */
+  /* (changes pulled or -1, what went wrong and what to do, or NULL) */
   signals[SIGNAL_SYNC_FINISHED] =
     g_signal_new ("sync-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
@@ -361,6 +435,10 @@ suyuan_application_class_init (SuyuanApplicationClass *klass)
   properties[PROP_KIOSK] =
     g_param_spec_boolean ("kiosk", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The sync target: --server, $SUYUAN_SERVER, else the "server-url" key (live). */
+  properties[PROP_SERVER] =
+    g_param_spec_string ("server", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

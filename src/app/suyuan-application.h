@@ -19,6 +19,10 @@ GSettings         *suyuan_application_get_settings (SuyuanApplication *self);
 gboolean           suyuan_application_get_kiosk  (SuyuanApplication *self);
 void               suyuan_application_set_kiosk  (SuyuanApplication *self,
                                                   gboolean           kiosk);
+/* Records in the outbox not yet acknowledged by the server. */
+gint64             suyuan_application_count_pending (SuyuanApplication *self);
+/* The header's sync state: "Synced 10:42 · 3 waiting", "No server", "Syncing…" … */
+char              *suyuan_application_get_sync_status (SuyuanApplication *self);
 /* Starts a pull in the background; "sync-finished" is emitted on the main thread. */
 void               suyuan_application_sync       (SuyuanApplication *self);
 

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "suyuan-camera-view.h"
 #include "suyuan-widget-children.h"
+#include "suyuan-application.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -16,6 +17,8 @@ struct _SuyuanCameraView {
   GList *devices;         /* GstDevice, in the order of the drop-down */
   guint n_frames;
   gboolean active;
+  gboolean filling;       /* the drop-down changes from code, not from the user */
+  GSettings *settings;    /* "camera-device": the user's choice, kept */
 
   GtkStack *stack;
   GtkPicture *picture;
@@ -86,10 +89,48 @@ start (SuyuanCameraView *self)
   gtk_stack_set_visible_child_name (self->stack, "preview");
 }
 
+/* How "camera-device" names a camera: its device path where the provider
+ * gives one (v4l2: device.path, PipeWire: api.v4l2.path), else its name. */
+char *
+suyuan_camera_view_device_id (GstDevice *device)
+{
+  static const char *keys[] = { "device.path", "api.v4l2.path", "object.path" };
+  g_autoptr(GstStructure) props = gst_device_get_properties (device);
+
+  for (gsize i = 0; props != NULL && i < G_N_ELEMENTS (keys); i++)
+    {
+      const char *value = gst_structure_get_string (props, keys[i]);
+
+      if (value != NULL && value[0] != '\0')
+        return g_strdup (value);
+    }
+  return gst_device_get_display_name (device);
+}
+
+/* The saved camera if it is here, else the first one. */
+static guint
+preferred_index (SuyuanCameraView *self)
+{
+  g_autofree char *saved = self->settings ? g_settings_get_string (self->settings, "camera-device") : NULL;
+  guint i = 0;
+
+  if (saved == NULL || saved[0] == '\0')
+    return 0;
+  for (GList *l = self->devices; l; l = l->next, i++)
+    {
+      g_autofree char *id = suyuan_camera_view_device_id (l->data);
+
+      if (g_strcmp0 (id, saved) == 0)
+        return i;
+    }
+  return 0;
+}
+
 static void
 fill_devices (SuyuanCameraView *self)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint chosen;
 
   g_list_free_full (self->devices, gst_object_unref);
   self->devices = suyuan_camera_has_pipeline_override () ? NULL : suyuan_camera_list_devices ();
@@ -99,10 +140,14 @@ fill_devices (SuyuanCameraView *self)
 
       gtk_string_list_append (names, name);
     }
+  chosen = preferred_index (self);
+  self->filling = TRUE;
   gtk_drop_down_set_model (self->device_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->device_dropdown, chosen);
+  self->filling = FALSE;
   /* A choice only when there is one to make. */
   gtk_widget_set_visible (GTK_WIDGET (self->device_dropdown), g_list_length (self->devices) > 1);
-  suyuan_camera_set_device (self->camera, self->devices ? self->devices->data : NULL);
+  suyuan_camera_set_device (self->camera, g_list_nth_data (self->devices, chosen));
 }
 
 static void
@@ -112,12 +157,54 @@ on_device_selected (GtkDropDown      *dropdown,
 {
   GstDevice *device = g_list_nth_data (self->devices, gtk_drop_down_get_selected (dropdown));
 
-  if (device == NULL)
+  if (device == NULL || self->filling)
     return;
+  /* The user chose: that camera next time too. */
+  if (self->settings != NULL)
+    {
+      g_autofree char *id = suyuan_camera_view_device_id (device);
+
+      g_settings_set_string (self->settings, "camera-device", id);
+    }
   suyuan_camera_stop (self->camera);
   suyuan_camera_set_device (self->camera, device);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     start (self);
+}
+
+/* A device typed in Preferences: switch to it if it is here. */
+static void
+on_camera_setting_changed (GSettings        *settings,
+                           const char       *key,
+                           SuyuanCameraView *self)
+{
+  guint chosen;
+
+  if (self->devices == NULL)
+    return;
+  chosen = preferred_index (self);
+  if (chosen == gtk_drop_down_get_selected (self->device_dropdown))
+    return;
+  /* Switch cameras, but keep the key as typed: the camera may come back. */
+  self->filling = TRUE;
+  gtk_drop_down_set_selected (self->device_dropdown, chosen);
+  self->filling = FALSE;
+  suyuan_camera_stop (self->camera);
+  suyuan_camera_set_device (self->camera, g_list_nth_data (self->devices, chosen));
+  if (self->active && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start (self);
+}
+
+void
+suyuan_camera_view_set_settings (SuyuanCameraView *self,
+                                 GSettings        *settings)
+{
+  g_return_if_fail (SUYUAN_IS_CAMERA_VIEW (self));
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_set_object (&self->settings, settings);
+  if (settings != NULL)
+    g_signal_connect_object (settings, "changed::camera-device", G_CALLBACK (on_camera_setting_changed), self, 0);
 }
 
 static void
@@ -201,6 +288,9 @@ suyuan_camera_view_dispose (GObject *object)
       suyuan_camera_stop (self->camera);
     }
   g_clear_object (&self->camera);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
   g_list_free_full (g_steal_pointer (&self->devices), gst_object_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), SUYUAN_TYPE_CAMERA_VIEW);
   suyuan_widget_unparent_children (GTK_WIDGET (object));
@@ -278,4 +368,7 @@ suyuan_camera_view_init (SuyuanCameraView *self)
   g_signal_connect (self->camera, "frame", G_CALLBACK (on_frame), self);
   g_signal_connect (self->camera, "scanned", G_CALLBACK (on_scanned), self);
   g_signal_connect (self->camera, "failed", G_CALLBACK (on_failed), self);
+  /* Inside the app the choice of camera is a preference; elsewhere (tests) not kept. */
+  if (SUYUAN_IS_APPLICATION (g_application_get_default ()))
+    suyuan_camera_view_set_settings (self, suyuan_application_get_settings (SUYUAN_APPLICATION (g_application_get_default ())));
 }

@@ -22,4 +22,11 @@ const char   *suyuan_camera_view_get_state  (SuyuanCameraView *self);
 /* Frames shown so far. */
 guint         suyuan_camera_view_get_n_frames (SuyuanCameraView *self);
 
+/* Where the chosen camera is kept ("camera-device"): the view prefers it and
+ * saves the user's choice. The app's settings by default; NULL: not kept. */
+void          suyuan_camera_view_set_settings (SuyuanCameraView *self,
+                                               GSettings        *settings);
+/* The name "camera-device" gives @device: its device path, else its name. */
+char         *suyuan_camera_view_device_id    (GstDevice        *device);
+
 G_END_DECLS

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "suyuan-check-page.h"
+#include "suyuan-code-kind.h"
 #include "suyuan-widget-children.h"
 #include "suyuan-verdict-banner.h"
 #include "suyuan-camera-view.h"
@@ -16,7 +17,7 @@ struct _SuyuanCheckPage {
 
   SuyuanStore *store;   /* not owned: the application's */
   SuyuanVerdictSettings verdict_settings;
-  char gs_substitute;   /* what the wedge scanner types for GS, or 0 */
+  char *gs_substitute;  /* what the wedge scanner types for GS, or NULL */
 
   GtkEntry *entry;
   SuyuanVerdictBanner *banner;
@@ -74,7 +75,7 @@ show_details (SuyuanCheckPage    *self,
 
   if (product)
     product_text = product->spec ? g_strdup_printf ("%s  %s", product->name, product->spec) : g_strdup (product->name);
-  code_text = g_strdup_printf ("%s · %s", suyuan_code_kind_to_string (code->kind), code->raw);
+  code_text = g_strdup_printf ("%s · %s", suyuan_code_kind_to_label (code->kind), code->raw);
   set_row (self->product_row, product_text);
   set_row (self->code_row, code_text);
   set_row (self->lot_row, code->lot ? code->lot : batch ? batch->lot : NULL);
@@ -121,13 +122,14 @@ static void
 on_entry_activate (GtkEntry        *entry,
                    SuyuanCheckPage *self)
 {
-  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  g_autoptr(GString) text = g_string_new (gtk_editable_get_text (GTK_EDITABLE (entry)));
 
-  if (text[0] == '\0')
+  if (text->len == 0)
     return;
-  if (self->gs_substitute != '\0')
-    g_strdelimit (text, (const char[]) { self->gs_substitute, '\0' }, '\x1d');
-  suyuan_check_page_check (self, text);
+  /* The same substitute the hardware-scanner input replaces. */
+  if (self->gs_substitute != NULL)
+    g_string_replace (text, self->gs_substitute, "\x1d", 0);
+  suyuan_check_page_check (self, text->str);
   /* Ready for the next scan straight away. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
 }
@@ -150,10 +152,11 @@ suyuan_check_page_set_verdict_settings (SuyuanCheckPage             *self,
 
 void
 suyuan_check_page_set_gs_substitute (SuyuanCheckPage *self,
-                                     char             substitute)
+                                     const char      *substitute)
 {
   g_return_if_fail (SUYUAN_IS_CHECK_PAGE (self));
-  self->gs_substitute = substitute;
+  g_free (self->gs_substitute);
+  self->gs_substitute = substitute != NULL && substitute[0] != '\0' ? g_strdup (substitute) : NULL;
 }
 
 void
@@ -203,6 +206,7 @@ static void
 suyuan_check_page_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), SUYUAN_TYPE_CHECK_PAGE);
+  g_clear_pointer (&SUYUAN_CHECK_PAGE (object)->gs_substitute, g_free);
   suyuan_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (suyuan_check_page_parent_class)->dispose (object);
 }

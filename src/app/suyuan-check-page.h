@@ -22,12 +22,13 @@ void  suyuan_check_page_set_store (SuyuanCheckPage *self,
 void  suyuan_check_page_check     (SuyuanCheckPage *self,
                                    const char      *input);
 void  suyuan_check_page_focus_entry (SuyuanCheckPage *self);
-/* From the preferences: near-expiry thresholds, and the character a
- * keyboard-wedge scanner types for GS (0: none). */
+/* From the preferences: near-expiry thresholds, and what a keyboard-wedge
+ * scanner types for GS. */
 void  suyuan_check_page_set_verdict_settings (SuyuanCheckPage             *self,
                                               const SuyuanVerdictSettings *settings);
+/* Text a hand scanner types for GS in the entry (e.g. "~" or "<GS>"); NULL: none. */
 void  suyuan_check_page_set_gs_substitute    (SuyuanCheckPage *self,
-                                              char             substitute);
+                                              const char      *substitute);
 SuyuanVerdictBanner *suyuan_check_page_get_banner (SuyuanCheckPage *self);
 SuyuanTraceView     *suyuan_check_page_get_trace_view (SuyuanCheckPage *self);
 SuyuanAlertList     *suyuan_check_page_get_alert_list (SuyuanCheckPage *self);

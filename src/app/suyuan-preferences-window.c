@@ -21,6 +21,7 @@ struct _SuyuanPreferencesWindow {
   GtkSwitch *sound_switch;
   AdwEntryRow *camera_row;
   AdwEntryRow *gs_row;
+  GtkSpinButton *gap_spin;
   AdwPasswordEntryRow *pin_row;
   AdwActionRow *kiosk_row;
   GtkSwitch *kiosk_switch;
@@ -59,7 +60,7 @@ on_server_apply (SuyuanPreferencesWindow *self)
       return;
     }
   g_settings_set_string (self->settings, "server-url", url);
-  toast (self, _("Server address saved; it is used from the next start"));
+  toast (self, _("Server address saved"));
 }
 
 gboolean
@@ -108,6 +109,7 @@ suyuan_preferences_window_new (GtkWindow *parent,
   g_settings_bind (settings, "sound", self->sound_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "camera-device", self->camera_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "gs-substitute", self->gs_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "wedge-max-gap-ms", self->gap_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "kiosk", self->kiosk_switch, "active", G_SETTINGS_BIND_DEFAULT);
   update_kiosk_row (self);
   return self;
@@ -138,6 +140,7 @@ suyuan_preferences_window_class_init (SuyuanPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, sound_switch);
   gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, camera_row);
   gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, gs_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, gap_spin);
   gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, pin_row);
   gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, kiosk_row);
   gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, kiosk_switch);

@@ -17,6 +17,8 @@ struct _SuyuanScanFeedback {
   GtkMediaStream *beep;
   GtkMediaStream *alarm;
   guint n_sounds;
+  gboolean sound;
+  GSettings *settings;
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanScanFeedback, suyuan_scan_feedback, G_TYPE_OBJECT)
@@ -130,7 +132,45 @@ suyuan_scan_feedback_give (SuyuanScanFeedback *self,
       gtk_widget_add_css_class (target, stop ? "scan-flash-stop" : "scan-flash");
       g_timeout_add_once (stop ? 3 * FLASH_MS : FLASH_MS, end_flash, g_object_ref (target));
     }
-  play (self, stop ? self->alarm : self->beep);
+  /* The flash always; the sound only when the user wants it. */
+  if (self->sound)
+    play (self, stop ? self->alarm : self->beep);
+}
+
+void
+suyuan_scan_feedback_set_sound (SuyuanScanFeedback *self,
+                                gboolean            sound)
+{
+  g_return_if_fail (SUYUAN_IS_SCAN_FEEDBACK (self));
+  self->sound = !!sound;
+}
+
+gboolean
+suyuan_scan_feedback_get_sound (SuyuanScanFeedback *self)
+{
+  g_return_val_if_fail (SUYUAN_IS_SCAN_FEEDBACK (self), FALSE);
+  return self->sound;
+}
+
+static void
+on_sound_changed (GSettings          *settings,
+                  const char         *key,
+                  SuyuanScanFeedback *self)
+{
+  suyuan_scan_feedback_set_sound (self, g_settings_get_boolean (settings, "sound"));
+}
+
+void
+suyuan_scan_feedback_bind_settings (SuyuanScanFeedback *self,
+                                    GSettings          *settings)
+{
+  g_return_if_fail (SUYUAN_IS_SCAN_FEEDBACK (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_set_object (&self->settings, settings);
+  g_signal_connect_object (settings, "changed::sound", G_CALLBACK (on_sound_changed), self, 0);
+  on_sound_changed (settings, "sound", self);
 }
 
 guint
@@ -150,6 +190,9 @@ suyuan_scan_feedback_dispose (GObject *object)
 {
   SuyuanScanFeedback *self = SUYUAN_SCAN_FEEDBACK (object);
 
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
   g_clear_object (&self->beep);
   g_clear_object (&self->alarm);
   G_OBJECT_CLASS (suyuan_scan_feedback_parent_class)->dispose (object);
@@ -169,6 +212,7 @@ suyuan_scan_feedback_init (SuyuanScanFeedback *self)
   static const Tone alarm[] = { { 988, 160 }, { 659, 160 }, { 0, 60 }, { 988, 160 },
                                 { 659, 160 }, { 0, 60 }, { 988, 160 }, { 659, 220 } };
 
+  self->sound = TRUE;
   self->beep = load_sound ("scan-beep.wav", beep, G_N_ELEMENTS (beep));
   self->alarm = load_sound ("scan-alarm.wav", alarm, G_N_ELEMENTS (alarm));
 }

@@ -18,6 +18,13 @@ SuyuanScanFeedback *suyuan_scan_feedback_new   (void);
 void                suyuan_scan_feedback_give  (SuyuanScanFeedback *self,
                                                 GtkWidget          *target,
                                                 SuyuanLevel         level);
+/* Sound on or off (on by default); the flash is always given. */
+void                suyuan_scan_feedback_set_sound (SuyuanScanFeedback *self,
+                                                    gboolean            sound);
+gboolean            suyuan_scan_feedback_get_sound (SuyuanScanFeedback *self);
+/* Follows the "sound" key of @settings live. */
+void                suyuan_scan_feedback_bind_settings (SuyuanScanFeedback *self,
+                                                        GSettings          *settings);
 /* How many sounds were started (played or not): for tests. */
 guint               suyuan_scan_feedback_get_n_sounds (SuyuanScanFeedback *self);
 

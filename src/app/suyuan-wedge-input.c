@@ -9,6 +9,8 @@ struct _SuyuanWedgeInput {
   GObject parent_instance;
 
   SuyuanWedge *wedge;
+  GSettings *settings;
+  char *gs_substitute;   /* in effect: $SUYUAN_WEDGE_GS, else the preference */
   /* The focused field as it was when the current burst began. */
   GWeakRef field;
   char *field_text;
@@ -17,7 +19,7 @@ struct _SuyuanWedgeInput {
 
 G_DEFINE_FINAL_TYPE (SuyuanWedgeInput, suyuan_wedge_input, G_TYPE_OBJECT)
 
-enum { SCANNED, N_SIGNALS };
+enum { SCANNED, GS_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static gboolean
@@ -134,7 +136,52 @@ suyuan_wedge_input_set_gs_substitute (SuyuanWedgeInput *self,
                                       const char       *text)
 {
   g_return_if_fail (SUYUAN_IS_WEDGE_INPUT (self));
+  if (text != NULL && text[0] == '\0')
+    text = NULL;
+  if (g_strcmp0 (text, self->gs_substitute) == 0)
+    return;
+  g_free (self->gs_substitute);
+  self->gs_substitute = g_strdup (text);
   suyuan_wedge_set_gs_substitute (self->wedge, text);
+  g_signal_emit (self, signals[GS_CHANGED], 0);
+}
+
+const char *
+suyuan_wedge_input_get_gs_substitute (SuyuanWedgeInput *self)
+{
+  g_return_val_if_fail (SUYUAN_IS_WEDGE_INPUT (self), NULL);
+  return self->gs_substitute;
+}
+
+static void
+on_settings_changed (GSettings        *settings,
+                     const char       *key,
+                     SuyuanWedgeInput *self)
+{
+  const char *env = g_getenv ("SUYUAN_WEDGE_GS");
+
+  if (key == NULL || g_str_equal (key, "gs-substitute"))
+    {
+      g_autofree char *gs = g_settings_get_string (settings, "gs-substitute");
+
+      /* The environment wins, so a test or a site script can pin it. */
+      suyuan_wedge_input_set_gs_substitute (self, env != NULL ? env : gs);
+    }
+  if (key == NULL || g_str_equal (key, "wedge-max-gap-ms"))
+    suyuan_wedge_input_set_max_gap_ms (self, g_settings_get_uint (settings, "wedge-max-gap-ms"));
+}
+
+void
+suyuan_wedge_input_bind_settings (SuyuanWedgeInput *self,
+                                  GSettings        *settings)
+{
+  g_return_if_fail (SUYUAN_IS_WEDGE_INPUT (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_set_object (&self->settings, settings);
+  g_signal_connect_object (settings, "changed", G_CALLBACK (on_settings_changed), self, 0);
+  on_settings_changed (settings, NULL, self);
 }
 
 static void
@@ -142,6 +189,10 @@ suyuan_wedge_input_finalize (GObject *object)
 {
   SuyuanWedgeInput *self = SUYUAN_WEDGE_INPUT (object);
 
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+  g_free (self->gs_substitute);
   suyuan_wedge_free (self->wedge);
   g_weak_ref_clear (&self->field);
   g_free (self->field_text);
@@ -154,6 +205,8 @@ suyuan_wedge_input_class_init (SuyuanWedgeInputClass *klass)
   G_OBJECT_CLASS (klass)->finalize = suyuan_wedge_input_finalize;
   signals[SCANNED] = g_signal_new ("scanned", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[GS_CHANGED] = g_signal_new ("gs-substitute-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -163,7 +216,10 @@ suyuan_wedge_input_init (SuyuanWedgeInput *self)
 
   self->wedge = suyuan_wedge_new ();
   g_weak_ref_init (&self->field, NULL);
-  /* Until there is a preference: the substitute a site's scanners are set to send. */
-  if (gs != NULL)
-    suyuan_wedge_set_gs_substitute (self->wedge, gs);
+  /* Until settings are bound (and then over them): the environment's override. */
+  if (gs != NULL && gs[0] != '\0')
+    {
+      self->gs_substitute = g_strdup (gs);
+      suyuan_wedge_set_gs_substitute (self->wedge, gs);
+    }
 }

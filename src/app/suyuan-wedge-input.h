@@ -18,5 +18,12 @@ void              suyuan_wedge_input_set_max_gap_ms  (SuyuanWedgeInput *self,
                                                       guint             max_gap_ms);
 void              suyuan_wedge_input_set_gs_substitute (SuyuanWedgeInput *self,
                                                         const char       *text);
+/* The substitute in effect (NULL: none). The Check page's entry uses the same
+ * one; "gs-substitute-changed" says when it changes. */
+const char       *suyuan_wedge_input_get_gs_substitute (SuyuanWedgeInput *self);
+/* Follows the "gs-substitute" and "wedge-max-gap-ms" keys of @settings live;
+ * $SUYUAN_WEDGE_GS, when set, overrides the substitute key. */
+void              suyuan_wedge_input_bind_settings  (SuyuanWedgeInput *self,
+                                                     GSettings        *settings);
 
 G_END_DECLS

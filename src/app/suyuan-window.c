@@ -63,21 +63,11 @@ on_sync_finished (SuyuanApplication *app,
                   const char        *error_message,
                   SuyuanWindow      *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *time = g_date_time_format (now, "%H:%M");
-  g_autofree char *text = NULL;
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->sync_button), TRUE);
+  suyuan_window_update_sync_state (self);
+  /* The message says what happened and what to do; keep it at hand too. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_label), error_message);
   if (error_message != NULL)
-    {
-      g_autofree char *toast = g_strdup_printf (_("Sync failed: %s. Records are kept and sent later."), error_message);
-
-      set_sync_text (self, _("Offline"));
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (toast));
-      return;
-    }
-  text = g_strdup_printf (_("Synced %s"), time);
-  set_sync_text (self, text);
+    suyuan_window_toast (self, error_message);
   suyuan_receive_page_refresh (self->receive_page);
 }
 
@@ -85,6 +75,20 @@ static SuyuanApplication *
 get_app (SuyuanWindow *self)
 {
   return SUYUAN_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+void
+suyuan_window_update_sync_state (SuyuanWindow *self)
+{
+  SuyuanApplication *app = get_app (self);
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (SUYUAN_IS_WINDOW (self));
+  if (app == NULL)
+    return;
+  text = suyuan_application_get_sync_status (app);
+  set_sync_text (self, text);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sync_button), suyuan_application_get_server (app) != NULL);
 }
 
 static gboolean
@@ -189,7 +193,6 @@ push_verdict_settings (SuyuanWindow *self)
 {
   GSettings *settings = suyuan_application_get_settings (get_app (self));
   SuyuanVerdictSettings verdict_settings;
-  g_autofree char *gs = g_settings_get_string (settings, "gs-substitute");
 
   suyuan_verdict_settings_init (&verdict_settings);
   verdict_settings.near_expiry_days_food = g_settings_get_int (settings, "near-expiry-days-food");
@@ -197,7 +200,8 @@ push_verdict_settings (SuyuanWindow *self)
   verdict_settings.near_expiry_days_other = g_settings_get_int (settings, "near-expiry-days-other");
   suyuan_check_page_set_verdict_settings (self->check_page, &verdict_settings);
   suyuan_receive_page_set_verdict_settings (self->receive_page, &verdict_settings);
-  suyuan_check_page_set_gs_substitute (self->check_page, gs[0] ? gs[0] : '\0');
+  /* The entry and the hardware-scanner input replace the same substitute. */
+  suyuan_check_page_set_gs_substitute (self->check_page, suyuan_wedge_input_get_gs_substitute (self->wedge_input));
 }
 
 static void
@@ -259,7 +263,11 @@ suyuan_window_scanned (SuyuanWindow *self,
   /* A page that takes scans itself (e.g. receiving) claims them first. */
   g_signal_emit (self, signals[SCAN], 0, payload, &handled);
   if (handled)
-    return;
+    {
+      /* The page may have recorded it: the outbox count changed. */
+      suyuan_window_update_sync_state (self);
+      return;
+    }
   adw_view_stack_set_visible_child_name (self->stack, "check");
   suyuan_check_page_check (self->check_page, payload);
   suyuan_window_feedback (self, GTK_WIDGET (suyuan_check_page_get_banner (self->check_page)),
@@ -364,11 +372,12 @@ suyuan_window_new (SuyuanApplication *app)
   suyuan_labels_page_set_store (self->labels_page, suyuan_application_get_store (app));
   /* This shop's party id; without it every delivery in the store is offered. */
   suyuan_receive_page_set_store (self->receive_page, suyuan_application_get_store (app), g_getenv ("SUYUAN_PARTY"));
-  if (suyuan_application_get_server (app) == NULL)
-    {
-      set_sync_text (self, _("No server"));
-      gtk_widget_set_sensitive (GTK_WIDGET (self->sync_button), FALSE);
-    }
+  suyuan_wedge_input_bind_settings (self->wedge_input, suyuan_application_get_settings (app));
+  suyuan_scan_feedback_bind_settings (self->feedback, suyuan_application_get_settings (app));
+  g_signal_connect_object (self->wedge_input, "gs-substitute-changed", G_CALLBACK (push_verdict_settings),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (app, "notify::server", G_CALLBACK (suyuan_window_update_sync_state),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (app, "sync-started", G_CALLBACK (on_sync_started), self, 0);
   g_signal_connect_object (app, "sync-finished", G_CALLBACK (on_sync_finished), self, 0);
   g_signal_connect_object (app, "notify::kiosk", G_CALLBACK (update_kiosk), self, G_CONNECT_SWAPPED);
@@ -377,8 +386,7 @@ suyuan_window_new (SuyuanApplication *app)
   g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened), NULL);
   g_object_bind_property (self->switcher_title, "title-visible", self->sync_label, "visible",
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
-  if (adw_view_switcher_title_get_subtitle (self->switcher_title)[0] == '\0')
-    set_sync_text (self, gtk_label_get_text (self->sync_label));
+  suyuan_window_update_sync_state (self);
   push_verdict_settings (self);
   update_kiosk (self);
   suyuan_check_page_focus_entry (self->check_page);

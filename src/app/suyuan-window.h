@@ -21,6 +21,9 @@ SuyuanWindow    *suyuan_window_new            (SuyuanApplication *app);
 SuyuanCheckPage *suyuan_window_get_check_page (SuyuanWindow      *self);
 SuyuanLabelsPage *suyuan_window_get_labels_page (SuyuanWindow     *self);
 const char      *suyuan_window_get_sync_text  (SuyuanWindow      *self);
+/* Shows the sync state anew ("Synced 10:42 · 3 waiting"): call it after
+ * adding records to the outbox. */
+void             suyuan_window_update_sync_state (SuyuanWindow   *self);
 /* Every scan (hand scanner, camera, image, win.scan) comes here. It emits
  * "scan" (const char *payload) → gboolean: a page that handles scans itself
  * returns TRUE and calls suyuan_window_feedback(); otherwise the Check page

@@ -42,6 +42,9 @@ suyuan_verdict_to_json (const SuyuanVerdict *verdict,
       member (b, "id", r->id);
       member (b, "level", suyuan_level_to_string (r->level));
       member (b, "message", r->message);
+      /* The message's date is for people; this one is for programs. */
+      if (r->date != 0)
+        date_member (b, "date", r->date);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -28,8 +28,9 @@ reason_free (gpointer data)
   g_free (reason);
 }
 
-/* One reason per id: a batch recalled by its status and by an alert is one finding. */
-static void
+/* One reason per id: a batch recalled by its status and by an alert is one
+ * finding. Returns the reason added, or NULL when there was one already. */
+static SuyuanReason *
 add_reason (SuyuanVerdict *verdict,
             const char    *id,
             SuyuanLevel    level,
@@ -40,7 +41,7 @@ add_reason (SuyuanVerdict *verdict,
   if (suyuan_verdict_has_reason (verdict, id))
     {
       g_free (message);
-      return;
+      return NULL;
     }
   reason = g_new0 (SuyuanReason, 1);
   reason->id = id;
@@ -48,12 +49,29 @@ add_reason (SuyuanVerdict *verdict,
   reason->message = message;
   g_ptr_array_add (verdict->reasons, reason);
   verdict->level = MAX (verdict->level, level);
+  return reason;
 }
 
+static void
+set_date (SuyuanReason *reason,
+          guint32       date)
+{
+  if (reason != NULL)
+    reason->date = date;
+}
+
+/* Dates in reasons are read by people: in the locale's form, as on the Check
+ * page (the machine-readable dates are the JSON's own members). */
 static char *
 format_date (guint32 packed)
 {
-  return g_strdup_printf ("%04u-%02u-%02u", packed / 10000, packed / 100 % 100, packed % 100);
+  g_autoptr(GDateTime) dt = g_date_time_new_local ((int) (packed / 10000), (int) (packed / 100 % 100),
+                                                   (int) (packed % 100), 0, 0, 0);
+
+  if (dt == NULL)
+    return g_strdup_printf ("%04u-%02u-%02u", packed / 10000, packed / 100 % 100, packed % 100);
+  /* Translators: a date as your locale writes it (strftime); zh_CN: %Y年%-m月%-d日 */
+  return g_date_time_format (dt, _("%Y-%m-%d"));
 }
 
 static int
@@ -133,10 +151,11 @@ judge_expiry (SuyuanVerdict               *verdict,
   left = days_between (today, expiry);
   date = format_date (expiry);
   if (left < 0)
-    add_reason (verdict, "expired", SUYUAN_LEVEL_STOP, g_strdup_printf (_("Expired on %s"), date));
+    set_date (add_reason (verdict, "expired", SUYUAN_LEVEL_STOP, g_strdup_printf (_("Expired on %s"), date)), expiry);
   else if (left <= near_expiry_days (lookup, settings))
-    add_reason (verdict, "near-expiry", SUYUAN_LEVEL_WARN,
-                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Expires in %d day", "Expires in %d days", (gulong) left), left));
+    set_date (add_reason (verdict, "near-expiry", SUYUAN_LEVEL_WARN,
+                          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Expires in %d day", "Expires in %d days", (gulong) left), left)),
+              expiry);
 }
 
 static const struct {
@@ -244,11 +263,13 @@ judge_producer (SuyuanVerdict      *verdict,
       until = format_date (producer->licence_valid_until);
       /* Goods made while the licence was valid may still be sold. */
       if (made != 0 && made > producer->licence_valid_until)
-        add_reason (verdict, "licence-expired", SUYUAN_LEVEL_STOP,
-                    g_strdup_printf (_("Made after the producer's licence expired on %s"), until));
+        set_date (add_reason (verdict, "licence-expired", SUYUAN_LEVEL_STOP,
+                              g_strdup_printf (_("Made after the producer's licence expired on %s"), until)),
+                  producer->licence_valid_until);
       else
-        add_reason (verdict, "licence-expired", SUYUAN_LEVEL_WARN,
-                    g_strdup_printf (_("The producer's licence expired on %s"), until));
+        set_date (add_reason (verdict, "licence-expired", SUYUAN_LEVEL_WARN,
+                              g_strdup_printf (_("The producer's licence expired on %s"), until)),
+                  producer->licence_valid_until);
     }
   if (producer->abnormal)
     add_reason (verdict, "producer-abnormal", SUYUAN_LEVEL_WARN,

@@ -20,7 +20,8 @@ typedef enum {
 typedef struct {
   const char *id;        /* stable machine name: "expired", "recalled" … */
   SuyuanLevel level;
-  char *message;         /* translated, for people */
+  char *message;         /* translated, for people (dates in the locale's form) */
+  guint32 date;          /* the date it is about (expiry, licence end) as YYYYMMDD, or 0 */
 } SuyuanReason;
 
 typedef struct {

@@ -1,0 +1,50 @@
+/* suyuan-sync-status.c — sync state and failures in the user's words.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "suyuan-sync-status.h"
+#include "http-client.h"
+#include "sync-client.h"
+
+#include <glib/gi18n.h>
+
+char *
+suyuan_sync_status_text (GDateTime *last_sync,
+                         gboolean   offline,
+                         gint64     n_pending)
+{
+  g_autofree char *state = NULL;
+
+  if (offline)
+    state = g_strdup (_("Offline"));
+  else if (last_sync != NULL)
+    {
+      g_autofree char *time = g_date_time_format (last_sync, "%H:%M");
+
+      /* Translators: %s is the time of the last sync, e.g. 10:42 */
+      state = g_strdup_printf (_("Synced %s"), time);
+    }
+  else
+    state = g_strdup (_("Not synced"));
+  if (n_pending <= 0)
+    return g_steal_pointer (&state);
+  /* Translators: "Synced 10:42 · 3 waiting": records not yet sent to the server */
+  return g_strdup_printf (_("%s · %d waiting"), state, (int) MIN (n_pending, G_MAXINT));
+}
+
+char *
+suyuan_sync_error_text (const GError *error)
+{
+  if (error == NULL)
+    return NULL;
+  if (g_error_matches (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_NETWORK))
+    return g_strdup (_("Can’t reach the server; records are kept and will be sent later"));
+  if (g_error_matches (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_STATUS))
+    /* Translators: %s says which status, e.g. "The server answered with HTTP status 503" */
+    return g_strdup_printf (_("The server refused the sync (%s); records are kept. Check the server address in Preferences, or ask the server’s administrator"),
+                            error->message);
+  if (error->domain == SUYUAN_HTTP_ERROR || error->domain == SUYUAN_SYNC_ERROR)
+    return g_strdup (_("The server’s answer makes no sense to this terminal; records are kept. Check the server address in Preferences"));
+  /* Anything else is local (the store): say it as it is. */
+  return g_strdup_printf (_("Sync failed: %s. Records are kept and sent later."), error->message);
+}

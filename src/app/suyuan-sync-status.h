@@ -1,0 +1,22 @@
+/* suyuan-sync-status.h — the words for the sync state in the header bar and
+ * for sync failures: what happened and what to do. GLib only, so it is tested
+ * without a display.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* "Synced 10:42 · 3 waiting", "Not synced", "Offline · 3 waiting"…
+ * @last_sync NULL: not synced since start; @offline: the last sync failed;
+ * @n_pending: records in the outbox, not yet acknowledged. */
+char *suyuan_sync_status_text (GDateTime *last_sync,
+                               gboolean   offline,
+                               gint64     n_pending);
+/* A failed sync in words that say what to do ("Can't reach the server;
+ * records are kept and will be sent later"). */
+char *suyuan_sync_error_text  (const GError *error);
+
+G_END_DECLS

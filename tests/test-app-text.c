@@ -1,0 +1,112 @@
+/* test-app-text.c — the words the app shows for its sync state, sync failures
+ * and code kinds, in English and in Chinese (run under both LANGUAGEs).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "suyuan-sync-status.h"
+#include "suyuan-code-kind.h"
+#include "http-client.h"
+#include "sync-client.h"
+#include "paths.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+static gboolean
+is_zh (void)
+{
+  return g_strcmp0 (g_getenv ("LANGUAGE"), "zh_CN") == 0;
+}
+
+static void
+test_status_line (void)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_local (2026, 11, 23, 10, 42, 5);
+  g_autofree char *synced = suyuan_sync_status_text (at, FALSE, 0);
+  g_autofree char *waiting = suyuan_sync_status_text (at, FALSE, 3);
+  g_autofree char *never = suyuan_sync_status_text (NULL, FALSE, 0);
+  g_autofree char *offline = suyuan_sync_status_text (at, TRUE, 12);
+
+  if (is_zh ())
+    {
+      g_assert_cmpstr (synced, ==, "已同步 10:42");
+      g_assert_cmpstr (waiting, ==, "已同步 10:42 · 3 条待发送");
+      g_assert_cmpstr (offline, ==, "离线 · 12 条待发送");
+    }
+  else
+    {
+      g_assert_cmpstr (synced, ==, "Synced 10:42");
+      g_assert_cmpstr (waiting, ==, "Synced 10:42 · 3 waiting");
+      g_assert_cmpstr (never, ==, "Not synced");
+      g_assert_cmpstr (offline, ==, "Offline · 12 waiting");
+    }
+  /* Nothing waiting: no count at all, not "0 waiting". */
+  g_assert_null (strstr (synced, "·"));
+  g_assert_null (strstr (never, "·"));
+}
+
+/* Each failure says what happened and what to do, never a bare curl message. */
+static void
+test_error_advice (void)
+{
+  g_autoptr(GError) net = g_error_new (SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_NETWORK,
+                                       "Cannot reach the server: Couldn't connect to server");
+  g_autoptr(GError) status = g_error_new (SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_STATUS,
+                                          "The server answered with HTTP status 503");
+  g_autoptr(GError) proto = g_error_new (SUYUAN_SYNC_ERROR, SUYUAN_SYNC_ERROR_PROTOCOL, "bad JSON");
+  g_autofree char *a = suyuan_sync_error_text (net);
+  g_autofree char *b = suyuan_sync_error_text (status);
+  g_autofree char *c = suyuan_sync_error_text (proto);
+
+  g_assert_null (suyuan_sync_error_text (NULL));
+  if (is_zh ())
+    {
+      g_assert_nonnull (strstr (a, "无法连接服务器"));
+      g_assert_nonnull (strstr (a, "稍后"));
+      g_assert_nonnull (strstr (b, "503"));
+      g_assert_nonnull (strstr (c, "首选项"));
+    }
+  else
+    {
+      g_assert_cmpstr (a, ==, "Can’t reach the server; records are kept and will be sent later");
+      g_assert_nonnull (strstr (b, "HTTP status 503"));
+      g_assert_nonnull (strstr (b, "Preferences"));
+      g_assert_nonnull (strstr (c, "server address in Preferences"));
+    }
+  g_assert_null (strstr (a, "curl"));
+}
+
+static void
+test_code_kind_labels (void)
+{
+  if (is_zh ())
+    {
+      g_assert_cmpstr (suyuan_code_kind_to_label (SUYUAN_CODE_GS1), ==, "GS1 元素串");
+      g_assert_cmpstr (suyuan_code_kind_to_label (SUYUAN_CODE_DRUG_TRACE), ==, "药品追溯码");
+      g_assert_cmpstr (suyuan_code_kind_to_label (SUYUAN_CODE_EAN13), ==, "EAN-13 商品条码");
+    }
+  else
+    {
+      g_assert_cmpstr (suyuan_code_kind_to_label (SUYUAN_CODE_GS1), ==, "GS1 element string");
+      g_assert_cmpstr (suyuan_code_kind_to_label (SUYUAN_CODE_DRUG_TRACE), ==, "Drug trace code");
+      g_assert_cmpstr (suyuan_code_kind_to_label (SUYUAN_CODE_EAN13), ==, "EAN-13 product code");
+    }
+  /* Every kind has a label of its own, none is the machine name. */
+  for (int k = SUYUAN_CODE_TEXT; k <= SUYUAN_CODE_TRACE_URL; k++)
+    {
+      g_assert_cmpstr (suyuan_code_kind_to_label (k), !=, suyuan_code_kind_to_string (k));
+      for (int j = SUYUAN_CODE_TEXT; j < k; j++)
+        g_assert_cmpstr (suyuan_code_kind_to_label (k), !=, suyuan_code_kind_to_label (j));
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  suyuan_i18n_init ();
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/app-text/status-line", test_status_line);
+  g_test_add_func ("/app-text/error-advice", test_error_advice);
+  g_test_add_func ("/app-text/code-kind-labels", test_code_kind_labels);
+  return g_test_run ();
+}
