@@ -359,6 +359,8 @@ check_server_live (Live *l)
 
   /* A real server: the three records go, the header says when. */
   server = test_server_start (l->dir, g_getenv ("SUYUAN_DEMO_JSON"));
+  /* The server only takes records from a terminal with a device token. */
+  g_setenv ("SUYUAN_TOKEN", server->token, TRUE);
   g_settings_set_string (settings, "server-url", server->url);
   wait_sync_text (l->window, synced_prefix);
   g_assert_null (l->sync_message);
@@ -378,6 +380,7 @@ check_server_live (Live *l)
   g_settings_set_string (settings, "server-url", "");
   g_assert_null (suyuan_application_get_server (l->app));
   wait_sync_text (l->window, _("No server"));
+  g_unsetenv ("SUYUAN_TOKEN");
   test_server_stop (server);
 }
 

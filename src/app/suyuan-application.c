@@ -122,10 +122,11 @@ sync_thread (GTask        *task,
   g_autoptr(SuyuanStore) store = suyuan_store_open (self->store_path, &error);
   guint64 n = 0;
 
-  /* Push first: what the user recorded matters more than fresh master data. */
+  /* Push first: what the user recorded matters more than fresh master data.
+   * A NULL token means the default one: $SUYUAN_TOKEN, else the private file. */
   if (store == NULL
-      || !suyuan_sync_push (store, server, g_getenv ("SUYUAN_TOKEN"), NULL, NULL, NULL, NULL, &error)
-      || !suyuan_sync_pull (store, server, g_getenv ("SUYUAN_TOKEN"), NULL, NULL, &n, &error))
+      || !suyuan_sync_push (store, server, NULL, NULL, NULL, NULL, NULL, &error)
+      || !suyuan_sync_pull (store, server, NULL, NULL, NULL, &n, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
