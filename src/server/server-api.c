@@ -52,7 +52,7 @@ handle_changes (ServerContext         *ctx,
                 GHashTable            *query,
                 const ServerPrincipal *who)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GString) page = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   gint64 after, limit;
 
@@ -62,13 +62,17 @@ handle_changes (ServerContext         *ctx,
       server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "after and limit must be whole numbers (limit 1..5000)");
       return;
     }
-  if (!server_store_changes (ctx->store, after, (guint) limit, b, &error))
+  if (!server_store_changes (ctx->store, after, (guint) limit, page, &error))
     {
       g_warning ("changes: %s", error->message);
       server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
       return;
     }
-  server_reply_json (msg, SOUP_STATUS_OK, b);
+  {
+    gsize len = page->len;
+
+    server_reply_text (msg, SOUP_STATUS_OK, g_string_free (g_steal_pointer (&page), FALSE), len);
+  }
 }
 
 typedef struct {

@@ -33,19 +33,14 @@ gzip_bytes (const char *data,
 }
 
 void
-server_reply_json (SoupServerMessage *msg,
+server_reply_text (SoupServerMessage *msg,
                    guint              status,
-                   JsonBuilder       *builder)
+                   char              *text,
+                   gsize              len)
 {
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
   g_autoptr(GBytes) packed = NULL;
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  gsize len = 0;
-  char *text;
 
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, &len);
   soup_server_message_set_status (msg, status, NULL);
   soup_message_headers_append (headers, "Vary", "Accept-Encoding");
   if (len >= GZIP_MIN_BYTES && accepts_gzip (msg) && (packed = gzip_bytes (text, len)) != NULL)
@@ -59,6 +54,21 @@ server_reply_json (SoupServerMessage *msg,
       return;
     }
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, len);
+}
+
+void
+server_reply_json (SoupServerMessage *msg,
+                   guint              status,
+                   JsonBuilder       *builder)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  gsize len = 0;
+  char *text;
+
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, &len);
+  server_reply_text (msg, status, text, len);
 }
 
 void

@@ -12,6 +12,11 @@ G_BEGIN_DECLS
 void      server_reply_json      (SoupServerMessage *msg,
                                   guint              status,
                                   JsonBuilder       *builder);
+/* Sends JSON text made elsewhere; takes @text. */
+void      server_reply_text      (SoupServerMessage *msg,
+                                  guint              status,
+                                  char              *text,
+                                  gsize              len);
 /* {"error": @message} */
 void      server_reply_error     (SoupServerMessage *msg,
                                   guint              status,

@@ -21,11 +21,12 @@ gboolean     server_store_import      (ServerStore *store,
                                        JsonNode    *document,
                                        guint       *n_changes,
                                        GError     **error);
-/* Writes {"changes":[…],"last_seq":N,"more":bool} for changes after @after. */
+/* Appends {"changes":[…],"last_seq":N,"more":bool} for changes after @after
+ * to @out: the stored JSON text as it is, never parsed again. */
 gboolean     server_store_changes     (ServerStore *store,
                                        gint64       after,
                                        guint        limit,
-                                       JsonBuilder *builder,
+                                       GString     *out,
                                        GError     **error);
 
 typedef struct {
