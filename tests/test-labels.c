@@ -7,6 +7,8 @@
 #include "label-render.h"
 #include "label-check.h"
 #include "label-product.h"
+#include "outbox.h"
+#include "sync-client.h"
 
 #include <glib/gstdio.h>
 #include <sys/wait.h>
@@ -435,6 +437,10 @@ test_product_validation (Fixture *f, gconstpointer data)
   set (&p->category, "toys");
   assert_refused (f, p, SUYUAN_PRODUCT_ERROR_CATEGORY);
   set (&p->category, "food");
+  g_free (p->storage);
+  p->storage = g_strnfill (201, 'x');
+  assert_refused (f, p, SUYUAN_PRODUCT_ERROR_TEXT);
+  set (&p->storage, "常温");
   set (&p->producer_id, "P-NOBODY");
   assert_refused (f, p, SUYUAN_PRODUCT_ERROR_PRODUCER);
   g_assert_null (p->id);
@@ -528,6 +534,44 @@ test_cli_product (Fixture *f, gconstpointer data)
   g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM products WHERE id = 'PR-HONEY' AND name = '土蜂蜜'"), ==, 1);
 }
 
+/* What the producer's terminal made reaches a real suyuan-server: the new
+ * product, its producer, its batch and the label run. */
+static void
+test_master_data_reaches_server (Fixture *f, gconstpointer data)
+{
+  g_autofree char *server_dir = g_build_filename (f->dir, "server", NULL);
+  g_autoptr(SuyuanProductEdit) p = suyuan_product_edit_new ();
+  g_autoptr(SuyuanLabelJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  TestServer *server;
+  guint64 sent = 0, rejected = 0;
+
+  g_assert_cmpint (g_mkdir (server_dir, 0700), ==, 0);
+  server = test_server_start (server_dir, NULL);
+  set (&p->name, "桂花糕");
+  set (&p->product_key, "osmanthus-cake");
+  p->shelf_life_days = 30;
+  p->producer_id = suyuan_product_add_producer (f->store, "南山食品厂", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (suyuan_product_save (f->store, p, &error));
+  g_assert_true (suyuan_label_batch_ensure (f->store, p->id, "OC01", NULL, NULL, &error));
+  g_assert_no_error (error);
+  job = new_job (f, p->id, "OC01", 2, SUYUAN_LABEL_PER_ITEM);
+
+  g_assert_true (suyuan_sync_push (f->store, server->url, NULL, NULL, NULL, &sent, &rejected, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rejected, ==, 0);
+  g_assert_cmpint (suyuan_outbox_count_pending (f->store), ==, 0);
+  g_assert_cmpint (test_server_db_int (server_dir, "SELECT count(*) FROM records WHERE kind = 'event'"
+                                                   " AND json_extract (data, '$.type') = 'master-data'"), ==, 3);
+  g_assert_cmpint (test_server_db_int (server_dir, "SELECT count(*) FROM records WHERE kind = 'event'"
+                                                   " AND json_extract (data, '$.products[0].product_key')"
+                                                   " = 'osmanthus-cake'"), ==, 1);
+  g_assert_cmpint (test_server_db_int (server_dir, "SELECT count(*) FROM records WHERE kind = 'code-registration'"
+                                                   " AND json_extract (data, '$.lot') = 'OC01'"), ==, 1);
+  test_server_stop (server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -548,5 +592,6 @@ main (int    argc,
   ADD ("/labels/product-validation", test_product_validation);
   ADD ("/labels/product-add-edit-and-print", test_product_add_edit_and_print);
   ADD ("/labels/cli-product", test_cli_product);
+  ADD ("/labels/master-data-reaches-server", test_master_data_reaches_server);
   return g_test_run ();
 }

@@ -121,6 +121,7 @@ row_for (SuyuanProductEditor *self,
     case SUYUAN_PRODUCT_ERROR_PRODUCER:
       return new_producer_chosen (self) ? GTK_WIDGET (self->new_producer_row) : GTK_WIDGET (self->producer_row);
     case SUYUAN_PRODUCT_ERROR_NOT_FOUND:
+    case SUYUAN_PRODUCT_ERROR_TEXT:
     default:
       return NULL;
     }

@@ -82,7 +82,7 @@ suyuan_product_edit_load (SuyuanStore *store,
   return g_steal_pointer (&product);
 }
 
-/* Trims @field in place; an empty or over-long value is dropped to NULL. */
+/* Trims @field in place; an empty value is dropped to NULL. */
 static void
 tidy (char **field)
 {
@@ -188,6 +188,10 @@ validate (SuyuanStore   *store,
     return fail (error, SUYUAN_PRODUCT_ERROR_NAME, _("Give the product a name"));
   if (g_utf8_strlen (p->name, -1) > 100)
     return fail (error, SUYUAN_PRODUCT_ERROR_NAME, _("The name is longer than 100 characters"));
+  if ((p->spec && g_utf8_strlen (p->spec, -1) > 200) || (p->approval_no && g_utf8_strlen (p->approval_no, -1) > 200)
+      || (p->storage && g_utf8_strlen (p->storage, -1) > 200))
+    return fail (error, SUYUAN_PRODUCT_ERROR_TEXT,
+                 _("The specification, licence number and storage conditions are at most 200 characters each"));
   if (p->category == NULL || !g_strv_contains (categories, p->category))
     return fail (error, SUYUAN_PRODUCT_ERROR_CATEGORY, _("Choose a category"));
   if (p->gtin == NULL && p->product_key == NULL)

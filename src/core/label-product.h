@@ -19,6 +19,7 @@ typedef enum {
   SUYUAN_PRODUCT_ERROR_SHELF_LIFE,
   SUYUAN_PRODUCT_ERROR_PRODUCER,
   SUYUAN_PRODUCT_ERROR_NOT_FOUND,
+  SUYUAN_PRODUCT_ERROR_TEXT,         /* spec, licence number or storage too long */
 } SuyuanProductError;
 
 /* Members named as in the exchange format (docs/data-format.md). */
