@@ -107,6 +107,8 @@ reload_batches (SuyuanLabelsPage *self)
   const SuyuanLabelChoice *product = selected (self->products, self->product_row);
   g_autoptr(GError) error = NULL;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "labels.edit-product", product != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "labels.add-product", self->store != NULL);
   g_clear_pointer (&self->batches, g_ptr_array_unref);
   if (product != NULL && self->store != NULL)
     self->batches = suyuan_label_list_batches (self->store, product->id, &error);
@@ -564,4 +566,5 @@ suyuan_labels_page_init (SuyuanLabelsPage *self)
     gtk_string_list_append (stock, _(all[i].title));
   adw_combo_row_set_model (self->template_row, G_LIST_MODEL (stock));
   gtk_drawing_area_set_draw_func (self->preview, draw_preview, self, NULL);
+  reload_batches (self);   /* no store yet: nothing to add or edit */
 }
