@@ -12,6 +12,7 @@
 #include "test-support.h"
 #include "paths.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 typedef struct {
@@ -51,6 +52,131 @@ keep_page_picture (const char *pdf)
   g_autoptr(GFile) to = g_file_new_for_path (dest);
 
   g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL);
+}
+
+static gboolean
+editor_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static gboolean
+editor_closed (gpointer data)
+{
+  return !gtk_widget_get_visible (GTK_WIDGET (data));
+}
+
+static gboolean
+lot_typed (gpointer data)
+{
+  return g_str_equal (gtk_editable_get_text (GTK_EDITABLE (data)), "MB01");
+}
+
+static gboolean
+batch_offered (gpointer data)
+{
+  Scenario *s = data;
+
+  return suyuan_labels_page_choose (s->page, "PR-06901234567991", "MB01", 6, "roll-50x30");
+}
+
+typedef struct {
+  SuyuanProductEditor *editor;
+  const char *text;
+} TypedInto;
+
+static gboolean
+text_arrived (gpointer data)
+{
+  TypedInto *t = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (t->editor));
+
+  return GTK_IS_EDITABLE (focus) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (focus)), t->text) == 0;
+}
+
+/* Types @text into field @name of @editor, replacing what it held. */
+static void
+type_into (SuyuanProductEditor *editor,
+           const char          *name,
+           const char          *text)
+{
+  TypedInto t = { editor, text };
+
+  suyuan_product_editor_focus_field (editor, name);
+  gui_wait_ms (50);
+  gui_key (GTK_WINDOW (editor), "ctrl+a");
+  gui_xdotool_type (GTK_WINDOW (editor), text, 5);
+  /* Every key must have arrived before the focus moves on. */
+  g_assert_true (gui_wait_until (text_arrived, &t, 5000));
+}
+
+/* A producer adds a product through the editor, typed as they would, is told
+ * what is wrong with a mistyped GTIN, fixes it, and prints labels for it. */
+static void
+add_product_and_print (Scenario *s)
+{
+  const SuyuanLabelTemplate *tmpl = suyuan_label_template_find ("roll-50x30");
+  g_autofree char *pdf = g_build_filename (s->dir, "new-product.pdf", NULL);
+  g_autoptr(SuyuanProductEditor) editor = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *lot_row;
+  const SuyuanLabelJob *job;
+
+  editor = g_object_ref (suyuan_labels_page_open_product_editor (s->page, FALSE));
+  g_assert_true (gui_wait_until (editor_mapped, editor, 10000));
+  /* Saving an empty form points at the name. */
+  g_assert_false (suyuan_product_editor_save (editor));
+  g_assert_cmpstr (suyuan_product_editor_get_error (editor), ==, _("Give the product a name"));
+
+  type_into (editor, "name", "Mung bean cake");
+  type_into (editor, "spec", "250 g");
+  type_into (editor, "gtin", "6901234567992");
+  type_into (editor, "shelf-life", "90");
+  suyuan_product_editor_choose (editor, "food", "");
+  type_into (editor, "new-producer", "Nanshan Foods");
+  type_into (editor, "licence", "SC11111111111111");
+  gui_wait_ms (100);
+  g_assert_false (suyuan_product_editor_save (editor));
+  gui_wait_ms (100);
+  g_free (gui_screenshot (GTK_WINDOW (editor), "labels-product-error"));
+  g_assert_cmpstr (suyuan_product_editor_get_error (editor), ==,
+                   _("The GTIN’s check digit is wrong: check the number on the barcode"));
+
+  type_into (editor, "gtin", "6901234567991");
+  gui_wait_ms (100);
+  g_assert_true (suyuan_product_editor_save (editor));
+  g_assert_true (gui_wait_until (editor_closed, editor, 5000));
+
+  /* A new lot typed on the page, then six labels that read back. */
+  lot_row = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (s->page), SUYUAN_TYPE_LABELS_PAGE, "new_lot_row");
+  gtk_window_present (GTK_WINDOW (s->window));
+  gtk_widget_grab_focus (lot_row);
+  gui_wait_ms (200);
+  gui_xdotool_type (GTK_WINDOW (s->window), "MB01", 5);
+  g_assert_true (gui_wait_until (lot_typed, lot_row, 5000));
+  gui_key (GTK_WINDOW (s->window), "Return");
+  g_assert_true (gui_wait_until (batch_offered, s, 5000));
+  g_assert_true (suyuan_labels_page_generate (s->page, &error));
+  g_assert_no_error (error);
+  g_assert_true (gui_wait_until (page_checked, s, 60000));
+  job = suyuan_labels_page_get_job (s->page);
+  g_assert_cmpstr (job->gtin, ==, "06901234567991");
+  g_assert_cmpstr (job->name, ==, "Mung bean cake");
+  g_assert_cmpstr (job->producer, ==, "Nanshan Foods");
+  g_assert_cmpint (job->shelf_life_days, ==, 90);
+  g_assert_true (suyuan_labels_page_print (s->page, pdf, &error));
+  g_assert_no_error (error);
+  label_check_pdf_page (pdf, tmpl, job);
+  g_free (gui_screenshot (GTK_WINDOW (s->window), "labels-new-product"));
+
+  /* The editor on a phone-sized screen, opened on the product just made. */
+  g_clear_object (&editor);
+  editor = g_object_ref (suyuan_labels_page_open_product_editor (s->page, TRUE));
+  gtk_window_set_default_size (GTK_WINDOW (editor), 480, 800);
+  g_assert_true (gui_wait_until (editor_mapped, editor, 10000));
+  gui_wait_ms (300);
+  g_free (gui_screenshot (GTK_WINDOW (editor), "labels-product-narrow"));
+  gtk_window_close (GTK_WINDOW (editor));
 }
 
 static void
@@ -93,6 +219,7 @@ run_scenario (SuyuanApplication *suyuan_app,
   g_assert_no_error (error);
   label_check_pdf_page (pdf, tmpl, job);
   keep_page_picture (pdf);
+  add_product_and_print (s);
 
   gtk_window_set_default_size (GTK_WINDOW (s->window), 480, 800);
   gui_wait_until (window_width_is, s, 5000);

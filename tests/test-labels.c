@@ -6,6 +6,9 @@
 #include "test-support.h"
 #include "label-render.h"
 #include "label-check.h"
+#include "label-product.h"
+#include "outbox.h"
+#include "sync-client.h"
 
 #include <glib/gstdio.h>
 #include <sys/wait.h>
@@ -178,6 +181,14 @@ test_registration_queued (Fixture *f, gconstpointer data)
   g_assert_cmpint (json_object_get_int_member (record_data, "count"), ==, 7);
   g_assert_cmpstr (json_object_get_string_member (record_data, "serial_first"), ==, job->serials->pdata[0]);
   g_assert_cmpstr (json_object_get_string_member (record_data, "serial_last"), ==, job->serials->pdata[6]);
+
+  /* The terminal keeps its own copy, under the same UUID as the run. */
+  stmt = suyuan_store_prepare (f->store, "SELECT count(*) FROM records r JOIN label_runs l ON l.uuid = r.uuid"
+                                         " WHERE r.uuid = ?1 AND r.kind = 'code-registration'", NULL);
+  sqlite3_bind_text (stmt, 1, job->run_uuid, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  sqlite3_reset (stmt);
 }
 
 static void
@@ -369,10 +380,196 @@ test_killed_mid_run (Fixture *f, gconstpointer data)
   f->store = suyuan_store_open (f->path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox WHERE kind = 'code-registration'"), ==, 1);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM records WHERE kind = 'code-registration'"), ==, 1);
   next = new_job (f, "PR-WATER", "W2610", 1, SUYUAN_LABEL_PER_ITEM);
   g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-WATER'"
                                          " AND serial = '" "020001" "'"), ==, 1);
   g_assert_cmpstr (next->serials->pdata[0], ==, "020001");
+}
+
+/* Saving @p must fail on @code and leave the products and the outbox as they were. */
+static void
+assert_refused (Fixture           *f,
+                SuyuanProductEdit *p,
+                SuyuanProductError code)
+{
+  gint64 products = count_rows (f->store, "SELECT count(*) FROM products");
+  gint64 queued = count_rows (f->store, "SELECT count(*) FROM outbox");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (suyuan_product_save (f->store, p, &error));
+  g_assert_error (error, SUYUAN_PRODUCT_ERROR, (gint) code);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM products"), ==, products);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox"), ==, queued);
+}
+
+static void
+set (char      **field,
+     const char *value)
+{
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+/* Bad products are refused, each with the field at fault; nothing is stored. */
+static void
+test_product_validation (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SuyuanProductEdit) p = suyuan_product_edit_new ();
+
+  set (&p->name, "   ");
+  set (&p->gtin, "6901234567991");
+  assert_refused (f, p, SUYUAN_PRODUCT_ERROR_NAME);
+  set (&p->name, "绿豆糕");
+  set (&p->gtin, "6901234567992");     /* check digit off by one */
+  assert_refused (f, p, SUYUAN_PRODUCT_ERROR_GTIN);
+  set (&p->gtin, "69012345679");       /* 11 digits */
+  assert_refused (f, p, SUYUAN_PRODUCT_ERROR_GTIN);
+  set (&p->gtin, "6901234567908");     /* the demo's drinking water */
+  assert_refused (f, p, SUYUAN_PRODUCT_ERROR_GTIN);
+  set (&p->gtin, "");
+  assert_refused (f, p, SUYUAN_PRODUCT_ERROR_PRODUCT_KEY);
+  set (&p->product_key, "honey-500");  /* the demo's honey */
+  assert_refused (f, p, SUYUAN_PRODUCT_ERROR_PRODUCT_KEY);
+  set (&p->product_key, "mung bean/cake");
+  assert_refused (f, p, SUYUAN_PRODUCT_ERROR_PRODUCT_KEY);
+  set (&p->product_key, "mung-cake");
+  set (&p->category, "toys");
+  assert_refused (f, p, SUYUAN_PRODUCT_ERROR_CATEGORY);
+  set (&p->category, "food");
+  g_free (p->storage);
+  p->storage = g_strnfill (201, 'x');
+  assert_refused (f, p, SUYUAN_PRODUCT_ERROR_TEXT);
+  set (&p->storage, "常温");
+  set (&p->producer_id, "P-NOBODY");
+  assert_refused (f, p, SUYUAN_PRODUCT_ERROR_PRODUCER);
+  g_assert_null (p->id);
+}
+
+/* A product added and edited on the terminal is stored with a 14-digit
+ * GTIN, travels to the server, and gets labels that read back. */
+static void
+test_product_add_edit_and_print (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SuyuanProductEdit) p = suyuan_product_edit_new ();
+  g_autoptr(SuyuanProductEdit) again = NULL;
+  g_autoptr(SuyuanLabelJob) job = NULL;
+  g_autoptr(SuyuanCode) code = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *producer = NULL;
+  gint64 queued = count_rows (f->store, "SELECT count(*) FROM records WHERE kind = 'event'");
+
+  producer = suyuan_product_add_producer (f->store, " 南山食品厂 ", "SC11111111111111", &error);
+  g_assert_no_error (error);
+  set (&p->name, "绿豆糕");
+  set (&p->spec, "250 g");
+  set (&p->gtin, "6901234567991");
+  set (&p->producer_id, producer);
+  p->shelf_life_days = 90;
+  g_assert_true (suyuan_product_save (f->store, p, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (p->id, ==, "PR-06901234567991");
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM products WHERE gtin = '06901234567991'"
+                                         " AND name = '绿豆糕' AND shelf_life_days = 90"), ==, 1);
+  /* The producer and the product wait in the outbox as master data. */
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM records WHERE kind = 'event'"), ==, queued + 2);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox o JOIN records r ON r.uuid = o.uuid"
+                                         " WHERE json_extract (r.data, '$.type') = 'master-data'"
+                                         " AND json_extract (r.data, '$.products[0].gtin') = '06901234567991'"
+                                         " AND json_extract (o.body, '$.data.products[0].name') = '绿豆糕'"), ==, 1);
+
+  /* Editing keeps its own GTIN without calling it a duplicate. */
+  again = suyuan_product_edit_load (f->store, p->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again->producer_id, ==, producer);
+  again->shelf_life_days = 120;
+  set (&again->approval_no, "SC11111111111111");
+  g_assert_true (suyuan_product_save (f->store, again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM products WHERE id = 'PR-06901234567991'"
+                                         " AND shelf_life_days = 120"), ==, 1);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM records WHERE kind = 'event'"), ==, queued + 3);
+
+  /* A new batch travels too, and the labels carry the GTIN. */
+  g_assert_true (suyuan_label_batch_ensure (f->store, p->id, "MB01", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM records WHERE kind = 'event'"
+                                         " AND json_extract (data, '$.batches[0].lot') = 'MB01'"), ==, 1);
+  job = new_job (f, p->id, "MB01", 3, SUYUAN_LABEL_PER_ITEM);
+  code = suyuan_code_parse (job->payloads->pdata[2], -1);
+  g_assert_cmpstr (code->gtin, ==, "06901234567991");
+  g_assert_cmpstr (code->lot, ==, "MB01");
+  g_assert_cmpstr (job->licence_no, ==, "SC11111111111111");
+}
+
+static void
+test_cli_product (Fixture *f, gconstpointer data)
+{
+  const char *add[] = { "labels", "product", "add", "--store", f->path, "--name", "桂花糕", "--key", "osmanthus-cake",
+                        "--category", "food", "--shelf-life", "30", "--new-producer", "南山食品厂", "--json", NULL };
+  const char *edit[] = { "labels", "product", "edit", "--store", f->path, "--id", "PR-osmanthus-cake",
+                         "--spec", "6 块", NULL };
+  const char *bad_gtin[] = { "labels", "product", "add", "--store", f->path, "--name", "X", "--gtin", "6901234567992", NULL };
+  const char *taken_id[] = { "labels", "product", "add", "--store", f->path, "--id", "PR-HONEY", "--name", "X",
+                             "--key", "x-1", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  g_clear_pointer (&f->store, suyuan_store_close);
+  g_assert_cmpint (run_ctl (add, &out), ==, 0);
+  node = json_from_string (out, NULL);
+  g_assert_nonnull (node);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "id"), ==, "PR-osmanthus-cake");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_ctl (edit, &out), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_ctl (bad_gtin, &out), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_ctl (taken_id, &out), ==, 1);
+
+  f->store = suyuan_store_open (f->path, NULL);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM products p JOIN parties pa ON pa.id = p.producer_id"
+                                         " WHERE p.id = 'PR-osmanthus-cake' AND p.spec = '6 块'"
+                                         " AND p.shelf_life_days = 30 AND pa.name = '南山食品厂'"), ==, 1);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM products WHERE id = 'PR-HONEY' AND name = '土蜂蜜'"), ==, 1);
+}
+
+/* What the producer's terminal made reaches a real suyuan-server: the new
+ * product, its producer, its batch and the label run. */
+static void
+test_master_data_reaches_server (Fixture *f, gconstpointer data)
+{
+  g_autofree char *server_dir = g_build_filename (f->dir, "server", NULL);
+  g_autoptr(SuyuanProductEdit) p = suyuan_product_edit_new ();
+  g_autoptr(SuyuanLabelJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  TestServer *server;
+  guint64 sent = 0, rejected = 0;
+
+  g_assert_cmpint (g_mkdir (server_dir, 0700), ==, 0);
+  server = test_server_start (server_dir, NULL);
+  set (&p->name, "桂花糕");
+  set (&p->product_key, "osmanthus-cake");
+  p->shelf_life_days = 30;
+  p->producer_id = suyuan_product_add_producer (f->store, "南山食品厂", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (suyuan_product_save (f->store, p, &error));
+  g_assert_true (suyuan_label_batch_ensure (f->store, p->id, "OC01", NULL, NULL, &error));
+  g_assert_no_error (error);
+  job = new_job (f, p->id, "OC01", 2, SUYUAN_LABEL_PER_ITEM);
+
+  g_assert_true (suyuan_sync_push (f->store, server->url, NULL, NULL, NULL, &sent, &rejected, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rejected, ==, 0);
+  g_assert_cmpint (suyuan_outbox_count_pending (f->store), ==, 0);
+  g_assert_cmpint (test_server_db_int (server_dir, "SELECT count(*) FROM records WHERE kind = 'event'"
+                                                   " AND json_extract (data, '$.type') = 'master-data'"), ==, 3);
+  g_assert_cmpint (test_server_db_int (server_dir, "SELECT count(*) FROM records WHERE kind = 'event'"
+                                                   " AND json_extract (data, '$.products[0].product_key')"
+                                                   " = 'osmanthus-cake'"), ==, 1);
+  g_assert_cmpint (test_server_db_int (server_dir, "SELECT count(*) FROM records WHERE kind = 'code-registration'"
+                                                   " AND json_extract (data, '$.lot') = 'OC01'"), ==, 1);
+  test_server_stop (server);
 }
 
 int
@@ -392,5 +589,9 @@ main (int    argc,
   ADD ("/labels/pdf-sheet-decodes", test_pdf_sheet_decodes);
   ADD ("/labels/cli-generate", test_cli_generate);
   ADD ("/labels/killed-mid-run", test_killed_mid_run);
+  ADD ("/labels/product-validation", test_product_validation);
+  ADD ("/labels/product-add-edit-and-print", test_product_add_edit_and_print);
+  ADD ("/labels/cli-product", test_cli_product);
+  ADD ("/labels/master-data-reaches-server", test_master_data_reaches_server);
   return g_test_run ();
 }

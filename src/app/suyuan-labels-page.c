@@ -8,6 +8,7 @@
 #include "label-catalog.h"
 #include "label-render.h"
 #include "suyuan-label-print.h"
+#include "suyuan-product-editor.h"
 
 #include <glib/gi18n.h>
 
@@ -106,6 +107,8 @@ reload_batches (SuyuanLabelsPage *self)
   const SuyuanLabelChoice *product = selected (self->products, self->product_row);
   g_autoptr(GError) error = NULL;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "labels.edit-product", product != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "labels.add-product", self->store != NULL);
   g_clear_pointer (&self->batches, g_ptr_array_unref);
   if (product != NULL && self->store != NULL)
     self->batches = suyuan_label_list_batches (self->store, product->id, &error);
@@ -408,6 +411,47 @@ suyuan_labels_page_set_store (SuyuanLabelsPage *self,
   reload_batches (self);
 }
 
+static gboolean select_id (AdwComboRow *row, GPtrArray *choices, const char *id);
+
+/* The saved product is offered and chosen at once, ready for a batch. */
+static void
+on_product_saved (SuyuanProductEditor *editor,
+                  const char          *product_id,
+                  SuyuanLabelsPage    *self)
+{
+  suyuan_labels_page_set_store (self, self->store);
+  select_id (self->product_row, self->products, product_id);
+  set_status (self, _("Product saved; it is sent to the server at the next sync."));
+}
+
+SuyuanProductEditor *
+suyuan_labels_page_open_product_editor (SuyuanLabelsPage *self,
+                                        gboolean          edit)
+{
+  const SuyuanLabelChoice *product = selected (self->products, self->product_row);
+  SuyuanProductEditor *editor;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  g_return_val_if_fail (SUYUAN_IS_LABELS_PAGE (self), NULL);
+  if (self->store == NULL || (edit && product == NULL))
+    return NULL;
+  editor = suyuan_product_editor_new (self->store, edit ? product->id : NULL);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_product_saved), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+  return editor;
+}
+
+static void
+product_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  suyuan_labels_page_open_product_editor (SUYUAN_LABELS_PAGE (widget),
+                                          g_str_equal (action_name, "labels.edit-product"));
+}
+
 static gboolean
 select_id (AdwComboRow *row,
            GPtrArray   *choices,
@@ -504,6 +548,8 @@ suyuan_labels_page_class_init (SuyuanLabelsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_print_clicked);
   gtk_widget_class_install_action (widget_class, "labels.export-pdf", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "labels.export-png", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "labels.add-product", NULL, product_activated);
+  gtk_widget_class_install_action (widget_class, "labels.edit-product", NULL, product_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -520,4 +566,5 @@ suyuan_labels_page_init (SuyuanLabelsPage *self)
     gtk_string_list_append (stock, _(all[i].title));
   adw_combo_row_set_model (self->template_row, G_LIST_MODEL (stock));
   gtk_drawing_area_set_draw_func (self->preview, draw_preview, self, NULL);
+  reload_batches (self);   /* no store yet: nothing to add or edit */
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include "suyuan-product-editor.h"
 #include "label-job.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,10 @@ gboolean  suyuan_labels_page_print     (SuyuanLabelsPage *self,
                                         GError          **error);
 const SuyuanLabelJob *suyuan_labels_page_get_job    (SuyuanLabelsPage *self);
 const char           *suyuan_labels_page_get_status (SuyuanLabelsPage *self);
+/* Opens the product editor on a new product, or with @edit on the chosen one;
+ * once saved, the product is offered and chosen. NULL without a store. */
+SuyuanProductEditor  *suyuan_labels_page_open_product_editor (SuyuanLabelsPage *self,
+                                                              gboolean          edit);
 /* TRUE once the background check by decoding has finished. */
 gboolean              suyuan_labels_page_is_checked (SuyuanLabelsPage *self);
 

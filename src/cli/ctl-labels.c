@@ -262,6 +262,8 @@ ctl_labels (int    argc,
     return labels_list (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "templates"))
     return labels_templates ();
-  g_printerr ("%s\n", _("Usage: suyuanctl labels generate|batch|list|templates [OPTION…]"));
+  if (argc >= 2 && g_str_equal (argv[1], "product"))
+    return ctl_labels_product (argc - 1, argv + 1);
+  g_printerr ("%s\n", _("Usage: suyuanctl labels generate|batch|list|templates|product [OPTION…]"));
   return 2;
 }

@@ -5,6 +5,7 @@
 #include "label-job.h"
 #include "digital-link.h"
 #include "label-register.h"
+#include "label-product.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -180,19 +181,30 @@ suyuan_label_batch_ensure (SuyuanStore *store,
     return job_error (error, _("Product “%s” has no shelf life: give the expiry date"), product_id);
 
   batch_id = g_strdup_printf ("B-%s-%s", product_id, lot);
+  /* The new batch and its record for the server, together or not at all. */
+  if (!suyuan_store_begin (store, error))
+    return FALSE;
   stmt = suyuan_store_prepare (store,
       "INSERT INTO batches (id, product_id, lot, production_date, expiry_date, status)"
       " VALUES (?1, ?2, ?3, ?4, ?5, 'normal')", error);
   if (stmt == NULL)
-    return FALSE;
+    goto failed;
   sqlite3_bind_text (stmt, 1, batch_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, product_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, lot, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, production_iso, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, expiry_iso, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return suyuan_store_set_sql_error (store, error);
-  return TRUE;
+    {
+      suyuan_store_set_sql_error (store, error);
+      goto failed;
+    }
+  if (suyuan_product_queue_batch (store, batch_id, error) && suyuan_store_commit (store, error))
+    return TRUE;
+
+failed:
+  suyuan_store_rollback (store);
+  return FALSE;
 }
 
 static char *
@@ -239,7 +251,6 @@ suyuan_label_job_new (SuyuanStore    *store,
   job->count = count;
   job->product_id = g_strdup (product_id);
   job->lot = g_strdup (lot);
-  job->run_uuid = g_uuid_string_random ();
   job->payloads = g_ptr_array_new_full (count, g_free);
   job->serials = g_ptr_array_new_full (count, g_free);
   if (resolver_base == NULL)

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "label-register.h"
+#include "outbox.h"
 
 char *
 suyuan_label_date_to_iso (guint32 date)
@@ -67,7 +68,9 @@ insert_units (SuyuanStore    *store,
 }
 
 /* The commissioning record for the server (docs/api.md, kind
- * "code-registration"). Written here with a plain INSERT into the outbox. */
+ * "code-registration"), queued through the outbox like every other record so
+ * the terminal's own `records` keep it too; it joins the caller's transaction.
+ * The run takes the record's UUID. */
 static gboolean
 enqueue_registration (SuyuanStore    *store,
                       SuyuanLabelJob *job,
@@ -79,14 +82,9 @@ enqueue_registration (SuyuanStore    *store,
   g_autofree char *production = suyuan_label_date_to_iso (job->production);
   g_autofree char *expiry = suyuan_label_date_to_iso (job->expiry);
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *body = NULL;
+  char *uuid;
   sqlite3_stmt *stmt;
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "uuid"); json_builder_add_string_value (b, job->run_uuid);
-  json_builder_set_member_name (b, "kind"); json_builder_add_string_value (b, "code-registration");
-  json_builder_set_member_name (b, "created_at"); json_builder_add_string_value (b, created);
-  json_builder_set_member_name (b, "data");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "event"); json_builder_add_string_value (b, "commissioning");
   json_builder_set_member_name (b, "mode");
@@ -107,19 +105,13 @@ enqueue_registration (SuyuanStore    *store,
       json_builder_add_string_value (b, job->serials->pdata[job->serials->len - 1]);
     }
   json_builder_end_object (b);
-  json_builder_end_object (b);
   root = json_builder_get_root (b);
-  body = json_to_string (root, FALSE);
 
-  stmt = suyuan_store_prepare (store,
-      "INSERT INTO outbox (uuid, kind, body, created_at) VALUES (?1, 'code-registration', ?2, ?3)", error);
-  if (stmt == NULL)
+  uuid = suyuan_outbox_enqueue (store, SUYUAN_RECORD_CODE_REGISTRATION, json_node_get_object (root), error);
+  if (uuid == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, job->run_uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, created, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return suyuan_store_set_sql_error (store, error);
+  g_free (job->run_uuid);
+  job->run_uuid = uuid;
 
   stmt = suyuan_store_prepare (store,
       "INSERT INTO label_runs (uuid, product_id, batch_id, mode, first_serial, count, created_at)"

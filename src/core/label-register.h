@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 char     *suyuan_label_date_to_iso          (guint32         date);
 /* Inside the caller's transaction: per item, reserves job->count serials and
  * fills job->serials and the units table; then queues the code-registration
- * record in the outbox (a plain INSERT into the existing columns). */
+ * record with suyuan_outbox_enqueue() and sets job->run_uuid to its UUID. */
 gboolean  suyuan_label_reserve_and_register (SuyuanStore    *store,
                                              SuyuanLabelJob *job,
                                              GError        **error);
