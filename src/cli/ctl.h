@@ -15,6 +15,7 @@ int   ctl_import  (int argc, char **argv);
 int   ctl_sync    (int argc, char **argv);
 int   ctl_scan    (int argc, char **argv);
 int   ctl_labels  (int argc, char **argv);
+int   ctl_export  (int argc, char **argv);
 
 /* Prints @builder's root as one line of JSON on stdout. */
 void  ctl_print_json_line (JsonBuilder *builder);

@@ -22,6 +22,7 @@ static const Command commands[] = {
   { "sync", ctl_sync, N_("Pull changes from the server") },
   { "scan", ctl_scan, N_("Decode the barcodes in image files") },
   { "labels", ctl_labels, N_("Generate, print and check producer labels") },
+  { "export", ctl_export, N_("Write every traceability event as CSV or EPCIS 2.0 JSON") },
 };
 
 void
