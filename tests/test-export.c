@@ -193,6 +193,30 @@ test_ctl (Fixture *f, gconstpointer data)
   f->store = suyuan_store_open (f->path, NULL);
 }
 
+static void
+test_records (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = suyuan_records_search (f->store, NULL, 100, &error);
+  g_autoptr(GPtrArray) supplier = suyuan_records_search (f->store, "九州医药", 100, &error);
+  g_autoptr(GPtrArray) product = suyuan_records_search (f->store, "布洛芬", 100, &error);
+  g_autoptr(GPtrArray) literal = suyuan_records_search (f->store, "%", 100, &error);
+  SuyuanRecordSummary *r;
+
+  g_assert_no_error (error);
+  /* The receipt and its three receiving events, waiting for the server. */
+  g_assert_cmpuint (all->len, ==, 4);
+  g_assert_cmpuint (supplier->len, ==, 1);
+  r = supplier->pdata[0];
+  g_assert_cmpstr (r->kind, ==, "receipt");
+  g_assert_cmpstr (r->title, ==, "九州医药物流有限公司");
+  g_assert_false (r->sent);
+  /* The receipt names the product in its lines; two events name a box of it. */
+  g_assert_cmpuint (product->len, ==, 3);
+  /* Typed text is matched literally, never as a LIKE wildcard. */
+  g_assert_cmpuint (literal->len, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -200,5 +224,6 @@ main (int argc, char **argv)
   g_test_add ("/export/csv", Fixture, NULL, fixture_set_up, test_csv, fixture_tear_down);
   g_test_add ("/export/epcis", Fixture, NULL, fixture_set_up, test_epcis, fixture_tear_down);
   g_test_add ("/export/ctl", Fixture, NULL, fixture_set_up, test_ctl, fixture_tear_down);
+  g_test_add ("/export/records", Fixture, NULL, fixture_set_up, test_records, fixture_tear_down);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include "suyuan-application.h"
 #include "suyuan-window.h"
 #include "suyuan-receive-page.h"
+#include "suyuan-records-page.h"
 #include "test-support.h"
 #include "paths.h"
 
@@ -135,6 +136,39 @@ count_rows (SuyuanStore *store,
   return n;
 }
 
+/* Records: the receipt and its events in the history, searchable, exported. */
+static void
+test_records (Ctx               *c,
+              SuyuanApplication *app)
+{
+  SuyuanRecordsPage *records = SUYUAN_RECORDS_PAGE (adw_view_stack_get_child_by_name (c->stack, "records"));
+  const char *dir = g_object_get_data (G_OBJECT (app), "dir");
+  g_autofree char *csv_path = g_build_filename (dir, "events.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autoptr(GError) error = NULL;
+
+  adw_view_stack_set_visible_child_name (c->stack, "records");
+  gui_wait_ms (200);
+  /* The receipt and one receiving event per box and per yoghurt line. */
+  g_assert_cmpuint (suyuan_records_page_get_n_rows (records), ==, 1 + 3);
+  shot (c, "records-narrow");
+  suyuan_records_page_search (records, "九州医药");
+  g_assert_cmpuint (suyuan_records_page_get_n_rows (records), ==, 1);
+  suyuan_records_page_search (records, "布洛芬");
+  g_assert_cmpuint (suyuan_records_page_get_n_rows (records), ==, 1 + 2);
+  suyuan_records_page_search (records, "100%_");
+  g_assert_cmpuint (suyuan_records_page_get_n_rows (records), ==, 0);
+  suyuan_records_page_search (records, NULL);
+  resize (c, 1100, 860);
+  shot (c, "records-desktop");
+  g_assert_true (suyuan_records_page_export (records, csv_path, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "\xef\xbb\xbf" "Event ID,"));
+  g_assert_nonnull (strstr (csv, ",receiving,"));
+  resize (c, 480, 800);
+}
+
 static void
 run_scenario (SuyuanApplication *app)
 {
@@ -207,6 +241,8 @@ run_scenario (SuyuanApplication *app)
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM receipts WHERE finished_at IS NOT NULL"), ==, 1);
   shot (&c, "finished-narrow");
 
+  test_records (&c, app);
+
   /* With no receipt open, scans go back to the Check page. */
   gui_xdotool_type (GTK_WINDOW (c.window), "6901234567908\n", 3);
   gui_wait_until (check_shown, &c, 5000);
@@ -242,6 +278,7 @@ test_receiving (void)
   g_unsetenv ("SUYUAN_SERVER");
   g_setenv ("SUYUAN_PARTY", "P-SHOP", TRUE);
   app = suyuan_application_new ();
+  g_object_set_data (G_OBJECT (app), "dir", dir);
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
   test_dir_free (g_steal_pointer (&dir));

@@ -7,6 +7,7 @@
 #include "suyuan-image-input.h"
 #include "suyuan-scan-feedback.h"
 #include "suyuan-receive-page.h"
+#include "suyuan-records-page.h"
 #include "suyuan-wedge-input.h"
 #include "suyuan-labels-page.h"
 #include "suyuan-pin-dialog.h"
@@ -33,6 +34,7 @@ struct _SuyuanWindow {
   SuyuanPinDialog *pin_dialog;   /* weak: the one asking now */
   gboolean close_after_unlock;
   SuyuanReceivePage *receive_page;
+  SuyuanRecordsPage *records_page;
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanWindow, suyuan_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -364,6 +366,7 @@ suyuan_window_new (SuyuanApplication *app)
   suyuan_labels_page_set_store (self->labels_page, suyuan_application_get_store (app));
   /* This shop's party id; without it every delivery in the store is offered. */
   suyuan_receive_page_set_store (self->receive_page, suyuan_application_get_store (app), g_getenv ("SUYUAN_PARTY"));
+  suyuan_records_page_set_store (self->records_page, suyuan_application_get_store (app));
   if (suyuan_application_get_server (app) == NULL)
     {
       set_sync_text (self, _("No server"));
@@ -446,6 +449,7 @@ suyuan_window_class_init (SuyuanWindowClass *klass)
   g_type_ensure (SUYUAN_TYPE_CHECK_PAGE);
   g_type_ensure (SUYUAN_TYPE_LABELS_PAGE);
   g_type_ensure (SUYUAN_TYPE_RECEIVE_PAGE);
+  g_type_ensure (SUYUAN_TYPE_RECORDS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, switcher_title);
@@ -453,6 +457,7 @@ suyuan_window_class_init (SuyuanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, check_page);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, labels_page);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, receive_page);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, records_page);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, menu_button);
