@@ -214,12 +214,23 @@ run_scenario (SuyuanApplication *app)
   g_test_message ("summary: %s", suyuan_receive_page_get_summary (c.page));
   shot (&c, "tally-desktop");
 
+  /* Finishing with the expired milk still accepted asks first; going back keeps it open. */
+  gtk_widget_activate_action (GTK_WIDGET (c.page), "receive.finish", NULL);
+  dialog = suyuan_receive_page_get_confirm_dialog (c.page);
+  g_assert_nonnull (dialog);
+  gui_wait_ms (300);
+  g_free (gui_screenshot (GTK_WINDOW (dialog), "receive-confirm"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_nonnull (suyuan_receive_page_get_receipt (c.page));
+
   /* Reject the milk, with a reason, as the dialog asks. */
   gtk_widget_activate_action (GTK_WIDGET (c.page), "receive.reject", "i", 2);
   dialog = suyuan_receive_page_get_reject_dialog (c.page, &entry);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   gui_wait_ms (200);
   gtk_editable_set_text (GTK_EDITABLE (entry), "过期 expired");
+  g_free (gui_screenshot (GTK_WINDOW (dialog), "receive-reject"));
   adw_message_dialog_response (dialog, "reject");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   assert_row (&c, 2, _("Rejected"), "过期 expired");
@@ -228,6 +239,7 @@ run_scenario (SuyuanApplication *app)
   shot (&c, "tally-narrow");
 
   gtk_widget_activate_action (GTK_WIDGET (c.page), "receive.finish", NULL);
+  g_assert_null (suyuan_receive_page_get_confirm_dialog (c.page));
   g_assert_null (suyuan_receive_page_get_receipt (c.page));
   g_assert_cmpuint (suyuan_receive_page_get_n_shipments (c.page), ==, 0);
   /* Stored and waiting for the server: the record and the receiving events. */
