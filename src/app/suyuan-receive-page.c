@@ -251,7 +251,7 @@ finish (SuyuanReceivePage *self)
       toast (self, error->message);
       return;
     }
-  toast (self, _("Receipt saved as the purchase-inspection record; it will be sent at the next sync"));
+  toast (self, _("Receipt saved; sent at the next sync"));
   close_receipt (self);
 }
 
