@@ -9,6 +9,7 @@
 #include "suyuan-application.h"
 #include "suyuan-window.h"
 #include "suyuan-receive-page.h"
+#include "suyuan-records-page.h"
 #include "test-support.h"
 #include "paths.h"
 
@@ -135,6 +136,39 @@ count_rows (SuyuanStore *store,
   return n;
 }
 
+/* Records: the receipt and its events in the history, searchable, exported. */
+static void
+test_records (Ctx               *c,
+              SuyuanApplication *app)
+{
+  SuyuanRecordsPage *records = SUYUAN_RECORDS_PAGE (adw_view_stack_get_child_by_name (c->stack, "records"));
+  const char *dir = g_object_get_data (G_OBJECT (app), "dir");
+  g_autofree char *csv_path = g_build_filename (dir, "events.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autoptr(GError) error = NULL;
+
+  adw_view_stack_set_visible_child_name (c->stack, "records");
+  gui_wait_ms (200);
+  /* The receipt and one receiving event per box and per yoghurt line. */
+  g_assert_cmpuint (suyuan_records_page_get_n_rows (records), ==, 1 + 3);
+  shot (c, "records-narrow");
+  suyuan_records_page_search (records, "九州医药");
+  g_assert_cmpuint (suyuan_records_page_get_n_rows (records), ==, 1);
+  suyuan_records_page_search (records, "布洛芬");
+  g_assert_cmpuint (suyuan_records_page_get_n_rows (records), ==, 1 + 2);
+  suyuan_records_page_search (records, "100%_");
+  g_assert_cmpuint (suyuan_records_page_get_n_rows (records), ==, 0);
+  suyuan_records_page_search (records, NULL);
+  resize (c, 1100, 860);
+  shot (c, "records-desktop");
+  g_assert_true (suyuan_records_page_export (records, csv_path, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "\xef\xbb\xbf" "Event ID,"));
+  g_assert_nonnull (strstr (csv, ",receiving,"));
+  resize (c, 480, 800);
+}
+
 static void
 run_scenario (SuyuanApplication *app)
 {
@@ -180,12 +214,23 @@ run_scenario (SuyuanApplication *app)
   g_test_message ("summary: %s", suyuan_receive_page_get_summary (c.page));
   shot (&c, "tally-desktop");
 
+  /* Finishing with the expired milk still accepted asks first; going back keeps it open. */
+  gtk_widget_activate_action (GTK_WIDGET (c.page), "receive.finish", NULL);
+  dialog = suyuan_receive_page_get_confirm_dialog (c.page);
+  g_assert_nonnull (dialog);
+  gui_wait_ms (300);
+  g_free (gui_screenshot (GTK_WINDOW (dialog), "receive-confirm"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_nonnull (suyuan_receive_page_get_receipt (c.page));
+
   /* Reject the milk, with a reason, as the dialog asks. */
   gtk_widget_activate_action (GTK_WIDGET (c.page), "receive.reject", "i", 2);
   dialog = suyuan_receive_page_get_reject_dialog (c.page, &entry);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   gui_wait_ms (200);
   gtk_editable_set_text (GTK_EDITABLE (entry), "过期 expired");
+  g_free (gui_screenshot (GTK_WINDOW (dialog), "receive-reject"));
   adw_message_dialog_response (dialog, "reject");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   assert_row (&c, 2, _("Rejected"), "过期 expired");
@@ -194,6 +239,7 @@ run_scenario (SuyuanApplication *app)
   shot (&c, "tally-narrow");
 
   gtk_widget_activate_action (GTK_WIDGET (c.page), "receive.finish", NULL);
+  g_assert_null (suyuan_receive_page_get_confirm_dialog (c.page));
   g_assert_null (suyuan_receive_page_get_receipt (c.page));
   g_assert_cmpuint (suyuan_receive_page_get_n_shipments (c.page), ==, 0);
   /* Stored and waiting for the server: the record and the receiving events. */
@@ -206,6 +252,8 @@ run_scenario (SuyuanApplication *app)
                                       " AND last_party_id = 'P-SHOP'"), ==, 2);
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM receipts WHERE finished_at IS NOT NULL"), ==, 1);
   shot (&c, "finished-narrow");
+
+  test_records (&c, app);
 
   /* With no receipt open, scans go back to the Check page. */
   gui_xdotool_type (GTK_WINDOW (c.window), "6901234567908\n", 3);
@@ -242,6 +290,7 @@ test_receiving (void)
   g_unsetenv ("SUYUAN_SERVER");
   g_setenv ("SUYUAN_PARTY", "P-SHOP", TRUE);
   app = suyuan_application_new ();
+  g_object_set_data (G_OBJECT (app), "dir", dir);
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
   test_dir_free (g_steal_pointer (&dir));

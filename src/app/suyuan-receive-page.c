@@ -30,6 +30,7 @@ struct _SuyuanReceivePage {
   AdwMessageDialog *reject_dialog;
   GtkEntry *reject_entry;
   int reject_index;
+  AdwMessageDialog *confirm_dialog;  /* weak: while asking whether to finish */
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanReceivePage, suyuan_receive_page, GTK_TYPE_WIDGET)
@@ -239,11 +240,8 @@ close_receipt (SuyuanReceivePage *self)
 }
 
 static void
-finish_action (GtkWidget  *widget,
-               const char *action,
-               GVariant   *parameter)
+finish (SuyuanReceivePage *self)
 {
-  SuyuanReceivePage *self = SUYUAN_RECEIVE_PAGE (widget);
   g_autoptr(GError) error = NULL;
 
   if (self->receipt == NULL)
@@ -253,8 +251,67 @@ finish_action (GtkWidget  *widget,
       toast (self, error->message);
       return;
     }
-  toast (self, _("Receipt saved as the purchase-inspection record; it will be sent at the next sync"));
+  toast (self, _("Receipt saved; sent at the next sync"));
   close_receipt (self);
+}
+
+static void
+on_confirm_response (AdwMessageDialog  *dialog,
+                     const char        *response,
+                     SuyuanReceivePage *self)
+{
+  if (g_strcmp0 (response, "finish") == 0)
+    finish (self);
+}
+
+static guint
+count_stop_accepted (SuyuanReceipt *receipt)
+{
+  GPtrArray *lines = suyuan_receipt_get_lines (receipt);
+  guint n = 0;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const SuyuanReceiptLine *line = lines->pdata[i];
+
+      n += line->level == SUYUAN_LEVEL_STOP && !line->rejected;
+    }
+  return n;
+}
+
+/* Goods that must not be sold are not taken in by a slip of the finger:
+ * finishing with such a line still accepted asks first. */
+static void
+finish_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  SuyuanReceivePage *self = SUYUAN_RECEIVE_PAGE (widget);
+  AdwMessageDialog *dialog;
+  guint n;
+
+  if (self->receipt == NULL)
+    return;
+  n = count_stop_accepted (self->receipt);
+  if (n == 0)
+    {
+      finish (self);
+      return;
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                       _("Accept goods that must not be sold?"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "%u line is expired, unqualified, recalled or otherwise must not be sold. Reject it, or finish and take it in anyway.",
+                                               "%u lines are expired, unqualified, recalled or otherwise must not be sold. Reject them, or finish and take them in anyway.",
+                                               n), n);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Back to the Tally"), "finish", _("_Finish Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "finish", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirm_response), self, 0);
+  g_set_weak_pointer (&self->confirm_dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -359,6 +416,12 @@ suyuan_receive_page_dup_row_text (SuyuanReceivePage *self,
 }
 
 AdwMessageDialog *
+suyuan_receive_page_get_confirm_dialog (SuyuanReceivePage *self)
+{
+  return self->confirm_dialog;
+}
+
+AdwMessageDialog *
 suyuan_receive_page_get_reject_dialog (SuyuanReceivePage *self,
                                        GtkEntry         **entry)
 {
@@ -373,6 +436,9 @@ suyuan_receive_page_dispose (GObject *object)
 
   if (self->reject_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->reject_dialog));
+  if (self->confirm_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->confirm_dialog));
+  g_clear_weak_pointer (&self->confirm_dialog);
   self->reject_dialog = NULL;
   g_clear_pointer (&self->receipt, suyuan_receipt_free);
   g_clear_pointer (&self->shipments, g_ptr_array_unref);

@@ -37,5 +37,8 @@ char          *suyuan_receive_page_dup_row_text (SuyuanReceivePage *self,
 /* The dialog asking why goods are rejected, and its entry. */
 AdwMessageDialog *suyuan_receive_page_get_reject_dialog (SuyuanReceivePage *self,
                                                          GtkEntry         **entry);
+/* The question asked when finishing with goods that must not be sold still
+ * accepted, while it is open; else NULL. */
+AdwMessageDialog *suyuan_receive_page_get_confirm_dialog (SuyuanReceivePage *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "suyuan-image-input.h"
 #include "suyuan-scan-feedback.h"
 #include "suyuan-receive-page.h"
+#include "suyuan-records-page.h"
 #include "suyuan-wedge-input.h"
 #include "suyuan-labels-page.h"
 #include "suyuan-pin-dialog.h"
@@ -33,6 +34,7 @@ struct _SuyuanWindow {
   SuyuanPinDialog *pin_dialog;   /* weak: the one asking now */
   gboolean close_after_unlock;
   SuyuanReceivePage *receive_page;
+  SuyuanRecordsPage *records_page;
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanWindow, suyuan_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -378,6 +380,7 @@ suyuan_window_new (SuyuanApplication *app)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (app, "notify::server", G_CALLBACK (suyuan_window_update_sync_state),
                            self, G_CONNECT_SWAPPED);
+  suyuan_records_page_set_store (self->records_page, suyuan_application_get_store (app));
   g_signal_connect_object (app, "sync-started", G_CALLBACK (on_sync_started), self, 0);
   g_signal_connect_object (app, "sync-finished", G_CALLBACK (on_sync_finished), self, 0);
   g_signal_connect_object (app, "notify::kiosk", G_CALLBACK (update_kiosk), self, G_CONNECT_SWAPPED);
@@ -454,6 +457,7 @@ suyuan_window_class_init (SuyuanWindowClass *klass)
   g_type_ensure (SUYUAN_TYPE_CHECK_PAGE);
   g_type_ensure (SUYUAN_TYPE_LABELS_PAGE);
   g_type_ensure (SUYUAN_TYPE_RECEIVE_PAGE);
+  g_type_ensure (SUYUAN_TYPE_RECORDS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, switcher_title);
@@ -461,6 +465,7 @@ suyuan_window_class_init (SuyuanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, check_page);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, labels_page);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, receive_page);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, records_page);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, menu_button);

@@ -17,6 +17,7 @@ int   ctl_scan    (int argc, char **argv);
 int   ctl_labels  (int argc, char **argv);
 int   ctl_inspection (int argc, char **argv);
 int   ctl_labels_product (int argc, char **argv);   /* `labels product …` */
+int   ctl_export  (int argc, char **argv);
 
 /* Prints @builder's root as one line of JSON on stdout. */
 void  ctl_print_json_line (JsonBuilder *builder);

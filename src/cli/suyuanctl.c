@@ -23,6 +23,7 @@ static const Command commands[] = {
   { "scan", ctl_scan, N_("Decode the barcodes in image files") },
   { "labels", ctl_labels, N_("Generate, print and check producer labels") },
   { "inspection", ctl_inspection, N_("List on-site inspections and write their records as PDF") },
+  { "export", ctl_export, N_("Write every traceability event as CSV or EPCIS 2.0 JSON") },
 };
 
 void

@@ -1,0 +1,239 @@
+/* suyuan-records-page.c — the history list (refreshed whenever the page is
+ * shown) and the exports, written through a save dialog.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "suyuan-records-page.h"
+#include "suyuan-widget-children.h"
+#include "suyuan-window.h"
+#include "export.h"
+
+#include <glib/gi18n.h>
+
+#define MAX_ROWS 500
+
+struct _SuyuanRecordsPage {
+  GtkWidget parent_instance;
+
+  SuyuanStore *store;   /* not owned: the application's */
+  GtkSearchEntry *search_entry;
+  GtkListBox *list;
+  GtkLabel *empty_label;
+  guint n_rows;
+  GtkFileChooserNative *chooser;
+  gboolean chooser_csv;
+};
+
+G_DEFINE_FINAL_TYPE (SuyuanRecordsPage, suyuan_records_page, GTK_TYPE_WIDGET)
+
+static const char *
+kind_label (const char *kind)
+{
+  static const char *const table[][2] = {
+    { "receipt", N_("Purchase inspection") },
+    { "inspection", N_("Inspection") },
+    { "event", N_("Traceability event") },
+    { "scan", N_("Scan") },
+    { "code-registration", N_("Codes registered") },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (table); i++)
+    if (g_strcmp0 (kind, table[i][0]) == 0)
+      return _(table[i][1]);
+  return kind;
+}
+
+static GtkWidget *
+record_row (const SuyuanRecordSummary *r)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (r->created_at, NULL);
+  g_autoptr(GDateTime) local = dt ? g_date_time_to_local (dt) : NULL;
+  g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (r->created_at);
+  g_autofree char *title = g_strdup_printf ("%s · %s", kind_label (r->kind), r->title ? r->title : "—");
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s", when, r->sent ? _("Synced") : _("Waiting to sync"));
+  GtkWidget *icon = gtk_image_new_from_icon_name (r->sent ? "emblem-ok-symbolic" : "emblem-synchronizing-symbolic");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_tooltip_text (icon, r->sent ? _("Synced") : _("Waiting to sync"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+  return row;
+}
+
+void
+suyuan_records_page_search (SuyuanRecordsPage *self,
+                            const char        *query)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  g_return_if_fail (SUYUAN_IS_RECORDS_PAGE (self));
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  self->n_rows = 0;
+  if (self->store != NULL)
+    records = suyuan_records_search (self->store, query, MAX_ROWS, &error);
+  if (error != NULL)
+    g_warning ("searching records failed: %s", error->message);
+  for (guint i = 0; records && i < records->len; i++, self->n_rows++)
+    gtk_list_box_append (self->list, record_row (records->pdata[i]));
+  gtk_widget_set_visible (GTK_WIDGET (self->list), self->n_rows > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), self->n_rows == 0);
+  if (self->n_rows == 0 && query && *query)
+    gtk_label_set_text (self->empty_label, _("No record matches the search."));
+  else if (self->n_rows == 0)
+    gtk_label_set_text (self->empty_label, _("No records yet. Checks, receipts and inspections made on this terminal show here."));
+}
+
+void
+suyuan_records_page_set_store (SuyuanRecordsPage *self,
+                               SuyuanStore       *store)
+{
+  g_return_if_fail (SUYUAN_IS_RECORDS_PAGE (self));
+  self->store = store;
+  suyuan_records_page_search (self, NULL);
+}
+
+guint
+suyuan_records_page_get_n_rows (SuyuanRecordsPage *self)
+{
+  return self->n_rows;
+}
+
+gboolean
+suyuan_records_page_export (SuyuanRecordsPage *self,
+                            const char        *path,
+                            gboolean           csv,
+                            GError           **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  guint n = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (SUYUAN_IS_RECORDS_PAGE (self) && self->store != NULL, FALSE);
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
+  if (out == NULL)
+    return FALSE;
+  ok = csv ? suyuan_export_csv (self->store, G_OUTPUT_STREAM (out), &n, error)
+           : suyuan_export_epcis (self->store, G_OUTPUT_STREAM (out), &n, error);
+  if (!ok)
+    {
+      /* Cancelled, so a file already there is left as it was. */
+      g_cancellable_cancel (cancel);
+      g_output_stream_close (G_OUTPUT_STREAM (out), cancel, NULL);
+      return FALSE;
+    }
+  return g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
+}
+
+static void
+toast (SuyuanRecordsPage *self,
+       const char        *text)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (SUYUAN_IS_WINDOW (root))
+    suyuan_window_toast (SUYUAN_WINDOW (root), text);
+}
+
+static void
+on_chooser_response (GtkNativeDialog   *dialog,
+                     int                response,
+                     SuyuanRecordsPage *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = file ? g_file_get_path (file) : NULL;
+  g_clear_object (&self->chooser);
+  if (path == NULL)
+    return;
+  if (!suyuan_records_page_export (self, path, self->chooser_csv, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Export failed: %s"), error->message);
+
+      toast (self, text);
+      return;
+    }
+  toast (self, _("Exported every traceability event"));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  SuyuanRecordsPage *self = SUYUAN_RECORDS_PAGE (widget);
+  gboolean csv = g_strcmp0 (g_variant_get_string (parameter, NULL), "csv") == 0;
+
+  if (self->store == NULL || self->chooser != NULL)
+    return;
+  self->chooser_csv = csv;
+  self->chooser = gtk_file_chooser_native_new (csv ? _("Export CSV") : _("Export EPCIS"),
+                                               GTK_WINDOW (gtk_widget_get_root (widget)),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
+                                     csv ? "suyuan-events.csv" : "suyuan-events.epcis.json");
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+on_search_changed (GtkSearchEntry    *entry,
+                   SuyuanRecordsPage *self)
+{
+  suyuan_records_page_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+suyuan_records_page_map (GtkWidget *widget)
+{
+  SuyuanRecordsPage *self = SUYUAN_RECORDS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (suyuan_records_page_parent_class)->map (widget);
+  /* New records arrive from every page: show them whenever this one is shown. */
+  suyuan_records_page_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+suyuan_records_page_dispose (GObject *object)
+{
+  SuyuanRecordsPage *self = SUYUAN_RECORDS_PAGE (object);
+
+  if (self->chooser != NULL)
+    g_signal_handlers_disconnect_by_data (self->chooser, self);
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (object), SUYUAN_TYPE_RECORDS_PAGE);
+  suyuan_widget_unparent_children (GTK_WIDGET (object));
+  G_OBJECT_CLASS (suyuan_records_page_parent_class)->dispose (object);
+}
+
+static void
+suyuan_records_page_class_init (SuyuanRecordsPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = suyuan_records_page_dispose;
+  widget_class->map = suyuan_records_page_map;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-records-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SuyuanRecordsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanRecordsPage, list);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanRecordsPage, empty_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_install_action (widget_class, "records.export", "s", export_action);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+suyuan_records_page_init (SuyuanRecordsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

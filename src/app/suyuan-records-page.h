@@ -1,0 +1,27 @@
+/* suyuan-records-page.h — Records (记录): what this terminal recorded,
+ * searchable, and every traceability event exported as CSV or EPCIS.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+#include "store.h"
+
+G_BEGIN_DECLS
+
+#define SUYUAN_TYPE_RECORDS_PAGE (suyuan_records_page_get_type ())
+G_DECLARE_FINAL_TYPE (SuyuanRecordsPage, suyuan_records_page, SUYUAN, RECORDS_PAGE, GtkWidget)
+
+void      suyuan_records_page_set_store  (SuyuanRecordsPage *self,
+                                          SuyuanStore       *store);
+/* Shows the records matching @query (NULL or "": all, newest first). */
+void      suyuan_records_page_search     (SuyuanRecordsPage *self,
+                                          const char        *query);
+guint     suyuan_records_page_get_n_rows (SuyuanRecordsPage *self);
+/* Writes the export to @path, as the Export buttons do after asking where. */
+gboolean  suyuan_records_page_export     (SuyuanRecordsPage *self,
+                                          const char        *path,
+                                          gboolean           csv,
+                                          GError           **error);
+
+G_END_DECLS
