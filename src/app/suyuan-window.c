@@ -6,6 +6,7 @@
 #include "suyuan-camera-view.h"
 #include "suyuan-image-input.h"
 #include "suyuan-scan-feedback.h"
+#include "suyuan-inspect-page.h"
 #include "suyuan-wedge-input.h"
 #include "suyuan-labels-page.h"
 #include "suyuan-pin-dialog.h"
@@ -439,6 +440,7 @@ suyuan_window_class_init (SuyuanWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.leave-kiosk", NULL, leave_kiosk_action);
   g_type_ensure (SUYUAN_TYPE_CHECK_PAGE);
   g_type_ensure (SUYUAN_TYPE_LABELS_PAGE);
+  g_type_ensure (SUYUAN_TYPE_INSPECT_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, switcher_title);
