@@ -8,6 +8,7 @@
 #include "suyuan-scan-feedback.h"
 #include "suyuan-receive-page.h"
 #include "suyuan-records-page.h"
+#include "suyuan-inspect-page.h"
 #include "suyuan-wedge-input.h"
 #include "suyuan-labels-page.h"
 #include "suyuan-pin-dialog.h"
@@ -458,6 +459,7 @@ suyuan_window_class_init (SuyuanWindowClass *klass)
   g_type_ensure (SUYUAN_TYPE_LABELS_PAGE);
   g_type_ensure (SUYUAN_TYPE_RECEIVE_PAGE);
   g_type_ensure (SUYUAN_TYPE_RECORDS_PAGE);
+  g_type_ensure (SUYUAN_TYPE_INSPECT_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, switcher_title);

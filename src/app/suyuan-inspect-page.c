@@ -1,0 +1,539 @@
+/* suyuan-inspect-page.c — the inspector's workflow on one page: pick the
+ * business (task list, licence scan or search), scan products, set an action
+ * per finding, finish, print. Every change goes straight to the store through
+ * the inspection model, so nothing is lost when the terminal dies.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "suyuan-inspect-page.h"
+#include "suyuan-inspect-rows.h"
+#include "suyuan-window.h"
+#include "suyuan-inspect-print.h"
+
+#include <glib/gi18n.h>
+
+struct _SuyuanInspectPage {
+  GtkWidget parent_instance;
+
+  SuyuanInspection *inspection;
+  GPtrArray *tasks;                 /* of SuyuanInspectionTask, row i → task i */
+  GPtrArray *found;
+  GPtrArray *item_rows;             /* of SuyuanInspectItemRow */
+  gboolean resumed;                 /* looked for an open inspection once */
+
+  GtkStack *mode_stack;
+  AdwEntryRow *inspector_row;
+  GtkListBox *task_list;
+  GtkSearchEntry *search_entry;
+  GtkListBox *found_list;
+  GtkLabel *business_label;
+  GtkLabel *business_detail;
+  GtkLabel *status_label;
+  GtkEntry *code_entry;
+  GtkListBox *item_list;
+  AdwPreferencesGroup *finish_group;
+  AdwComboRow *result_row;
+  GtkWidget *open_buttons;
+  GtkWidget *finished_buttons;
+};
+
+G_DEFINE_FINAL_TYPE (SuyuanInspectPage, suyuan_inspect_page, GTK_TYPE_WIDGET)
+
+static SuyuanStore *
+get_store (SuyuanInspectPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+  return SUYUAN_IS_APPLICATION (app) ? suyuan_application_get_store (SUYUAN_APPLICATION (app)) : NULL;
+}
+
+static void
+set_status (SuyuanInspectPage *self,
+            const char        *text)
+{
+  gtk_label_set_text (self->status_label, text ? text : "");
+}
+
+static void
+fill_business_list (GtkListBox *list,
+                    GPtrArray  *businesses,
+                    const char *empty_text)
+{
+  GtkListBoxRow *row;
+
+  /* Row by row: the list's placeholder is a child too, and stays. */
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
+  for (guint i = 0; businesses != NULL && i < businesses->len; i++)
+    gtk_list_box_append (list, suyuan_inspect_business_row_new (businesses->pdata[i]));
+  if ((businesses == NULL || businesses->len == 0) && empty_text != NULL)
+    {
+      GtkWidget *empty = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (empty), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (empty), empty_text);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (empty), FALSE);
+      gtk_list_box_append (list, empty);
+    }
+}
+
+static void
+refresh_tasks (SuyuanInspectPage *self)
+{
+  SuyuanStore *store = get_store (self);
+
+  g_clear_pointer (&self->tasks, g_ptr_array_unref);
+  if (store != NULL)
+    self->tasks = suyuan_inspection_list_tasks (store, NULL);
+  fill_business_list (self->task_list, self->tasks, _("No open tasks: sync to get new ones"));
+}
+
+/* The rows write their changes through this, so errors show in one place. */
+static gboolean
+on_item_changed (gpointer    user_data,
+                 int         seq,
+                 int         action,
+                 const char *notes,
+                 const char *photo)
+{
+  SuyuanInspectPage *self = user_data;
+  SuyuanStore *store = get_store (self);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (self->inspection == NULL || store == NULL)
+    return FALSE;
+  if (photo != NULL)
+    ok = suyuan_inspection_add_photo (store, self->inspection, seq, photo, &error);
+  else
+    ok = suyuan_inspection_set_action (store, self->inspection, seq, (SuyuanInspectionAction) action, notes, &error);
+  set_status (self, ok ? _("Saved") : error->message);
+  return ok;
+}
+
+static void
+show_inspection (SuyuanInspectPage *self)
+{
+  SuyuanInspection *inspection = self->inspection;
+  gboolean finished = inspection->finished_at != NULL;
+  g_autofree char *detail = NULL;
+  GtkListBoxRow *row;
+
+  gtk_label_set_text (self->business_label, inspection->party_name);
+  detail = g_strdup_printf ("%s %s%s%s", _("Licence no.:"), inspection->licence_no ? inspection->licence_no : "—",
+                            inspection->corrects ? " · " : "", inspection->corrects ? _("Correction") : "");
+  gtk_label_set_text (self->business_detail, detail);
+  while ((row = gtk_list_box_get_row_at_index (self->item_list, 0)) != NULL)
+    gtk_list_box_remove (self->item_list, GTK_WIDGET (row));
+  g_ptr_array_set_size (self->item_rows, 0);
+  for (guint i = 0; i < inspection->items->len; i++)
+    {
+      GtkWidget *item_row = suyuan_inspect_item_row_new (inspection->items->pdata[i], !finished,
+                                                         on_item_changed, self);
+
+      g_ptr_array_add (self->item_rows, item_row);
+      gtk_list_box_append (self->item_list, item_row);
+    }
+  gtk_widget_set_visible (self->finished_buttons, finished);
+  /* Focus leaves the scan entry before it goes insensitive, and lands on no
+   * button: the Enter ending the next scan must not press it. */
+  if (finished && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (self)), NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->code_entry), !finished);
+  gtk_widget_set_visible (GTK_WIDGET (self->finish_group), !finished);
+  gtk_widget_set_visible (self->open_buttons, !finished);
+  if (finished)
+    {
+      g_autofree char *text = g_strdup_printf (_("Finished: %s. The record waits in the outbox and syncs later."),
+                                               suyuan_inspection_result_label (inspection->result));
+      set_status (self, text);
+    }
+  gtk_stack_set_visible_child_name (self->mode_stack, "inspect");
+}
+
+static void
+start_inspection (SuyuanInspectPage          *self,
+                  const SuyuanInspectionTask *business)
+{
+  SuyuanStore *store = get_store (self);
+  g_autoptr(GError) error = NULL;
+  SuyuanInspection *inspection;
+
+  if (store == NULL)
+    return;
+  inspection = suyuan_inspection_start (store, business, gtk_editable_get_text (GTK_EDITABLE (self->inspector_row)),
+                                        NULL, &error);
+  if (inspection == NULL)
+    {
+      suyuan_window_toast (SUYUAN_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), error->message);
+      return;
+    }
+  g_clear_pointer (&self->inspection, suyuan_inspection_free);
+  self->inspection = inspection;
+  adw_combo_row_set_selected (self->result_row, 0);
+  set_status (self, _("Scan the products on the shelves."));
+  show_inspection (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
+}
+
+static void
+on_row_activated (GtkListBox        *list,
+                  GtkListBoxRow     *row,
+                  SuyuanInspectPage *self)
+{
+  GPtrArray *businesses = list == self->task_list ? self->tasks : self->found;
+  int index = gtk_list_box_row_get_index (row);
+
+  if (businesses != NULL && index >= 0 && (guint) index < businesses->len)
+    start_inspection (self, businesses->pdata[index]);
+}
+
+static void
+on_search_changed (SuyuanInspectPage *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  SuyuanStore *store = get_store (self);
+
+  g_clear_pointer (&self->found, g_ptr_array_unref);
+  if (store != NULL && query[0] != '\0')
+    self->found = suyuan_inspection_find_parties (store, query, 20, NULL);
+  fill_business_list (self->found_list, self->found, query[0] ? _("No business found") : NULL);
+}
+
+static void
+get_verdict_settings (SuyuanInspectPage     *self,
+                      SuyuanVerdictSettings *settings)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  GSettings *gsettings = suyuan_application_get_settings (SUYUAN_APPLICATION (app));
+
+  suyuan_verdict_settings_init (settings);
+  settings->near_expiry_days_food = g_settings_get_int (gsettings, "near-expiry-days-food");
+  settings->near_expiry_days_drug = g_settings_get_int (gsettings, "near-expiry-days-drug");
+  settings->near_expiry_days_other = g_settings_get_int (gsettings, "near-expiry-days-other");
+  settings->here_party_id = self->inspection->party_id;
+}
+
+static SuyuanLevel
+add_product (SuyuanInspectPage *self,
+             const char        *payload)
+{
+  SuyuanStore *store = get_store (self);
+  g_autoptr(SuyuanCode) code = suyuan_code_parse (payload, -1);
+  g_autoptr(SuyuanLookup) lookup = store ? suyuan_store_lookup (store, code, NULL) : NULL;
+  g_autoptr(SuyuanVerdict) verdict = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  SuyuanVerdictSettings settings;
+  SuyuanInspectionItem *item;
+  GtkWidget *row;
+
+  get_verdict_settings (self, &settings);
+  verdict = suyuan_verdict_judge (code, lookup, suyuan_today (), &settings);
+  if (lookup != NULL && lookup->product != NULL)
+    summary = g_strdup_printf ("%s%s%s", lookup->product->name,
+                               code->lot || lookup->batch ? " · " : "",
+                               code->lot ? code->lot : lookup->batch ? lookup->batch->lot : "");
+  item = suyuan_inspection_add_item (store, self->inspection, payload, verdict, summary, &error);
+  if (item == NULL)
+    {
+      set_status (self, error->message);
+      return SUYUAN_LEVEL_UNKNOWN;
+    }
+  row = suyuan_inspect_item_row_new (item, TRUE, on_item_changed, self);
+  g_ptr_array_add (self->item_rows, row);
+  gtk_list_box_prepend (self->item_list, row);
+  /* A finding opens at once: the inspector records the action next. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), verdict->level >= SUYUAN_LEVEL_WARN);
+  {
+    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u product checked", "%u products checked",
+                                                         self->inspection->items->len),
+                                            self->inspection->items->len);
+    set_status (self, text);
+  }
+  suyuan_window_feedback (SUYUAN_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), row, verdict->level);
+  return verdict->level;
+}
+
+void
+suyuan_inspect_page_scan (SuyuanInspectPage *self,
+                          const char        *payload)
+{
+  g_return_if_fail (SUYUAN_IS_INSPECT_PAGE (self));
+  if (self->inspection != NULL && self->inspection->finished_at == NULL)
+    {
+      add_product (self, payload);
+      return;
+    }
+  /* No inspection open: a scan here is the business licence. */
+  gtk_stack_set_visible_child_name (self->mode_stack, "start");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), payload);
+  on_search_changed (self);
+  if (self->found != NULL && self->found->len == 1)
+    start_inspection (self, self->found->pdata[0]);
+}
+
+static gboolean
+on_window_scan (SuyuanWindow      *window,
+                const char        *payload,
+                SuyuanInspectPage *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+  suyuan_inspect_page_scan (self, payload);
+  return TRUE;
+}
+
+static void
+on_code_activate (SuyuanInspectPage *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->code_entry))));
+
+  if (text[0] == '\0')
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->code_entry), "");
+  suyuan_inspect_page_scan (self, text);
+}
+
+static GtkWidget *
+find_item_row (SuyuanInspectPage *self,
+               int                seq)
+{
+  for (guint i = 0; i < self->item_rows->len; i++)
+    if (suyuan_inspect_item_row_get_seq (self->item_rows->pdata[i]) == seq)
+      return self->item_rows->pdata[i];
+  return NULL;
+}
+
+gboolean
+suyuan_inspect_page_set_action (SuyuanInspectPage      *self,
+                                int                     seq,
+                                SuyuanInspectionAction  action,
+                                const char             *notes)
+{
+  GtkWidget *row = find_item_row (self, seq);
+
+  return row != NULL && suyuan_inspect_item_row_set (row, action, notes);
+}
+
+gboolean
+suyuan_inspect_page_attach_photo (SuyuanInspectPage *self,
+                                  int                seq,
+                                  const char        *path)
+{
+  GtkWidget *row = find_item_row (self, seq);
+
+  return row != NULL && suyuan_inspect_item_row_attach (row, path);
+}
+
+static void
+on_finish_clicked (SuyuanInspectPage *self)
+{
+  SuyuanInspectionResult result = adw_combo_row_get_selected (self->result_row) + 1;
+  g_autoptr(GError) error = NULL;
+
+  if (self->inspection == NULL)
+    return;
+  if (!suyuan_inspection_finish (get_store (self), self->inspection, result,
+                                 gtk_editable_get_text (GTK_EDITABLE (self->inspector_row)), &error))
+    {
+      set_status (self, error->message);
+      return;
+    }
+  show_inspection (self);
+}
+
+gboolean
+suyuan_inspect_page_finish (SuyuanInspectPage      *self,
+                            SuyuanInspectionResult  result)
+{
+  g_return_val_if_fail (result > SUYUAN_RESULT_NONE && result < SUYUAN_N_RESULTS, FALSE);
+  adw_combo_row_set_selected (self->result_row, result - 1);
+  on_finish_clicked (self);
+  return self->inspection != NULL && self->inspection->finished_at != NULL;
+}
+
+static void
+on_discard_clicked (SuyuanInspectPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->inspection != NULL && !suyuan_inspection_discard (get_store (self), self->inspection, &error))
+    {
+      set_status (self, error->message);
+      return;
+    }
+  g_clear_pointer (&self->inspection, suyuan_inspection_free);
+  refresh_tasks (self);
+  gtk_stack_set_visible_child_name (self->mode_stack, "start");
+}
+
+static void
+on_new_clicked (SuyuanInspectPage *self)
+{
+  g_clear_pointer (&self->inspection, suyuan_inspection_free);
+  refresh_tasks (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_stack_set_visible_child_name (self->mode_stack, "start");
+}
+
+static void
+on_correct_clicked (SuyuanInspectPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  SuyuanInspection *correction;
+
+  correction = suyuan_inspection_start_correction (get_store (self), self->inspection,
+                                                   gtk_editable_get_text (GTK_EDITABLE (self->inspector_row)), &error);
+  if (correction == NULL)
+    {
+      set_status (self, error->message);
+      return;
+    }
+  g_clear_pointer (&self->inspection, suyuan_inspection_free);
+  self->inspection = correction;
+  set_status (self, _("Correcting the record: change what was wrong and finish again."));
+  show_inspection (self);
+}
+
+gboolean
+suyuan_inspect_page_print (SuyuanInspectPage *self,
+                           const char        *export_path,
+                           GError           **error)
+{
+  g_return_val_if_fail (self->inspection != NULL, FALSE);
+  return suyuan_inspection_print (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->inspection,
+                                  export_path, error);
+}
+
+static void
+on_print_clicked (SuyuanInspectPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!suyuan_inspect_page_print (self, NULL, &error))
+    set_status (self, error->message);
+}
+
+static void
+suyuan_inspect_page_map (GtkWidget *widget)
+{
+  SuyuanInspectPage *self = SUYUAN_INSPECT_PAGE (widget);
+  SuyuanStore *store = get_store (self);
+
+  GTK_WIDGET_CLASS (suyuan_inspect_page_parent_class)->map (widget);
+  /* After a restart the inspection left open comes back as it was. */
+  if (!self->resumed && store != NULL)
+    {
+      self->resumed = TRUE;
+      self->inspection = suyuan_inspection_load_open (store, NULL);
+      if (self->inspection != NULL)
+        show_inspection (self);
+    }
+  if (self->inspection == NULL)
+    refresh_tasks (self);
+}
+
+static void
+suyuan_inspect_page_root (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (suyuan_inspect_page_parent_class)->root (widget);
+  root = gtk_widget_get_root (widget);
+  if (SUYUAN_IS_WINDOW (root))
+    g_signal_connect_object (root, "scan", G_CALLBACK (on_window_scan), widget, 0);
+}
+
+SuyuanInspection *
+suyuan_inspect_page_get_inspection (SuyuanInspectPage *self)
+{
+  return self->inspection;
+}
+
+GtkListBox *
+suyuan_inspect_page_get_task_list (SuyuanInspectPage *self)
+{
+  return self->task_list;
+}
+
+GtkListBox *
+suyuan_inspect_page_get_found_list (SuyuanInspectPage *self)
+{
+  return self->found_list;
+}
+
+GtkEditable *
+suyuan_inspect_page_get_inspector_entry (SuyuanInspectPage *self)
+{
+  return GTK_EDITABLE (self->inspector_row);
+}
+
+const char *
+suyuan_inspect_page_get_status (SuyuanInspectPage *self)
+{
+  return gtk_label_get_text (self->status_label);
+}
+
+static void
+suyuan_inspect_page_dispose (GObject *object)
+{
+  SuyuanInspectPage *self = SUYUAN_INSPECT_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SUYUAN_TYPE_INSPECT_PAGE);
+  g_clear_pointer (&self->inspection, suyuan_inspection_free);
+  g_clear_pointer (&self->tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->found, g_ptr_array_unref);
+  g_clear_pointer (&self->item_rows, g_ptr_array_unref);
+  G_OBJECT_CLASS (suyuan_inspect_page_parent_class)->dispose (object);
+}
+
+static void
+suyuan_inspect_page_class_init (SuyuanInspectPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = suyuan_inspect_page_dispose;
+  widget_class->map = suyuan_inspect_page_map;
+  widget_class->root = suyuan_inspect_page_root;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-inspect-page.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, inspector_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, task_list);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, found_list);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, business_label);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, business_detail);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, code_entry);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, item_list);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, finish_group);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, result_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, open_buttons);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, finished_buttons);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_code_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_finish_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_discard_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_new_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_correct_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_print_clicked);
+}
+
+static void
+suyuan_inspect_page_init (SuyuanInspectPage *self)
+{
+  GtkWidget *placeholder;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->item_rows = g_ptr_array_new ();
+  placeholder = gtk_label_new (_("No products scanned yet"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_list_box_set_placeholder (self->item_list, placeholder);
+}

@@ -1,0 +1,44 @@
+/* suyuan-inspect-page.h — Inspect (现场检查): start an inspection of a business,
+ * scan its products, record an action per finding, finish and print the record.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+#include "inspection.h"
+
+G_BEGIN_DECLS
+
+#define SUYUAN_TYPE_INSPECT_PAGE (suyuan_inspect_page_get_type ())
+G_DECLARE_FINAL_TYPE (SuyuanInspectPage, suyuan_inspect_page, SUYUAN, INSPECT_PAGE, GtkWidget)
+
+/* The inspection on screen (open or just finished), or NULL. */
+SuyuanInspection *suyuan_inspect_page_get_inspection (SuyuanInspectPage *self);
+/* The rows of the task list and the business search, as a user taps them. */
+GtkListBox       *suyuan_inspect_page_get_task_list  (SuyuanInspectPage *self);
+GtkListBox       *suyuan_inspect_page_get_found_list (SuyuanInspectPage *self);
+GtkEditable      *suyuan_inspect_page_get_inspector_entry (SuyuanInspectPage *self);
+/* Takes one scan: a product while an inspection is open, else a licence
+ * number to find the business. */
+void              suyuan_inspect_page_scan           (SuyuanInspectPage *self,
+                                                      const char        *payload);
+/* Sets item @seq's action and notes in its row, as a user would. */
+gboolean          suyuan_inspect_page_set_action     (SuyuanInspectPage      *self,
+                                                      int                     seq,
+                                                      SuyuanInspectionAction  action,
+                                                      const char             *notes);
+/* What the file chooser does once a photo is picked. */
+gboolean          suyuan_inspect_page_attach_photo   (SuyuanInspectPage *self,
+                                                      int                seq,
+                                                      const char        *path);
+/* Picks @result and presses Finish. */
+gboolean          suyuan_inspect_page_finish         (SuyuanInspectPage      *self,
+                                                      SuyuanInspectionResult  result);
+/* Prints the record; with @export_path the print operation exports that PDF. */
+gboolean          suyuan_inspect_page_print          (SuyuanInspectPage *self,
+                                                      const char        *export_path,
+                                                      GError           **error);
+/* The last message shown under the scan entry (errors, saved …). */
+const char       *suyuan_inspect_page_get_status     (SuyuanInspectPage *self);
+
+G_END_DECLS

@@ -1,0 +1,276 @@
+/* test-gui-inspect.c — the Inspect page end to end under Xvfb: pick the
+ * assigned task, scan products as a hardware scanner types them, record an
+ * action and a photo, finish, print the record to PDF; then start another
+ * inspection by scanning a licence. Checks the store and the outbox.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "gui-support.h"
+#include "suyuan-application.h"
+#include "suyuan-window.h"
+#include "suyuan-inspect-page.h"
+#include "inspection.h"
+#include "outbox.h"
+#include "test-support.h"
+#include "paths.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+typedef struct {
+  SuyuanWindow *window;
+  SuyuanInspectPage *page;
+  char *dir;
+  char *store_path;
+  guint n_items;
+} Scenario;
+
+static gboolean
+page_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (((Scenario *) data)->page));
+}
+
+static gboolean
+items_reach (gpointer data)
+{
+  Scenario *s = data;
+  SuyuanInspection *inspection = suyuan_inspect_page_get_inspection (s->page);
+
+  return inspection != NULL && inspection->items->len >= s->n_items;
+}
+
+static gboolean
+inspection_open (gpointer data)
+{
+  SuyuanInspection *inspection = suyuan_inspect_page_get_inspection (((Scenario *) data)->page);
+
+  return inspection != NULL && inspection->finished_at == NULL;
+}
+
+static void
+screenshot (Scenario   *s,
+            const char *name)
+{
+  g_autofree char *path = NULL;
+
+  gui_wait_ms (400);
+  path = gui_screenshot (GTK_WINDOW (s->window), name);
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+check_stored (Scenario         *s,
+              SuyuanInspection *inspection)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SuyuanStore) store = suyuan_store_open (s->store_path, &error);
+  g_autoptr(SuyuanInspection) stored = NULL;
+  sqlite3_stmt *stmt;
+  g_autofree char *body = NULL;
+
+  g_assert_no_error (error);
+  stored = suyuan_inspection_load (store, inspection->uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->result, ==, SUYUAN_RESULT_RECTIFY);
+  g_assert_cmpstr (stored->party_id, ==, "P-SHOP");
+  g_assert_cmpstr (stored->inspector, ==, "王检查");
+  g_assert_cmpuint (stored->items->len, ==, 3);
+  g_assert_cmpint (suyuan_inspection_get_item (stored, 1)->level, ==, SUYUAN_LEVEL_STOP);
+  g_assert_cmpint (suyuan_inspection_get_item (stored, 1)->action, ==, SUYUAN_ACTION_SEALED);
+  g_assert_cmpstr (suyuan_inspection_get_item (stored, 1)->notes, ==, "封存 12 盒");
+  g_assert_cmpuint (suyuan_inspection_get_item (stored, 1)->photos->len, ==, 1);
+  g_assert_cmpint (suyuan_inspection_get_item (stored, 2)->level, ==, SUYUAN_LEVEL_OK);
+  g_assert_cmpstr (suyuan_inspection_get_item (stored, 3)->code, ==, "01069012345678921725033110A2501");
+
+  /* Offline: the record waits in the outbox, unsent. */
+  stmt = suyuan_store_prepare (store, "SELECT body FROM outbox WHERE kind = 'inspection' AND sent_at IS NULL", &error);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  body = suyuan_stmt_dup_text (stmt, 0);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+  g_assert_nonnull (strstr (body, inspection->uuid));
+  g_assert_nonnull (strstr (body, "\"result\":\"rectify\""));
+  g_assert_nonnull (strstr (body, "\"action\":\"sealed\""));
+}
+
+static void
+check_printed (Scenario *s)
+{
+  g_autofree char *pdf = g_build_filename (s->dir, "record.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *prefix = g_strdup_printf ("%s/inspect-printed-%s", g_getenv ("SUYUAN_SCREENSHOT_DIR"),
+                                             g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "en");
+  g_autoptr(GError) error = NULL;
+  const char *to_text[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  const char *to_png[] = { "pdftoppm", "-r", "60", "-png", "-singlefile", pdf, prefix, NULL };
+  int status;
+
+  /* The Print button's path, exporting instead of showing the dialog. */
+  g_assert_true (suyuan_inspect_page_print (s->page, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) to_text, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &text, NULL, &status, &error));
+  g_assert_nonnull (strstr (text, "惠民大药房（城东店）"));
+  g_assert_nonnull (strstr (text, "浙CB5710288"));
+  g_assert_nonnull (strstr (text, "81234560000000011234"));
+  g_assert_nonnull (strstr (text, _("On-site Inspection Record")));
+  g_assert_true (g_spawn_sync (NULL, (char **) to_png, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_test_message ("printed page: %s.png", prefix);
+}
+
+static gboolean
+inspecting_market (gpointer data)
+{
+  SuyuanInspection *inspection = suyuan_inspect_page_get_inspection (((Scenario *) data)->page);
+
+  return inspection != NULL && g_strcmp0 (inspection->party_id, "P-MARKET") == 0;
+}
+
+/* The next business: its licence scanned starts the inspection, which is in
+ * the store at once (it would come back after a crash). */
+static void
+check_next_by_licence (Scenario *s)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SuyuanStore) store = NULL;
+  g_autoptr(SuyuanInspection) open = NULL;
+
+  gui_scanner_type (GTK_WINDOW (s->window), "JY13301020099887");
+  g_assert_true (gui_wait_until (inspecting_market, s, 10000));
+  g_assert_true (inspection_open (s));
+  store = suyuan_store_open (s->store_path, &error);
+  g_assert_no_error (error);
+  open = suyuan_inspection_load_open (store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (open);
+  g_assert_cmpstr (open->party_name, ==, "城东农贸市场");
+  g_assert_cmpstr (open->inspector, ==, "王检查");
+  screenshot (s, "inspect-next-desktop");
+}
+
+static void
+run_scenario (Scenario *s)
+{
+  GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
+  g_autofree char *photo = g_build_filename (s->dir, "shelf.png", NULL);
+  SuyuanScanFeedback *feedback;
+  SuyuanInspection *inspection;
+  GtkListBoxRow *task_row;
+  GtkWidget *stack;
+  guint sounds;
+
+  s->window = SUYUAN_WINDOW (gtk_application_get_active_window (app));
+  feedback = suyuan_window_get_scan_feedback (s->window);
+  gtk_window_set_default_size (GTK_WINDOW (s->window), 1100, 860);
+  stack = gtk_widget_get_ancestor (GTK_WIDGET (suyuan_window_get_check_page (s->window)), ADW_TYPE_VIEW_STACK);
+  s->page = SUYUAN_INSPECT_PAGE (adw_view_stack_get_child_by_name (ADW_VIEW_STACK (stack), "inspect"));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "inspect");
+  g_assert_true (gui_wait_until (page_mapped, s, 10000));
+  screenshot (s, "inspect-start-desktop");
+
+  /* The inspector names themself and takes the assigned task. */
+  gtk_editable_set_text (suyuan_inspect_page_get_inspector_entry (s->page), "王检查");
+  task_row = gtk_list_box_get_row_at_index (suyuan_inspect_page_get_task_list (s->page), 0);
+  g_assert_nonnull (task_row);
+  gtk_widget_activate (GTK_WIDGET (task_row));
+  g_assert_true (inspection_open (s));
+  inspection = suyuan_inspect_page_get_inspection (s->page);
+  g_assert_cmpstr (inspection->party_name, ==, "惠民大药房（城东店）");
+
+  /* Products arrive as a hardware scanner types them. */
+  sounds = suyuan_scan_feedback_get_n_sounds (feedback);
+  gui_scanner_type (GTK_WINDOW (s->window), "81234560000000011234");
+  s->n_items = 1;
+  if (!gui_wait_until (items_reach, s, 10000))
+    {
+      screenshot (s, "inspect-debug");
+      g_error ("status '%s' visible %s", suyuan_inspect_page_get_status (s->page),
+               adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)));
+    }
+  gui_scanner_type (GTK_WINDOW (s->window), "6901234567908");
+  s->n_items = 2;
+  g_assert_true (gui_wait_until (items_reach, s, 10000));
+  gui_scanner_type (GTK_WINDOW (s->window), "0106901234567892" "17250331" "10A2501");
+  s->n_items = 3;
+  if (!gui_wait_until (items_reach, s, 10000))
+    {
+      screenshot (s, "inspect-debug");
+      g_error ("status '%s' items %u check level %d focus %s", suyuan_inspect_page_get_status (s->page), inspection->items->len,
+               suyuan_check_page_get_level (suyuan_window_get_check_page (s->window)),
+               gtk_root_get_focus (GTK_ROOT (s->window)) ? G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (s->window))) : "none");
+    }
+  g_assert_cmpuint (suyuan_scan_feedback_get_n_sounds (feedback), ==, sounds + 3);
+  g_assert_cmpint (suyuan_inspection_get_item (inspection, 1)->level, ==, SUYUAN_LEVEL_STOP);
+  /* The Check page did not take them. */
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (s->page)));
+
+  g_assert_true (suyuan_inspect_page_set_action (s->page, 1, SUYUAN_ACTION_SEALED, "封存 12 盒"));
+  g_assert_true (g_file_set_contents (photo, "not really a png", -1, NULL));
+  g_assert_true (suyuan_inspect_page_attach_photo (s->page, 1, photo));
+  screenshot (s, "inspect-items-desktop");
+  gtk_window_set_default_size (GTK_WINDOW (s->window), 480, 800);
+  screenshot (s, "inspect-items-narrow");
+
+  if (!suyuan_inspect_page_finish (s->page, SUYUAN_RESULT_RECTIFY))
+    g_error ("not finished: %s", suyuan_inspect_page_get_status (s->page));
+  check_stored (s, inspection);
+  screenshot (s, "inspect-finished-narrow");
+  check_printed (s);
+  gtk_window_set_default_size (GTK_WINDOW (s->window), 1100, 860);
+  screenshot (s, "inspect-finished-desktop");
+  check_next_by_licence (s);
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+on_activate (SuyuanApplication *app,
+             Scenario          *s)
+{
+  g_idle_add_once ((GSourceOnceFunc) run_scenario, s);
+}
+
+static void
+test_inspect_page (void)
+{
+  Scenario s = { 0 };
+  g_autofree char *store_arg = NULL;
+  g_autoptr(SuyuanApplication) app = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  SuyuanStore *store;
+  char *argv[3];
+
+  s.dir = test_dir_new ();
+  store = test_open_demo_store (s.dir, &s.store_path);
+  g_assert_true (json_parser_load_from_data (parser,
+      "{\"id\":\"T-7\",\"party_id\":\"P-SHOP\",\"kind\":\"random\",\"due_date\":\"2026-11-30\"}", -1, NULL));
+  g_assert_true (suyuan_store_apply_entity (store, "inspection_task",
+                                            json_node_get_object (json_parser_get_root (parser)), NULL));
+  suyuan_store_close (store);
+  store_arg = g_strconcat ("--store=", s.store_path, NULL);
+  argv[0] = "suyuan";
+  argv[1] = store_arg;
+  argv[2] = NULL;
+  g_unsetenv ("SUYUAN_SERVER");
+  app = suyuan_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &s);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
+  g_free (s.store_path);
+  test_dir_free (s.dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  suyuan_i18n_init ();
+  g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("needs an X display (run under xvfb-run)");
+      return 77;
+    }
+  g_test_add_func ("/gui/inspect-page", test_inspect_page);
+  return g_test_run ();
+}
