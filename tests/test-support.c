@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
 char *
@@ -90,6 +91,14 @@ test_server_token (const char *dir,
   return g_strstrip (out);
 }
 
+/* A server outlives a test that aborts unless told otherwise; meson would then
+ * wait for its inherited stderr until the timeout. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 TestServer *
 test_server_start (const char *dir,
                    const char *import_json)
@@ -118,7 +127,7 @@ test_server_start (const char *dir,
     server->token = test_server_token (dir, "admin", NULL, NULL, name);
   }
   g_spawn_async (NULL, (char **) argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
-                 NULL, NULL, &server->pid, &error);
+                 die_with_parent, NULL, &server->pid, &error);
   g_assert_no_error (error);
 
   /* The server writes its port once it listens; give it up to 20 s. */
