@@ -45,6 +45,10 @@ static const CodeCase cases[] = {
   /* Suyuan's own producer code */
   { "https://trace.example.cn/p/honey-500/10/2511/21/000123?17=271031", "suyuan", TRUE,
     NULL, "2511", "000123", 20271031, "10=2511|21=000123|17=271031", NULL },
+  /* a URI names each AI once; a producer key is text without control characters */
+  { "https://id.example.com/01/06901234567892?17=270430&17=270430", "gs1-digital-link", FALSE,
+    NULL, NULL, NULL, 0, NULL, "(17) appears more than once" },
+  { "https://trace.example.cn/p/ke%01y/10/2511", "suyuan", FALSE, NULL, NULL, NULL, 0, NULL, "Product key" },
   { "6901234567892", "ean13", TRUE, "06901234567892", NULL, NULL, 0, NULL, NULL },
   { "6901234567893", "ean13", FALSE, NULL, NULL, NULL, 0, NULL, "check digit" },
   { "]E06901234567892", "ean13", TRUE, "06901234567892", NULL, NULL, 0, NULL, NULL },

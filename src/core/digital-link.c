@@ -83,6 +83,18 @@ path_shape_ok (char  **segs,
   return TRUE;
 }
 
+/* Valid UTF-8 with no control characters: a key is shown and stored as text. */
+static gboolean
+printable_text (const char *s)
+{
+  if (!g_utf8_validate (s, -1, NULL))
+    return FALSE;
+  for (; *s != '\0'; s = g_utf8_next_char (s))
+    if (g_unichar_iscntrl (g_utf8_get_char (s)))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 add_checked (SuyuanCode *code,
              const char *ai,
@@ -108,6 +120,13 @@ add_checked (SuyuanCode *code,
     }
   if (!suyuan_gs1_check_value (code, spec, value, strlen (value)))
     return FALSE;
+  /* A URI names each AI once (GS1 Digital Link); element strings may repeat one. */
+  for (guint i = 0; i < code->ai->len; i++)
+    if (strcmp (g_array_index (code->ai, SuyuanAiValue, i).ai, ai) == 0)
+      {
+        suyuan_code_set_error (code, _("AI (%s) appears more than once in the Digital Link"), ai);
+        return FALSE;
+      }
   suyuan_code_add_ai (code, ai, value, -1);
   return TRUE;
 }
@@ -169,7 +188,7 @@ parse_path (SuyuanCode  *code,
         }
       if (i == start && code->kind == SUYUAN_CODE_SUYUAN)
         {
-          if (strlen (value) > PRODUCT_KEY_MAX || !g_utf8_validate (value, -1, NULL))
+          if (strlen (value) > PRODUCT_KEY_MAX || !printable_text (value))
             {
               suyuan_code_set_error (code, _("Product key is longer than %d characters or not text"), PRODUCT_KEY_MAX);
               return FALSE;
