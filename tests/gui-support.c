@@ -69,13 +69,13 @@ gui_scanner_type (GtkWindow  *window,
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
   g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
   const char *move[] = { "xdotool", "mousemove", "--window", xid, "40", "40", NULL };
-  const char *type[] = { "xdotool", "type", "--delay", "4", text, NULL };
-  const char *enter[] = { "xdotool", "key", "Return", NULL };
+  /* One xdotool run (commands chain): a second process for Return could start
+   * later than a scanner's burst allows on a busy machine. */
+  const char *type[] = { "xdotool", "type", "--delay", "4", text, "key", "Return", NULL };
 
   run_xdotool (move);
   gui_wait_ms (100);
   run_xdotool (type);
-  run_xdotool (enter);
 }
 
 void

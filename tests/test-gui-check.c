@@ -45,6 +45,8 @@ scan_and_expect (Scenario   *s,
   g_autofree char *path = NULL;
 
   s->expected_title = title;
+  /* Back to idle first: two scans in a row may have the same verdict. */
+  suyuan_verdict_banner_set_verdict (s->banner, NULL);
   gui_scanner_type (GTK_WINDOW (s->window), code);
   if (!gui_wait_until (banner_shows, s, 10000))
     g_error ("after scanning %s the banner says “%s”, expected “%s”", code,

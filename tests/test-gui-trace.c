@@ -45,6 +45,8 @@ scan (Scenario   *s,
       const char *title)
 {
   s->expected_title = title;
+  /* Back to idle first: two scans in a row may have the same verdict. */
+  suyuan_verdict_banner_set_verdict (suyuan_check_page_get_banner (s->page), NULL);
   gui_scanner_type (GTK_WINDOW (s->window), code);
   if (!gui_wait_until (banner_shows, s, 10000))
     g_error ("after scanning %s the banner does not say “%s”", code, title);
