@@ -211,6 +211,16 @@ test_records (Fixture *f, gconstpointer data)
   g_assert_cmpstr (r->kind, ==, "receipt");
   g_assert_cmpstr (r->title, ==, "九州医药物流有限公司");
   g_assert_false (r->sent);
+  g_assert_null (r->event_type);
+  /* An event is titled by its product; what happened is a field of its own,
+   * which the Records page puts in words. */
+  for (guint i = 0; i < all->len; i++)
+    if (g_strcmp0 (((SuyuanRecordSummary *) all->pdata[i])->kind, "event") == 0)
+      {
+        r = all->pdata[i];
+        g_assert_cmpstr (r->event_type, ==, "receiving");
+        g_assert_null (strstr (r->title, "receiving"));
+      }
   /* The receipt names the product in its lines; two events name a box of it. */
   g_assert_cmpuint (product->len, ==, 3);
   /* Typed text is matched literally, never as a LIKE wildcard. */

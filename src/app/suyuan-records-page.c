@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "suyuan-records-page.h"
+#include "suyuan-trace-view.h"
 #include "suyuan-widget-children.h"
 #include "suyuan-window.h"
 #include "export.h"
@@ -50,7 +51,10 @@ record_row (const SuyuanRecordSummary *r)
   g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (r->created_at, NULL);
   g_autoptr(GDateTime) local = dt ? g_date_time_to_local (dt) : NULL;
   g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (r->created_at);
-  g_autofree char *title = g_strdup_printf ("%s · %s", kind_label (r->kind), r->title ? r->title : "—");
+  /* An event says what happened (收货, 发货 …) rather than just "event". */
+  const char *what = g_strcmp0 (r->event_type, "master-data") == 0 ? _("Product data")
+                     : r->event_type ? suyuan_event_type_to_label (r->event_type) : kind_label (r->kind);
+  g_autofree char *title = g_strdup_printf ("%s · %s", what, r->title && *r->title ? r->title : "—");
   g_autofree char *subtitle = g_strdup_printf ("%s · %s", when, r->sent ? _("Synced") : _("Waiting to sync"));
   GtkWidget *icon = gtk_image_new_from_icon_name (r->sent ? "emblem-ok-symbolic" : "emblem-synchronizing-symbolic");
 

@@ -13,6 +13,7 @@ suyuan_record_summary_free (SuyuanRecordSummary *summary)
   g_free (summary->kind);
   g_free (summary->created_at);
   g_free (summary->title);
+  g_free (summary->event_type);
   g_free (summary);
 }
 
@@ -55,11 +56,12 @@ suyuan_records_search (SuyuanStore *store,
     "SELECT r.uuid, r.kind, r.created_at,"
     "  CASE WHEN NOT json_valid (r.data) THEN NULL"
     "    WHEN r.kind = 'receipt' THEN coalesce (json_extract (r.data, '$.supplier_name'), json_extract (r.data, '$.supplier_id'))"
-    "    WHEN r.kind = 'event' THEN json_extract (r.data, '$.type') || ' ' || coalesce (p.name, json_extract (r.data, '$.product_id'), '')"
+    "    WHEN r.kind = 'event' THEN coalesce (p.name, json_extract (r.data, '$.product_id'), '')"
     "      || coalesce (' ' || json_extract (r.data, '$.serial'), '')"
     "    ELSE coalesce (json_extract (r.data, '$.party_name'), json_extract (r.data, '$.product_name'),"
     "      json_extract (r.data, '$.code'), json_extract (r.data, '$.raw'), json_extract (r.data, '$.product_id')) END,"
-    "  o.sent_at IS NOT NULL"
+    "  o.sent_at IS NOT NULL,"
+    "  CASE WHEN r.kind = 'event' AND json_valid (r.data) THEN json_extract (r.data, '$.type') END"
     " FROM records r LEFT JOIN outbox o ON o.uuid = r.uuid"
     "  LEFT JOIN products p ON p.id = json_extract (CASE WHEN json_valid (r.data) THEN r.data END, '$.product_id')"
     " WHERE ?1 IS NULL OR r.kind LIKE ?1 ESCAPE '\\' OR r.data LIKE ?1 ESCAPE '\\'"
@@ -79,6 +81,7 @@ suyuan_records_search (SuyuanStore *store,
       s->created_at = suyuan_stmt_dup_text (stmt, 2);
       s->title = suyuan_stmt_dup_text (stmt, 3);
       s->sent = sqlite3_column_int (stmt, 4) != 0;
+      s->event_type = suyuan_stmt_dup_text (stmt, 5);
       g_ptr_array_add (list, s);
     }
   sqlite3_reset (stmt);

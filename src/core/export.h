@@ -29,6 +29,7 @@ typedef struct {
   char *kind;
   char *created_at;
   char *title;       /* who or what, from the record: supplier, product, code … */
+  char *event_type;  /* for kind "event": "receiving", "shipping" …; else NULL */
   gboolean sent;     /* acknowledged by the server */
 } SuyuanRecordSummary;
 
