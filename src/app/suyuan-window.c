@@ -23,7 +23,6 @@ struct _SuyuanWindow {
   AdwHeaderBar *header_bar;
   SuyuanCheckPage *check_page;
   SuyuanLabelsPage *labels_page;
-  GtkLabel *sync_label;
   GtkButton *sync_button;
   GtkMenuButton *menu_button;
   GtkButton *leave_kiosk_button;
@@ -42,13 +41,11 @@ G_DEFINE_FINAL_TYPE (SuyuanWindow, suyuan_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum { SCAN, N_SIGNALS };
 static guint signals[N_SIGNALS];
-/* Sync state stays in sight at every width: beside the switcher when it is
- * wide, under the title when the window is narrow. */
+/* Sync state stays in sight at every width, under the title. */
 static void
 set_sync_text (SuyuanWindow *self,
                const char   *text)
 {
-  gtk_label_set_text (self->sync_label, text);
   adw_view_switcher_title_set_subtitle (self->switcher_title, text);
 }
 
@@ -68,7 +65,7 @@ on_sync_finished (SuyuanApplication *app,
 {
   suyuan_window_update_sync_state (self);
   /* The message says what happened and what to do; keep it at hand too. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_label), error_message);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_button), error_message ? error_message : _("Sync now"));
   if (error_message != NULL)
     suyuan_window_toast (self, error_message);
   suyuan_receive_page_refresh (self->receive_page);
@@ -388,8 +385,6 @@ suyuan_window_new (SuyuanApplication *app)
   g_signal_connect_object (suyuan_application_get_settings (app), "changed", G_CALLBACK (push_verdict_settings),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened), NULL);
-  g_object_bind_property (self->switcher_title, "title-visible", self->sync_label, "visible",
-                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   suyuan_window_update_sync_state (self);
   push_verdict_settings (self);
   update_kiosk (self);
@@ -412,7 +407,7 @@ suyuan_window_get_labels_page (SuyuanWindow *self)
 const char *
 suyuan_window_get_sync_text (SuyuanWindow *self)
 {
-  return gtk_label_get_text (self->sync_label);
+  return adw_view_switcher_title_get_subtitle (self->switcher_title);
 }
 
 SuyuanPinDialog *
@@ -468,7 +463,6 @@ suyuan_window_class_init (SuyuanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, labels_page);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, receive_page);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, records_page);
-  gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, leave_kiosk_button);
