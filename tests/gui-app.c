@@ -1,7 +1,9 @@
 /* gui-app.c — see gui-app.h.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
 #include "gui-app.h"
+#include "paths.h"
 
 typedef struct {
   GuiScenario scenario;
@@ -45,4 +47,18 @@ gui_run_app (const char  *store_path,
   app = suyuan_application_new ();
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &run);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), argc, argv), ==, 0);
+}
+
+gboolean
+gui_test_init (int    *argc,
+               char ***argv)
+{
+  suyuan_i18n_init ();
+  g_test_init (argc, argv, NULL);
+  if (g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("needs an X display (run under xvfb-run)");
+      return FALSE;
+    }
+  return TRUE;
 }

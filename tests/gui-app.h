@@ -19,4 +19,9 @@ void  gui_run_app (const char  *store_path,
                    GuiScenario  scenario,
                    gpointer     data);
 
+/* suyuan_i18n_init + g_test_init; FALSE (the test is then skipped: exit 77)
+ * when there is no X display to run on. */
+gboolean gui_test_init (int    *argc,
+                        char ***argv);
+
 G_END_DECLS

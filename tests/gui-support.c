@@ -62,39 +62,21 @@ run_xdotool (const char *const *argv)
   g_assert_true (g_subprocess_get_successful (proc));
 }
 
-static gboolean
-printable_ascii (const char *text)
-{
-  for (const char *p = text; *p; p++)
-    if (*p < 0x20 || *p > 0x7e)
-      return FALSE;
-  return TRUE;
-}
-
 void
 gui_scanner_type (GtkWindow  *window,
                   const char *text)
 {
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
   g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  g_autofree char *line = g_strconcat (text, "\n", NULL);
   const char *move[] = { "xdotool", "mousemove", "--window", xid, "40", "40", NULL };
-  const char *type[] = { "xdotool", "type", "--delay", "4", text, NULL };
-  const char *enter[] = { "xdotool", "key", "Return", NULL };
+  /* `type` sends "\n" as Return in the same run: a second xdotool process
+   * could start later than a scanner's burst allows on a busy machine. */
+  const char *type[] = { "xdotool", "type", "--delay", "4", line, NULL };
 
-  /* Printable ASCII (every real scanner payload) goes as keysyms in one
-   * xdotool run with its Return: a second process could start later than a
-   * scanner's burst allows on a busy machine. */
-  if (printable_ascii (text))
-    {
-      g_autofree char *line = g_strconcat (text, "\n", NULL);
-
-      gui_xdotool_type (window, line, 4);
-      return;
-    }
   run_xdotool (move);
   gui_wait_ms (100);
   run_xdotool (type);
-  run_xdotool (enter);
 }
 
 void

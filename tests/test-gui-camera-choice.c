@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+#include "gui-app.h"
 #include "gui-support.h"
 #include "suyuan-application.h"
 #include "suyuan-window.h"
@@ -109,7 +110,8 @@ previewing (gpointer view)
 }
 
 static void
-run_scenario (SuyuanApplication *app)
+run_scenario (SuyuanApplication *app,
+              gpointer           data)
 {
   SuyuanWindow *window = SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   SuyuanCheckPage *page = suyuan_window_get_check_page (window);
@@ -151,43 +153,22 @@ run_scenario (SuyuanApplication *app)
 }
 
 static void
-on_activate (SuyuanApplication *app)
-{
-  g_idle_add_once ((GSourceOnceFunc) run_scenario, app);
-}
-
-static void
 test_camera_choice (void)
 {
   g_autofree char *dir = test_dir_new ();
   g_autofree char *store_path = NULL;
-  g_autofree char *store_arg = NULL;
-  g_autoptr(SuyuanApplication) app = NULL;
-  char *argv[3];
 
   suyuan_store_close (test_open_demo_store (dir, &store_path));
-  store_arg = g_strconcat ("--store=", store_path, NULL);
-  argv[0] = "suyuan";
-  argv[1] = store_arg;
-  argv[2] = NULL;
-  g_unsetenv ("SUYUAN_SERVER");
   g_unsetenv ("SUYUAN_CAMERA_PIPELINE");
-  app = suyuan_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
+  gui_run_app (store_path, NULL, run_scenario, NULL);
   test_dir_free (g_steal_pointer (&dir));
 }
 
 int
 main (int argc, char **argv)
 {
-  suyuan_i18n_init ();
-  g_test_init (&argc, &argv, NULL);
-  if (g_getenv ("DISPLAY") == NULL)
-    {
-      g_test_skip ("needs an X display (run under xvfb-run)");
-      return 77;
-    }
+  if (!gui_test_init (&argc, &argv))
+    return 77;
   gst_init (NULL, NULL);
   g_assert_true (gst_device_provider_register (NULL, "suyuantestcam", GST_RANK_PRIMARY,
                                                test_cam_provider_get_type ()));

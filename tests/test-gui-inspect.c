@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+#include "gui-app.h"
 #include "gui-support.h"
 #include "suyuan-application.h"
 #include "suyuan-window.h"
@@ -152,9 +153,11 @@ check_next_by_licence (Scenario *s)
 }
 
 static void
-run_scenario (Scenario *s)
+run_scenario (SuyuanApplication *suyuan_app,
+              gpointer           data)
 {
-  GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
+  Scenario *s = data;
+  GtkApplication *app = GTK_APPLICATION (suyuan_app);
   g_autofree char *photo = g_build_filename (s->dir, "shelf.png", NULL);
   SuyuanScanFeedback *feedback;
   SuyuanInspection *inspection;
@@ -226,21 +229,11 @@ run_scenario (Scenario *s)
 }
 
 static void
-on_activate (SuyuanApplication *app,
-             Scenario          *s)
-{
-  g_idle_add_once ((GSourceOnceFunc) run_scenario, s);
-}
-
-static void
 test_inspect_page (void)
 {
   Scenario s = { 0 };
-  g_autofree char *store_arg = NULL;
-  g_autoptr(SuyuanApplication) app = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   SuyuanStore *store;
-  char *argv[3];
 
   s.dir = test_dir_new ();
   store = test_open_demo_store (s.dir, &s.store_path);
@@ -249,14 +242,7 @@ test_inspect_page (void)
   g_assert_true (suyuan_store_apply_entity (store, "inspection_task",
                                             json_node_get_object (json_parser_get_root (parser)), NULL));
   suyuan_store_close (store);
-  store_arg = g_strconcat ("--store=", s.store_path, NULL);
-  argv[0] = "suyuan";
-  argv[1] = store_arg;
-  argv[2] = NULL;
-  g_unsetenv ("SUYUAN_SERVER");
-  app = suyuan_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &s);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
+  gui_run_app (s.store_path, NULL, run_scenario, &s);
   g_free (s.store_path);
   test_dir_free (s.dir);
 }
@@ -264,13 +250,8 @@ test_inspect_page (void)
 int
 main (int argc, char **argv)
 {
-  suyuan_i18n_init ();
-  g_test_init (&argc, &argv, NULL);
-  if (g_getenv ("DISPLAY") == NULL)
-    {
-      g_test_skip ("needs an X display (run under xvfb-run)");
-      return 77;
-    }
+  if (!gui_test_init (&argc, &argv))
+    return 77;
   g_test_add_func ("/gui/inspect-page", test_inspect_page);
   return g_test_run ();
 }

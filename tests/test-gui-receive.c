@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+#include "gui-app.h"
 #include "gui-support.h"
 #include "suyuan-application.h"
 #include "suyuan-window.h"
@@ -138,11 +139,10 @@ count_rows (SuyuanStore *store,
 
 /* Records: the receipt and its events in the history, searchable, exported. */
 static void
-test_records (Ctx               *c,
-              SuyuanApplication *app)
+test_records (Ctx        *c,
+              const char *dir)
 {
   SuyuanRecordsPage *records = SUYUAN_RECORDS_PAGE (adw_view_stack_get_child_by_name (c->stack, "records"));
-  const char *dir = g_object_get_data (G_OBJECT (app), "dir");
   g_autofree char *csv_path = g_build_filename (dir, "events.csv", NULL);
   g_autofree char *csv = NULL;
   g_autoptr(GError) error = NULL;
@@ -170,7 +170,8 @@ test_records (Ctx               *c,
 }
 
 static void
-run_scenario (SuyuanApplication *app)
+run_scenario (SuyuanApplication *app,
+              gpointer           dir)
 {
   Ctx c = { 0 };
   SuyuanStore *store = suyuan_application_get_store (app);
@@ -253,7 +254,7 @@ run_scenario (SuyuanApplication *app)
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM receipts WHERE finished_at IS NOT NULL"), ==, 1);
   shot (&c, "finished-narrow");
 
-  test_records (&c, app);
+  test_records (&c, dir);
 
   /* With no receipt open, scans go back to the Check page. */
   gui_xdotool_type (GTK_WINDOW (c.window), "6901234567908\n", 3);
@@ -263,49 +264,27 @@ run_scenario (SuyuanApplication *app)
 }
 
 static void
-on_activate (SuyuanApplication *app)
-{
-  g_idle_add_once ((GSourceOnceFunc) run_scenario, app);
-}
-
-static void
 test_receiving (void)
 {
   g_autofree char *dir = test_dir_new ();
   g_autofree char *store_path = NULL;
-  g_autofree char *store_arg = NULL;
-  g_autoptr(SuyuanApplication) app = NULL;
   SuyuanStore *store;
-  char *argv[3];
 
   store = test_open_demo_store (dir, &store_path);
   /* Near expiry whatever day the test runs. */
   g_assert_true (suyuan_store_exec (store, "UPDATE batches SET expiry_date = date ('now', 'localtime', '+3 days')"
                                            " WHERE id = 'B-YOGURT-Y2611'", NULL));
   suyuan_store_close (store);
-  store_arg = g_strconcat ("--store=", store_path, NULL);
-  argv[0] = "suyuan";
-  argv[1] = store_arg;
-  argv[2] = NULL;
-  g_unsetenv ("SUYUAN_SERVER");
   g_setenv ("SUYUAN_PARTY", "P-SHOP", TRUE);
-  app = suyuan_application_new ();
-  g_object_set_data (G_OBJECT (app), "dir", dir);
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
+  gui_run_app (store_path, NULL, run_scenario, dir);
   test_dir_free (g_steal_pointer (&dir));
 }
 
 int
 main (int argc, char **argv)
 {
-  suyuan_i18n_init ();
-  g_test_init (&argc, &argv, NULL);
-  if (g_getenv ("DISPLAY") == NULL)
-    {
-      g_test_skip ("needs an X display (run under xvfb-run)");
-      return 77;
-    }
+  if (!gui_test_init (&argc, &argv))
+    return 77;
   g_test_add_func ("/gui/receive/shipment", test_receiving);
   return g_test_run ();
 }

@@ -419,13 +419,8 @@ test_scanning (void)
 int
 main (int argc, char **argv)
 {
-  suyuan_i18n_init ();
-  g_test_init (&argc, &argv, NULL);
-  if (g_getenv ("DISPLAY") == NULL)
-    {
-      g_test_skip ("needs an X display (run under xvfb-run)");
-      return 77;
-    }
+  if (!gui_test_init (&argc, &argv))
+    return 77;
   g_test_add_func ("/gui/scan/wedge-image-camera", test_scanning);
   return g_test_run ();
 }

@@ -508,10 +508,10 @@ check_wedge_env_override (GSettings *settings)
 }
 
 static void
-run_live (SuyuanApplication *app)
+run_live (SuyuanApplication *app,
+          gpointer           dir)
 {
-  Live l = { app, SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app))),
-             g_object_get_data (G_OBJECT (app), "dir"), 0, NULL };
+  Live l = { app, SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app))), dir, 0, NULL };
 
   g_assert_true (gui_wait_until (widget_mapped, l.window, 10000));
   suyuan_check_page_check (suyuan_window_get_check_page (l.window), "81234560000000011234");
@@ -526,46 +526,24 @@ run_live (SuyuanApplication *app)
 }
 
 static void
-on_activate_live (SuyuanApplication *app)
-{
-  g_idle_add_once ((GSourceOnceFunc) run_live, app);
-}
-
-static void
 test_preferences_live (void)
 {
   g_autofree char *dir = test_dir_new ();
   g_autofree char *store_path = NULL;
-  g_autofree char *store_arg = NULL;
-  g_autoptr(SuyuanApplication) app = NULL;
-  char *argv[3];
 
   suyuan_store_close (test_open_demo_store (dir, &store_path));
-  store_arg = g_strconcat ("--store=", store_path, NULL);
-  argv[0] = "suyuan";
-  argv[1] = store_arg;
-  argv[2] = NULL;
-  g_unsetenv ("SUYUAN_SERVER");
   g_unsetenv ("SUYUAN_WEDGE_GS");
   /* An unreachable server fails at once instead of after retries. */
   suyuan_http_set_retry (1, 10);
-  app = suyuan_application_new ();
-  g_object_set_data (G_OBJECT (app), "dir", dir);
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_live), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
+  gui_run_app (store_path, NULL, run_live, dir);
   test_dir_free (g_steal_pointer (&dir));
 }
 
 int
 main (int argc, char **argv)
 {
-  suyuan_i18n_init ();
-  g_test_init (&argc, &argv, NULL);
-  if (g_getenv ("DISPLAY") == NULL)
-    {
-      g_test_skip ("needs an X display (run under xvfb-run)");
-      return 77;
-    }
+  if (!gui_test_init (&argc, &argv))
+    return 77;
   g_test_add_func ("/gui/shell", test_shell);
   g_test_add_func ("/gui/kiosk-option", test_kiosk_option);
   g_test_add_func ("/gui/preferences-live", test_preferences_live);
