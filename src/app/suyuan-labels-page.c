@@ -8,16 +8,10 @@
 #include "label-catalog.h"
 #include "label-render.h"
 #include "suyuan-label-print.h"
+#include "suyuan-label-run.h"
 #include "suyuan-product-editor.h"
 
 #include <glib/gi18n.h>
-
-/* Shared by the page and the background check, so either may go first. */
-typedef struct {
-  SuyuanLabelJob *job;
-  const SuyuanLabelTemplate *tmpl;
-  guint failed;
-} Run;
 
 struct _SuyuanLabelsPage {
   GtkWidget parent_instance;
@@ -25,7 +19,7 @@ struct _SuyuanLabelsPage {
   SuyuanStore *store;   /* not owned: the application's */
   GPtrArray *products;  /* SuyuanLabelChoice */
   GPtrArray *batches;
-  Run *run;
+  SuyuanLabelRun *run;
   SuyuanLabelPainter *painter;
   GCancellable *cancellable;
   gboolean checked;
@@ -44,24 +38,6 @@ struct _SuyuanLabelsPage {
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanLabelsPage, suyuan_labels_page, GTK_TYPE_WIDGET)
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->job, suyuan_label_job_free);
-}
-
-static Run *
-run_ref (Run *run)
-{
-  return g_atomic_rc_box_acquire (run);
-}
-
-static void
-run_unref (Run *run)
-{
-  g_atomic_rc_box_release_full (run, (GDestroyNotify) run_clear);
-}
 
 static const SuyuanLabelTemplate *
 selected_template (SuyuanLabelsPage *self)
@@ -198,27 +174,12 @@ draw_preview (GtkDrawingArea *area,
 }
 
 static void
-check_in_thread (GTask        *task,
-                 gpointer      source,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  Run *run = task_data;
-  GError *error = NULL;
-
-  if (!suyuan_label_verify (run->job, run->tmpl, NULL, NULL, &run->failed, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 check_done (GObject      *source,
             GAsyncResult *result,
             gpointer      data)
 {
   SuyuanLabelsPage *self = SUYUAN_LABELS_PAGE (source);
-  Run *run = g_task_get_task_data (G_TASK (result));
+  SuyuanLabelRun *run = suyuan_label_run_from_result (result);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
@@ -226,7 +187,7 @@ check_done (GObject      *source,
   if (run != self->run)
     return;
   self->checked = TRUE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!suyuan_label_run_check_finish (result, &error))
     text = g_strdup_printf (_("The check could not run: %s"), error->message);
   else if (run->failed == 0)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -247,7 +208,6 @@ suyuan_labels_page_generate (SuyuanLabelsPage *self,
 {
   const SuyuanLabelChoice *product = selected (self->products, self->product_row);
   const SuyuanLabelChoice *batch = selected (self->batches, self->batch_row);
-  g_autoptr(GTask) task = NULL;
   SuyuanLabelJob *job;
 
   g_return_val_if_fail (SUYUAN_IS_LABELS_PAGE (self), FALSE);
@@ -263,16 +223,13 @@ suyuan_labels_page_generate (SuyuanLabelsPage *self,
                               NULL, error);
   if (job == NULL)
     return FALSE;
-  g_clear_pointer (&self->run, run_unref);
-  self->run = g_atomic_rc_box_new0 (Run);
-  self->run->job = job;
+  g_clear_pointer (&self->run, suyuan_label_run_unref);
+  self->run = suyuan_label_run_new (job);
   self->checked = FALSE;
   update_painter (self);
   set_status (self, _("Codes reserved. Checking every label by decoding it…"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->generate_button), FALSE);
-  task = g_task_new (self, self->cancellable, check_done, NULL);
-  g_task_set_task_data (task, run_ref (self->run), (GDestroyNotify) run_unref);
-  g_task_run_in_thread (task, check_in_thread);
+  suyuan_label_run_check_async (self->run, self, self->cancellable, check_done, NULL);
   return TRUE;
 }
 
@@ -314,26 +271,6 @@ on_print_clicked (GtkButton        *button,
 }
 
 static void
-write_in_thread (GTask        *task,
-                 gpointer      source,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  Run *run = task_data;
-  const char *path = g_object_get_data (G_OBJECT (task), "path");
-  gboolean png = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "png"));
-  GError *error = NULL;
-  gboolean ok;
-
-  ok = png ? suyuan_label_write_png (run->job, run->tmpl, 0, 300, path, &error)
-           : suyuan_label_write_pdf (run->job, run->tmpl, path, NULL, NULL, &error);
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 write_done (GObject      *source,
             GAsyncResult *result,
             gpointer      data)
@@ -341,13 +278,14 @@ write_done (GObject      *source,
   SuyuanLabelsPage *self = SUYUAN_LABELS_PAGE (source);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  const char *path;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), TRUE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!suyuan_label_run_write_finish (result, &path, &error))
     set_status (self, error->message);
   else
     {
-      text = g_strdup_printf (_("Saved “%s”."), (const char *) g_object_get_data (G_OBJECT (result), "path"));
+      text = g_strdup_printf (_("Saved “%s”."), path);
       set_status (self, text);
     }
 }
@@ -359,18 +297,13 @@ on_export_response (GtkNativeDialog  *dialog,
 {
   g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   gboolean png = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "png"));
-  g_autoptr(GTask) task = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT && file != NULL && g_file_peek_path (file) != NULL && self->run != NULL)
     {
       /* Thousands of labels take seconds: written off the main thread. */
-      task = g_task_new (self, NULL, write_done, NULL);
-      g_task_set_task_data (task, run_ref (self->run), (GDestroyNotify) run_unref);
-      g_object_set_data_full (G_OBJECT (task), "path", g_file_get_path (file), g_free);
-      g_object_set_data (G_OBJECT (task), "png", GINT_TO_POINTER (png));
       gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), FALSE);
       set_status (self, _("Writing the labels…"));
-      g_task_run_in_thread (task, write_in_thread);
+      suyuan_label_run_write_async (self->run, g_file_peek_path (file), png, self, write_done, NULL);
     }
   g_object_unref (dialog);
 }
@@ -514,7 +447,7 @@ suyuan_labels_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->painter, suyuan_label_painter_free);
-  g_clear_pointer (&self->run, run_unref);
+  g_clear_pointer (&self->run, suyuan_label_run_unref);
   g_clear_pointer (&self->products, g_ptr_array_unref);
   g_clear_pointer (&self->batches, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), SUYUAN_TYPE_LABELS_PAGE);
