@@ -13,7 +13,8 @@ typedef void (*GuiScenario) (SuyuanApplication *app,
 /* Runs the real app on the store file @store_path with no server, plus
  * @extra_arg (e.g. "--kiosk") unless NULL. @scenario runs once, from idle
  * after the first activation, and ends by quitting the app or closing its
- * window; the app must then exit with status 0. */
+ * window; the app must then exit with status 0. A program that runs the app
+ * more than once closes the window: one left open takes the next run's keys. */
 void  gui_run_app (const char  *store_path,
                    const char  *extra_arg,
                    GuiScenario  scenario,

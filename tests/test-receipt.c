@@ -243,12 +243,64 @@ test_ad_hoc (Fixture *f, gconstpointer data)
   g_assert_cmpint (suyuan_outbox_count_pending (f->store), ==, 1 + 2);
 }
 
+/* A delivery interrupted (crash, flat battery) goes on where it stopped. */
+static void
+test_resume (Fixture *f, gconstpointer data)
+{
+  SuyuanReceipt *receipt = open_shipment (f);
+  g_autoptr(SuyuanReceipt) resumed = NULL;
+  g_autoptr(SuyuanReceipt) none = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = g_strdup (suyuan_receipt_get_uuid (receipt));
+  GPtrArray *lines;
+  SuyuanReceiptLine *ibu, *milk;
+
+  g_assert_cmpint (scan (f, receipt, IBU ("104"), NULL), ==, SUYUAN_RECEIPT_SCAN_COUNTED);
+  g_assert_cmpint (scan (f, receipt, IBU ("105"), NULL), ==, SUYUAN_RECEIPT_SCAN_COUNTED);
+  g_assert_cmpint (scan (f, receipt, MILK_A2501, NULL), ==, SUYUAN_RECEIPT_SCAN_COUNTED);
+  g_assert_true (suyuan_receipt_set_rejected (receipt, 2, "过期", &error));
+  g_assert_no_error (error);
+  suyuan_receipt_free (receipt);   /* the app is gone */
+
+  none = suyuan_receipt_load_unfinished (f->store, "P-OTHER", &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+  resumed = suyuan_receipt_load_unfinished (f->store, "P-SHOP", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (resumed);
+  g_assert_cmpstr (suyuan_receipt_get_uuid (resumed), ==, uuid);
+  g_assert_cmpstr (suyuan_receipt_get_supplier_name (resumed), ==, "九州医药物流有限公司");
+  lines = suyuan_receipt_get_lines (resumed);
+  g_assert_cmpuint (lines->len, ==, 3);
+  ibu = lines->pdata[0];
+  milk = lines->pdata[2];
+  g_assert_cmpuint (ibu->expected, ==, 3);
+  g_assert_cmpuint (ibu->received, ==, 2);
+  g_assert_cmpuint (ibu->expiry, ==, 20280930);
+  g_assert_true (milk->rejected);
+  g_assert_cmpstr (milk->reject_reason, ==, "过期");
+  g_assert_true (milk->flags & SUYUAN_RECEIPT_FLAG_EXPIRED);
+  g_assert_cmpint (milk->level, ==, SUYUAN_LEVEL_STOP);
+  /* A box counted before the restart is still counted once. */
+  g_assert_cmpint (scan (f, resumed, IBU ("105"), NULL), ==, SUYUAN_RECEIPT_SCAN_DUPLICATE);
+  g_assert_cmpint (scan (f, resumed, IBU ("106"), NULL), ==, SUYUAN_RECEIPT_SCAN_COUNTED);
+  g_assert_cmpuint (ibu->received, ==, 3);
+  g_assert_true (suyuan_receipt_finish (resumed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM receipts"), ==, 1);
+  g_clear_pointer (&none, suyuan_receipt_free);
+  none = suyuan_receipt_load_unfinished (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/receipt/tally", Fixture, NULL, fixture_set_up, test_tally, fixture_tear_down);
   g_test_add ("/receipt/finish", Fixture, NULL, fixture_set_up, test_finish, fixture_tear_down);
+  g_test_add ("/receipt/resume", Fixture, NULL, fixture_set_up, test_resume, fixture_tear_down);
   g_test_add ("/receipt/ad-hoc", Fixture, NULL, fixture_set_up, test_ad_hoc, fixture_tear_down);
   return g_test_run ();
 }

@@ -80,6 +80,8 @@ suyuan_receive_page_refresh (SuyuanReceivePage *self)
   show_shipments (self);
 }
 
+static void resume_unfinished (SuyuanReceivePage *self);
+
 void
 suyuan_receive_page_set_store (SuyuanReceivePage *self,
                                SuyuanStore       *store,
@@ -91,6 +93,8 @@ suyuan_receive_page_set_store (SuyuanReceivePage *self,
   self->shop_id = g_strdup (shop_id);
   self->settings.here_party_id = self->shop_id;
   suyuan_receive_page_refresh (self);
+  if (store != NULL && self->receipt == NULL)
+    resume_unfinished (self);
 }
 
 void
@@ -114,12 +118,44 @@ toast (SuyuanReceivePage *self,
     g_message ("%s", text);
 }
 
+/* Takes @receipt. */
+static void
+show_receipt (SuyuanReceivePage *self,
+              SuyuanReceipt     *receipt,
+              const char        *hint)
+{
+  g_autofree char *title = NULL;
+  const char *supplier = suyuan_receipt_get_supplier_name (receipt);
+
+  g_clear_pointer (&self->receipt, suyuan_receipt_free);
+  self->receipt = receipt;
+  title = supplier == NULL ? g_strdup (_("Receiving without a shipment"))
+                           : g_strdup_printf (_("Receiving from %s"), supplier);
+  gtk_label_set_text (self->receipt_title, title);
+  suyuan_verdict_banner_set_verdict (self->banner, NULL);
+  gtk_label_set_text (self->last_scan_label, hint);
+  update_tally (self);
+  gtk_stack_set_visible_child_name (self->mode_stack, "receipt");
+}
+
+/* A receipt left open (the app closed, the battery ran flat) is taken up again. */
+static void
+resume_unfinished (SuyuanReceivePage *self)
+{
+  g_autoptr(GError) error = NULL;
+  SuyuanReceipt *receipt = suyuan_receipt_load_unfinished (self->store, self->shop_id, &error);
+
+  if (error != NULL)
+    toast (self, error->message);
+  if (receipt != NULL)
+    show_receipt (self, receipt, _("Unfinished receipt resumed: go on scanning where you stopped."));
+}
+
 gboolean
 suyuan_receive_page_start (SuyuanReceivePage *self,
                            int                index)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
   SuyuanReceipt *receipt;
 
   g_return_val_if_fail (SUYUAN_IS_RECEIVE_PAGE (self), FALSE);
@@ -137,15 +173,7 @@ suyuan_receive_page_start (SuyuanReceivePage *self,
       suyuan_receive_page_refresh (self);
       return FALSE;
     }
-  g_clear_pointer (&self->receipt, suyuan_receipt_free);
-  self->receipt = receipt;
-  title = index < 0 ? g_strdup (_("Receiving without a shipment"))
-                    : g_strdup_printf (_("Receiving from %s"), suyuan_receipt_get_supplier_name (receipt));
-  gtk_label_set_text (self->receipt_title, title);
-  suyuan_verdict_banner_set_verdict (self->banner, NULL);
-  gtk_label_set_text (self->last_scan_label, _("Scan every case or item as it comes off the truck."));
-  update_tally (self);
-  gtk_stack_set_visible_child_name (self->mode_stack, "receipt");
+  show_receipt (self, receipt, _("Scan every case or item as it comes off the truck."));
   return TRUE;
 }
 

@@ -81,6 +81,11 @@ SuyuanReceipt  *suyuan_receipt_new_from_shipment (SuyuanStore *store,
                                                   const char  *shipment_key,
                                                   GError     **error);
 void            suyuan_receipt_free           (SuyuanReceipt  *receipt);
+/* The newest unfinished receipt of @shop_id (NULL: of any shop) as it was
+ * last saved, to go on with; NULL with no error when there is none. */
+SuyuanReceipt  *suyuan_receipt_load_unfinished (SuyuanStore   *store,
+                                                const char    *shop_id,
+                                                GError       **error);
 
 const char     *suyuan_receipt_get_uuid       (SuyuanReceipt  *receipt);
 const char     *suyuan_receipt_get_supplier_name (SuyuanReceipt *receipt);
