@@ -62,9 +62,9 @@ main (int    argc,
       char **argv)
 {
   g_autofree char *db_path = NULL;
+  g_autofree char *mirror_path = NULL;
   g_autofree char *demo = NULL;
   g_autofree char *port_file = NULL;
-  g_autofree char *mirror_path = NULL;
   int port = 8480;
   int max_body_kib = SERVER_API_DEFAULT_MAX_BODY / 1024;
   ServerContext ctx = { 0 };
