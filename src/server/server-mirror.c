@@ -9,26 +9,52 @@
 #include <errno.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #define MIRROR_PAGE 5000
+
+/* What names a PostgreSQL database in @url: host, port, path and the
+ * parameters (a schema in options, say), without user name or password. */
+static char *
+database_key (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  const char *at = strrchr (url, '@');
+  GString *key;
+  GUriParamsIter iter;
+  char *name, *value;
+
+  if (uri == NULL)  /* forms GUri does not take (several hosts): all after the user */
+    return g_strdup (at ? at + 1 : url);
+  key = g_string_new (NULL);
+  g_string_append_printf (key, "%s:%d%s", g_uri_get_host (uri) ? g_uri_get_host (uri) : "",
+                          g_uri_get_port (uri), g_uri_get_path (uri));
+  if (g_uri_get_query (uri) == NULL)
+    return g_string_free (key, FALSE);
+  g_uri_params_iter_init (&iter, g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE);
+  while (g_uri_params_iter_next (&iter, &name, &value, NULL))
+    {
+      if (g_strcmp0 (name, "password") != 0)
+        g_string_append_printf (key, "&%s=%s", name, value);
+      g_free (name);
+      g_free (value);
+    }
+  return g_string_free (key, FALSE);
+}
 
 char *
 server_mirror_default_path (const char *db)
 {
+  g_autofree char *key = NULL;
   g_autofree char *name = NULL;
 
   if (!server_store_path_is_pg (db))
     return g_strconcat (db, ".lookup", NULL);
   /* A URL makes no file name: the mirror goes to the state directory, named
-   * for the database without its password (a hash of the rest). */
-  {
-    g_autoptr(GUri) uri = g_uri_parse (db, G_URI_FLAGS_NONE, NULL);
-    g_autofree char *key = uri ? g_strdup_printf ("%s:%d%s", g_uri_get_host (uri), g_uri_get_port (uri),
-                                                  g_uri_get_path (uri)) : g_strdup (db);
-
-    name = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
-    name[16] = '\0';
-  }
+   * by a hash of what identifies the database. */
+  key = database_key (db);
+  name = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+  name[16] = '\0';
   return g_strdup_printf ("%s/suyuan-server/%s.lookup", g_get_user_state_dir (), name);
 }
 
