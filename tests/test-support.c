@@ -6,8 +6,8 @@
 
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
-#include <signal.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
@@ -68,8 +68,8 @@ test_open_demo_store (const char *dir,
 }
 
 /* Under with-postgres.sh, SUYUAN_TEST_PG names a cluster: each test
- * directory gets a schema of its own in one database (a new database per
- * test costs half a second), named by a hash of its path. */
+ * directory gets a schema of its own in the database "postgres" (a new
+ * database per test costs half a second), named by a hash of its path. */
 static char *
 pg_schema_name (const char *dir)
 {
@@ -82,7 +82,7 @@ pg_schema_name (const char *dir)
 static char *
 pg_url (const char *schema)
 {
-  return g_strdup_printf ("%s/suyuan?options=-csearch_path%%3D%s%%2Cpublic", g_getenv ("SUYUAN_TEST_PG"), schema);
+  return g_strdup_printf ("%s/postgres?options=-csearch_path%%3D%s%%2Cpublic", g_getenv ("SUYUAN_TEST_PG"), schema);
 }
 
 static PGconn *
@@ -117,7 +117,7 @@ static void
 pg_ensure_schema (const char *schema)
 {
   static GHashTable *made;
-  g_autofree char *base = g_strdup_printf ("%s/suyuan", g_getenv ("SUYUAN_TEST_PG"));
+  g_autofree char *base = g_strdup_printf ("%s/postgres", g_getenv ("SUYUAN_TEST_PG"));
   g_autofree char *sql = NULL;
   PGconn *conn;
 
@@ -185,10 +185,10 @@ test_server_token (const char *dir,
   return g_strstrip (out);
 }
 
-/* A test that fails aborts: its server must not outlive it (and keep the
- * test's output open, so the harness would wait for its timeout). */
+/* A server outlives a test that aborts unless told otherwise; meson would then
+ * wait for its inherited stderr until the timeout. */
 static void
-die_with_parent (gpointer user_data)
+die_with_parent (gpointer data)
 {
   prctl (PR_SET_PDEATHSIG, SIGTERM);
 }

@@ -2,8 +2,8 @@
 # with-postgres.sh PROGRAM [ARG…] — runs a server test program against a
 # throwaway PostgreSQL cluster on loopback: SUYUAN_TEST_PG holds its URL
 # (without a database; test-support.c makes a schema per test directory in
-# the database "suyuan" made here). The
-# cluster is stopped and removed when the program ends, however it ends.
+# the database "postgres"). The cluster is stopped and removed when the
+# program ends, however it ends.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 
@@ -59,6 +59,5 @@ if [ "${started:-}" != yes ]; then
 fi
 
 SUYUAN_TEST_PG="postgresql://$user@127.0.0.1:$port"
-$as "$bin/createdb" -h "$tmp" -p "$port" -U "$user" suyuan || exit 1
 export SUYUAN_TEST_PG
 "$@"
