@@ -30,6 +30,10 @@ static const char *const migrations[] = {
   "CREATE TABLE changes ("
   "  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
   "  type text NOT NULL, data text NOT NULL);"
+  /* The newest change of an entity by id (or a product by GTIN), as the
+   * record hooks and alert imports ask: no scan of the whole feed. */
+  "CREATE INDEX changes_entity_id ON changes (type, (data::json ->> 'id'), seq);"
+  "CREATE INDEX changes_product_gtin ON changes ((data::json ->> 'gtin'), seq) WHERE type = 'product';"
   "CREATE TABLE records ("
   "  uuid text PRIMARY KEY, kind text NOT NULL, created_at text NOT NULL,"
   "  data text NOT NULL, device text, received_at text NOT NULL);"
