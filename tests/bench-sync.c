@@ -1,12 +1,14 @@
 /* bench-sync.c — initial sync of N units (SUYUAN_BENCH_UNITS, default 200000)
  * from a real suyuan-server over loopback into a fresh terminal store, next
  * to the anchor: a raw SQLite bulk insert of the same rows into the same
- * table in one transaction, measured in the same run.
+ * table in one transaction, measured in the same run. Under with-postgres.sh
+ * the same again from a server on PostgreSQL, next to the SQLite server.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "test-support.h"
 #include "sync-client.h"
 
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -57,14 +59,20 @@ raw_insert (const char *dir,
   return (g_get_monotonic_time () - start) / 1e6;
 }
 
-int
-main (int argc, char **argv)
+typedef struct {
+  double import_s;
+  double pull_s;
+} Timing;
+
+/* The server's own import of the document, then a terminal's initial sync
+ * from it, on the backend test-support picks (SQLite, or PostgreSQL under
+ * with-postgres.sh). */
+static Timing
+server_sync (const char *dir,
+             const char *doc,
+             guint       n)
 {
-  const char *env = g_getenv ("SUYUAN_BENCH_UNITS");
-  guint n = env ? (guint) strtoul (env, NULL, 10) : 200000;
-  g_autofree char *dir = test_dir_new ();
-  g_autofree char *doc = write_document (dir, n);
-  g_autofree char *db_arg = g_strconcat ("--db=", dir, "/server.db", NULL);
+  g_autofree char *db_arg = test_server_db_arg (dir);
   g_autofree char *import_arg = g_strconcat ("--import=", doc, NULL);
   const char *import_argv[] = { g_getenv ("SUYUAN_SERVER_BIN"), db_arg, import_arg, "--import-only", NULL };
   g_autofree char *path = g_build_filename (dir, "terminal.db", NULL);
@@ -72,28 +80,66 @@ main (int argc, char **argv)
   g_autoptr(SuyuanStore) store = NULL;
   TestServer *server;
   guint64 applied = 0;
-  gint64 start;
-  double pull_s, raw_s;
+  gint64 start = g_get_monotonic_time ();
+  Timing t;
   int status;
 
-  /* Loaded before the clock starts; the server then starts as in production. */
   g_spawn_sync (NULL, (char **) import_argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
   g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  t.import_s = (g_get_monotonic_time () - start) / 1e6;
+  /* The server then starts as in production, before the clock starts. */
   server = test_server_start (dir, NULL);
   store = suyuan_store_open (path, &error);
   g_assert_no_error (error);
 
   start = g_get_monotonic_time ();
   g_assert_true (suyuan_sync_pull (store, server->url, server->token, NULL, NULL, &applied, &error));
-  pull_s = (g_get_monotonic_time () - start) / 1e6;
+  t.pull_s = (g_get_monotonic_time () - start) / 1e6;
   g_assert_no_error (error);
   g_assert_cmpuint (applied, ==, (guint64) n + 3);
+  test_server_stop (server);
+  return t;
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *env = g_getenv ("SUYUAN_BENCH_UNITS");
+  guint n = env ? (guint) strtoul (env, NULL, 10) : 200000;
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *doc = write_document (dir, n);
+  g_autofree char *pg = g_strdup (g_getenv ("SUYUAN_TEST_PG"));
+  g_autofree char *sqlite_dir = g_build_filename (dir, "sqlite", NULL);
+  g_autofree char *pg_dir = g_build_filename (dir, "pg", NULL);
+  Timing lite, post = { 0, 0 };
+  double raw_s;
+
+  g_assert_cmpint (g_mkdir (sqlite_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (pg_dir, 0700), ==, 0);
+  /* SQLite first, even under with-postgres.sh: the anchor of the PostgreSQL figures. */
+  g_unsetenv ("SUYUAN_TEST_PG");
+  lite = server_sync (sqlite_dir, doc, n);
+  if (pg)
+    {
+      g_setenv ("SUYUAN_TEST_PG", pg, TRUE);
+      post = server_sync (pg_dir, doc, n);
+    }
   raw_s = raw_insert (dir, n);
 
-  printf ("initial sync of %u units over loopback: %.2f s, %.0f records/s\n", n, pull_s, n / pull_s);
-  printf ("raw SQLite bulk insert of the same rows:  %.2f s, %.0f records/s\n", raw_s, n / raw_s);
-  printf ("sync reaches %.0f%% of the raw insert rate (aim: at least 50%%)\n", 100.0 * raw_s / pull_s);
-  test_server_stop (server);
+  printf ("raw SQLite bulk insert of %u units:           %6.2f s, %7.0f records/s\n", n, raw_s, n / raw_s);
+  printf ("SQLite server: import %6.2f s, %7.0f records/s; initial sync over loopback %6.2f s, %7.0f records/s\n",
+          lite.import_s, n / lite.import_s, lite.pull_s, n / lite.pull_s);
+  printf ("sync reaches %.0f%% of the raw insert rate (aim: at least 50%%)\n", 100.0 * raw_s / lite.pull_s);
+  if (pg)
+    {
+      printf ("PostgreSQL server: import %6.2f s, %7.0f records/s; initial sync %6.2f s, %7.0f records/s\n",
+              post.import_s, n / post.import_s, post.pull_s, n / post.pull_s);
+      printf ("PostgreSQL / SQLite: import %.2fx, initial sync %.2fx the rate\n",
+              lite.import_s / post.import_s, lite.pull_s / post.pull_s);
+    }
+  else
+    printf ("PostgreSQL: not measured (run as benchmark sync-pg, under tests/with-postgres.sh)\n");
   test_dir_free (g_steal_pointer (&dir));
   return 0;
 }

@@ -1,9 +1,12 @@
 /* test-support.c — see test-support.h.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE  /* memmem */
 #include "test-support.h"
 
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <string.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -64,6 +67,97 @@ test_open_demo_store (const char *dir,
   return store;
 }
 
+/* Under with-postgres.sh, SUYUAN_TEST_PG names a cluster: each test
+ * directory gets a schema of its own in the database "postgres" (a new
+ * database per test costs half a second), named by a hash of its path. */
+static char *
+pg_schema_name (const char *dir)
+{
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, dir, -1);
+
+  return g_strdup_printf ("t%.16s", hash);
+}
+
+/* The URL the server gets: tables go to the first schema of the search path. */
+static char *
+pg_url (const char *schema)
+{
+  return g_strdup_printf ("%s/postgres?options=-csearch_path%%3D%s%%2Cpublic", g_getenv ("SUYUAN_TEST_PG"), schema);
+}
+
+static PGconn *
+pg_connect (const char *url)
+{
+  PGconn *conn = PQconnectdb (url);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("test database: %s", PQerrorMessage (conn));
+  return conn;
+}
+
+static void
+pg_exec (PGconn     *conn,
+         const char *sql)
+{
+  PGresult *res = PQexec (conn, sql);
+
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (res);
+}
+
+/* The tests' SQL reads JSON members as SQLite does: json_extract (data,
+ * '$.a[0].b'), given here in the test database only, never the server's. */
+#define PG_JSON_EXTRACT \
+  "CREATE FUNCTION public.json_extract (data text, path text) RETURNS text LANGUAGE sql IMMUTABLE AS $$" \
+  " SELECT data::json #>> regexp_split_to_array (regexp_replace (substr (path, 3)," \
+  " '\\[(\\d+)\\]', '.\\1', 'g'), '\\.') $$"
+
+static void
+pg_ensure_schema (const char *schema)
+{
+  static GHashTable *made;
+  g_autofree char *base = g_strdup_printf ("%s/postgres", g_getenv ("SUYUAN_TEST_PG"));
+  g_autofree char *sql = NULL;
+  PGconn *conn;
+
+  if (made == NULL)
+    {
+      made = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      conn = pg_connect (base);
+      pg_exec (conn, PG_JSON_EXTRACT);
+      PQfinish (conn);
+    }
+  if (g_hash_table_contains (made, schema))
+    return;
+  /* The name is hex digits of our own making: safe as an identifier. */
+  sql = g_strdup_printf ("CREATE SCHEMA %s", schema);
+  conn = pg_connect (base);
+  pg_exec (conn, sql);
+  PQfinish (conn);
+  g_hash_table_add (made, g_strdup (schema));
+}
+
+gboolean
+test_server_uses_pg (void)
+{
+  return g_getenv ("SUYUAN_TEST_PG") != NULL;
+}
+
+char *
+test_server_db_arg (const char *dir)
+{
+  g_autofree char *schema = NULL;
+  g_autofree char *url = NULL;
+
+  if (!test_server_uses_pg ())
+    return g_strconcat ("--db=", dir, "/server.db", NULL);
+  schema = pg_schema_name (dir);
+  pg_ensure_schema (schema);
+  url = pg_url (schema);
+  return g_strconcat ("--db=", url, NULL);
+}
+
 char *
 test_server_token (const char *dir,
                    const char *role,
@@ -71,7 +165,7 @@ test_server_token (const char *dir,
                    const char *party,
                    const char *name)
 {
-  g_autofree char *db_arg = g_strconcat ("--db=", dir, "/server.db", NULL);
+  g_autofree char *db_arg = test_server_db_arg (dir);
   g_autofree char *role_arg = g_strconcat ("--role=", role, NULL);
   g_autofree char *name_arg = g_strconcat ("--name=", name, NULL);
   g_autofree char *region_arg = region ? g_strconcat ("--region=", region, NULL) : NULL;
@@ -104,17 +198,18 @@ test_server_start (const char *dir,
                    const char *import_json)
 {
   TestServer *server = g_new0 (TestServer, 1);
-  g_autofree char *db = g_build_filename (dir, "server.db", NULL);
   g_autofree char *port_file = g_build_filename (dir, "server.port", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *db_arg = g_strconcat ("--db=", db, NULL);
+  g_autofree char *db_arg = test_server_db_arg (dir);
+  g_autofree char *mirror_arg = g_strconcat ("--mirror=", dir, "/server.db.lookup", NULL);
   g_autofree char *port_arg = g_strconcat ("--port-file=", port_file, NULL);
   g_autofree char *import_arg = import_json ? g_strconcat ("--import=", import_json, NULL) : NULL;
 
   g_ptr_array_add (argv, (char *) g_getenv ("SUYUAN_SERVER_BIN"));
   g_ptr_array_add (argv, db_arg);
   g_ptr_array_add (argv, "--port=0");
+  g_ptr_array_add (argv, mirror_arg);
   g_ptr_array_add (argv, port_arg);
   if (import_arg)
     g_ptr_array_add (argv, import_arg);
@@ -160,6 +255,24 @@ test_server_stop (TestServer *server)
   g_free (server);
 }
 
+static gint64
+pg_db_int (const char *dir,
+           const char *sql)
+{
+  g_autofree char *schema = pg_schema_name (dir);
+  g_autofree char *url = pg_url (schema);
+  PGconn *conn = pg_connect (url);
+  PGresult *res = PQexec (conn, sql);
+  gint64 value;
+
+  if (PQresultStatus (res) != PGRES_TUPLES_OK || PQntuples (res) != 1)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  value = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);  /* NULL reads "" → 0, as in SQLite */
+  PQclear (res);
+  PQfinish (conn);
+  return value;
+}
+
 gint64
 test_server_db_int (const char *dir,
                     const char *sql)
@@ -169,6 +282,8 @@ test_server_db_int (const char *dir,
   sqlite3_stmt *stmt = NULL;
   gint64 value;
 
+  if (test_server_uses_pg ())
+    return pg_db_int (dir, sql);
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -176,4 +291,34 @@ test_server_db_int (const char *dir,
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   return value;
+}
+
+gboolean
+test_server_db_holds (const char *dir,
+                      const char *text)
+{
+  g_autofree char *sql = NULL;
+
+  if (!test_server_uses_pg ())
+    {
+      /* The database file and its write-ahead log, as bytes. */
+      for (int file = 0; file < 2; file++)
+        {
+          g_autofree char *path = g_build_filename (dir, file ? "server.db-wal" : "server.db", NULL);
+          g_autofree char *contents = NULL;
+          gsize len = 0;
+
+          g_file_get_contents (path, &contents, &len, NULL);
+          g_assert_true (file == 1 || len > 0);
+          if (memmem (contents, len, text, strlen (text)) != NULL)
+            return TRUE;
+        }
+      return FALSE;
+    }
+  /* Every row of every table as text. @text is ours (a token): no quotes. */
+  g_assert_null (strchr (text, '\''));
+  sql = g_strdup_printf ("SELECT (SELECT count(*) FROM tokens t WHERE strpos (t::text, '%1$s') > 0)"
+                         " + (SELECT count(*) FROM records r WHERE strpos (r::text, '%1$s') > 0)"
+                         " + (SELECT count(*) FROM changes c WHERE strpos (c::text, '%1$s') > 0)", text);
+  return pg_db_int (dir, sql) > 0;
 }

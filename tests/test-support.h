@@ -33,7 +33,16 @@ char         *test_server_token     (const char *dir,
                                      const char *region,
                                      const char *party,
                                      const char *name);
-/* Runs @sql (one integer result) on the server database in @dir, read-only. */
+/* Whether the server tests run on PostgreSQL (under with-postgres.sh). */
+gboolean      test_server_uses_pg   (void);
+/* "--db=…" for the server database of @dir: a SQLite file in it, or a
+ * PostgreSQL database of its own (made on first use). */
+char         *test_server_db_arg    (const char *dir);
+/* Whether any stored byte of the server database of @dir holds @text. */
+gboolean      test_server_db_holds  (const char *dir,
+                                     const char *text);
+/* Runs @sql (one integer result) on the server database in @dir, read-only;
+ * json_extract (data, '$.member') works on either backend. */
 gint64        test_server_db_int    (const char *dir,
                                      const char *sql);
 

@@ -161,7 +161,7 @@ static void
 test_command_line_import (Fixture *f, gconstpointer data)
 {
   g_autofree char *csv = g_build_filename (f->dir, "notices.csv", NULL);
-  g_autofree char *db_arg = g_strconcat ("--db=", f->dir, "/server.db", NULL);
+  g_autofree char *db_arg = test_server_db_arg (f->dir);
   const char *argv[] = { g_getenv ("SUYUAN_SERVER_BIN"), "import-alerts", db_arg, csv, NULL };
   g_autofree char *url = g_strdup_printf ("%s/api/v1/lookup?code=%s", f->server->url, MILK_A2611);
   g_autoptr(GError) error = NULL;

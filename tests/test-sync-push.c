@@ -71,7 +71,7 @@ test_push_marks_sent (Fixture *f, gconstpointer data)
   g_assert_cmpint (suyuan_outbox_count_pending (f->store), ==, 0);
   g_assert_cmpint (test_server_db_int (f->dir, "SELECT count(*) FROM records"), ==, SUYUAN_SYNC_PUSH_BATCH + 7);
   g_assert_cmpint (test_server_db_int (f->dir, "SELECT count(*) FROM records WHERE kind = 'inspection'"
-                                                " AND json_extract(data, '$.n') = 3"), ==, 1);
+                                                " AND CAST(json_extract(data, '$.n') AS INTEGER) = 3"), ==, 1);
 
   /* Nothing pending: a second push sends nothing. */
   g_assert_true (suyuan_sync_push (f->store, f->server->url, f->server->token, NULL, NULL, &sent, &rejected, &error));

@@ -62,6 +62,7 @@ main (int    argc,
       char **argv)
 {
   g_autofree char *db_path = NULL;
+  g_autofree char *mirror_path = NULL;
   g_autofree char *demo = NULL;
   g_autofree char *port_file = NULL;
   int port = 8480;
@@ -69,11 +70,12 @@ main (int    argc,
   ServerContext ctx = { 0 };
   gboolean import_only = FALSE;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database file"), N_("FILE") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database: a SQLite file or a postgresql:// URL"), N_("FILE|URL") },
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, N_("Port on 127.0.0.1 (0: any free port)"), N_("PORT") },
     { "port-file", 0, 0, G_OPTION_ARG_FILENAME, &port_file, N_("Write the bound port to this file"), N_("FILE") },
     { "import", 0, 0, G_OPTION_ARG_FILENAME, &demo, N_("Import an exchange-format JSON file first"), N_("FILE") },
     { "import-only", 0, 0, G_OPTION_ARG_NONE, &import_only, N_("Import and exit"), NULL },
+    { "mirror", 0, 0, G_OPTION_ARG_FILENAME, &mirror_path, N_("The lookup mirror file (default: beside a SQLite database; for PostgreSQL in $XDG_STATE_HOME/suyuan-server)"), N_("FILE") },
     { "max-body", 0, 0, G_OPTION_ARG_INT, &max_body_kib, N_("Refuse request bodies larger than this (KiB)"), N_("KIB") },
     { NULL }
   };
@@ -110,7 +112,9 @@ main (int    argc,
   if (import_only)
     return 0;
   /* Brought up to date now, so the first lookup does not wait for it. */
-  if ((mirror = server_mirror_open (db_path, &error)) == NULL
+  if (mirror_path == NULL)
+    mirror_path = server_mirror_default_path (db_path);
+  if ((mirror = server_mirror_open (mirror_path, &error)) == NULL
       || !server_mirror_catch_up (mirror, store, &error))
     {
       g_printerr ("suyuan-server: %s\n", error->message);

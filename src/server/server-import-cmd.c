@@ -15,7 +15,7 @@ server_import_alerts_main (int    argc,
 {
   g_autofree char *db_path = NULL;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database file"), N_("FILE") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database: a SQLite file or a postgresql:// URL"), N_("FILE|URL") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("NOTICES.csv|NOTICES.json"));

@@ -6,62 +6,117 @@
 #include "config.h"
 #include "server-mirror.h"
 
+#include <errno.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
 #define MIRROR_PAGE 5000
 
+/* What names a PostgreSQL database in @url: host, port, path and the
+ * parameters (a schema in options, say), without user name or password. */
+static char *
+database_key (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  const char *at = strrchr (url, '@');
+  GString *key;
+  GUriParamsIter iter;
+  char *name, *value;
+
+  if (uri == NULL)  /* forms GUri does not take (several hosts): all after the user */
+    return g_strdup (at ? at + 1 : url);
+  key = g_string_new (NULL);
+  g_string_append_printf (key, "%s:%d%s", g_uri_get_host (uri) ? g_uri_get_host (uri) : "",
+                          g_uri_get_port (uri), g_uri_get_path (uri));
+  if (g_uri_get_query (uri) == NULL)
+    return g_string_free (key, FALSE);
+  g_uri_params_iter_init (&iter, g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE);
+  while (g_uri_params_iter_next (&iter, &name, &value, NULL))
+    {
+      if (g_strcmp0 (name, "password") != 0)
+        g_string_append_printf (key, "&%s=%s", name, value);
+      g_free (name);
+      g_free (value);
+    }
+  return g_string_free (key, FALSE);
+}
+
+char *
+server_mirror_default_path (const char *db)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *name = NULL;
+
+  if (!server_store_path_is_pg (db))
+    return g_strconcat (db, ".lookup", NULL);
+  /* A URL makes no file name: the mirror goes to the state directory, named
+   * by a hash of what identifies the database. */
+  key = database_key (db);
+  name = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+  name[16] = '\0';
+  return g_strdup_printf ("%s/suyuan-server/%s.lookup", g_get_user_state_dir (), name);
+}
+
 SuyuanStore *
-server_mirror_open (const char *db_path,
+server_mirror_open (const char *path,
                     GError    **error)
 {
-  g_autofree char *path = g_strconcat (db_path, ".lookup", NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
 
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "%s: %s", dir, g_strerror (errno));
+      return NULL;
+    }
   return suyuan_store_open (path, error);
+}
+
+typedef struct {
+  SuyuanStore *mirror;
+  gint64 last;
+  gint64 n;
+} Apply;
+
+static void
+apply_change (gint64      seq,
+              const char *type,
+              const char *text,
+              gsize       len,
+              gpointer    user_data)
+{
+  Apply *apply = user_data;
+  g_autoptr(JsonNode) data = json_from_string (text, NULL);
+  g_autoptr(GError) local = NULL;
+
+  apply->last = seq;
+  apply->n++;
+  /* A change terminals cannot apply either must not stop every later lookup. */
+  if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data)
+      || !suyuan_store_apply_entity (apply->mirror, type, json_node_get_object (data), &local))
+    g_warning ("lookup mirror: change %" G_GINT64_FORMAT " skipped: %s", seq,
+               local ? local->message : "not an object");
 }
 
 /* One page of changes after @cursor applied with the new cursor, in one
  * transaction; returns how many, or -1. */
 static gint64
 apply_page (SuyuanStore *mirror,
-            sqlite3     *feed,
+            ServerStore *store,
             gint64       cursor,
             GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = 0, last = cursor;
+  Apply apply = { mirror, cursor, 0 };
 
-  if (sqlite3_prepare_v2 (feed, "SELECT seq, type, data FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, SUYUAN_STORE_ERROR, SUYUAN_STORE_ERROR_SQL, "%s", sqlite3_errmsg (feed));
-      return -1;
-    }
-  sqlite3_bind_int64 (stmt, 1, cursor);
-  sqlite3_bind_int (stmt, 2, MIRROR_PAGE);
   if (!suyuan_store_begin (mirror, error))
-    {
-      sqlite3_finalize (stmt);
-      return -1;
-    }
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_autoptr(JsonNode) data = json_from_string ((const char *) sqlite3_column_text (stmt, 2), NULL);
-      g_autoptr(GError) local = NULL;
-
-      last = sqlite3_column_int64 (stmt, 0);
-      n++;
-      /* A change terminals cannot apply either must not stop every later lookup. */
-      if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data)
-          || !suyuan_store_apply_entity (mirror, (const char *) sqlite3_column_text (stmt, 1),
-                                         json_node_get_object (data), &local))
-        g_warning ("lookup mirror: change %" G_GINT64_FORMAT " skipped: %s", last,
-                   local ? local->message : "not an object");
-    }
-  sqlite3_finalize (stmt);
-  if (!suyuan_store_set_cursor (mirror, last, error) || !suyuan_store_commit (mirror, error))
+    return -1;
+  if (!server_store_foreach_change (store, cursor, MIRROR_PAGE, apply_change, &apply, error)
+      || !suyuan_store_set_cursor (mirror, apply.last, error) || !suyuan_store_commit (mirror, error))
     {
       suyuan_store_rollback (mirror);
       return -1;
     }
-  return n;
+  return apply.n;
 }
 
 gboolean
@@ -70,9 +125,12 @@ server_mirror_catch_up (SuyuanStore *mirror,
                         GError     **error)
 {
   gint64 cursor;
+  gint64 n;
 
   while ((cursor = suyuan_store_get_cursor (mirror)) < server_store_last_seq (store))
-    if (apply_page (mirror, server_store_get_db (store), cursor, error) < 0)
+    if ((n = apply_page (mirror, store, cursor, error)) < 0)
       return FALSE;
+    else if (n == 0)
+      break;  /* numbers past the cursor not committed (or rolled back): none to apply */
   return TRUE;
 }

@@ -8,8 +8,11 @@
 
 G_BEGIN_DECLS
 
-/* Opens (creating) the mirror beside the server database: @db_path.lookup. */
-SuyuanStore *server_mirror_open     (const char  *db_path,
+/* Where the mirror of @db lives unless --mirror says: beside a SQLite
+ * file (@db.lookup); for a PostgreSQL URL in $XDG_STATE_HOME/suyuan-server/. */
+char        *server_mirror_default_path (const char *db);
+/* Opens (creating, with its directory) the mirror file at @path. */
+SuyuanStore *server_mirror_open     (const char  *path,
                                      GError     **error);
 /* Applies every change after the mirror's cursor, a page per transaction. */
 gboolean     server_mirror_catch_up (SuyuanStore *mirror,

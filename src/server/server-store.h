@@ -1,20 +1,22 @@
 /* server-store.h — the server's storage: every change numbered by a monotonic
- * sequence, so terminals pull what they lack after their cursor.
+ * sequence, so terminals pull what they lack after their cursor. A SQLite
+ * file by default; a postgresql:// (or postgres://) URL selects PostgreSQL.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
 typedef struct _ServerStore ServerStore;
 
+/* @path: a SQLite file, or a postgresql:// URL. */
 ServerStore *server_store_open        (const char  *path,
                                        GError     **error);
 void         server_store_close       (ServerStore *store);
-sqlite3     *server_store_get_db      (ServerStore *store);
+/* Whether @path names a PostgreSQL database rather than a SQLite file. */
+gboolean     server_store_path_is_pg  (const char  *path);
 gint64       server_store_last_seq    (ServerStore *store);
 /* Appends every entity of an exchange-format document as a change. */
 gboolean     server_store_import      (ServerStore *store,
@@ -28,6 +30,20 @@ gboolean     server_store_changes     (ServerStore *store,
                                        guint        limit,
                                        GString     *out,
                                        GError     **error);
+
+/* One change as stored: @data is its JSON text, @len bytes. */
+typedef void (*ServerChangeFunc) (gint64      seq,
+                                  const char *type,
+                                  const char *data,
+                                  gsize       len,
+                                  gpointer    user_data);
+/* Calls @func for at most @limit changes after @after, in sequence order. */
+gboolean     server_store_foreach_change (ServerStore      *store,
+                                          gint64            after,
+                                          guint             limit,
+                                          ServerChangeFunc  func,
+                                          gpointer          user_data,
+                                          GError          **error);
 
 typedef struct {
   char *uuid;

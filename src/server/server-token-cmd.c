@@ -28,7 +28,7 @@ server_token_main (int    argc,
   g_autofree char *party = NULL;
   g_autofree char *name = NULL;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The SQLite database file"), N_("FILE") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database: a SQLite file or a postgresql:// URL"), N_("FILE|URL") },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("inspector, retailer, producer or admin"), N_("ROLE") },
     { "region", 0, 0, G_OPTION_ARG_STRING, &region, N_("The region code the device works in"), N_("CODE") },
     { "party", 0, 0, G_OPTION_ARG_STRING, &party, N_("The party the device acts for (required for producers)"), N_("ID") },

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "server-tokens.h"
+#include "server-store-private.h"
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
@@ -30,15 +31,6 @@ server_role_to_string (ServerRole role)
     if (role == role_names[i].role)
       return role_names[i].name;
   return "none";
-}
-
-static gboolean
-sql_error (ServerStore *store,
-           GError     **error)
-{
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "database: %s",
-               sqlite3_errmsg (server_store_get_db (store)));
-  return FALSE;
 }
 
 static char *
@@ -75,8 +67,6 @@ server_tokens_create (ServerStore *store,
 {
   g_autofree char *token = NULL;
   g_autofree char *hash = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
 
   if (name == NULL || *name == '\0' || strlen (name) > 64 || !g_utf8_validate (name, -1, NULL))
     {
@@ -98,25 +88,16 @@ server_tokens_create (ServerStore *store,
   if ((token = new_secret (error)) == NULL)
     return NULL;
   hash = hash_token (token);
-  if (sqlite3_prepare_v2 (server_store_get_db (store),
-                          "INSERT INTO tokens (name, hash, role, region, party, created_at)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return sql_error (store, error), NULL;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, server_role_to_string (role), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, region, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, party, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_CONSTRAINT)
+  switch (store->backend->token_insert (store, name, hash, server_role_to_string (role), region, party, error))
     {
+    case 0:
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("A token named “%s” exists already"), name);
       return NULL;
+    case -1:
+      return NULL;
+    default:
+      break;
     }
-  if (rc != SQLITE_DONE)
-    return sql_error (store, error), NULL;
   return g_steal_pointer (&token);
 }
 
@@ -125,24 +106,11 @@ server_tokens_revoke (ServerStore *store,
                       const char  *name,
                       GError     **error)
 {
-  sqlite3 *db = server_store_get_db (store);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  int revoked = store->backend->token_revoke (store, name, error);
 
-  if (sqlite3_prepare_v2 (db, "UPDATE tokens SET revoked_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-                              " WHERE name = ?1 AND revoked_at IS NULL", -1, &stmt, NULL) != SQLITE_OK)
-    return sql_error (store, error);
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return sql_error (store, error);
-  if (sqlite3_changes (db) == 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No valid token is named “%s”"), name);
-      return FALSE;
-    }
-  return TRUE;
+  if (revoked == 0)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No valid token is named “%s”"), name);
+  return revoked == 1;
 }
 
 gboolean
@@ -151,22 +119,7 @@ server_tokens_foreach (ServerStore     *store,
                        gpointer         user_data,
                        GError         **error)
 {
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (server_store_get_db (store),
-                          "SELECT name, role, region, party, created_at, revoked_at FROM tokens ORDER BY name",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return sql_error (store, error);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *columns[6];
-
-      for (int i = 0; i < 6; i++)
-        columns[i] = (const char *) sqlite3_column_text (stmt, i);
-      func (columns, user_data);
-    }
-  sqlite3_finalize (stmt);
-  return TRUE;
+  return store->backend->token_foreach (store, func, user_data, error);
 }
 
 ServerPrincipal *
@@ -174,26 +127,22 @@ server_tokens_check (ServerStore *store,
                      const char  *token)
 {
   g_autofree char *hash = NULL;
-  sqlite3_stmt *stmt = NULL;
-  ServerPrincipal *principal = NULL;
+  char **row;
+  ServerPrincipal *principal;
 
   if (token == NULL || strlen (token) > SERVER_TOKEN_MAX_LEN)
     return NULL;
   hash = hash_token (token);
-  if (sqlite3_prepare_v2 (server_store_get_db (store),
-                          "SELECT name, role, region, party FROM tokens WHERE hash = ?1 AND revoked_at IS NULL",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if ((row = store->backend->token_lookup (store, hash)) == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      principal = g_new0 (ServerPrincipal, 1);
-      principal->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      principal->role = server_role_from_string ((const char *) sqlite3_column_text (stmt, 1));
-      principal->region = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      principal->party = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-    }
-  sqlite3_finalize (stmt);
+  principal = g_new0 (ServerPrincipal, 1);
+  /* Four columns, any of them NULL: not a NULL-terminated vector. */
+  principal->name = row[0];
+  principal->role = server_role_from_string (row[1]);
+  principal->region = row[2];
+  principal->party = row[3];
+  g_free (row[1]);
+  g_free (row);
   return principal;
 }
 

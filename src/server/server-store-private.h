@@ -1,0 +1,60 @@
+/* server-store-private.h — what a storage backend (SQLite, PostgreSQL)
+ * provides; server-store.c builds the public server_store_* API on it.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "server-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SERVER_SAVEPOINT_SET,
+  SERVER_SAVEPOINT_RELEASE,
+  SERVER_SAVEPOINT_ROLLBACK,
+} ServerSavepoint;
+
+typedef struct {
+  void     (*close)          (ServerStore *store);
+  /* A write transaction: concurrent writers wait, so sequence numbers are
+   * handed out, and become visible, in commit order. */
+  gboolean (*begin)          (ServerStore *store, GError **error);
+  gboolean (*commit)         (ServerStore *store, GError **error);
+  void     (*rollback)       (ServerStore *store);
+  gboolean (*savepoint)      (ServerStore *store, ServerSavepoint op, GError **error);
+  /* Inside a transaction only. */
+  gboolean (*append)         (ServerStore *store, const char *type, const char *json, GError **error);
+  /* 1 when stored, 0 when the UUID was held already, -1 on error. */
+  int      (*insert_record)  (ServerStore *store, const ServerRecord *record, const char *device, GError **error);
+  gint64   (*last_seq)       (ServerStore *store);
+  gboolean (*foreach_change) (ServerStore *store, gint64 after, guint limit,
+                              ServerChangeFunc func, gpointer user_data, GError **error);
+  /* @member NULL: the whole object. */
+  char    *(*entity_member)  (ServerStore *store, const char *type, const char *key,
+                              const char *value, const char *member);
+  gint64   (*count_records)  (ServerStore *store);
+  char    *(*product_owner)  (ServerStore *store, const char *product_id, const char *gtin);
+
+  /* Tokens, by SHA-256 hash; insert gives 0 when the name exists. */
+  int      (*token_insert)   (ServerStore *store, const char *name, const char *hash, const char *role,
+                              const char *region, const char *party, GError **error);
+  /* 1 revoked, 0 no valid token of that name, -1 on error. */
+  int      (*token_revoke)   (ServerStore *store, const char *name, GError **error);
+  gboolean (*token_foreach)  (ServerStore *store, void (*func) (const char *const *, gpointer),
+                              gpointer user_data, GError **error);
+  /* name, role, region, party (each may be NULL) of the valid token with
+   * @hash as an array of four, or NULL. */
+  char   **(*token_lookup)   (ServerStore *store, const char *hash);
+} ServerStoreBackend;
+
+struct _ServerStore {
+  const ServerStoreBackend *backend;
+  guint in_transaction;
+};
+
+ServerStore *server_store_sqlite_open (const char  *path,
+                                       GError     **error);
+ServerStore *server_store_pg_open     (const char  *url,
+                                       GError     **error);
+
+G_END_DECLS

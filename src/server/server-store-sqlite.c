@@ -1,0 +1,332 @@
+/* server-store-sqlite.c — the embedded backend: one SQLite file (WAL).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "server-store-private.h"
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+typedef struct {
+  ServerStore parent;
+  sqlite3 *db;
+  sqlite3_stmt *append;   /* kept: imports append one change per entity */
+} SqliteStore;
+
+#define SQLITE_STORE(s) ((SqliteStore *) (s))
+#define NOW_UTC "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
+static gboolean
+sql_error (SqliteStore *self,
+           GError     **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "database: %s", sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+static sqlite3_stmt *
+prepare (SqliteStore *self,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    sql_error (self, error);
+  return stmt;
+}
+
+static gboolean
+exec (SqliteStore *self,
+      const char  *sql,
+      GError     **error)
+{
+  return sqlite3_exec (self->db, sql, NULL, NULL, NULL) == SQLITE_OK || sql_error (self, error);
+}
+
+static void
+sqlite_close (ServerStore *store)
+{
+  SqliteStore *self = SQLITE_STORE (store);
+
+  sqlite3_finalize (self->append);
+  sqlite3_close_v2 (self->db);
+  g_free (self);
+}
+
+/* IMMEDIATE: the write lock is taken at once, so seq order is commit order. */
+static gboolean
+sqlite_begin (ServerStore *store, GError **error)
+{
+  return exec (SQLITE_STORE (store), "BEGIN IMMEDIATE", error);
+}
+
+static gboolean
+sqlite_commit (ServerStore *store, GError **error)
+{
+  return exec (SQLITE_STORE (store), "COMMIT", error);
+}
+
+static void
+sqlite_rollback (ServerStore *store)
+{
+  sqlite3_exec (SQLITE_STORE (store)->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static gboolean
+sqlite_savepoint (ServerStore *store, ServerSavepoint op, GError **error)
+{
+  static const char *const sql[] = { "SAVEPOINT record", "RELEASE record", "ROLLBACK TO record" };
+
+  return exec (SQLITE_STORE (store), sql[op], error);
+}
+
+static gboolean
+sqlite_append (ServerStore *store, const char *type, const char *json, GError **error)
+{
+  SqliteStore *self = SQLITE_STORE (store);
+
+  if (self->append == NULL
+      && (self->append = prepare (self, "INSERT INTO changes (type, data) VALUES (?1, ?2)", error)) == NULL)
+    return FALSE;
+  sqlite3_reset (self->append);
+  sqlite3_bind_text (self->append, 1, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (self->append, 2, json, -1, SQLITE_STATIC);
+  if (sqlite3_step (self->append) != SQLITE_DONE)
+    return sql_error (self, error);
+  sqlite3_clear_bindings (self->append);
+  return TRUE;
+}
+
+static int
+sqlite_insert_record (ServerStore *store, const ServerRecord *r, const char *device, GError **error)
+{
+  SqliteStore *self = SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, "INSERT INTO records (uuid, kind, created_at, data, device, received_at)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5, " NOW_UTC ") ON CONFLICT (uuid) DO NOTHING", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, r->uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, r->kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, r->created_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, r->data, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, device, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return sql_error (self, error), -1;
+  return sqlite3_changes (self->db) == 1 ? 1 : 0;
+}
+
+/* The first column of a one-row query as an integer, or @fallback. */
+static gint64
+query_int (SqliteStore *self, const char *sql, gint64 fallback)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, NULL);
+  gint64 value = fallback;
+
+  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static gint64
+sqlite_last_seq (ServerStore *store)
+{
+  return query_int (SQLITE_STORE (store), "SELECT COALESCE(MAX(seq), 0) FROM changes", 0);
+}
+
+static gint64
+sqlite_count_records (ServerStore *store)
+{
+  return query_int (SQLITE_STORE (store), "SELECT count(*) FROM records", -1);
+}
+
+static gboolean
+sqlite_foreach_change (ServerStore *store, gint64 after, guint limit,
+                       ServerChangeFunc func, gpointer user_data, GError **error)
+{
+  SqliteStore *self = SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, "SELECT seq, type, data FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, after);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
+          (const char *) sqlite3_column_text (stmt, 2), (gsize) sqlite3_column_bytes (stmt, 2), user_data);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || sql_error (self, error);
+}
+
+/* The first column of the first row as text (NULL stays NULL). */
+static char *
+step_text (sqlite3_stmt *stmt)
+{
+  char *text = NULL;
+
+  if (stmt && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+static char *
+sqlite_entity_member (ServerStore *store, const char *type, const char *key,
+                      const char *value, const char *member)
+{
+  g_autofree char *key_path = g_strconcat ("$.", key, NULL);
+  g_autofree char *member_path = member ? g_strconcat ("$.", member, NULL) : g_strdup ("$");
+  /* Newest first: a later change of the same id replaces the earlier one. */
+  sqlite3_stmt *stmt = prepare (SQLITE_STORE (store),
+                                "SELECT json_extract(data, ?4) FROM changes WHERE type = ?1"
+                                " AND json_extract(data, ?2) = ?3 ORDER BY seq DESC LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, key_path, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, value, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, member_path, -1, SQLITE_STATIC);
+  return step_text (stmt);
+}
+
+static char *
+sqlite_product_owner (ServerStore *store, const char *product_id, const char *gtin)
+{
+  sqlite3_stmt *stmt = prepare (SQLITE_STORE (store),
+                                "SELECT json_extract(data, '$.producer_id') FROM changes WHERE type = 'product'"
+                                " AND (json_extract(data, '$.id') = ?1 OR (?1 IS NULL AND json_extract(data, '$.gtin') = ?2))"
+                                " ORDER BY seq DESC LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, product_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, gtin, -1, SQLITE_STATIC);
+  return step_text (stmt);
+}
+
+static int
+sqlite_token_insert (ServerStore *store, const char *name, const char *hash, const char *role,
+                     const char *region, const char *party, GError **error)
+{
+  SqliteStore *self = SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, "INSERT INTO tokens (name, hash, role, region, party, created_at)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5, " NOW_UTC ")", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, role, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, region, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, party, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_CONSTRAINT)
+    return 0;
+  return rc == SQLITE_DONE ? 1 : (sql_error (self, error), -1);
+}
+
+static int
+sqlite_token_revoke (ServerStore *store, const char *name, GError **error)
+{
+  SqliteStore *self = SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, "UPDATE tokens SET revoked_at = " NOW_UTC
+                                      " WHERE name = ?1 AND revoked_at IS NULL", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return sql_error (self, error), -1;
+  return sqlite3_changes (self->db) > 0 ? 1 : 0;
+}
+
+static gboolean
+sqlite_token_foreach (ServerStore *store, void (*func) (const char *const *, gpointer),
+                      gpointer user_data, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (SQLITE_STORE (store), "SELECT name, role, region, party, created_at, revoked_at"
+                                                      " FROM tokens ORDER BY name", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *columns[6];
+
+      for (int i = 0; i < 6; i++)
+        columns[i] = (const char *) sqlite3_column_text (stmt, i);
+      func (columns, user_data);
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static char **
+sqlite_token_lookup (ServerStore *store, const char *hash)
+{
+  sqlite3_stmt *stmt = prepare (SQLITE_STORE (store), "SELECT name, role, region, party FROM tokens"
+                                                      " WHERE hash = ?1 AND revoked_at IS NULL", NULL);
+  char **row = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      row = g_new0 (char *, 5);
+      for (int i = 0; i < 4; i++)
+        row[i] = g_strdup ((const char *) sqlite3_column_text (stmt, i));
+    }
+  sqlite3_finalize (stmt);
+  return row;
+}
+
+static const ServerStoreBackend sqlite_backend = {
+  sqlite_close, sqlite_begin, sqlite_commit, sqlite_rollback, sqlite_savepoint,
+  sqlite_append, sqlite_insert_record, sqlite_last_seq, sqlite_foreach_change,
+  sqlite_entity_member, sqlite_count_records, sqlite_product_owner,
+  sqlite_token_insert, sqlite_token_revoke, sqlite_token_foreach, sqlite_token_lookup,
+};
+
+ServerStore *
+server_store_sqlite_open (const char *path,
+                          GError    **error)
+{
+  SqliteStore *self = g_new0 (SqliteStore, 1);
+
+  self->parent.backend = &sqlite_backend;
+  if (sqlite3_open (path, &self->db) != SQLITE_OK)
+    goto fail;
+  sqlite3_busy_timeout (self->db, 5000);
+  if (sqlite3_exec (self->db,
+                    "PRAGMA journal_mode = WAL;"
+                    "CREATE TABLE IF NOT EXISTS changes ("
+                    "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                    "  type TEXT NOT NULL, data TEXT NOT NULL);"
+                    "CREATE TABLE IF NOT EXISTS records ("
+                    "  uuid TEXT PRIMARY KEY, kind TEXT NOT NULL, created_at TEXT NOT NULL,"
+                    "  data TEXT NOT NULL, device TEXT, received_at TEXT NOT NULL);"
+                    "CREATE TABLE IF NOT EXISTS tokens ("
+                    "  name TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL,"
+                    "  region TEXT, party TEXT, created_at TEXT NOT NULL, revoked_at TEXT);",
+                    NULL, NULL, NULL) != SQLITE_OK)
+    goto fail;
+  return &self->parent;
+
+fail:
+  sql_error (self, error);
+  sqlite_close (&self->parent);
+  return NULL;
+}
