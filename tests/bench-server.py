@@ -4,9 +4,10 @@
 # server in the same run (the anchor: HTTP, threads and token check, no data).
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: bench-server.py SERVER_BIN [--db=URL] [--units=N] [--seconds=S]
-# --db defaults to a fresh SQLite file; pass a postgresql:// URL (an empty
-# database) to measure that backend the same way.
+# Usage: bench-server.py SERVER_BIN [--db=URL|pg] [--units=N] [--seconds=S]
+# --db defaults to a fresh SQLite file; a postgresql:// URL (an empty
+# database) measures that backend the same way; "pg" is the cluster
+# tests/with-postgres.sh started.
 
 import json
 import os
@@ -68,6 +69,8 @@ def main():
     seconds = int(arg("seconds", "5"))
     tmp = tempfile.mkdtemp(prefix="bench-server-")
     db = arg("db", os.path.join(tmp, "server.db"))
+    if db == "pg":   # under tests/with-postgres.sh: its throwaway cluster
+        db = os.environ["SUYUAN_TEST_PG"] + "/postgres"
     feed = os.path.join(tmp, "feed.json")
     port_file = os.path.join(tmp, "port")
     make_feed(feed, n_units)
