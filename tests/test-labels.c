@@ -558,7 +558,7 @@ test_master_data_reaches_server (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   job = new_job (f, p->id, "OC01", 2, SUYUAN_LABEL_PER_ITEM);
 
-  g_assert_true (suyuan_sync_push (f->store, server->url, NULL, NULL, NULL, &sent, &rejected, &error));
+  g_assert_true (suyuan_sync_push (f->store, server->url, server->token, NULL, NULL, &sent, &rejected, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (rejected, ==, 0);
   g_assert_cmpint (suyuan_outbox_count_pending (f->store), ==, 0);
