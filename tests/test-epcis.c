@@ -150,7 +150,11 @@ static const char foreign[] =
   "  {\"type\": \"TransformationEvent\", \"eventTime\": \"2026-11-20T04:00:00+08:00\", \"eventTimeZoneOffset\": \"+08:00\","
   "   \"inputQuantityList\": [{\"epcClass\": \"urn:epc:class:lgtin:6901234.056789.A2611\", \"quantity\": 200, \"uom\": \"KGM\"}],"
   "   \"outputEPCList\": [\"urn:x-suyuan:product:PR-YOGURT:serial:Y1\"], \"bizStep\": \"urn:epcglobal:cbv:bizstep:transforming\","
-  "   \"ilmd\": {\"cbvmda:lotNumber\": \"Y2612\", \"cbvmda:itemExpirationDate\": \"2026-12-12\"}}"
+  "   \"ilmd\": {\"cbvmda:lotNumber\": \"Y2612\", \"cbvmda:itemExpirationDate\": \"2026-12-12\"}},"
+  "  {\"type\": \"ObjectEvent\", \"eventTime\": \"2026-11-20T05:00:00+08:00\", \"eventTimeZoneOffset\": \"+08:00\","
+  "   \"action\": \"ADD\", \"bizStep\": \"commissioning\", \"bizLocation\": {\"id\": \"urn:x-suyuan:party:P-DAIRY\"},"
+  "   \"epcList\": [\"https://id.gs1.org/01/06901234567892/21/C1\", \"https://id.gs1.org/01/06901234567892/21/C2\"],"
+  "   \"ilmd\": {\"cbvmda:lotNumber\": \"A2612\", \"cbvmda:itemExpirationDate\": \"2027-05-31\"}}"
   " ]}}";
 
 static void
@@ -167,8 +171,8 @@ test_foreign_document (Fixture *f, gconstpointer data)
 
   reply = call (f, "POST", "/api/v1/epcis/capture", f->server->token, foreign, &status);
   g_assert_cmpint (status, ==, 200);
-  g_assert_cmpint (member_int (reply, "captured"), ==, 3);
-  g_assert_cmpint (member_int (reply, "events"), ==, 5);   /* 1 + 2 children + input and output */
+  g_assert_cmpint (member_int (reply, "captured"), ==, 4);
+  g_assert_cmpint (member_int (reply, "events"), ==, 7);   /* 1 + 2 children + input and output + 2 */
   g_assert_cmpint (test_server_db_int (f->dir, "SELECT count(*) FROM changes WHERE type = 'event'"
                                                " AND json_extract (data, '$.type') = 'transforming'"
                                                " AND json_extract (data, '$.data.epcis.io') = 'input'"
@@ -179,6 +183,23 @@ test_foreign_document (Fixture *f, gconstpointer data)
                                                " AND json_extract (data, '$.product_id') = 'PR-MILK'"
                                                " AND json_extract (data, '$.data.epcis.parent')"
                                                " = 'urn:epc:id:sscc:6901234.0000000001'"), ==, 2);
+
+  /* Commissioning brings the new lot and its serials, once however often sent. */
+  g_clear_pointer (&reply, json_node_unref);
+  reply = call (f, "POST", "/api/v1/epcis/capture", f->server->token, foreign, &status);
+  g_assert_cmpint (member_int (reply, "events"), ==, 0);
+  g_assert_cmpint (member_int (reply, "duplicates"), ==, 7);
+  g_assert_cmpint (test_server_db_int (f->dir, "SELECT count(*) FROM changes WHERE type = 'batch'"
+                                               " AND json_extract (data, '$.lot') = 'A2612'"
+                                               " AND json_extract (data, '$.product_id') = 'PR-MILK'"
+                                               " AND json_extract (data, '$.expiry_date') = '2027-05-31'"), ==, 1);
+  g_assert_cmpint (test_server_db_int (f->dir, "SELECT count(*) FROM changes WHERE type = 'unit'"
+                                               " AND json_extract (data, '$.batch_id') LIKE 'B-EPCIS-%'"
+                                               " AND json_extract (data, '$.serial') IN ('C1', 'C2')"), ==, 2);
+  /* A transformation's output is new too. */
+  g_assert_cmpint (test_server_db_int (f->dir, "SELECT count(*) FROM changes WHERE type = 'batch'"
+                                               " AND json_extract (data, '$.lot') = 'Y2612'"
+                                               " AND json_extract (data, '$.expiry_date') = '2026-12-12'"), ==, 1);
 
   /* Asked for by EPC, in our terms: the time kept in the event's offset. */
   queried = call (f, "GET", "/api/v1/epcis/events?epc=urn:epc:id:sgtin:6901234.056791.000000001",
@@ -201,6 +222,17 @@ test_foreign_document (Fixture *f, gconstpointer data)
   g_assert_nonnull (lookup->unit);
   g_assert_cmpstr (lookup->unit->state, ==, "received");
   g_assert_cmpstr (lookup->unit->last_party_id, ==, "P-SHOP");
+  g_clear_pointer (&lookup, suyuan_lookup_free);
+  g_clear_pointer (&code, suyuan_code_free);
+  code = suyuan_code_parse ("https://id.gs1.org/01/06901234567892/10/A2612/21/C2", -1);
+  lookup = suyuan_store_lookup (store, code, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (lookup->unit);
+  g_assert_cmpstr (lookup->unit->state, ==, "commissioned");
+  g_assert_nonnull (lookup->batch);
+  g_assert_cmpstr (lookup->batch->lot, ==, "A2612");
+  g_assert_cmpuint (lookup->batch->expiry, ==, 20270531);
+  g_assert_cmpstr (lookup->product->name, ==, "全脂纯牛奶");
 }
 
 /* Each fault answered 400 with a message naming it; nothing stored. */

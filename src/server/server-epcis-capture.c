@@ -12,17 +12,26 @@
 #include <string.h>
 
 typedef struct {
-  GPtrArray *events;     /* JsonObject, ours, in document order */
+  GPtrArray *events;     /* JsonObject, ours, not held yet, in document order */
+  GPtrArray *batches;
+  GPtrArray *units;
   guint appended;
 } Capture;
 
+/* Batches, then units, then the events that name them, as terminals apply them. */
 static gboolean
-append_events (ServerStore *store,
-               gpointer     user_data,
-               GError     **error)
+append_all (ServerStore *store,
+            gpointer     user_data,
+            GError     **error)
 {
   Capture *capture = user_data;
 
+  for (guint i = 0; i < capture->batches->len; i++)
+    if (!server_store_append (store, "batch", capture->batches->pdata[i], error))
+      return FALSE;
+  for (guint i = 0; i < capture->units->len; i++)
+    if (!server_store_append (store, "unit", capture->units->pdata[i], error))
+      return FALSE;
   for (guint i = 0; i < capture->events->len; i++)
     if (!server_store_append (store, "event", capture->events->pdata[i], error))
       return FALSE;
@@ -106,10 +115,15 @@ server_handle_epcis_capture (ServerContext         *ctx,
   g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GPtrArray) mapped = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) batches = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
+  g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) fresh_batches = g_ptr_array_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen_batches = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
-  Capture capture = { fresh, 0 };
+  ServerEpcisOut out = { mapped, batches, units };
+  Capture capture = { fresh, fresh_batches, units, 0 };
   const char *why = NULL;
   JsonArray *list;
 
@@ -132,7 +146,7 @@ server_handle_epcis_capture (ServerContext         *ctx,
       return;
     }
   for (guint i = 0; i < json_array_get_length (list); i++)
-    if (!server_epcis_map_event (ctx->mirror, who, json_array_get_element (list, i), i, mapped, &error)
+    if (!server_epcis_map_event (ctx->mirror, who, json_array_get_element (list, i), i, &out, &error)
         || mapped->len > SERVER_EPCIS_MAX_ITEMS)
       {
         gboolean denied = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
@@ -144,7 +158,11 @@ server_handle_epcis_capture (ServerContext         *ctx,
   for (guint i = 0; i < mapped->len; i++)
     if (!already_held (ctx->mirror, seen, json_object_get_string_member (mapped->pdata[i], "id")))
       g_ptr_array_add (fresh, mapped->pdata[i]);
-  if (!server_store_transaction (ctx->store, append_events, &capture, &error))
+  /* Made from product and lot: one per lot however many events name it. */
+  for (guint i = 0; i < batches->len; i++)
+    if (g_hash_table_add (seen_batches, (gpointer) json_object_get_string_member (batches->pdata[i], "id")))
+      g_ptr_array_add (fresh_batches, batches->pdata[i]);
+  if (!server_store_transaction (ctx->store, append_all, &capture, &error))
     {
       g_warning ("epcis capture: %s", error->message);
       server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");

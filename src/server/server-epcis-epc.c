@@ -156,6 +156,74 @@ server_epc_resolve (SuyuanStore *mirror,
                                  epc->product_id, epc->serial);
 }
 
+gboolean
+server_epc_owned (SuyuanStore *mirror,
+                  const char  *product_id,
+                  const char  *party)
+{
+  g_autofree char *owner = NULL;
+
+  if (product_id == NULL || party == NULL)
+    return FALSE;
+  owner = mirror_text (mirror, "SELECT producer_id FROM products WHERE id = ?1", product_id, NULL);
+  return g_strcmp0 (owner, party) == 0;
+}
+
+gboolean
+server_epc_product_known (SuyuanStore *mirror,
+                          const char  *product_id)
+{
+  g_autofree char *id = NULL;
+
+  if (product_id == NULL)
+    return FALSE;
+  id = mirror_text (mirror, "SELECT id FROM products WHERE id = ?1", product_id, NULL);
+  return id != NULL;
+}
+
+gboolean
+server_epc_unit_known (SuyuanStore *mirror,
+                       ServerEpc   *epc)
+{
+  g_autofree char *serial = mirror_text (mirror, "SELECT serial FROM units WHERE product_id = ?1 AND serial = ?2",
+                                         epc->product_id, epc->serial);
+
+  return serial != NULL;
+}
+
+JsonObject *
+server_epc_new_unit (ServerEpc *epc)
+{
+  JsonObject *unit = json_object_new ();
+
+  json_object_set_string_member (unit, "product_id", epc->product_id);
+  json_object_set_string_member (unit, "serial", epc->serial);
+  if (epc->batch_id != NULL)
+    json_object_set_string_member (unit, "batch_id", epc->batch_id);
+  json_object_set_string_member (unit, "state", "commissioned");
+  return unit;
+}
+
+/* Its id is made from product and lot: the same lot, the same batch. */
+JsonObject *
+server_epc_new_batch (ServerEpc  *epc,
+                      const char *expiry_date)
+{
+  JsonObject *batch = json_object_new ();
+  g_autofree char *key = g_strconcat (epc->product_id, "\n", epc->lot, NULL);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+
+  g_free (epc->batch_id);
+  epc->batch_id = g_strdup_printf ("B-EPCIS-%.16s", hash);
+  json_object_set_string_member (batch, "id", epc->batch_id);
+  json_object_set_string_member (batch, "product_id", epc->product_id);
+  json_object_set_string_member (batch, "lot", epc->lot);
+  if (expiry_date != NULL)
+    json_object_set_string_member (batch, "expiry_date", expiry_date);
+  json_object_set_string_member (batch, "status", "normal");
+  return batch;
+}
+
 void
 server_epc_clear (ServerEpc *epc)
 {

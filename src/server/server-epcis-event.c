@@ -28,6 +28,7 @@ typedef struct {
   guint index;
   char *id, *type, *time, *party, *place, *source, *destination, *disposition;
   const char *lot, *expiry;   /* ilmd */
+  gboolean commissioning;      /* action ADD: the items come into being here */
   guint n_items;
 } Mapping;
 
@@ -38,6 +39,19 @@ set_string (JsonObject *o,
 {
   if (value != NULL)
     json_object_set_string_member (o, name, value);
+}
+
+static gboolean
+is_date (const char *text)
+{
+  g_autoptr(GDateTime) t = NULL;
+  g_autofree char *midnight = NULL;
+
+  if (strlen (text) != 10)
+    return FALSE;
+  midnight = g_strconcat (text, "T00:00:00Z", NULL);
+  t = g_date_time_new_from_iso8601 (midnight, NULL);
+  return t != NULL;
 }
 
 static const char *
@@ -60,23 +74,6 @@ short_enough (JsonObject *o,
   const char *value = server_epcis_string (o, name);
 
   return value == NULL || strlen (value) <= max;
-}
-
-static gboolean
-own_product (Mapping    *m,
-             const char *product_id)
-{
-  sqlite3_stmt *stmt;
-  gboolean own = FALSE;
-
-  if (product_id == NULL || (stmt = suyuan_store_prepare (m->mirror, "SELECT producer_id FROM products WHERE id = ?1",
-                                                          NULL)) == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, product_id, -1, SQLITE_TRANSIENT);
-  own = sqlite3_step (stmt) == SQLITE_ROW
-        && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), m->who->party) == 0;
-  sqlite3_reset (stmt);
-  return own;
 }
 
 static JsonObject *
@@ -135,7 +132,7 @@ add_item (Mapping        *m,
           const ItemList *list,
           guint           e,
           guint           k,
-          GPtrArray      *out,
+          ServerEpcisOut *out,
           GError        **error)
 {
   JsonObject *element = list->classes && JSON_NODE_HOLDS_OBJECT (entry) ? json_node_get_object (entry) : NULL;
@@ -158,17 +155,26 @@ add_item (Mapping        *m,
       g_prefix_error (error, "eventList[%u]: %s[%u]: ", m->index, list->list, e);
       return FALSE;
     }
-  if (epc.lot == NULL && m->lot != NULL && epc.serial == NULL)
+  /* ilmd describes what comes into being: never a transformation's inputs. */
+  if (epc.lot == NULL && m->lot != NULL && g_strcmp0 (list->io, "input") != 0)
     epc.lot = g_strdup (m->lot);
   server_epc_resolve (m->mirror, &epc);
-  if (m->who->role == SERVER_ROLE_PRODUCER && !own_product (m, epc.product_id))
+  if (m->who->role == SERVER_ROLE_PRODUCER && !server_epc_owned (m->mirror, epc.product_id, m->who->party))
     {
       server_epc_clear (&epc);
       return server_epcis_fault (error, G_IO_ERROR_PERMISSION_DENIED,
                                  "eventList[%u]: %s[%u] is not a product of this token's party",
                                  m->index, list->list, e);
     }
-  g_ptr_array_add (out, item_event (m, &epc, uri, quantity, server_epcis_string (element, "uom"), list->io, k));
+  if ((m->commissioning || g_strcmp0 (list->io, "output") == 0) && m->who->role != SERVER_ROLE_RETAILER
+      && server_epc_product_known (m->mirror, epc.product_id))
+    {
+      if (epc.batch_id == NULL && epc.lot != NULL)
+        g_ptr_array_add (out->batches, server_epc_new_batch (&epc, m->expiry));
+      if (epc.serial != NULL && !server_epc_unit_known (m->mirror, &epc))
+        g_ptr_array_add (out->units, server_epc_new_unit (&epc));
+    }
+  g_ptr_array_add (out->events, item_event (m, &epc, uri, quantity, server_epcis_string (element, "uom"), list->io, k));
   server_epc_clear (&epc);
   return TRUE;
 }
@@ -223,14 +229,14 @@ server_epcis_map_event (SuyuanStore           *mirror,
                         const ServerPrincipal *who,
                         JsonNode              *node,
                         guint                  index,
-                        GPtrArray             *out,
+                        ServerEpcisOut        *out,
                         GError               **error)
 {
   static const char *const types[] = { "ObjectEvent", "AggregationEvent", "TransformationEvent" };
   Mapping m = { mirror, who, NULL, index };
   JsonObject *ilmd;
   gboolean known = FALSE, ok = FALSE;
-  guint first = out->len;
+  guint first = out->events->len, first_batch = out->batches->len, first_unit = out->units->len;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
@@ -250,8 +256,13 @@ server_epcis_map_event (SuyuanStore           *mirror,
   m.expiry = either (ilmd, "cbvmda:itemExpirationDate", "itemExpirationDate");
   if (!short_enough (m.ev, "eventID", 256) || !short_enough (m.ev, "parentID", SERVER_EPCIS_MAX_URI)
       || !short_enough (m.ev, "action", 16) || (m.lot && strlen (m.lot) > 64) || (m.expiry && strlen (m.expiry) > 32))
-    return server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
-                               "eventList[%u]: eventID, parentID, action or ilmd lot or expiry is too long", index);
+    return (mapping_clear (&m), server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
+                                                    "eventList[%u]: eventID, parentID, action or ilmd lot or "
+                                                    "expiry is too long", index));
+  if (m.expiry != NULL && !is_date (m.expiry))
+    return (mapping_clear (&m), server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
+                                                    "eventList[%u]: ilmd itemExpirationDate is not YYYY-MM-DD", index));
+  m.commissioning = g_strcmp0 (server_epcis_string (m.ev, "action"), "ADD") == 0;
   for (gsize l = 0; l < G_N_ELEMENTS (item_lists); l++)
     {
       JsonNode *list = json_object_get_member (m.ev, item_lists[l].list);
@@ -278,7 +289,11 @@ server_epcis_map_event (SuyuanStore           *mirror,
         ok = add_item (&m, json_array_get_element (array, e), &item_lists[l], e, (guint) k, out, error);
     }
   if (!ok)
-    g_ptr_array_remove_range (out, first, out->len - first);
+    {
+      g_ptr_array_remove_range (out->events, first, out->events->len - first);
+      g_ptr_array_remove_range (out->batches, first_batch, out->batches->len - first_batch);
+      g_ptr_array_remove_range (out->units, first_unit, out->units->len - first_unit);
+    }
   mapping_clear (&m);
   return ok;
 }

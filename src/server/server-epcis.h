@@ -31,6 +31,20 @@ gboolean  server_epc_parse   (const char  *uri,
 void      server_epc_resolve (SuyuanStore *mirror,
                               ServerEpc   *epc);
 void      server_epc_clear   (ServerEpc   *epc);
+/* What the mirror knows of a product or unit: its producer is @party; it
+ * exists. */
+gboolean  server_epc_owned         (SuyuanStore *mirror,
+                                    const char  *product_id,
+                                    const char  *party);
+gboolean  server_epc_product_known (SuyuanStore *mirror,
+                                    const char  *product_id);
+gboolean  server_epc_unit_known    (SuyuanStore *mirror,
+                                    ServerEpc   *epc);
+/* The unit, or the batch (setting epc->batch_id), that a commissioning
+ * elsewhere brings into being. */
+JsonObject *server_epc_new_unit    (ServerEpc   *epc);
+JsonObject *server_epc_new_batch   (ServerEpc   *epc,
+                                    const char  *expiry_date);
 
 /* Reading a captured event's fields (server-epcis-fields.c). A fault is a
  * GIOError @code with the message; it returns FALSE. */
@@ -60,15 +74,24 @@ char        *server_epcis_list_party (JsonObject *ev,
  * SHA-256 of the eventID (or of the event): the same event, the same id. */
 char        *server_epcis_event_id   (JsonObject *ev);
 
-/* Appends to @out (of JsonObject, owning) our events for EPCIS event @node,
- * number @index in the document's eventList. A fault in the event is a
+/* What a capture appends, arrays of JsonObject: our events, and the batches
+ * (a new lot) and units (a new serial) that commissioning events (action
+ * ADD) of a known product bring. */
+typedef struct {
+  GPtrArray *events;
+  GPtrArray *batches;
+  GPtrArray *units;
+} ServerEpcisOut;
+
+/* Appends to @out our events (and new batches) for EPCIS event @node, number
+ * @index in the document's eventList. A fault in the event is a
  * G_IO_ERROR_INVALID_DATA error, something @who may not record a
  * G_IO_ERROR_PERMISSION_DENIED one; both name the event. */
 gboolean  server_epcis_map_event (SuyuanStore           *mirror,
                                   const ServerPrincipal *who,
                                   JsonNode              *node,
                                   guint                  index,
-                                  GPtrArray             *out,
+                                  ServerEpcisOut        *out,
                                   GError               **error);
 
 /* POST /api/v1/epcis/capture and GET /api/v1/epcis/events. */
