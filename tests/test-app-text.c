@@ -54,9 +54,12 @@ test_error_advice (void)
   g_autoptr(GError) status = g_error_new (SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_STATUS,
                                           "The server answered with HTTP status 503");
   g_autoptr(GError) proto = g_error_new (SUYUAN_SYNC_ERROR, SUYUAN_SYNC_ERROR_PROTOCOL, "bad JSON");
+  g_autoptr(GError) tls = g_error_new (SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_CERTIFICATE,
+                                       "The server’s certificate is not trusted (x); set SUYUAN_CA_FILE");
   g_autofree char *a = suyuan_sync_error_text (net);
   g_autofree char *b = suyuan_sync_error_text (status);
   g_autofree char *c = suyuan_sync_error_text (proto);
+  g_autofree char *d = suyuan_sync_error_text (tls);
 
   g_assert_null (suyuan_sync_error_text (NULL));
   if (is_zh ())
@@ -65,6 +68,8 @@ test_error_advice (void)
       g_assert_nonnull (strstr (a, "稍后"));
       g_assert_nonnull (strstr (b, "503"));
       g_assert_nonnull (strstr (c, "首选项"));
+      g_assert_nonnull (strstr (d, "SUYUAN_CA_FILE"));
+      g_assert_nonnull (strstr (d, "记录已保留"));
     }
   else
     {
@@ -72,6 +77,8 @@ test_error_advice (void)
       g_assert_nonnull (strstr (b, "HTTP status 503"));
       g_assert_nonnull (strstr (b, "Preferences"));
       g_assert_nonnull (strstr (c, "server address in Preferences"));
+      /* A certificate problem is not "an answer that makes no sense". */
+      g_assert_cmpstr (d, ==, "The server’s certificate is not trusted (x); set SUYUAN_CA_FILE Records are kept.");
     }
   g_assert_null (strstr (a, "curl"));
 }

@@ -197,6 +197,14 @@ TestServer *
 test_server_start (const char *dir,
                    const char *import_json)
 {
+  return test_server_start_args (dir, import_json, NULL);
+}
+
+TestServer *
+test_server_start_args (const char        *dir,
+                        const char        *import_json,
+                        const char *const *extra_args)
+{
   TestServer *server = g_new0 (TestServer, 1);
   g_autofree char *port_file = g_build_filename (dir, "server.port", NULL);
   g_autoptr(GError) error = NULL;
@@ -213,6 +221,8 @@ test_server_start (const char *dir,
   g_ptr_array_add (argv, port_arg);
   if (import_arg)
     g_ptr_array_add (argv, import_arg);
+  for (guint i = 0; extra_args && extra_args[i]; i++)
+    g_ptr_array_add (argv, (char *) extra_args[i]);
   g_ptr_array_add (argv, NULL);
   g_unlink (port_file);
   /* Each run gets its own admin name, so a restarted server can mint another. */

@@ -25,6 +25,10 @@ typedef struct {
 /* Starts suyuan-server on 127.0.0.1, any free port, with @import_json loaded. */
 TestServer   *test_server_start     (const char *dir,
                                      const char *import_json);
+/* The same with more server arguments (NULL-terminated, may be NULL). */
+TestServer   *test_server_start_args (const char        *dir,
+                                      const char        *import_json,
+                                      const char *const *extra_args);
 void          test_server_stop      (TestServer *server);
 /* A new token made with `suyuan-server token create` on the database in @dir;
  * @party and @region may be NULL. */

@@ -39,6 +39,9 @@ suyuan_sync_error_text (const GError *error)
     return NULL;
   if (g_error_matches (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_NETWORK))
     return g_strdup (_("Can’t reach the server; records are kept and will be sent later"));
+  if (g_error_matches (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_CERTIFICATE))
+    /* Translators: %s is why the certificate is refused and what to set; it is translated */
+    return g_strdup_printf (_("%s Records are kept."), error->message);
   if (g_error_matches (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_STATUS))
     /* Translators: %s says which status, e.g. "The server answered with HTTP status 503" */
     return g_strdup_printf (_("The server refused the sync (%s); records are kept. Check the server address in Preferences, or ask the server’s administrator"),

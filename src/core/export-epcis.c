@@ -125,8 +125,8 @@ add_what (JsonBuilder       *b,
   json_builder_end_array (b);
 }
 
-static gboolean
-epcis_event (const char *const *c,
+gboolean
+suyuan_epcis_event (const char *const *c,
              gpointer           data,
              GError           **error)
 {
@@ -137,6 +137,7 @@ epcis_event (const char *const *c,
   g_autofree char *id = escaped (c[EXPORT_ID]);
 
   event_id = g_strconcat (SUYUAN_URN "event:", id, NULL);
+  g_return_val_if_fail (c[EXPORT_ID] != NULL, FALSE);
   json_builder_begin_object (b);
   add_string (b, "type", "ObjectEvent");
   add_string (b, "eventID", event_id);
@@ -159,19 +160,12 @@ epcis_event (const char *const *c,
   return TRUE;
 }
 
-gboolean
-suyuan_export_epcis (SuyuanStore   *store,
-                     GOutputStream *out,
-                     guint         *n_events,
-                     GError       **error)
+void
+suyuan_epcis_begin (JsonBuilder *b)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *created = g_date_time_format_iso8601 (now);
 
-  g_return_val_if_fail (store != NULL && G_IS_OUTPUT_STREAM (out), FALSE);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "@context");
   json_builder_begin_array (b);
@@ -184,11 +178,31 @@ suyuan_export_epcis (SuyuanStore   *store,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "eventList");
   json_builder_begin_array (b);
-  if (!suyuan_export_each (store, epcis_event, b, n_events, error))
-    return FALSE;
+}
+
+void
+suyuan_epcis_end (JsonBuilder *b)
+{
   json_builder_end_array (b);
   json_builder_end_object (b);
   json_builder_end_object (b);
+}
+
+gboolean
+suyuan_export_epcis (SuyuanStore   *store,
+                     GOutputStream *out,
+                     guint         *n_events,
+                     GError       **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (store != NULL && G_IS_OUTPUT_STREAM (out), FALSE);
+  suyuan_epcis_begin (b);
+  if (!suyuan_export_each (store, suyuan_epcis_event, b, n_events, error))
+    return FALSE;
+  suyuan_epcis_end (b);
   root = json_builder_get_root (b);
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);

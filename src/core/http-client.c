@@ -69,6 +69,8 @@ suyuan_http_request (const char *method,
   g_autoptr(GByteArray) buffer = g_byte_array_new ();
   g_autofree char *auth = NULL;
   struct curl_slist *headers = NULL;
+  char curl_message[CURL_ERROR_SIZE] = "";
+  const char *ca_file = g_getenv ("SUYUAN_CA_FILE");
   CURL *curl;
   CURLcode res;
   long code = 0;
@@ -85,6 +87,9 @@ suyuan_http_request (const char *method,
   curl_easy_setopt (curl, CURLOPT_LOW_SPEED_TIME, 30L);
   curl_easy_setopt (curl, CURLOPT_ACCEPT_ENCODING, "");  /* gzip when the server offers it */
   curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, curl_message);
+  if (ca_file != NULL && ca_file[0] != '\0')
+    curl_easy_setopt (curl, CURLOPT_CAINFO, ca_file);
   headers = curl_slist_append (headers, "Accept: application/json");
   if (token != NULL && token[0] != '\0')
     {
@@ -117,6 +122,21 @@ suyuan_http_request (const char *method,
                    _("The server sent more than %d MiB; refused"), SUYUAN_HTTP_MAX_BODY / (1024 * 1024));
       return NULL;
     }
+  if (res == CURLE_PEER_FAILED_VERIFICATION)
+    {
+      g_set_error (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_CERTIFICATE,
+                   _("The server’s certificate is not trusted (%s); nothing was sent. If the server uses "
+                     "a private certificate authority, set SUYUAN_CA_FILE to that authority’s certificate "
+                     "(a PEM file)."), curl_message[0] ? curl_message : curl_easy_strerror (res));
+      return NULL;
+    }
+  if (res == CURLE_SSL_CACERT_BADFILE)
+    {
+      g_set_error (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_CERTIFICATE,
+                   _("Cannot read the CA file %s (SUYUAN_CA_FILE): it must be a PEM certificate"),
+                   ca_file ? ca_file : "-");
+      return NULL;
+    }
   if (res != CURLE_OK)
     {
       g_set_error (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_NETWORK,
@@ -139,6 +159,18 @@ suyuan_http_request (const char *method,
                    _("The server refused: this terminal’s token does not allow that (HTTP 403: %s). "
                      "Ask the server’s administrator for a token with the right role."), reason);
       return NULL;
+    }
+  if (code >= 400 && code < 500)
+    {
+      g_autofree char *reason = server_reason (buffer);
+
+      /* The client's fault: the server's reason says what to fix. */
+      if (strcmp (reason, "-") != 0)
+        {
+          g_set_error (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_STATUS,
+                       _("The server refused the request (HTTP %ld): %s"), code, reason);
+          return NULL;
+        }
     }
   if (code < 200 || code >= 300)
     {

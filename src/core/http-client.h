@@ -15,13 +15,16 @@ typedef enum {
   SUYUAN_HTTP_ERROR_TOO_LARGE,
   SUYUAN_HTTP_ERROR_UNAUTHORIZED, /* 401: no token, or one the server does not know */
   SUYUAN_HTTP_ERROR_FORBIDDEN,    /* 403: the token's role may not do this */
+  SUYUAN_HTTP_ERROR_CERTIFICATE,  /* TLS: the server's certificate is not trusted, or the CA file is bad */
 } SuyuanHttpError;
 
 /* Reply bodies above this are refused: the server is hostile input too. */
 #define SUYUAN_HTTP_MAX_BODY (64 * 1024 * 1024)
 
 GQuark   suyuan_http_error_quark (void);
-/* @body may be NULL for GET; @token NULL or "" sends no Authorization. Returns the reply body, or NULL with @error set. */
+/* HTTPS verifies the server against the system's CAs, or against the PEM
+ * file named by $SUYUAN_CA_FILE (a private CA); verification is never off.
+ * @body may be NULL for GET; @token NULL or "" sends no Authorization. Returns the reply body, or NULL with @error set. */
 GBytes  *suyuan_http_request     (const char  *method,
                                   const char  *url,
                                   const char  *token,

@@ -7,6 +7,7 @@
 #include "server-mirror.h"
 #include "server-store.h"
 #include "server-tokens.h"
+#include "server-tls.h"
 
 #include <glib-unix.h>
 #include <glib/gstdio.h>
@@ -65,6 +66,9 @@ main (int    argc,
   g_autofree char *mirror_path = NULL;
   g_autofree char *demo = NULL;
   g_autofree char *port_file = NULL;
+  g_autofree char *tls_cert = NULL;
+  g_autofree char *tls_key = NULL;
+  SoupServerListenOptions listen_options = SOUP_SERVER_LISTEN_IPV4_ONLY;
   int port = 8480;
   int max_body_kib = SERVER_API_DEFAULT_MAX_BODY / 1024;
   ServerContext ctx = { 0 };
@@ -77,6 +81,8 @@ main (int    argc,
     { "import-only", 0, 0, G_OPTION_ARG_NONE, &import_only, N_("Import and exit"), NULL },
     { "mirror", 0, 0, G_OPTION_ARG_FILENAME, &mirror_path, N_("The lookup mirror file (default: beside a SQLite database; for PostgreSQL in $XDG_STATE_HOME/suyuan-server)"), N_("FILE") },
     { "max-body", 0, 0, G_OPTION_ARG_INT, &max_body_kib, N_("Refuse request bodies larger than this (KiB)"), N_("KIB") },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, N_("Serve HTTPS with this PEM certificate (chain)"), N_("FILE") },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, N_("The PEM private key of --tls-cert"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -126,7 +132,12 @@ main (int    argc,
   ctx.mirror = mirror;
   ctx.max_body = (gsize) MAX (max_body_kib, 1) * 1024;
   server_api_install (server, &ctx);
-  if (!soup_server_listen_local (server, (guint) port, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+  if ((tls_cert || tls_key) && !server_tls_setup (server, tls_cert, tls_key, &listen_options, &error))
+    {
+      g_printerr ("suyuan-server: %s\n", error->message);
+      return 1;
+    }
+  if (!soup_server_listen_local (server, (guint) port, listen_options, &error))
     {
       g_printerr (_("suyuan-server: cannot listen on 127.0.0.1:%d: %s\n"), port, error->message);
       return 1;
@@ -136,7 +147,8 @@ main (int    argc,
       g_printerr ("suyuan-server: %s\n", error->message);
       return 1;
     }
-  g_message ("listening on http://127.0.0.1:%u", bound_port (server));
+  g_message ("listening on %s://127.0.0.1:%u", soup_server_is_https (server) ? "https" : "http",
+             bound_port (server));
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_on_signal, loop);

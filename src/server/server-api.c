@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include "server-api.h"
+#include "server-epcis.h"
 #include "server-reply.h"
 
 #include <string.h>
@@ -90,6 +91,9 @@ static const ServerRoute routes[] = {
   { "/api/v1/records", "POST", SERVER_ROLES_ALL, server_handle_records },
   { "/api/v1/lookup", "GET", SERVER_ROLES_ALL, server_handle_lookup },
   { "/api/v1/admin/alerts", "POST", SERVER_ROLE_ADMIN, server_handle_admin_alerts },
+  { "/api/v1/epcis/capture", "POST", SERVER_ROLE_ADMIN | SERVER_ROLE_PRODUCER | SERVER_ROLE_RETAILER,
+    server_handle_epcis_capture },
+  { "/api/v1/epcis/events", "GET", SERVER_ROLES_ALL, server_handle_epcis_events },
 };
 
 typedef struct {

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "server-api.h"
+#include "server-master-data.h"
 #include "server-reply.h"
 
 /* Who may upload which kind of record (docs/api.md, "Tokens and roles"). */
@@ -48,20 +49,6 @@ string_member (JsonObject *o,
 }
 
 /* A record, or NULL with *why saying what is wrong with it. */
-/* A producer registers codes only for products its own party makes. */
-static gboolean
-own_product (ServerContext         *ctx,
-             const ServerPrincipal *who,
-             JsonObject            *data)
-{
-  g_autofree char *owner = NULL;
-
-  if (who->role != SERVER_ROLE_PRODUCER)
-    return TRUE;
-  owner = server_store_product_owner (ctx->store, string_member (data, "product_id"), string_member (data, "gtin"));
-  return owner != NULL && g_strcmp0 (owner, who->party) == 0;
-}
-
 static ServerRecord *
 parse_record (ServerContext         *ctx,
               const ServerPrincipal *who,
@@ -93,8 +80,6 @@ parse_record (ServerContext         *ctx,
   data = json_object_get_member (o, "data");
   if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
     return (*why = "data is not an object", NULL);
-  if (g_strcmp0 (kind, "code-registration") == 0 && !own_product (ctx, who, json_node_get_object (data)))
-    return (*why = "forbidden: not a product of this token's party", NULL);
 
   r = g_new0 (ServerRecord, 1);
   r->uuid = g_strdup (uuid);
@@ -120,6 +105,8 @@ add_rejected (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
+/* Runs in the upload's transaction, record after record, so master data sent
+ * earlier in the same upload is known to the registrations after it. */
 static gboolean
 register_hook (ServerStore        *store,
                const ServerRecord *record,
@@ -127,20 +114,28 @@ register_hook (ServerStore        *store,
                GError            **error)
 {
   const ServerPrincipal *who = user_data;
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *owner = NULL;
+  JsonObject *data;
 
+  if (g_strcmp0 (record->kind, "event") == 0 && server_master_data_is (record->data))
+    return server_master_data_apply (store, record, who, error);
   if (g_strcmp0 (record->kind, "code-registration") != 0)
     return TRUE;
-  /* The event names the producer: the token's party, or for an admin the product's. */
-  if (who->party == NULL || who->role != SERVER_ROLE_PRODUCER)
+  root = json_from_string (record->data, NULL);
+  data = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  owner = data ? server_store_product_owner (store, string_member (data, "product_id"),
+                                             string_member (data, "gtin")) : NULL;
+  /* A producer registers codes only for products its own party makes. */
+  if (who->role == SERVER_ROLE_PRODUCER && (owner == NULL || g_strcmp0 (owner, who->party) != 0))
     {
-      g_autoptr(JsonNode) root = json_from_string (record->data, NULL);
-      JsonObject *data = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-
-      owner = data ? server_store_product_owner (store, string_member (data, "product_id"),
-                                                 string_member (data, "gtin")) : NULL;
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "forbidden: not a product of this token's party");
+      return FALSE;
     }
-  return server_register_codes (store, record, owner ? owner : who->party, error);
+  /* The event names the producer: the token's party, or for an admin the product's. */
+  return server_register_codes (store, record, who->role == SERVER_ROLE_PRODUCER || owner == NULL ? who->party : owner,
+                                error);
 }
 
 void

@@ -1,0 +1,172 @@
+/* server-epcis-capture.c — POST /api/v1/epcis/capture: an EPCIS 2.0 JSON-LD
+ * EPCISDocument from another traceability system. Every event is checked
+ * before any is stored; then all are stored in one transaction, each once
+ * however often the document is sent.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "server-epcis.h"
+#include "server-mirror.h"
+#include "server-reply.h"
+
+#include <string.h>
+
+typedef struct {
+  GPtrArray *events;     /* JsonObject, ours, not held yet, in document order */
+  GPtrArray *batches;
+  GPtrArray *units;
+  guint appended;
+} Capture;
+
+/* Batches, then units, then the events that name them, as terminals apply them. */
+static gboolean
+append_all (ServerStore *store,
+            gpointer     user_data,
+            GError     **error)
+{
+  Capture *capture = user_data;
+
+  for (guint i = 0; i < capture->batches->len; i++)
+    if (!server_store_append (store, "batch", capture->batches->pdata[i], error))
+      return FALSE;
+  for (guint i = 0; i < capture->units->len; i++)
+    if (!server_store_append (store, "unit", capture->units->pdata[i], error))
+      return FALSE;
+  for (guint i = 0; i < capture->events->len; i++)
+    if (!server_store_append (store, "event", capture->events->pdata[i], error))
+      return FALSE;
+  capture->appended = capture->events->len;
+  return TRUE;
+}
+
+/* The document's eventList, or NULL with *why saying what is wrong. */
+static JsonArray *
+event_list (JsonNode    *root,
+            const char **why)
+{
+  JsonObject *doc, *body;
+  JsonNode *list;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return (*why = "the body is not a JSON object", NULL);
+  doc = json_node_get_object (root);
+  if (g_strcmp0 (json_object_get_string_member_with_default (doc, "type", ""), "EPCISDocument") != 0)
+    return (*why = "the body is not an EPCISDocument (its type must be \"EPCISDocument\")", NULL);
+  if (!json_object_has_member (doc, "epcisBody")
+      || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (doc, "epcisBody")))
+    return (*why = "epcisBody is missing", NULL);
+  body = json_object_get_object_member (doc, "epcisBody");
+  list = json_object_get_member (body, "eventList");
+  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+    return (*why = "epcisBody.eventList is missing or not an array", NULL);
+  if (json_array_get_length (json_node_get_array (list)) > SERVER_EPCIS_MAX_EVENTS)
+    return (*why = "at most 10000 events per capture", NULL);
+  return json_node_get_array (list);
+}
+
+/* An event the mirror holds already, or an earlier one of this document. */
+static gboolean
+already_held (SuyuanStore *mirror,
+              GHashTable  *seen,
+              const char  *id)
+{
+  sqlite3_stmt *stmt;
+  gboolean held = FALSE;
+
+  if (!g_hash_table_add (seen, g_strdup (id)))
+    return TRUE;
+  if ((stmt = suyuan_store_prepare (mirror, "SELECT 1 FROM events WHERE id = ?1", NULL)) != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      held = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+    }
+  return held;
+}
+
+static void
+reply_counts (SoupServerMessage *msg,
+              ServerStore       *store,
+              guint              n_epcis,
+              guint              n_events,
+              guint              duplicates)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "captured");
+  json_builder_add_int_value (b, n_epcis);
+  json_builder_set_member_name (b, "events");
+  json_builder_add_int_value (b, n_events);
+  json_builder_set_member_name (b, "duplicates");
+  json_builder_add_int_value (b, duplicates);
+  json_builder_set_member_name (b, "last_seq");
+  json_builder_add_int_value (b, server_store_last_seq (store));
+  json_builder_end_object (b);
+  server_reply_json (msg, SOUP_STATUS_OK, b);
+}
+
+void
+server_handle_epcis_capture (ServerContext         *ctx,
+                             SoupServerMessage     *msg,
+                             GHashTable            *query,
+                             const ServerPrincipal *who)
+{
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) mapped = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) batches = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
+  g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) fresh_batches = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen_batches = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  ServerEpcisOut out = { mapped, batches, units };
+  Capture capture = { fresh, fresh_batches, units, 0 };
+  const char *why = NULL;
+  JsonArray *list;
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), &error))
+    {
+      g_autofree char *message = g_strdup_printf ("the body is not JSON: %s", error->message);
+
+      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, message);
+      return;
+    }
+  if ((list = event_list (json_parser_get_root (parser), &why)) == NULL)
+    {
+      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, why);
+      return;
+    }
+  if (!server_mirror_catch_up (ctx->mirror, ctx->store, &error))
+    {
+      g_warning ("epcis capture: %s", error->message);
+      server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    if (!server_epcis_map_event (ctx->mirror, who, json_array_get_element (list, i), i, &out, &error)
+        || mapped->len > SERVER_EPCIS_MAX_ITEMS)
+      {
+        gboolean denied = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+
+        server_reply_error (msg, denied ? SOUP_STATUS_FORBIDDEN : SOUP_STATUS_BAD_REQUEST,
+                            error ? error->message : "at most 100000 items per capture");
+        return;
+      }
+  for (guint i = 0; i < mapped->len; i++)
+    if (!already_held (ctx->mirror, seen, json_object_get_string_member (mapped->pdata[i], "id")))
+      g_ptr_array_add (fresh, mapped->pdata[i]);
+  /* Made from product and lot: one per lot however many events name it. */
+  for (guint i = 0; i < batches->len; i++)
+    if (g_hash_table_add (seen_batches, (gpointer) json_object_get_string_member (batches->pdata[i], "id")))
+      g_ptr_array_add (fresh_batches, batches->pdata[i]);
+  if (!server_store_transaction (ctx->store, append_all, &capture, &error))
+    {
+      g_warning ("epcis capture: %s", error->message);
+      server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
+      return;
+    }
+  reply_counts (msg, ctx->store, json_array_get_length (list), capture.appended, mapped->len - fresh->len);
+}
