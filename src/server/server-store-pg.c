@@ -3,27 +3,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
-#include "server-store-private.h"
+#include "server-store-pg-private.h"
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
-#include <libpq-fe.h>
 #include <string.h>
 
 /* pg_advisory_xact_lock keys: "Suya" + 1 for writers, + 2 for migrations. */
 #define WRITE_LOCK  "1400006977"
 #define SCHEMA_LOCK "1400006978"
-#define NOW_UTC "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 /* Appends wait in a COPY buffer up to this size: one round trip per batch. */
 #define COPY_FLUSH_BYTES (1024 * 1024)
-
-typedef struct {
-  ServerStore parent;
-  PGconn *conn;
-  GString *copy;
-} PgStore;
-
-#define PG_STORE(s) ((PgStore *) (s))
 
 /* Each migration takes the schema from its index to the next version. */
 static const char *const migrations[] = {
@@ -42,8 +32,8 @@ static const char *const migrations[] = {
   "  region text, party text, created_at text NOT NULL, revoked_at text);",
 };
 
-static void
-set_error (PgStore  *self,
+void
+pg_set_error (PgStore  *self,
            GError  **error)
 {
   g_autofree char *message = g_strdup (PQerrorMessage (self->conn));
@@ -51,8 +41,8 @@ set_error (PgStore  *self,
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "database: %s", g_strstrip (message));
 }
 
-static gboolean
-flush_copy (PgStore *self,
+gboolean
+pg_flush_copy (PgStore *self,
             GError **error)
 {
   PGresult *res;
@@ -72,13 +62,13 @@ flush_copy (PgStore *self,
       ok = ok && PQresultStatus (res) == PGRES_COMMAND_OK;
       PQclear (res);
     }
-  return ok || (set_error (self, error), FALSE);
+  return ok || (pg_set_error (self, error), FALSE);
 }
 
 /* Runs @sql with text parameters; NULL (error set) unless it gave @want.
  * Pending appends reach the table first, so every query sees them. */
-static PGresult *
-run (PgStore            *self,
+PGresult *
+pg_run (PgStore            *self,
      const char         *sql,
      int                 n_params,
      const char *const  *params,
@@ -91,41 +81,41 @@ run (PgStore            *self,
    * the transaction is lost anyway and fails as a whole. */
   if (PQstatus (self->conn) == CONNECTION_BAD && self->parent.in_transaction == 0)
     PQreset (self->conn);
-  if (!flush_copy (self, error))
+  if (!pg_flush_copy (self, error))
     return NULL;
   res = PQexecParams (self->conn, sql, n_params, NULL, params, NULL, NULL, 0);
   if (PQresultStatus (res) == want)
     return res;
-  set_error (self, error);
+  pg_set_error (self, error);
   PQclear (res);
   return NULL;
 }
 
-static gboolean
-run_command (PgStore *self, const char *sql, GError **error)
+gboolean
+pg_run_command (PgStore *self, const char *sql, GError **error)
 {
-  PGresult *res = run (self, sql, 0, NULL, PGRES_COMMAND_OK, error);
+  PGresult *res = pg_run (self, sql, 0, NULL, PGRES_COMMAND_OK, error);
 
   PQclear (res);
   return res != NULL;
 }
 
 /* Several statements, no parameters: the schema's own SQL only. */
-static gboolean
-run_script (PgStore *self, const char *sql, GError **error)
+gboolean
+pg_run_script (PgStore *self, const char *sql, GError **error)
 {
   PGresult *res = PQexec (self->conn, sql);
   gboolean ok = PQresultStatus (res) == PGRES_COMMAND_OK;
 
   PQclear (res);
-  return ok || (set_error (self, error), FALSE);
+  return ok || (pg_set_error (self, error), FALSE);
 }
 
 /* The single value of a one-row query, or NULL (SQL NULL, no row, error). */
-static char *
-query_value (PgStore *self, const char *sql, int n_params, const char *const *params)
+char *
+pg_query_value (PgStore *self, const char *sql, int n_params, const char *const *params)
 {
-  PGresult *res = run (self, sql, n_params, params, PGRES_TUPLES_OK, NULL);
+  PGresult *res = pg_run (self, sql, n_params, params, PGRES_TUPLES_OK, NULL);
   char *value = NULL;
 
   if (res && PQntuples (res) > 0 && !PQgetisnull (res, 0, 0))
@@ -152,11 +142,11 @@ pg_begin (ServerStore *store, GError **error)
   PgStore *self = PG_STORE (store);
   PGresult *res;
 
-  if (!run_command (self, "BEGIN", error))
+  if (!pg_run_command (self, "BEGIN", error))
     return FALSE;
-  if ((res = run (self, "SELECT pg_advisory_xact_lock(" WRITE_LOCK ")", 0, NULL, PGRES_TUPLES_OK, error)) == NULL)
+  if ((res = pg_run (self, "SELECT pg_advisory_xact_lock(" WRITE_LOCK ")", 0, NULL, PGRES_TUPLES_OK, error)) == NULL)
     {
-      run_command (self, "ROLLBACK", NULL);
+      pg_run_command (self, "ROLLBACK", NULL);
       return FALSE;
     }
   PQclear (res);
@@ -168,7 +158,7 @@ static gboolean
 pg_commit (ServerStore *store, GError **error)
 {
   PgStore *self = PG_STORE (store);
-  PGresult *res = run (self, "COMMIT", 0, NULL, PGRES_COMMAND_OK, error);
+  PGresult *res = pg_run (self, "COMMIT", 0, NULL, PGRES_COMMAND_OK, error);
   gboolean committed = res && strcmp (PQcmdStatus (res), "COMMIT") == 0;
 
   if (res && !committed)
@@ -183,7 +173,7 @@ pg_rollback (ServerStore *store)
   PgStore *self = PG_STORE (store);
 
   g_string_truncate (self->copy, 0);
-  run_command (self, "ROLLBACK", NULL);
+  pg_run_command (self, "ROLLBACK", NULL);
 }
 
 static gboolean
@@ -191,7 +181,7 @@ pg_savepoint (ServerStore *store, ServerSavepoint op, GError **error)
 {
   static const char *const sql[] = { "SAVEPOINT record", "RELEASE SAVEPOINT record", "ROLLBACK TO SAVEPOINT record" };
 
-  return run_command (PG_STORE (store), sql[op], error);
+  return pg_run_command (PG_STORE (store), sql[op], error);
 }
 
 /* COPY text format: backslash, tab, newline and CR escaped. */
@@ -218,169 +208,7 @@ pg_append (ServerStore *store, const char *type, const char *json, GError **erro
   g_string_append_c (self->copy, '\t');
   copy_escape (self->copy, json);
   g_string_append_c (self->copy, '\n');
-  return self->copy->len < COPY_FLUSH_BYTES || flush_copy (self, error);
-}
-
-static int
-pg_insert_record (ServerStore *store, const ServerRecord *r, const char *device, GError **error)
-{
-  const char *params[] = { r->uuid, r->kind, r->created_at, r->data, device };
-  PGresult *res = run (PG_STORE (store), "INSERT INTO records (uuid, kind, created_at, data, device, received_at)"
-                                         " VALUES ($1, $2, $3, $4, $5, " NOW_UTC ") ON CONFLICT (uuid) DO NOTHING",
-                       5, params, PGRES_COMMAND_OK, error);
-  int stored;
-
-  if (res == NULL)
-    return -1;
-  stored = strcmp (PQcmdTuples (res), "1") == 0 ? 1 : 0;
-  PQclear (res);
-  return stored;
-}
-
-static gint64
-pg_last_seq (ServerStore *store)
-{
-  g_autofree char *value = query_value (PG_STORE (store), "SELECT COALESCE(MAX(seq), 0) FROM changes", 0, NULL);
-
-  return value ? g_ascii_strtoll (value, NULL, 10) : 0;
-}
-
-static gint64
-pg_count_records (ServerStore *store)
-{
-  g_autofree char *value = query_value (PG_STORE (store), "SELECT count(*) FROM records", 0, NULL);
-
-  return value ? g_ascii_strtoll (value, NULL, 10) : -1;
-}
-
-static gboolean
-pg_foreach_change (ServerStore *store, gint64 after, guint limit,
-                   ServerChangeFunc func, gpointer user_data, GError **error)
-{
-  g_autofree char *after_text = g_strdup_printf ("%" G_GINT64_FORMAT, after);
-  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
-  const char *params[] = { after_text, limit_text };
-  PGresult *res = run (PG_STORE (store), "SELECT seq, type, data FROM changes WHERE seq > $1::bigint"
-                                         " ORDER BY seq LIMIT $2::bigint", 2, params, PGRES_TUPLES_OK, error);
-
-  if (res == NULL)
-    return FALSE;
-  for (int i = 0; i < PQntuples (res); i++)
-    func (g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10), PQgetvalue (res, i, 1),
-          PQgetvalue (res, i, 2), (gsize) PQgetlength (res, i, 2), user_data);
-  PQclear (res);
-  return TRUE;
-}
-
-static char *
-pg_entity_member (ServerStore *store, const char *type, const char *key,
-                  const char *value, const char *member)
-{
-  const char *params[] = { type, key, value, member };
-
-  /* Newest first: a later change of the same id replaces the earlier one. */
-  return query_value (PG_STORE (store),
-                      "SELECT CASE WHEN $4::text IS NULL THEN data ELSE data::json ->> $4::text END"
-                      " FROM changes WHERE type = $1 AND data::json ->> $2::text = $3"
-                      " ORDER BY seq DESC LIMIT 1", 4, params);
-}
-
-static char *
-pg_product_owner (ServerStore *store, const char *product_id, const char *gtin)
-{
-  const char *params[] = { product_id, gtin };
-
-  return query_value (PG_STORE (store),
-                      "SELECT data::json ->> 'producer_id' FROM changes WHERE type = 'product'"
-                      " AND (data::json ->> 'id' = $1 OR ($1::text IS NULL AND data::json ->> 'gtin' = $2))"
-                      " ORDER BY seq DESC LIMIT 1", 2, params);
-}
-
-static int
-pg_token_insert (ServerStore *store, const char *name, const char *hash, const char *role,
-                 const char *region, const char *party, GError **error)
-{
-  PgStore *self = PG_STORE (store);
-  const char *params[] = { name, hash, role, region, party };
-  PGresult *res;
-  int inserted;
-
-  if (!flush_copy (self, error))
-    return -1;
-  res = PQexecParams (self->conn, "INSERT INTO tokens (name, hash, role, region, party, created_at)"
-                                  " VALUES ($1, $2, $3, $4, $5, " NOW_UTC ")", 5, NULL, params, NULL, NULL, 0);
-  if (PQresultStatus (res) == PGRES_COMMAND_OK)
-    inserted = 1;
-  else if (g_strcmp0 (PQresultErrorField (res, PG_DIAG_SQLSTATE), "23505") == 0)  /* unique_violation */
-    inserted = 0;
-  else
-    inserted = (set_error (self, error), -1);
-  PQclear (res);
-  return inserted;
-}
-
-static int
-pg_token_revoke (ServerStore *store, const char *name, GError **error)
-{
-  const char *params[] = { name };
-  PGresult *res = run (PG_STORE (store), "UPDATE tokens SET revoked_at = " NOW_UTC
-                                         " WHERE name = $1 AND revoked_at IS NULL", 1, params, PGRES_COMMAND_OK, error);
-  int revoked;
-
-  if (res == NULL)
-    return -1;
-  revoked = strcmp (PQcmdTuples (res), "0") != 0 ? 1 : 0;
-  PQclear (res);
-  return revoked;
-}
-
-/* Row @row of @res, @n columns, SQL NULL as NULL. */
-static void
-row_values (PGresult *res, int row, int n, const char **out)
-{
-  for (int i = 0; i < n; i++)
-    out[i] = PQgetisnull (res, row, i) ? NULL : PQgetvalue (res, row, i);
-}
-
-static gboolean
-pg_token_foreach (ServerStore *store, void (*func) (const char *const *, gpointer),
-                  gpointer user_data, GError **error)
-{
-  PGresult *res = run (PG_STORE (store), "SELECT name, role, region, party, created_at, revoked_at"
-                                         " FROM tokens ORDER BY name", 0, NULL, PGRES_TUPLES_OK, error);
-
-  if (res == NULL)
-    return FALSE;
-  for (int i = 0; i < PQntuples (res); i++)
-    {
-      const char *columns[6];
-
-      row_values (res, i, 6, columns);
-      func (columns, user_data);
-    }
-  PQclear (res);
-  return TRUE;
-}
-
-static char **
-pg_token_lookup (ServerStore *store, const char *hash)
-{
-  const char *params[] = { hash };
-  PGresult *res = run (PG_STORE (store), "SELECT name, role, region, party FROM tokens"
-                                         " WHERE hash = $1 AND revoked_at IS NULL", 1, params, PGRES_TUPLES_OK, NULL);
-  char **row = NULL;
-
-  if (res && PQntuples (res) == 1)
-    {
-      const char *columns[4];
-
-      row_values (res, 0, 4, columns);
-      row = g_new0 (char *, 5);
-      for (int i = 0; i < 4; i++)
-        row[i] = g_strdup (columns[i]);
-    }
-  PQclear (res);
-  return row;
+  return self->copy->len < COPY_FLUSH_BYTES || pg_flush_copy (self, error);
 }
 
 static const ServerStoreBackend pg_backend = {
@@ -399,12 +227,12 @@ migrate (PgStore *self, GError **error)
   gboolean ok;
   PGresult *res;
 
-  if (!run_command (self, "BEGIN", error))
+  if (!pg_run_command (self, "BEGIN", error))
     return FALSE;
-  res = run (self, "SELECT pg_advisory_xact_lock(" SCHEMA_LOCK ")", 0, NULL, PGRES_TUPLES_OK, error);
-  ok = res != NULL && run_command (self, "CREATE TABLE IF NOT EXISTS suyuan_schema (version integer NOT NULL)", error);
+  res = pg_run (self, "SELECT pg_advisory_xact_lock(" SCHEMA_LOCK ")", 0, NULL, PGRES_TUPLES_OK, error);
+  ok = res != NULL && pg_run_command (self, "CREATE TABLE IF NOT EXISTS suyuan_schema (version integer NOT NULL)", error);
   PQclear (res);
-  version_text = ok ? query_value (self, "SELECT max(version) FROM suyuan_schema", 0, NULL) : NULL;
+  version_text = ok ? pg_query_value (self, "SELECT max(version) FROM suyuan_schema", 0, NULL) : NULL;
   version = version_text ? g_ascii_strtoll (version_text, NULL, 10) : 0;
   if (ok && version > (gint64) G_N_ELEMENTS (migrations))
     {
@@ -414,20 +242,20 @@ migrate (PgStore *self, GError **error)
       ok = FALSE;
     }
   for (gint64 v = version; ok && v < (gint64) G_N_ELEMENTS (migrations); v++)
-    ok = run_script (self, migrations[v], error);
+    ok = pg_run_script (self, migrations[v], error);
   if (ok && version < (gint64) G_N_ELEMENTS (migrations))
     {
       g_autofree char *newest = g_strdup_printf ("%u", (guint) G_N_ELEMENTS (migrations));
       const char *params[] = { newest };
 
-      PQclear (res = run (self, "DELETE FROM suyuan_schema", 0, NULL, PGRES_COMMAND_OK, error));
+      PQclear (res = pg_run (self, "DELETE FROM suyuan_schema", 0, NULL, PGRES_COMMAND_OK, error));
       ok = res != NULL;
-      PQclear (res = ok ? run (self, "INSERT INTO suyuan_schema VALUES ($1::integer)", 1, params, PGRES_COMMAND_OK, error) : NULL);
+      PQclear (res = ok ? pg_run (self, "INSERT INTO suyuan_schema VALUES ($1::integer)", 1, params, PGRES_COMMAND_OK, error) : NULL);
       ok = ok && res != NULL;
     }
   if (ok)
     return pg_commit (&self->parent, error);
-  run_command (self, "ROLLBACK", NULL);
+  pg_run_command (self, "ROLLBACK", NULL);
   return FALSE;
 }
 
@@ -454,10 +282,10 @@ server_store_pg_open (const char *url,
       pg_close (&self->parent);
       return NULL;
     }
-  if (!run_command (self, "SET client_min_messages = warning", error) || !migrate (self, error))
+  if (!pg_run_command (self, "SET client_min_messages = warning", error) || !migrate (self, error))
     {
       if (error && *error == NULL)
-        set_error (self, error);
+        pg_set_error (self, error);
       pg_close (&self->parent);
       return NULL;
     }

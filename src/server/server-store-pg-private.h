@@ -1,0 +1,59 @@
+/* server-store-pg-private.h — what the PostgreSQL backend's two files share:
+ * the connection and the statement helpers (server-store-pg.c).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "server-store-private.h"
+
+#include <libpq-fe.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  ServerStore parent;
+  PGconn *conn;
+  GString *copy;     /* appends not yet sent, in COPY text format */
+} PgStore;
+
+#define PG_STORE(s) ((PgStore *) (s))
+
+void      pg_set_error     (PgStore            *self,
+                            GError            **error);
+/* Sends the appends waiting in the COPY buffer. */
+gboolean  pg_flush_copy    (PgStore            *self,
+                            GError            **error);
+/* Runs @sql with text parameters; NULL (error set) unless it gave @want.
+ * Pending appends reach the table first, so every query sees them. */
+PGresult *pg_run           (PgStore            *self,
+                            const char         *sql,
+                            int                 n_params,
+                            const char *const  *params,
+                            ExecStatusType      want,
+                            GError            **error);
+gboolean  pg_run_command   (PgStore            *self,
+                            const char         *sql,
+                            GError            **error);
+/* The single value of a one-row query, or NULL (SQL NULL, no row, error). */
+char     *pg_query_value   (PgStore            *self,
+                            const char         *sql,
+                            int                 n_params,
+                            const char *const  *params);
+
+/* server-store-pg-queries.c: the backend table's reads and single statements. */
+int       pg_insert_record (ServerStore *store, const ServerRecord *r, const char *device, GError **error);
+gint64    pg_last_seq      (ServerStore *store);
+gint64    pg_count_records (ServerStore *store);
+gboolean  pg_foreach_change (ServerStore *store, gint64 after, guint limit,
+                             ServerChangeFunc func, gpointer user_data, GError **error);
+char     *pg_entity_member (ServerStore *store, const char *type, const char *key,
+                            const char *value, const char *member);
+char     *pg_product_owner (ServerStore *store, const char *product_id, const char *gtin);
+int       pg_token_insert  (ServerStore *store, const char *name, const char *hash, const char *role,
+                            const char *region, const char *party, GError **error);
+int       pg_token_revoke  (ServerStore *store, const char *name, GError **error);
+gboolean  pg_token_foreach (ServerStore *store, void (*func) (const char *const *, gpointer),
+                            gpointer user_data, GError **error);
+char    **pg_token_lookup  (ServerStore *store, const char *hash);
+
+G_END_DECLS
