@@ -34,7 +34,7 @@ test_inspection_syncs (void)
   server = test_server_start (dir, NULL);
   for (int round = 0; round < 2; round++)
     {
-      g_assert_true (suyuan_sync_push (store, server->url, NULL, NULL, NULL, &sent, NULL, &error));
+      g_assert_true (suyuan_sync_push (store, server->url, server->token, NULL, NULL, &sent, NULL, &error));
       g_assert_no_error (error);
       g_assert_cmpuint (sent, ==, round == 0 ? 1 : 0);
     }
