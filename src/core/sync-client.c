@@ -4,6 +4,7 @@
 #include "config.h"
 #include "sync-client.h"
 #include "http-client.h"
+#include "sync-page.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -18,62 +19,40 @@ protocol_error (GError    **error,
   return FALSE;
 }
 
-/* Applies one page in one transaction; returns the number applied or -1. */
+/* Applies one page and its cursor in one transaction; the number applied or -1. */
 static gint64
-apply_page (SuyuanStore *store,
-            JsonObject  *page,
-            gint64      *cursor,
-            gboolean    *more,
-            GError     **error)
+apply_page (SuyuanStore    *store,
+            SuyuanSyncPage *page,
+            gint64         *cursor,
+            GError        **error)
 {
-  JsonArray *changes;
-  gint64 last_seq;
-  guint n;
+  const SuyuanField *fields = (const SuyuanField *) page->fields->data;
+  guint n = page->changes->len;
 
-  if (!json_object_has_member (page, "changes") || !json_object_has_member (page, "last_seq")
-      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (page, "changes")))
-    {
-      protocol_error (error, "changes/last_seq");
-      return -1;
-    }
-  changes = json_object_get_array_member (page, "changes");
-  last_seq = json_object_get_int_member (page, "last_seq");
-  *more = json_object_get_boolean_member_with_default (page, "more", FALSE);
-  n = json_array_get_length (changes);
-  if (last_seq < *cursor || (n > 0 && last_seq == *cursor))
+  if (page->last_seq < *cursor || (n > 0 && page->last_seq == *cursor))
     {
       protocol_error (error, "sequence went backwards");
       return -1;
     }
-
   if (!suyuan_store_begin (store, error))
     return -1;
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *node = json_array_get_element (changes, i);
-      JsonObject *change;
-      JsonNode *data;
+      const SuyuanSyncChange *change = &g_array_index (page->changes, SuyuanSyncChange, i);
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        goto malformed;
-      change = json_node_get_object (node);
-      data = json_object_get_member (change, "data");
-      if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
-        goto malformed;
-      if (!suyuan_store_apply_entity (store, json_object_get_string_member_with_default (change, "type", ""),
-                                      json_node_get_object (data), error))
-        goto failed;
+      if (!suyuan_store_apply_fields (store, change->type, fields + change->first, change->n_fields, error))
+        {
+          suyuan_store_rollback (store);
+          return -1;
+        }
     }
-  if (!suyuan_store_set_cursor (store, last_seq, error) || !suyuan_store_commit (store, error))
-    goto failed;
-  *cursor = last_seq;
+  if (!suyuan_store_set_cursor (store, page->last_seq, error) || !suyuan_store_commit (store, error))
+    {
+      suyuan_store_rollback (store);
+      return -1;
+    }
+  *cursor = page->last_seq;
   return n;
-
-malformed:
-  protocol_error (error, "change entry");
-failed:
-  suyuan_store_rollback (store);
-  return -1;
 }
 
 gboolean
@@ -101,21 +80,15 @@ suyuan_sync_pull (SuyuanStore        *store,
     {
       g_autofree char *url = g_strdup_printf ("%s/api/v1/changes?after=%" G_GINT64_FORMAT "&limit=%d",
                                               base_url, cursor, SUYUAN_SYNC_PAGE_SIZE);
-      g_autoptr(GBytes) body = NULL;
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      gsize len;
-      const char *data;
-      JsonNode *root;
+      g_autoptr(SuyuanSyncPage) page = NULL;
+      GBytes *body;
       gint64 n;
 
       body = suyuan_http_request_retry ("GET", url, token, NULL, NULL, error);
-      if (body == NULL)
+      if (body == NULL || (page = suyuan_sync_page_parse (body, error)) == NULL)
         return FALSE;
-      data = g_bytes_get_data (body, &len);
-      if (!json_parser_load_from_data (parser, data, (gssize) len, NULL)
-          || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-        return protocol_error (error, _("not JSON"));
-      n = apply_page (store, json_node_get_object (root), &cursor, &more, error);
+      more = page->more;
+      n = apply_page (store, page, &cursor, error);
       if (n < 0)
         return FALSE;
       total += (guint64) n;
