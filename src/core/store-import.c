@@ -72,23 +72,37 @@ upsert_sql (const EntityKind *kind)
   return g_string_free (sql, FALSE);
 }
 
-/* Built once: an initial sync applies a million rows through these. */
-static const char *
-kind_sql (const EntityKind *kind)
+/* What applying a kind needs, worked out once: an initial sync applies a
+ * million rows through these. */
+typedef struct {
+  char *sql;
+  guint n_columns;
+  guint n_required;
+  guint required[MAX_COLUMNS];   /* column indexes */
+} KindPlan;
+
+static const KindPlan *
+kind_plan (const EntityKind *kind)
 {
   static gsize once = 0;
-  static char *sql[G_N_ELEMENTS (kinds)];
+  static KindPlan plans[G_N_ELEMENTS (kinds)];
 
   if (g_once_init_enter (&once))
     {
       for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
         {
-          g_assert (g_strv_length ((char **) kinds[k].columns) <= MAX_COLUMNS);
-          sql[k] = upsert_sql (&kinds[k]);
+          KindPlan *plan = &plans[k];
+
+          plan->sql = upsert_sql (&kinds[k]);
+          plan->n_columns = g_strv_length ((char **) kinds[k].columns);
+          g_assert (plan->n_columns <= MAX_COLUMNS);
+          for (guint c = 0; c < plan->n_columns; c++)
+            if (g_strv_contains (kinds[k].required, kinds[k].columns[c]))
+              plan->required[plan->n_required++] = c;
         }
       g_once_init_leave (&once, 1);
     }
-  return sql[kind - kinds];
+  return &plans[kind - kinds];
 }
 
 static gboolean
@@ -110,8 +124,6 @@ bind_field (sqlite3_stmt      *stmt,
             const char        *type,
             GError           **error)
 {
-  if (field == NULL)
-    return sqlite3_bind_null (stmt, index) == SQLITE_OK;
   switch (field->kind)
     {
     case SUYUAN_FIELD_NULL:
@@ -140,6 +152,7 @@ suyuan_store_apply_fields (SuyuanStore       *store,
 {
   const EntityKind *kind = find_kind (type);
   const SuyuanField *slots[MAX_COLUMNS] = { NULL };
+  const KindPlan *plan;
   sqlite3_stmt *stmt;
   gboolean ok = TRUE;
 
@@ -149,27 +162,38 @@ suyuan_store_apply_fields (SuyuanStore       *store,
                    _("Unknown record type “%s”"), type ? type : "");
       return FALSE;
     }
-  /* Members the table has no column for are ignored, as in a document. */
-  for (guint f = 0; f < n_fields; f++)
-    for (guint c = 0; kind->columns[c]; c++)
-      if (strcmp (fields[f].name, kind->columns[c]) == 0)
+  plan = kind_plan (kind);
+  /* Members the table has no column for are ignored, as in a document. Fields
+   * mostly come in column order, so the search starts after the last match. */
+  for (guint f = 0, hint = 0; f < n_fields; f++)
+    for (guint i = 0; i < plan->n_columns; i++)
+      {
+        guint c = (hint + i) % plan->n_columns;
+
+        if (strcmp (fields[f].name, kind->columns[c]) == 0)
+          {
+            slots[c] = &fields[f];
+            hint = c + 1;
+            break;
+          }
+      }
+  for (guint r = 0; r < plan->n_required; r++)
+    {
+      guint c = plan->required[r];
+
+      if (slots[c] == NULL || slots[c]->kind == SUYUAN_FIELD_NULL)
         {
-          slots[c] = &fields[f];
-          break;
-        }
-  for (guint r = 0; kind->required[r]; r++)
-    for (guint c = 0; kind->columns[c]; c++)
-      if (strcmp (kind->required[r], kind->columns[c]) == 0
-          && (slots[c] == NULL || slots[c]->kind == SUYUAN_FIELD_NULL))
-        {
-          g_autofree char *message = g_strdup_printf (_("“%s” is missing"), kind->required[r]);
+          g_autofree char *message = g_strdup_printf (_("“%s” is missing"), kind->columns[c]);
           return data_error (error, type, message);
         }
-  stmt = suyuan_store_prepare (store, kind_sql (kind), error);
+    }
+  stmt = suyuan_store_prepare_static (store, plan->sql, error);
   if (stmt == NULL)
     return FALSE;
-  for (guint c = 0; ok && kind->columns[c]; c++)
-    ok = bind_field (stmt, (int) c + 1, slots[c], type, error);
+  /* Every parameter starts as NULL: only the fields given are bound. */
+  for (guint c = 0; ok && c < plan->n_columns; c++)
+    if (slots[c] != NULL)
+      ok = bind_field (stmt, (int) c + 1, slots[c], type, error);
   if (ok && sqlite3_step (stmt) != SQLITE_DONE)
     ok = suyuan_store_set_sql_error (store, error);
   sqlite3_reset (stmt);

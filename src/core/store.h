@@ -98,6 +98,11 @@ guint32       suyuan_iso_to_date        (const char   *iso);
 sqlite3_stmt *suyuan_store_prepare      (SuyuanStore  *store,
                                          const char   *sql,
                                          GError      **error);
+/* The same for SQL text that lives as long as the store, found by its address:
+ * hashing the text costs more than a short statement runs. */
+sqlite3_stmt *suyuan_store_prepare_static (SuyuanStore *store,
+                                           const char  *sql,
+                                           GError     **error);
 char         *suyuan_stmt_dup_text      (sqlite3_stmt *stmt,
                                          int           column);
 
