@@ -158,12 +158,14 @@ main (int argc, char **argv)
     {
       Figures now = pull (server, dir, round, n);
       double cpu = own_cpu ();
+      Figures anchor = { 0 };
 
       keep_best (&sync, &now);
-      now.wall = raw_insert (dir, round, n);
-      now.cpu = own_cpu () - cpu;
-      now.server_cpu = 0;
-      keep_best (&raw, &now);
+      anchor.wall = raw_insert (dir, round, n);
+      anchor.cpu = own_cpu () - cpu;
+      keep_best (&raw, &anchor);
+      printf ("round %u: sync %.2f s, raw insert %.2f s: %.0f%%\n", round + 1, now.wall, anchor.wall,
+              100.0 * anchor.wall / now.wall);
     }
 
   printf ("initial sync of %u units over loopback: %.2f s, %.0f records/s"
