@@ -12,6 +12,7 @@
 struct _SuyuanStore {
   sqlite3 *db;
   GHashTable *statements;   /* SQL text → sqlite3_stmt, prepared once */
+  GHashTable *by_address;   /* static SQL text's address → the same statements */
 };
 
 G_DEFINE_QUARK (suyuan-store-error-quark, suyuan_store_error)
@@ -40,6 +41,7 @@ suyuan_store_open (const char *path,
 
   store->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              finalize_statement);
+  store->by_address = g_hash_table_new (NULL, NULL);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       g_set_error (error, SUYUAN_STORE_ERROR, SUYUAN_STORE_ERROR_OPEN,
@@ -53,6 +55,10 @@ suyuan_store_open (const char *path,
       return NULL;
     }
   sqlite3_busy_timeout (store->db, 5000);
+  /* WAL with synchronous=NORMAL syncs at checkpoints, not at every commit: a
+   * power cut can lose the last commits but never corrupts the file. For the
+   * synced master data that is safe, since a lost page is pulled again from
+   * the cursor committed with it. */
   if (!suyuan_store_exec (store, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
                                  "PRAGMA foreign_keys = ON;", error)
       || !suyuan_store_schema_migrate (store, error))
@@ -65,6 +71,7 @@ suyuan_store_close (SuyuanStore *store)
 {
   if (store == NULL)
     return;
+  g_clear_pointer (&store->by_address, g_hash_table_unref);
   g_clear_pointer (&store->statements, g_hash_table_unref);
   sqlite3_close_v2 (store->db);
   g_free (store);
@@ -112,6 +119,25 @@ suyuan_store_prepare (SuyuanStore *store,
       return NULL;
     }
   g_hash_table_insert (store->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+sqlite3_stmt *
+suyuan_store_prepare_static (SuyuanStore *store,
+                             const char  *sql,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (store->by_address, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  stmt = suyuan_store_prepare (store, sql, error);
+  if (stmt != NULL)
+    g_hash_table_insert (store->by_address, (gpointer) sql, stmt);
   return stmt;
 }
 

@@ -39,6 +39,33 @@ gboolean      suyuan_store_apply_entity (SuyuanStore  *store,
                                          const char   *type,
                                          JsonObject   *object,
                                          GError      **error);
+/* One member of a record as received: its name and a JSON scalar, or nested
+ * JSON kept as text. Strings and names are NUL-terminated and valid UTF-8. */
+typedef enum {
+  SUYUAN_FIELD_NULL,
+  SUYUAN_FIELD_BOOLEAN,
+  SUYUAN_FIELD_INT,
+  SUYUAN_FIELD_DOUBLE,
+  SUYUAN_FIELD_STRING,
+  SUYUAN_FIELD_JSON,
+} SuyuanFieldKind;
+
+typedef struct {
+  const char     *name;
+  SuyuanFieldKind kind;
+  const char     *text;     /* STRING and JSON */
+  gsize           len;
+  gint64          integer;  /* INT and BOOLEAN */
+  double          number;   /* DOUBLE */
+} SuyuanField;
+
+/* The same as suyuan_store_apply_entity, from fields; the last of two fields
+ * with the same name wins, as in a JSON object. */
+gboolean      suyuan_store_apply_fields (SuyuanStore       *store,
+                                         const char        *type,
+                                         const SuyuanField *fields,
+                                         guint              n_fields,
+                                         GError           **error);
 gboolean      suyuan_store_import_document (SuyuanStore *store,
                                             JsonNode    *document,
                                             guint       *n_applied,
@@ -71,6 +98,11 @@ guint32       suyuan_iso_to_date        (const char   *iso);
 sqlite3_stmt *suyuan_store_prepare      (SuyuanStore  *store,
                                          const char   *sql,
                                          GError      **error);
+/* The same for SQL text that lives as long as the store, found by its address:
+ * hashing the text costs more than a short statement runs. */
+sqlite3_stmt *suyuan_store_prepare_static (SuyuanStore *store,
+                                           const char  *sql,
+                                           GError     **error);
 char         *suyuan_stmt_dup_text      (sqlite3_stmt *stmt,
                                          int           column);
 

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "sync-client.h"
 #include "http-client.h"
+#include "sync-page.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -18,62 +19,98 @@ protocol_error (GError    **error,
   return FALSE;
 }
 
-/* Applies one page in one transaction; returns the number applied or -1. */
+/* Applies one page and its cursor in one transaction; the number applied or -1. */
 static gint64
-apply_page (SuyuanStore *store,
-            JsonObject  *page,
-            gint64      *cursor,
-            gboolean    *more,
-            GError     **error)
+apply_page (SuyuanStore    *store,
+            SuyuanSyncPage *page,
+            gint64         *cursor,
+            GError        **error)
 {
-  JsonArray *changes;
-  gint64 last_seq;
-  guint n;
+  const SuyuanField *fields = (const SuyuanField *) page->fields->data;
+  guint n = page->changes->len;
 
-  if (!json_object_has_member (page, "changes") || !json_object_has_member (page, "last_seq")
-      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (page, "changes")))
-    {
-      protocol_error (error, "changes/last_seq");
-      return -1;
-    }
-  changes = json_object_get_array_member (page, "changes");
-  last_seq = json_object_get_int_member (page, "last_seq");
-  *more = json_object_get_boolean_member_with_default (page, "more", FALSE);
-  n = json_array_get_length (changes);
-  if (last_seq < *cursor || (n > 0 && last_seq == *cursor))
+  if (page->last_seq < *cursor || (n > 0 && page->last_seq == *cursor))
     {
       protocol_error (error, "sequence went backwards");
       return -1;
     }
-
   if (!suyuan_store_begin (store, error))
     return -1;
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *node = json_array_get_element (changes, i);
-      JsonObject *change;
-      JsonNode *data;
+      const SuyuanSyncChange *change = &g_array_index (page->changes, SuyuanSyncChange, i);
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        goto malformed;
-      change = json_node_get_object (node);
-      data = json_object_get_member (change, "data");
-      if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
-        goto malformed;
-      if (!suyuan_store_apply_entity (store, json_object_get_string_member_with_default (change, "type", ""),
-                                      json_node_get_object (data), error))
-        goto failed;
+      if (!suyuan_store_apply_fields (store, change->type, fields + change->first, change->n_fields, error))
+        {
+          suyuan_store_rollback (store);
+          return -1;
+        }
     }
-  if (!suyuan_store_set_cursor (store, last_seq, error) || !suyuan_store_commit (store, error))
-    goto failed;
-  *cursor = last_seq;
+  if (!suyuan_store_set_cursor (store, page->last_seq, error) || !suyuan_store_commit (store, error))
+    {
+      suyuan_store_rollback (store);
+      return -1;
+    }
+  *cursor = page->last_seq;
   return n;
+}
 
-malformed:
-  protocol_error (error, "change entry");
-failed:
-  suyuan_store_rollback (store);
-  return -1;
+/* The pull runs in two stages: a thread fetches and reads the next page while
+ * this thread applies the current one, so the network, the server and the
+ * disk work at the same time. One page at most waits, bounding memory. */
+typedef struct {
+  SuyuanSyncPage *page;
+  GError         *error;
+} Fetched;
+
+typedef struct {
+  const char  *base_url;
+  const char  *token;
+  gint64       after;
+  GAsyncQueue *fetched;    /* Fetched *, in page order */
+  GAsyncQueue *go;         /* GO or STOP, from the applying thread */
+} Fetcher;
+
+#define GO GINT_TO_POINTER (1)
+#define STOP GINT_TO_POINTER (2)
+
+static void
+fetched_free (gpointer data)
+{
+  Fetched *item = data;
+
+  g_clear_pointer (&item->page, suyuan_sync_page_free);
+  g_clear_error (&item->error);
+  g_free (item);
+}
+
+static gpointer
+fetch_pages (gpointer data)
+{
+  Fetcher *f = data;
+  gint64 after = f->after;
+
+  while (g_async_queue_pop (f->go) == GO)
+    {
+      g_autofree char *url = g_strdup_printf ("%s/api/v1/changes?after=%" G_GINT64_FORMAT "&limit=%d",
+                                              f->base_url, after, SUYUAN_SYNC_PAGE_SIZE);
+      Fetched *item = g_new0 (Fetched, 1);
+      GBytes *body = suyuan_http_request_retry ("GET", url, f->token, NULL, NULL, &item->error);
+      gboolean last;
+
+      if (body != NULL)
+        item->page = suyuan_sync_page_parse (body, &item->error);
+      /* Decided before the page is handed over: the last page, or one the
+       * applying thread will refuse, ends the pull there too. */
+      last = item->page == NULL || !item->page->more || item->page->changes->len == 0
+             || item->page->last_seq <= after;
+      if (item->page != NULL)
+        after = item->page->last_seq;
+      g_async_queue_push (f->fetched, item);
+      if (last)
+        break;
+    }
+  return NULL;
 }
 
 gboolean
@@ -87,44 +124,57 @@ suyuan_sync_pull (SuyuanStore        *store,
 {
   gint64 cursor = suyuan_store_get_cursor (store);
   guint64 total = 0;
-  gboolean more = TRUE;
+  gboolean more = TRUE, ok = TRUE;
   g_autofree char *own_token = NULL;
+  Fetcher fetcher = { base_url, token, cursor, NULL, NULL };
+  GThread *thread;
 
   if (token == NULL)
     {
       if (!suyuan_sync_default_token (&own_token, error))
         return FALSE;
-      token = own_token;
+      fetcher.token = own_token;
     }
+  fetcher.fetched = g_async_queue_new_full (fetched_free);
+  fetcher.go = g_async_queue_new ();
+  g_async_queue_push (fetcher.go, GO);
+  thread = g_thread_new ("suyuan-pull", fetch_pages, &fetcher);
 
-  while (more)
+  while (ok && more)
     {
-      g_autofree char *url = g_strdup_printf ("%s/api/v1/changes?after=%" G_GINT64_FORMAT "&limit=%d",
-                                              base_url, cursor, SUYUAN_SYNC_PAGE_SIZE);
-      g_autoptr(GBytes) body = NULL;
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      gsize len;
-      const char *data;
-      JsonNode *root;
+      Fetched *item = g_async_queue_pop (fetcher.fetched);
       gint64 n;
 
-      body = suyuan_http_request_retry ("GET", url, token, NULL, NULL, error);
-      if (body == NULL)
-        return FALSE;
-      data = g_bytes_get_data (body, &len);
-      if (!json_parser_load_from_data (parser, data, (gssize) len, NULL)
-          || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-        return protocol_error (error, _("not JSON"));
-      n = apply_page (store, json_node_get_object (root), &cursor, &more, error);
-      if (n < 0)
-        return FALSE;
-      total += (guint64) n;
-      if (progress)
-        progress (total, cursor, user_data);
-      if (n == 0)
-        break;
+      if (item->page == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&item->error));
+          ok = FALSE;
+        }
+      else
+        {
+          more = item->page->more;
+          if (more)
+            g_async_queue_push (fetcher.go, GO);
+          n = apply_page (store, item->page, &cursor, error);
+          if (n < 0)
+            ok = FALSE;
+          else
+            {
+              total += (guint64) n;
+              if (progress)
+                progress (total, cursor, user_data);
+              if (n == 0)
+                more = FALSE;
+            }
+        }
+      fetched_free (item);
     }
-  if (n_applied)
+  /* A fetch under way ends before the thread sees STOP; what it brought is dropped. */
+  g_async_queue_push (fetcher.go, STOP);
+  g_thread_join (thread);
+  g_async_queue_unref (fetcher.fetched);
+  g_async_queue_unref (fetcher.go);
+  if (ok && n_applied)
     *n_applied = total;
-  return TRUE;
+  return ok;
 }

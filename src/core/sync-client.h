@@ -13,7 +13,9 @@ typedef enum {
   SUYUAN_SYNC_ERROR_TOKEN,       /* the token file is unsafe or unreadable */
 } SuyuanSyncError;
 
-#define SUYUAN_SYNC_PAGE_SIZE 1000
+/* Changes per pull request: the most the server serves (docs/api.md); fewer
+ * requests and commits make an initial sync faster. */
+#define SUYUAN_SYNC_PAGE_SIZE 5000
 /* Records per upload; the server takes up to 1000 (docs/api.md). */
 #define SUYUAN_SYNC_PUSH_BATCH 500
 
