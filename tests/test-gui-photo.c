@@ -157,6 +157,31 @@ check_printed (Scenario *s)
   g_assert_nonnull (strstr (text, one_photo));
 }
 
+/* The photo folder cannot be made (a file is in its way): the window says
+ * where it tried, stays open, and the item keeps what it had. */
+static void
+check_unsaveable (Scenario *s)
+{
+  g_autofree char *dir = suyuan_photo_window_dir ();
+  g_autofree char *aside = g_strconcat (dir, ".aside", NULL);
+  SuyuanInspection *inspection = suyuan_inspect_page_get_inspection (s->page);
+
+  g_assert_cmpint (g_rename (dir, aside), ==, 0);
+  g_assert_true (g_file_set_contents (dir, "in the way", -1, NULL));
+  s->photo = SUYUAN_PHOTO_WINDOW (suyuan_inspect_page_take_photo (s->page, 1));
+  g_object_add_weak_pointer (G_OBJECT (s->photo), (gpointer *) &s->photo);
+  s->min_frames = 2;
+  g_assert_true (gui_wait_until (frames_shown, s, 20000));
+  g_assert_null (suyuan_photo_window_take (s->photo));
+  g_assert_nonnull (strstr (suyuan_photo_window_get_status (s->photo), dir));
+  g_assert_cmpuint (suyuan_inspection_get_item (inspection, 1)->photos->len, ==, 1);
+  screenshot (GTK_WINDOW (s->photo), "photo-unsaveable");
+  gtk_window_close (GTK_WINDOW (s->photo));
+  g_assert_true (gui_wait_until (is_null, &s->photo, 5000));
+  g_assert_cmpint (g_unlink (dir), ==, 0);
+  g_assert_cmpint (g_rename (aside, dir), ==, 0);
+}
+
 /* Without a camera the window says so and offers the file chooser; the
  * shutter does nothing but say why. */
 static void
@@ -226,6 +251,7 @@ run_scenario (SuyuanApplication *app,
   g_assert_cmpuint (inspection->items->len, ==, 1);
   check_photo_file (s, path);
   check_stored (s, inspection, path);
+  check_unsaveable (s);
   check_no_camera (s);
   screenshot (GTK_WINDOW (s->window), "photo-attached");
 
