@@ -1,8 +1,8 @@
-/* bench-photo.c — is saving a photo on the shutter click cheap enough to do
- * on the main thread? Times the Take a Photo window's work (PNG encode of a
- * 1280×720 camera frame, written to a file) against the anchor measured in
- * the same run: one scanner decode pass over the same frame, which the
- * camera does for every frame anyway.
+/* bench-photo.c — what the shutter costs: the Take a Photo window's work
+ * (PNG encode of a 1280×720 camera frame, written to a file; it runs in a
+ * worker thread because it is slow) against the anchor measured in the same
+ * run: one scanner decode pass over the same frame, which the camera does
+ * for every frame anyway.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <gtk/gtk.h>

@@ -62,6 +62,12 @@ no_camera_shown (gpointer data)
 }
 
 static gboolean
+not_saving (gpointer data)
+{
+  return !suyuan_photo_window_is_saving (data);
+}
+
+static gboolean
 is_null (gpointer data)
 {
   return *(gpointer *) data == NULL;
@@ -172,7 +178,8 @@ check_unsaveable (Scenario *s)
   g_object_add_weak_pointer (G_OBJECT (s->photo), (gpointer *) &s->photo);
   s->min_frames = 2;
   g_assert_true (gui_wait_until (frames_shown, s, 20000));
-  g_assert_null (suyuan_photo_window_take (s->photo));
+  g_assert_true (suyuan_photo_window_take (s->photo));
+  g_assert_true (gui_wait_until (not_saving, s->photo, 20000));
   g_assert_nonnull (strstr (suyuan_photo_window_get_status (s->photo), dir));
   g_assert_cmpuint (suyuan_inspection_get_item (inspection, 1)->photos->len, ==, 1);
   screenshot (GTK_WINDOW (s->photo), "photo-unsaveable");
@@ -192,7 +199,7 @@ check_no_camera (Scenario *s)
   g_object_add_weak_pointer (G_OBJECT (s->photo), (gpointer *) &s->photo);
   g_assert_true (gui_wait_until (no_camera_shown, s->photo, 10000));
   screenshot (GTK_WINDOW (s->photo), "photo-no-camera");
-  g_assert_null (suyuan_photo_window_take (s->photo));
+  g_assert_false (suyuan_photo_window_take (s->photo));
   g_assert_cmpstr (suyuan_photo_window_get_status (s->photo), ==, _("No picture from the camera yet."));
   gtk_window_close (GTK_WINDOW (s->photo));
   g_assert_true (gui_wait_until (is_null, &s->photo, 5000));
@@ -245,10 +252,12 @@ run_scenario (SuyuanApplication *app,
   gtk_window_set_default_size (GTK_WINDOW (s->photo), 480, 800);
   screenshot (GTK_WINDOW (s->photo), "photo-narrow");
 
-  path = suyuan_photo_window_take (s->photo);
-  g_assert_nonnull (path);
-  g_assert_true (gui_wait_until (is_null, &s->photo, 5000));
+  /* Saved in a worker thread: the window closes once the photo is attached. */
+  g_assert_true (suyuan_photo_window_take (s->photo));
+  g_assert_true (gui_wait_until (is_null, &s->photo, 20000));
   g_assert_cmpuint (inspection->items->len, ==, 1);
+  g_assert_cmpuint (suyuan_inspection_get_item (inspection, 1)->photos->len, ==, 1);
+  path = g_strdup (suyuan_inspection_get_item (inspection, 1)->photos->pdata[0]);
   check_photo_file (s, path);
   check_stored (s, inspection, path);
   check_unsaveable (s);

@@ -23,7 +23,11 @@ struct _SuyuanPhotoWindow {
   AdwWindowTitle *window_title;
   SuyuanCameraView *camera_view;
   GtkLabel *status_label;
+  GtkLabel *progress_label;
   GtkWidget *shutter_button;
+
+  gboolean saving;        /* a photo is being written */
+  gboolean gone;          /* disposed: no widgets to update */
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanPhotoWindow, suyuan_photo_window, ADW_TYPE_WINDOW)
@@ -35,6 +39,7 @@ static void
 set_status (SuyuanPhotoWindow *self,
             const char        *text)
 {
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_label), FALSE);
   gtk_label_set_text (self->status_label, text ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL && text[0] != '\0');
 }
@@ -45,48 +50,68 @@ suyuan_photo_window_dir (void)
   return g_build_filename (g_get_user_data_dir (), "suyuan", "photos", NULL);
 }
 
-/* Creates the file itself (never overwrites one) and writes the PNG. */
-static char *
-save_png (SuyuanPhotoWindow *self,
-          GBytes            *png,
-          GError           **error)
+typedef struct {
+  GdkTexture *texture;
+  char *name;
+  guint first_number;
+} SaveJob;
+
+static void
+save_job_free (gpointer data)
 {
+  SaveJob *job = data;
+
+  g_object_unref (job->texture);
+  g_free (job->name);
+  g_free (job);
+}
+
+/* In a worker thread: PNG encoding takes about a second for a busy 720p
+ * frame. The file is created, never overwritten. */
+static void
+save_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  SaveJob *job = data;
   g_autofree char *dir = suyuan_photo_window_dir ();
+  g_autoptr(GBytes) png = NULL;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved_errno = errno;
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s", g_strerror (saved_errno));
-      return NULL;
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s", g_strerror (saved_errno));
+      return;
     }
-  for (guint n = self->first_number; n < self->first_number + MAX_TRIES; n++)
+  png = gdk_texture_save_to_png_bytes (job->texture);
+  for (guint n = job->first_number; n < job->first_number + MAX_TRIES; n++)
     {
-      g_autofree char *basename = g_strdup_printf ("%s-%u.png", self->name, n);
+      g_autofree char *basename = g_strdup_printf ("%s-%u.png", job->name, n);
       g_autofree char *path = g_build_filename (dir, basename, NULL);
       g_autoptr(GFile) file = g_file_new_for_path (path);
       g_autoptr(GFileOutputStream) out = NULL;
-      g_autoptr(GError) local_error = NULL;
+      GError *error = NULL;
 
-      out = g_file_create (file, G_FILE_CREATE_PRIVATE, NULL, &local_error);
-      if (out == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        continue;
-      if (out == NULL)
+      out = g_file_create (file, G_FILE_CREATE_PRIVATE, NULL, &error);
+      if (out == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
         {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
+          g_clear_error (&error);
+          continue;
         }
-      if (!g_output_stream_write_all (G_OUTPUT_STREAM (out), g_bytes_get_data (png, NULL), g_bytes_get_size (png),
-                                      NULL, NULL, error)
-          || !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error))
-        {
-          g_file_delete (file, NULL, NULL);
-          return NULL;
-        }
-      return g_steal_pointer (&path);
+      if (out != NULL
+          && (!g_output_stream_write_all (G_OUTPUT_STREAM (out), g_bytes_get_data (png, NULL), g_bytes_get_size (png),
+                                          NULL, NULL, &error)
+              || !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error)))
+        g_file_delete (file, NULL, NULL);
+      if (error != NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, g_steal_pointer (&path), g_free);
+      return;
     }
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("Too many photos of this item"));
-  return NULL;
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_EXISTS, _("Too many photos of this item"));
 }
 
 static gboolean
@@ -96,6 +121,8 @@ emit_photo (SuyuanPhotoWindow *self,
   gboolean attached = FALSE;
 
   g_signal_emit (self, signals[PHOTO], 0, path, &attached);
+  if (self->gone)
+    return attached;
   if (!attached)
     {
       g_autofree char *text = g_strdup_printf (_("The photo %s was not attached: see the Inspect page."), path);
@@ -107,40 +134,75 @@ emit_photo (SuyuanPhotoWindow *self,
   return TRUE;
 }
 
-char *
-suyuan_photo_window_take (SuyuanPhotoWindow *self)
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
 {
-  GdkTexture *texture;
-  g_autoptr(GBytes) png = NULL;
+  SuyuanPhotoWindow *self = SUYUAN_PHOTO_WINDOW (source);
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = g_task_propagate_pointer (G_TASK (result), &error);
 
-  g_return_val_if_fail (SUYUAN_IS_PHOTO_WINDOW (self), NULL);
-  texture = suyuan_camera_view_get_texture (self->camera_view);
-  if (texture == NULL)
+  self->saving = FALSE;
+  /* Saved while the window was closed: still the item's photo. */
+  if (path != NULL)
     {
-      set_status (self, _("No picture from the camera yet."));
-      return NULL;
+      if (!self->gone)
+        set_status (self, NULL);
+      emit_photo (self, path);
+      return;
     }
-  png = gdk_texture_save_to_png_bytes (texture);
-  path = save_png (self, png, &error);
-  if (path == NULL)
+  if (!self->gone)
     {
       g_autofree char *dir = suyuan_photo_window_dir ();
       g_autofree char *text = g_strdup_printf (_("Could not save the photo in %s: %s"), dir, error->message);
 
       set_status (self, text);
-      return NULL;
+      gtk_widget_set_sensitive (self->shutter_button, TRUE);
     }
+}
+
+gboolean
+suyuan_photo_window_take (SuyuanPhotoWindow *self)
+{
+  GdkTexture *texture;
+  g_autoptr(GTask) task = NULL;
+  SaveJob *job;
+
+  g_return_val_if_fail (SUYUAN_IS_PHOTO_WINDOW (self), FALSE);
+  texture = suyuan_camera_view_get_texture (self->camera_view);
+  if (self->saving)
+    return FALSE;
+  if (texture == NULL)
+    {
+      set_status (self, _("No picture from the camera yet."));
+      return FALSE;
+    }
+  job = g_new0 (SaveJob, 1);
+  job->texture = g_object_ref (texture);
+  job->name = g_strdup (self->name);
+  job->first_number = self->first_number;
+  self->saving = TRUE;
+  gtk_widget_set_sensitive (self->shutter_button, FALSE);
   set_status (self, NULL);
-  emit_photo (self, path);
-  return g_steal_pointer (&path);
+  gtk_label_set_text (self->progress_label, _("Saving the photo…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_label), TRUE);
+  task = g_task_new (self, NULL, on_saved, NULL);
+  g_task_set_task_data (task, job, save_job_free);
+  g_task_run_in_thread (task, save_thread);
+  return TRUE;
+}
+
+gboolean
+suyuan_photo_window_is_saving (SuyuanPhotoWindow *self)
+{
+  return self->saving;
 }
 
 static void
 on_shutter_clicked (SuyuanPhotoWindow *self)
 {
-  g_free (suyuan_photo_window_take (self));
+  suyuan_photo_window_take (self);
 }
 
 static void
@@ -185,7 +247,8 @@ on_frame (SuyuanCamera      *camera,
           int                stride,
           SuyuanPhotoWindow *self)
 {
-  gtk_widget_set_sensitive (self->shutter_button, suyuan_camera_view_get_texture (self->camera_view) != NULL);
+  gtk_widget_set_sensitive (self->shutter_button,
+                            !self->saving && suyuan_camera_view_get_texture (self->camera_view) != NULL);
 }
 
 SuyuanCameraView *
@@ -224,6 +287,13 @@ suyuan_photo_window_set_subtitle (SuyuanPhotoWindow *self,
 }
 
 static void
+suyuan_photo_window_dispose (GObject *object)
+{
+  SUYUAN_PHOTO_WINDOW (object)->gone = TRUE;
+  G_OBJECT_CLASS (suyuan_photo_window_parent_class)->dispose (object);
+}
+
+static void
 suyuan_photo_window_finalize (GObject *object)
 {
   SuyuanPhotoWindow *self = SUYUAN_PHOTO_WINDOW (object);
@@ -238,6 +308,7 @@ suyuan_photo_window_class_init (SuyuanPhotoWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = suyuan_photo_window_dispose;
   object_class->finalize = suyuan_photo_window_finalize;
   signals[PHOTO] = g_signal_new ("photo", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  g_signal_accumulator_true_handled, NULL, NULL,
@@ -247,6 +318,7 @@ suyuan_photo_window_class_init (SuyuanPhotoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SuyuanPhotoWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SuyuanPhotoWindow, camera_view);
   gtk_widget_class_bind_template_child (widget_class, SuyuanPhotoWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanPhotoWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, SuyuanPhotoWindow, shutter_button);
   gtk_widget_class_bind_template_callback (widget_class, on_shutter_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_clicked);

@@ -24,9 +24,10 @@ SuyuanPhotoWindow *suyuan_photo_window_new             (GtkWindow         *paren
 void               suyuan_photo_window_set_subtitle    (SuyuanPhotoWindow *self,
                                                         const char        *subtitle);
 SuyuanCameraView  *suyuan_photo_window_get_camera_view (SuyuanPhotoWindow *self);
-/* What the shutter does: saves the frame on screen and emits "photo".
- * Returns the saved file's path, NULL (and shows why) on failure. */
-char              *suyuan_photo_window_take            (SuyuanPhotoWindow *self);
+/* What the shutter does: saves the frame on screen in a worker thread, then
+ * emits "photo". FALSE (and the window says why) when there is no frame. */
+gboolean           suyuan_photo_window_take            (SuyuanPhotoWindow *self);
+gboolean           suyuan_photo_window_is_saving       (SuyuanPhotoWindow *self);
 /* The folder photos go to. */
 char              *suyuan_photo_window_dir             (void);
 /* What the window says now ("" when all is well). */
