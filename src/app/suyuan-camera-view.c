@@ -17,6 +17,7 @@ struct _SuyuanCameraView {
   GList *devices;         /* GstDevice, in the order of the drop-down */
   guint n_frames;
   gboolean active;
+  gboolean scanning;      /* codes in view go to "win.scan" */
   gboolean filling;       /* the drop-down changes from code, not from the user */
   GSettings *settings;    /* "camera-device": the user's choice, kept */
 
@@ -24,6 +25,7 @@ struct _SuyuanCameraView {
   GtkPicture *picture;
   GtkDropDown *device_dropdown;
   AdwStatusPage *failed_page;
+  AdwStatusPage *no_camera_page;
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanCameraView, suyuan_camera_view, GTK_TYPE_WIDGET)
@@ -271,6 +273,33 @@ suyuan_camera_view_get_state (SuyuanCameraView *self)
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
+void
+suyuan_camera_view_set_scanning (SuyuanCameraView *self,
+                                 gboolean          scanning)
+{
+  g_return_if_fail (SUYUAN_IS_CAMERA_VIEW (self));
+  self->scanning = !!scanning;
+  suyuan_camera_set_scanning (self->camera, scanning);
+  /* Scanning fills the view; a photo shows all of what will be saved. */
+  gtk_picture_set_content_fit (self->picture, scanning ? GTK_CONTENT_FIT_COVER : GTK_CONTENT_FIT_CONTAIN);
+  /* The hint about hand scanners makes no sense when taking a photo. */
+  adw_status_page_set_description (self->no_camera_page, scanning
+                                   ? _("Connect a camera and press Retry. You can also scan with a hand scanner, type the code, or open a photo of it.")
+                                   : _("Connect a camera and press Retry, or choose a photo file."));
+}
+
+GdkTexture *
+suyuan_camera_view_get_texture (SuyuanCameraView *self)
+{
+  GdkPaintable *paintable;
+
+  g_return_val_if_fail (SUYUAN_IS_CAMERA_VIEW (self), NULL);
+  paintable = gtk_picture_get_paintable (self->picture);
+  if (g_strcmp0 (suyuan_camera_view_get_state (self), "preview") != 0 || !GDK_IS_TEXTURE (paintable))
+    return NULL;
+  return GDK_TEXTURE (paintable);
+}
+
 guint
 suyuan_camera_view_get_n_frames (SuyuanCameraView *self)
 {
@@ -353,6 +382,7 @@ suyuan_camera_view_class_init (SuyuanCameraViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SuyuanCameraView, picture);
   gtk_widget_class_bind_template_child (widget_class, SuyuanCameraView, device_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SuyuanCameraView, failed_page);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCameraView, no_camera_page);
   gtk_widget_class_bind_template_callback (widget_class, on_device_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -364,6 +394,7 @@ suyuan_camera_view_init (SuyuanCameraView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->active = TRUE;
+  self->scanning = TRUE;
   self->camera = suyuan_camera_new ();
   g_signal_connect (self->camera, "frame", G_CALLBACK (on_frame), self);
   g_signal_connect (self->camera, "scanned", G_CALLBACK (on_scanned), self);

@@ -19,6 +19,11 @@ void          suyuan_camera_view_set_active (SuyuanCameraView *self,
                                              gboolean          active);
 /* "preview", "no-camera" or "failed". */
 const char   *suyuan_camera_view_get_state  (SuyuanCameraView *self);
+/* FALSE: a preview only, codes in view are not scanned (TRUE by default). */
+void          suyuan_camera_view_set_scanning (SuyuanCameraView *self,
+                                               gboolean          scanning);
+/* The frame on screen now, or NULL when the preview shows none. */
+GdkTexture   *suyuan_camera_view_get_texture  (SuyuanCameraView *self);
 /* Frames shown so far. */
 guint         suyuan_camera_view_get_n_frames (SuyuanCameraView *self);
 

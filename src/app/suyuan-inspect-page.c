@@ -327,6 +327,15 @@ suyuan_inspect_page_attach_photo (SuyuanInspectPage *self,
   return row != NULL && suyuan_inspect_item_row_attach (row, path);
 }
 
+GtkWindow *
+suyuan_inspect_page_take_photo (SuyuanInspectPage *self,
+                                int                seq)
+{
+  GtkWidget *row = find_item_row (self, seq);
+
+  return row != NULL ? suyuan_inspect_item_row_take_photo (row) : NULL;
+}
+
 static void
 on_finish_clicked (SuyuanInspectPage *self)
 {

@@ -31,6 +31,9 @@ gboolean          suyuan_inspect_page_set_action     (SuyuanInspectPage      *se
 gboolean          suyuan_inspect_page_attach_photo   (SuyuanInspectPage *self,
                                                       int                seq,
                                                       const char        *path);
+/* Presses item @seq's camera button: the Take a Photo window, or NULL. */
+GtkWindow        *suyuan_inspect_page_take_photo     (SuyuanInspectPage *self,
+                                                      int                seq);
 /* Picks @result and presses Finish. */
 gboolean          suyuan_inspect_page_finish         (SuyuanInspectPage      *self,
                                                       SuyuanInspectionResult  result);

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 #include "suyuan-inspect-rows.h"
+#include "suyuan-inspect-page.h"
+#include "suyuan-photo-window.h"
 
 #include <glib/gi18n.h>
 
@@ -86,38 +88,36 @@ write_action (ItemRow *data)
                  gtk_editable_get_text (GTK_EDITABLE (data->notes_row)), NULL);
 }
 
-static void
-on_photo_chosen (GtkNativeDialog *dialog,
-                 int              response,
-                 GtkWidget       *row)
+static gboolean
+on_photo (SuyuanPhotoWindow *window,
+          const char        *path,
+          GtkWidget         *row)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  return suyuan_inspect_item_row_attach (row, path);
+}
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  if (file != NULL)
-    path = g_file_get_path (file);
-  if (path != NULL)
-    suyuan_inspect_item_row_attach (row, path);
-  g_object_unref (dialog);
+GtkWindow *
+suyuan_inspect_item_row_take_photo (GtkWidget *row)
+{
+  ItemRow *data = item_row (row);
+  GtkWidget *page = gtk_widget_get_ancestor (row, SUYUAN_TYPE_INSPECT_PAGE);
+  SuyuanInspection *inspection = page ? suyuan_inspect_page_get_inspection (SUYUAN_INSPECT_PAGE (page)) : NULL;
+  /* <inspection uuid>-<seq>-<n>.png: the files say whose they are. */
+  g_autofree char *name = g_strdup_printf ("%s-%d", inspection ? inspection->uuid : "inspection", data->seq);
+  SuyuanPhotoWindow *window;
+
+  window = suyuan_photo_window_new (GTK_WINDOW (gtk_widget_get_root (row)), name, data->n_photos + 1);
+  suyuan_photo_window_set_subtitle (window, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  g_signal_connect_object (window, "photo", G_CALLBACK (on_photo), row, 0);
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
 }
 
 static void
 on_attach_clicked (GtkWidget *button,
                    GtkWidget *row)
 {
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (_("Attach a Photo"), GTK_WINDOW (gtk_widget_get_root (row)),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Images"));
-  gtk_file_filter_add_pixbuf_formats (filter);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_photo_chosen), row);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  suyuan_inspect_item_row_take_photo (row);
 }
 
 GtkWidget *
@@ -171,7 +171,7 @@ suyuan_inspect_item_row_new (const SuyuanInspectionItem *item,
   update_photos (data);
   button = gtk_button_new_from_icon_name ("camera-photo-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Attach a photo"));
+  gtk_widget_set_tooltip_text (button, _("Take or attach a photo"));
   g_signal_connect (button, "clicked", G_CALLBACK (on_attach_clicked), row);
   adw_action_row_add_suffix (data->photos_row, button);
 

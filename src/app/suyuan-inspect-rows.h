@@ -31,5 +31,7 @@ gboolean   suyuan_inspect_item_row_set     (GtkWidget                  *row,
                                             const char                 *notes);
 gboolean   suyuan_inspect_item_row_attach  (GtkWidget                  *row,
                                             const char                 *path);
+/* What the Photos row's button does: opens the Take a Photo window. */
+GtkWindow *suyuan_inspect_item_row_take_photo (GtkWidget              *row);
 
 G_END_DECLS
