@@ -13,6 +13,15 @@ test_migrates_and_reopens (void)
   SuyuanStore *store = test_open_demo_store (dir, &path);
 
   g_assert_cmpint (suyuan_store_get_schema_version (store), ==, suyuan_store_schema_latest ());
+  /* What the user records is on disk when its commit returns (2 = FULL). */
+  {
+    sqlite3_stmt *stmt = suyuan_store_prepare (store, "PRAGMA synchronous", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+    sqlite3_reset (stmt);
+  }
   suyuan_store_close (store);
 
   /* Reopening an up-to-date file keeps the data. */

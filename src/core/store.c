@@ -55,11 +55,10 @@ suyuan_store_open (const char *path,
       return NULL;
     }
   sqlite3_busy_timeout (store->db, 5000);
-  /* WAL with synchronous=NORMAL syncs at checkpoints, not at every commit: a
-   * power cut can lose the last commits but never corrupts the file. For the
-   * synced master data that is safe, since a lost page is pulled again from
-   * the cursor committed with it. */
-  if (!suyuan_store_exec (store, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+  /* synchronous=FULL: what the user records (scans, receipts, inspections,
+   * the outbox) is on disk when the commit returns, power cut or not. Only a
+   * pull relaxes it, for pages a power cut would simply pull again. */
+  if (!suyuan_store_exec (store, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
                                  "PRAGMA foreign_keys = ON;", error)
       || !suyuan_store_schema_migrate (store, error))
     return NULL;

@@ -135,6 +135,12 @@ suyuan_sync_pull (SuyuanStore        *store,
         return FALSE;
       fetcher.token = own_token;
     }
+  /* WAL with synchronous=NORMAL syncs at checkpoints, not at every commit: a
+   * power cut can lose the last pages but never corrupts the file, and a lost
+   * page is pulled again from the cursor committed with it. Records the user
+   * makes meanwhile go through other connections, still FULL. */
+  if (!suyuan_store_exec (store, "PRAGMA synchronous = NORMAL", error))
+    return FALSE;
   fetcher.fetched = g_async_queue_new_full (fetched_free);
   fetcher.go = g_async_queue_new ();
   g_async_queue_push (fetcher.go, GO);
@@ -174,6 +180,7 @@ suyuan_sync_pull (SuyuanStore        *store,
   g_thread_join (thread);
   g_async_queue_unref (fetcher.fetched);
   g_async_queue_unref (fetcher.go);
+  suyuan_store_exec (store, "PRAGMA synchronous = FULL", NULL);
   if (ok && n_applied)
     *n_applied = total;
   return ok;
