@@ -7,6 +7,7 @@
 #include "config.h"
 #include "code.h"
 #include "gs1.h"
+#include "code-private.h"
 
 #include <string.h>
 

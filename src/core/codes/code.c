@@ -8,6 +8,7 @@
 #include "drug-code.h"
 #include "ean.h"
 #include "gs1.h"
+#include "code-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>

@@ -69,29 +69,13 @@ const char  *suyuan_code_kind_to_string (SuyuanCodeKind kind);
 const char  *suyuan_code_get_ai       (const SuyuanCode *code,
                                        const char   *ai);
 
-/* Helpers shared by the parsers. */
+/* A code built by hand, AI by AI, for suyuan_digital_link_build (labels). */
 SuyuanCode  *suyuan_code_new          (SuyuanCodeKind kind,
                                        const char   *raw);
-/* Takes @raw; reserves @storage_size bytes for the code's strings. */
-SuyuanCode  *suyuan_code_new_owned    (SuyuanCodeKind kind,
-                                       char         *raw,
-                                       gsize         storage_size);
-/* A NUL-terminated copy of @s in the code's storage (or the heap when full);
- * freed with the code. */
-char        *suyuan_code_store        (SuyuanCode   *code,
-                                       const char   *s,
-                                       gsize         length);
-/* @s itself when it lives in the code's storage, else a copy: for fields
- * derived from AI values. */
-char        *suyuan_code_share        (SuyuanCode   *code,
-                                       const char   *s);
 void         suyuan_code_add_ai       (SuyuanCode   *code,
                                        const char   *ai,
                                        const char   *value,
                                        gssize        length);
-void         suyuan_code_set_error    (SuyuanCode   *code,
-                                       const char   *format,
-                                       ...) G_GNUC_PRINTF (2, 3);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SuyuanCode, suyuan_code_free)
 

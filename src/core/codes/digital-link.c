@@ -6,6 +6,7 @@
 #include "digital-link.h"
 #include "code-uri.h"
 #include "gs1.h"
+#include "code-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>

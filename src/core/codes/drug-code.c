@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include "drug-code.h"
+#include "code-private.h"
 
 #include <string.h>
 

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "ean.h"
 #include "gs1.h"
+#include "code-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>

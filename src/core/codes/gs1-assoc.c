@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "gs1.h"
+#include "code-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>

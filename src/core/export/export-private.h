@@ -25,14 +25,11 @@ gboolean  suyuan_export_each (SuyuanStore     *store,
                               guint           *n_events,
                               GError         **error);
 
-/* The EPCIS writer in parts, shared with suyuan-server's EPCIS query: the
- * document up to its open eventList, one ObjectEvent per row (@builder is a
- * JsonBuilder; the GS1 Digital Link or urn:x-suyuan URIs come from the
- * GTIN, product, lot and serial columns), and the closing. */
-void      suyuan_epcis_begin (JsonBuilder       *b);
+/* One ObjectEvent per row (@builder is a JsonBuilder inside the eventList
+ * suyuan_epcis_begin opened; the GS1 Digital Link or urn:x-suyuan URIs come
+ * from the GTIN, product, lot and serial columns). */
 gboolean  suyuan_epcis_event (const char *const *columns,
                               gpointer           builder,
                               GError           **error);
-void      suyuan_epcis_end   (JsonBuilder       *b);
 
 G_END_DECLS

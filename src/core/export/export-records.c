@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "export.h"
+#include "store-private.h"
 
 void
 suyuan_record_summary_free (SuyuanRecordSummary *summary)

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "export-private.h"
+#include "store-private.h"
 
 #include <string.h>
 

@@ -22,6 +22,29 @@ gboolean  suyuan_export_epcis (SuyuanStore    *store,
                                guint          *n_events,
                                GError        **error);
 
+/* The EPCIS writer in parts, for suyuan-server's EPCIS query over its mirror
+ * of the terminal schema: the document up to its open eventList, then any of
+ * the calls that add events, then the closing. Added events count in
+ * @n_events. A store failure returns FALSE with @error set. */
+void      suyuan_epcis_begin  (JsonBuilder    *b);
+/* The event @event_id as it stands now; nothing when the store lacks it. */
+gboolean  suyuan_epcis_add_event (SuyuanStore  *store,
+                                  const char   *event_id,
+                                  JsonBuilder  *b,
+                                  guint        *n_events,
+                                  GError      **error);
+/* Up to @limit events of @product_id, oldest first: of one unit when @serial
+ * is set, of one batch when @batch_id is; either may be NULL. */
+gboolean  suyuan_epcis_add_events_of (SuyuanStore  *store,
+                                      const char   *product_id,
+                                      const char   *serial,
+                                      const char   *batch_id,
+                                      guint         limit,
+                                      JsonBuilder  *b,
+                                      guint        *n_events,
+                                      GError      **error);
+void      suyuan_epcis_end    (JsonBuilder    *b);
+
 /* The terminal's own records (scans, inspections, receipts, events), newest
  * first, for the history; @query (may be NULL) matches kind or content. */
 typedef struct {

@@ -98,6 +98,21 @@ GPtrArray        *suyuan_inspection_find_parties (SuyuanStore *store,
                                                   GError     **error);
 void              suyuan_inspection_task_free  (SuyuanInspectionTask *task);
 
+/* One inspection kept on this terminal, as `suyuanctl inspection list` shows it. */
+typedef struct {
+  char *uuid;
+  char *party_name;
+  char *started_at;              /* ISO 8601 */
+  char *result;                  /* "pass", "fail" … or "open" while unfinished */
+  char *corrects;                /* UUID of the inspection this one corrects, or NULL */
+} SuyuanInspectionSummary;
+
+/* Every inspection on this terminal, oldest first; of SuyuanInspectionSummary
+ * (transfer full). NULL with @error set when the store fails. */
+GPtrArray        *suyuan_inspection_list_all   (SuyuanStore  *store,
+                                                GError      **error);
+void              suyuan_inspection_summary_free (SuyuanInspectionSummary *summary);
+
 /* Starts an inspection of @business (task_id may be NULL). @corrects names a
  * finished inspection this one corrects, or NULL. */
 SuyuanInspection *suyuan_inspection_start      (SuyuanStore                *store,
@@ -157,5 +172,6 @@ void              suyuan_inspection_item_free  (SuyuanInspectionItem *item);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SuyuanInspection, suyuan_inspection_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SuyuanInspectionTask, suyuan_inspection_task_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SuyuanInspectionSummary, suyuan_inspection_summary_free)
 
 G_END_DECLS

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "label-catalog.h"
+#include "store-private.h"
 
 void
 suyuan_label_choice_free (SuyuanLabelChoice *choice)

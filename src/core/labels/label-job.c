@@ -6,6 +6,7 @@
 #include "digital-link.h"
 #include "label-register.h"
 #include "label-product.h"
+#include "store-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>

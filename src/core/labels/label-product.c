@@ -8,6 +8,7 @@
 #include "label-catalog.h"
 #include "gs1.h"
 #include "outbox.h"
+#include "store-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>

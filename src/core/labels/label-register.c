@@ -5,6 +5,7 @@
 #include "config.h"
 #include "label-register.h"
 #include "outbox.h"
+#include "store-private.h"
 
 char *
 suyuan_label_date_to_iso (guint32 date)

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include "outbox.h"
+#include "store-private.h"
 
 #include <glib/gi18n-lib.h>
 

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "store.h"
+#include "store-private.h"
 
 gboolean
 suyuan_store_lookup_alerts (SuyuanStore  *store,

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include "store.h"
+#include "store-private.h"
 
 #define PRODUCT_COLUMNS "id, gtin, product_key, drug_id, name, spec, category, approval_no, shelf_life_days, producer_id, storage, origin"
 #define BATCH_COLUMNS "id, lot, production_date, expiry_date, status, notice, notice_id"

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "store-schema.h"
+#include "store-private.h"
 
 #include <glib/gi18n-lib.h>
 

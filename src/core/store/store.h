@@ -4,7 +4,6 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 
 #include "code.h"
 #include "lookup.h"
@@ -25,7 +24,6 @@ GQuark        suyuan_store_error_quark  (void);
 SuyuanStore  *suyuan_store_open         (const char   *path,
                                          GError      **error);
 void          suyuan_store_close        (SuyuanStore  *store);
-sqlite3      *suyuan_store_get_db       (SuyuanStore  *store);
 int           suyuan_store_get_schema_version (SuyuanStore *store);
 
 gboolean      suyuan_store_begin        (SuyuanStore  *store,
@@ -80,31 +78,8 @@ SuyuanLookup *suyuan_store_lookup       (SuyuanStore      *store,
                                          const SuyuanCode *code,
                                          GError          **error);
 
-/* Shared by the store's modules. */
-gboolean      suyuan_store_lookup_alerts (SuyuanStore  *store,
-                                          SuyuanLookup *lookup,
-                                          const char   *producer_id,
-                                          GError      **error);
-gboolean      suyuan_store_lookup_events (SuyuanStore  *store,
-                                          SuyuanLookup *lookup,
-                                          GError      **error);
-gboolean      suyuan_store_exec         (SuyuanStore  *store,
-                                         const char   *sql,
-                                         GError      **error);
-gboolean      suyuan_store_set_sql_error (SuyuanStore *store,
-                                          GError     **error);
+/* "YYYY-MM-DD…" as YYYYMMDD, 0 when it is not a date. */
 guint32       suyuan_iso_to_date        (const char   *iso);
-/* A cached prepared statement, reset and with bindings cleared; owned by the store. */
-sqlite3_stmt *suyuan_store_prepare      (SuyuanStore  *store,
-                                         const char   *sql,
-                                         GError      **error);
-/* The same for SQL text that lives as long as the store, found by its address:
- * hashing the text costs more than a short statement runs. */
-sqlite3_stmt *suyuan_store_prepare_static (SuyuanStore *store,
-                                           const char  *sql,
-                                           GError     **error);
-char         *suyuan_stmt_dup_text      (sqlite3_stmt *stmt,
-                                         int           column);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SuyuanStore, suyuan_store_close)
 

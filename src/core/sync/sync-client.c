@@ -5,6 +5,7 @@
 #include "sync-client.h"
 #include "http-client.h"
 #include "sync-page.h"
+#include "store-private.h"
 
 #include <glib/gi18n-lib.h>
 
