@@ -5,7 +5,8 @@
 # Reads what meson planned (meson-info/intro-targets.json and the link lines
 # in build.ninja) and what the linker wrote (readelf -d, NEEDED), and checks
 # that suyuan-server has no barcode decoder, curl, cairo or qrencode in any
-# of them; and that the decoder's sources are compiled once. Usage: check-links.py BUILD_ROOT   (TAP on stdout)
+# of them; and that the decoder's sources are compiled once.
+# Usage: check-links.py BUILD_ROOT   (TAP on stdout)
 import json
 import os
 import re
