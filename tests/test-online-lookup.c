@@ -69,6 +69,33 @@ test_asks_caches_and_goes_offline (void)
   test_dir_free (g_steal_pointer (&dir));
 }
 
+/* suyuanctl lookup on a terminal that holds nothing: STOP from the server,
+ * and exit status as for any lookup. */
+static void
+test_cli_asks_server (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *path = g_build_filename (dir, "terminal.db", NULL);
+  TestServer *server = test_server_start (dir, g_getenv ("SUYUAN_DEMO_JSON"));
+  const char *argv[] = { g_getenv ("SUYUAN_CTL"), "lookup", "--json", "--store", path,
+                         "--server", server->url, "81234560000000011234", NULL };
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "SUYUAN_TOKEN", server->token, TRUE);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  JsonObject *answer;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  answer = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (answer, "source"), ==, "server");
+  g_assert_cmpstr (json_object_get_string_member (answer, "level"), ==, "stop");
+  test_server_stop (server);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
 /* A server that takes the connection and never answers costs the terminal
  * the lookup's short limit, not the sync's 30 s stall limit. */
 static void
@@ -106,5 +133,6 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/online-lookup/asks-caches-offline", test_asks_caches_and_goes_offline);
   g_test_add_func ("/online-lookup/silent-server", test_silent_server_is_offline);
+  g_test_add_func ("/online-lookup/cli", test_cli_asks_server);
   return g_test_run ();
 }
