@@ -68,18 +68,19 @@ suyuan_preferences_window_set_pin (SuyuanPreferencesWindow *self,
                                    const char              *pin)
 {
   g_autofree char *hash = NULL;
-  gsize len = strlen (pin);
 
   g_return_val_if_fail (SUYUAN_IS_PREFERENCES_WINDOW (self), FALSE);
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isdigit (pin[i]))
-      len = 0;
-  if (len < 4 || len > 12)
+  if (!suyuan_admin_pin_acceptable (pin))
     {
-      toast (self, _("The admin PIN must be 4 to 12 digits"));
+      toast (self, _("The admin PIN must be 6 to 12 digits"));
       return FALSE;
     }
   hash = suyuan_admin_pin_hash (pin);
+  if (hash == NULL)
+    {
+      toast (self, _("The PIN could not be stored: the system gave no random numbers"));
+      return FALSE;
+    }
   g_settings_set_string (self->settings, "kiosk-pin-hash", hash);
   gtk_editable_set_text (GTK_EDITABLE (self->pin_row), "");
   update_kiosk_row (self);
