@@ -156,7 +156,8 @@ main (int    argc,
       || !server_listen_all (server, (const char *const *) listen, (guint) port, listen_options, &error))
     {
       g_printerr ("suyuan-server: %s\n", error ? error->message : _("the port must be 0 to 65535"));
-      return error ? 1 : 2;
+      /* A malformed address is wrong usage; one that cannot be bound is an error. */
+      return error && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT) ? 1 : 2;
     }
   if (port_file && !write_port_file (port_file, bound_port (server), &error))
     {
