@@ -5,6 +5,7 @@
 #include "ctl.h"
 #include "exit-status.h"
 #include "label-catalog.h"
+#include "label-job.h"
 #include "label-render.h"
 #include "store.h"
 
@@ -127,6 +128,18 @@ print_result (const SuyuanLabelJob      *job,
   ctl_print_json_line (b);
 }
 
+/* Codes printed under the example host lead nowhere once on a package. */
+static void
+warn_placeholder (const char *resolver)
+{
+  g_autoptr(GUri) uri = g_uri_parse (resolver, G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL || g_strcmp0 (g_uri_get_host (uri), "id.example.com") != 0)
+    return;
+  g_printerr (_("suyuanctl: warning: the codes point at the placeholder %s; give --resolver or set "
+                "SUYUAN_RESOLVER to your deployment’s resolver before printing labels for use\n"), resolver);
+}
+
 static int
 labels_generate (int    argc,
                  char **argv)
@@ -181,6 +194,7 @@ labels_generate (int    argc,
   store = ctl_open_store (store_path);
   if (store == NULL)
     return SUYUAN_EXIT_ERROR;
+  warn_placeholder (resolver ? resolver : suyuan_label_default_resolver ());
   timer = g_timer_new ();
   job = suyuan_label_job_new (store, product, lot, (guint) count,
                               per_batch ? SUYUAN_LABEL_PER_BATCH : SUYUAN_LABEL_PER_ITEM, resolver, &error);

@@ -106,11 +106,22 @@ pid = product[0]["id"] if product else "missing"
 check_json("labels product edit", ctl("labels", "product", "edit", "--json", "--id=" + pid, "--spec=1 kg"))
 check_json("labels batch", ctl("labels", "batch", "--json", "--product=" + pid, "--lot=L1"))
 png = os.path.join(work, "labels.png")
-run_json = check_json("labels generate", ctl("labels", "generate", "--json", "--product=" + pid, "--lot=L1",
-                                             "--count=3", "--png=" + png, "--verify",
-                                             "--resolver=https://id.test.example"))
+generated = ctl("labels", "generate", "--json", "--product=" + pid, "--lot=L1", "--count=3", "--png=" + png,
+                "--verify", "--resolver=https://id.test.example")
+run_json = check_json("labels generate", generated)
+
+
+def run_json_stderr():
+    return generated.stderr
+
 tap.ok(bool(run_json) and run_json[0].get("failed") == 0 and run_json[0].get("verified") == 3,
        "labels generate --verify: every label read back", repr(run_json))
+tap.ok("placeholder" not in run_json_stderr(), "no placeholder warning with --resolver")
+r = ctl("labels", "generate", "--json", "--product=" + pid, "--lot=L1", "--count=1",
+        "--png=" + os.path.join(work, "placeholder.png"),
+        env={k: v for k, v in env.items() if k != "SUYUAN_RESOLVER"})
+tap.ok(r.returncode == 0 and "id.example.com" in r.stderr and json_lines(r.stdout),
+       "labels under the placeholder resolver: printed, with a warning on stderr only", r.stderr + r.stdout)
 listed = check_json("labels list", ctl("labels", "list", "--json"))
 tap.ok(any(p.get("id") == pid and any(b.get("lot") == "L1" for b in p.get("batches", [])) for p in listed),
        "labels list --json has the new product and its batch", repr(listed)[:400])
