@@ -37,7 +37,7 @@ start = time.monotonic()
 env = dict(os.environ, DEB_BUILD_OPTIONS="nocheck parallel=%d" % (os.cpu_count() or 1))
 r = run(["dpkg-buildpackage", "-us", "-uc", "-b"], cwd=tree, env=env, timeout=3600)
 seconds = time.monotonic() - start
-debs = sorted(glob.glob(os.path.join(work, "*.deb")))
+debs = sorted(d for d in glob.glob(os.path.join(work, "*.deb")) if "-dbgsym_" not in d)
 names = sorted(re.sub(r"_.*", "", os.path.basename(d)) for d in debs)
 tap.ok(r.returncode == 0, "dpkg-buildpackage -b (%.0f s)" % seconds, r.stdout[-3000:] + r.stderr[-3000:])
 tap.ok(names == ["suyuan", "suyuan-common", "suyuan-server", "suyuanctl"],
@@ -63,6 +63,13 @@ unit = open(os.path.join(root, "lib/systemd/system/suyuan-server.service")).read
 exec_start = re.search(r"^ExecStart=(.*)$", unit, re.M).group(1)
 options = re.search(r"^Environment=SUYUAN_SERVER_OPTIONS=(.*)$", unit, re.M).group(1)
 defaults = open(os.path.join(root, "etc/default/suyuan-server")).read()
+server_deb = [d for d in debs if os.path.basename(d).startswith("suyuan-server_")]
+control = os.path.join(work, "control")
+subprocess.run(["dpkg-deb", "-e", server_deb[0], control], check=True)
+postinst = open(os.path.join(control, "postinst")).read()
+tap.ok("systemd-sysusers" in postinst and "suyuan-server.conf" in postinst
+       and "deb-systemd-helper enable 'suyuan-server.service'" in postinst,
+       "postinst creates the suyuan user and enables the service", postinst)
 tap.ok('SUYUAN_SERVER_OPTIONS="--listen=127.0.0.1:8480"' in defaults, "/etc/default/suyuan-server: loopback")
 state = os.path.join(work, "state")
 os.makedirs(state)
