@@ -110,6 +110,10 @@ check_preferences (SuyuanApplication *app,
   shoot (prefs, "preferences");
   /* Tall enough to show every group, the kiosk one too. */
   resize_and_shoot (prefs, 600, 1000, "preferences-all");
+  /* No resolver named: the row shows the placeholder and says it leads nowhere. */
+  g_assert_nonnull (strstr (suyuan_preferences_window_get_resolver_text (SUYUAN_PREFERENCES_WINDOW (prefs)),
+                            "https://id.example.com"));
+  g_assert_nonnull (strstr (suyuan_preferences_window_get_resolver_text (SUYUAN_PREFERENCES_WINDOW (prefs)), " — "));
   /* A PIN that is too short or not digits is refused and nothing is stored. */
   g_assert_false (suyuan_preferences_window_set_pin (SUYUAN_PREFERENCES_WINDOW (prefs), "12"));
   g_assert_false (suyuan_preferences_window_set_pin (SUYUAN_PREFERENCES_WINDOW (prefs), "2468"));
