@@ -194,7 +194,6 @@ labels_generate (int    argc,
   store = ctl_open_store (store_path);
   if (store == NULL)
     return SUYUAN_EXIT_ERROR;
-  warn_placeholder (resolver ? resolver : suyuan_label_default_resolver ());
   timer = g_timer_new ();
   job = suyuan_label_job_new (store, product, lot, (guint) count,
                               per_batch ? SUYUAN_LABEL_PER_BATCH : SUYUAN_LABEL_PER_ITEM, resolver, &error);
@@ -211,6 +210,8 @@ labels_generate (int    argc,
       return SUYUAN_EXIT_ERROR;
     }
   seconds = g_timer_elapsed (timer, NULL);
+  /* After the run, so the first line on stderr stays the progress. */
+  warn_placeholder (resolver ? resolver : suyuan_label_default_resolver ());
   if (verify && !suyuan_label_verify (job, tmpl, count > 200 ? show_progress : NULL, _("Checking labels"),
                                       &n_failed, &error))
     {

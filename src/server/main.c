@@ -4,7 +4,7 @@
 #include "config.h"
 #include "paths.h"
 #include "server-api.h"
-#include "server-backup.h"
+#include "server-store-backup.h"
 #include "server-listen.h"
 #include "server-mirror.h"
 #include "server-store.h"

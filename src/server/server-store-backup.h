@@ -1,4 +1,4 @@
-/* server-backup.h — `suyuan-server backup`: a consistent copy of a live SQLite database.
+/* server-store-backup.h — `suyuan-server backup`: a consistent copy of a live SQLite database.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -1,9 +1,9 @@
-/* server-backup.c — SQLite's online backup API behind `suyuan-server backup`.
+/* server-store-backup.c — SQLite's online backup API behind `suyuan-server backup`.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 #include "exit-status.h"
-#include "server-backup.h"
+#include "server-store-backup.h"
 
 #include <errno.h>
 #include <fcntl.h>
