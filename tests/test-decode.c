@@ -119,6 +119,10 @@ test_qr_charsets (void)
     { "GB18030", "测试" },
     { "SHIFT_JIS", "賞味期限 2025年3月31日 ｾｯﾄ" },
     { "BIG5", "臨期商品 請下架" },
+    /* ISO-8859-1, the QR default without an ECI, as European imports print it. */
+    { "ISO-8859-1", "Café Crème, Grüße aus München" },
+    { "ISO-8859-1", "Jamón ibérico, lot n° 12" },
+    { "ISO-8859-1", "Größe: 500 g" },
     { "UTF-8", "追溯码 01069012345678921725033110A2501" },
   };
 
