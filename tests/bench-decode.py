@@ -16,6 +16,12 @@
 # same load as the images; the median) is shown too, and the time
 # per image net of it: what the decoding itself costs, as in the app, where
 # the decoder runs in a process that is already up.
+#
+# The corpus is split by folder into two halves: TUNING, the folders a
+# change may be looked at and tuned on, and CHECKING, the folders it is only
+# measured on, to tell whether a change generalises. Both halves are reported.
+# "suyuan-zxing", "suyuan-zbar", "suyuan-dmtx" are bench-decode-tool with one
+# engine alone (BENCH_ENGINES), so the order of engines is decided by figures.
 
 import os
 import re
@@ -49,8 +55,16 @@ def candidates(text):
     return text.splitlines() + [text] if text else []
 
 
-def run_tool(tool, path):
-    out = subprocess.run([tool, path], capture_output=True).stdout
+TUNING = {"code128-1", "datamatrix-2", "ean13-1", "ean8-1", "qrcode-2", "upca-1"}
+
+
+def half_of(folder):
+    return "tuning" if folder in TUNING else "checking"
+
+
+def run_tool(tool, path, engines=None):
+    env = dict(os.environ, BENCH_ENGINES=engines) if engines else None
+    out = subprocess.run([tool, path], capture_output=True, env=env).stdout
     return candidates(out.decode("utf-8", "replace"))
 
 
@@ -124,6 +138,9 @@ def main():
     decoders = [("suyuan", lambda p: run_ours(ctl, p))]
     if tools:
         decoders.append(("suyuan-decoder", lambda p: run_tool(tools[0], p)))
+        for engine in ("zxing", "zbar", "dmtx"):
+            decoders.append((f"suyuan-{engine}",
+                             lambda p, e=engine: run_tool(tools[0], p, e)))
     if shutil.which("zbarimg"):
         decoders.append(("zbarimg", run_zbarimg))
     if shutil.which("ZXingReader"):
@@ -135,11 +152,13 @@ def main():
                      if os.path.isdir(os.path.join(photos, d)) and (not only or d in only))
     image_count = 0
     totals = {name: [0, 0, 0, 0.0, 0] for name, _ in decoders}  # read, n, fp, seconds, other
+    halves = {(h, name): [0, 0, 0, 0.0, 0] for h in ("tuning", "checking") for name, _ in decoders}
+    half_images = {"tuning": 0, "checking": 0}
     tmp = tempfile.TemporaryDirectory()
     blank = os.path.join(tmp.name, "blank.png")
     blank_png(blank)
     startup = {name: [] for name, _ in decoders}
-    header = f"{'folder':<18}" + "".join(f"{name:>22}" for name, _ in decoders)
+    header = f"{'folder':<22}" + "".join(f"{name:>16}" for name, _ in decoders)
     print(header)
     for folder in folders:
         d = os.path.join(photos, folder)
@@ -148,7 +167,8 @@ def main():
         images = sorted(os.path.join(d, f) for f in os.listdir(d)
                         if f.endswith(".png") and (negative or expected_text(os.path.join(d, f))))
         image_count += len(images)
-        row = f"{folder:<18}"
+        half_images[half_of(folder)] += len(images)
+        row = f"{folder + ' (' + half_of(folder)[0] + ')':<22}"
         for name, run in decoders:
             read = fp = other = 0
             time_startup(run, blank, startup[name])
@@ -167,15 +187,15 @@ def main():
                     if os.environ.get("BENCH_VERBOSE"):
                         print(f"  {name} other text in {png}: {texts!r}", file=sys.stderr)
             seconds = time.monotonic() - start
-            t = totals[name]
             n = sum(1 for p in images if expected_text(p) is not None)
-            t[0] += read
-            t[1] += n
-            t[2] += fp
-            t[3] += seconds
-            t[4] += other
+            for t in (totals[name], halves[(half_of(folder), name)]):
+                t[0] += read
+                t[1] += n
+                t[2] += fp
+                t[3] += seconds
+                t[4] += other
             cell = f"{read}/{n}" if n else f"fp {fp}/{len(images)}"
-            row += f"{cell:>22}"
+            row += f"{cell:>16}"
         print(row, flush=True)
     images = max(image_count, 1)
     tmp.cleanup()
@@ -183,6 +203,13 @@ def main():
                for name, samples in startup.items()}
     anchor = totals.get("zbarimg", [0, 0, 0, 0.0, 0])[3]
     anchor_net = anchor / images - startup.get("zbarimg", 0.0)
+    for half in ("tuning", "checking"):
+        for name, _ in decoders:
+            read, n, fp, seconds, other = halves[(half, name)]
+            per_image = seconds / max(half_images[half], 1)
+            print(f"HALF {half:<8} {name:<14} read {read}/{n} ({100 * read / max(n, 1):.1f}%) "
+                  f"false-positives {fp} other-text {other} time {1000 * per_image:.0f} ms/image, "
+                  f"net {1000 * (per_image - startup[name]):.0f} ms/image")
     for name, _ in decoders:
         read, n, fp, seconds, other = totals[name]
         per_image = seconds / images
