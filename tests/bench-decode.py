@@ -4,6 +4,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Usage: bench-decode.py SUYUANCTL CORPUS_PHOTOS_DIR [--tool=BENCH_DECODE_TOOL] [FOLDER…]
+#        bench-decode.py SUYUANCTL --zint=make-zint-symbols.py [--tool=…]
+# The second form measures symbols made by zint and distorted by ImageMagick
+# (DMRE, ITF-14, UPC-E; one folder per symbology and distortion) instead.
 # "suyuan" is `suyuanctl scan --text`, what people run; "suyuan-decoder" is the
 # same decoder in bench-decode-tool, a process that starts as fast as zbarimg.
 # An image counts as read when one decoded text equals NAME.txt, GS characters
@@ -130,6 +133,11 @@ def expected_text(png):
 
 def main():
     ctl, photos = sys.argv[1], sys.argv[2]
+    zint_dir = None
+    if photos.startswith("--zint="):
+        zint_dir = tempfile.TemporaryDirectory()
+        subprocess.run([sys.executable, photos[len("--zint="):], zint_dir.name], check=True)
+        photos = zint_dir.name
     only = [a for a in sys.argv[3:] if not a.startswith("--tool=")]
     tools = [a[len("--tool="):] for a in sys.argv[3:] if a.startswith("--tool=")]
     if not os.path.isdir(photos):
@@ -154,6 +162,8 @@ def main():
     totals = {name: [0, 0, 0, 0.0, 0] for name, _ in decoders}  # read, n, fp, seconds, other
     halves = {(h, name): [0, 0, 0, 0.0, 0] for h in ("tuning", "checking") for name, _ in decoders}
     half_images = {"tuning": 0, "checking": 0}
+    each = {name: {} for name, _ in decoders}  # image -> seconds
+    read_by = {name: set() for name, _ in decoders}
     tmp = tempfile.TemporaryDirectory()
     blank = os.path.join(tmp.name, "blank.png")
     blank_png(blank)
@@ -175,12 +185,15 @@ def main():
             start = time.monotonic()
             for png in images:
                 expected = expected_text(png)
+                t0 = time.monotonic()
                 decoded = run(png)
+                each[name][png] = time.monotonic() - t0
                 texts = [normalise(t) for t in decoded if t.strip()]
                 if expected is None:
                     fp += bool(texts)
                 elif expected in texts:
                     read += 1
+                    read_by[name].add(png)
                 elif texts:
                     # Not proof of a misread (photos may hold other codes): shown apart.
                     other += 1
@@ -210,6 +223,16 @@ def main():
             print(f"HALF {half:<8} {name:<14} read {read}/{n} ({100 * read / max(n, 1):.1f}%) "
                   f"false-positives {fp} other-text {other} time {1000 * per_image:.0f} ms/image, "
                   f"net {1000 * (per_image - startup[name]):.0f} ms/image")
+    # The aim: no slower than ZXingReader on the images both read.
+    for name, _ in decoders:
+        if name == "ZXingReader" or "ZXingReader" not in read_by:
+            continue
+        both = read_by[name] & read_by["ZXingReader"]
+        if both:
+            ours = statistics.mean(each[name][p] for p in both) - startup[name]
+            theirs = statistics.mean(each["ZXingReader"][p] for p in both) - startup["ZXingReader"]
+            print(f"BOTH-READ {name:<14} {len(both)} images: net {1000 * ours:.1f} ms/image, "
+                  f"ZXingReader net {1000 * theirs:.1f} ms/image ({ours / max(theirs, 1e-6):.2f}x)")
     for name, _ in decoders:
         read, n, fp, seconds, other = totals[name]
         per_image = seconds / images
