@@ -77,6 +77,15 @@ make_double (const SuyuanGray *f)
   return MAX (f->width, f->height) <= 500 ? suyuan_gray_upscale2 (f) : NULL;
 }
 
+/* zxing-cpp finds small or warped matrix symbols (a long, thin DMRE seen at
+ * an angle) once their modules are twice as big; its cost stays low up to
+ * mid-sized photos. Camera frames are bigger and their symbols too. */
+static SuyuanGray *
+make_double_mid (const SuyuanGray *f)
+{
+  return MAX (f->width, f->height) <= 800 ? suyuan_gray_upscale2 (f) : NULL;
+}
+
 static SuyuanGray *
 make_padded (const SuyuanGray *f)
 {
@@ -140,6 +149,7 @@ static const struct {
   { NULL, ZX, 0 },  /* NULL: the frame itself */
   { make_half, ZX, 0 },
   { NULL, ZB, 0 },
+  { make_double_mid, ZX, 0 },
   { NULL, DM, 12 },
   { make_inverted, ZB, 0 },
   { make_threshold, ZB, 0 },
