@@ -253,7 +253,7 @@ test_zint_symbols (void)
               if (g_str_has_prefix (folder, "dmre"))
                 g_assert_cmpstr (s->symbology, ==, "datamatrix");
               else if (g_str_has_prefix (folder, "itf14"))
-                g_assert_cmpstr (s->aim, ==, "]I0");
+                g_assert_cmpstr (s->aim, ==, "]I1");
               else
                 g_assert_cmpstr (s->symbology, ==, "upce");
             }

@@ -31,7 +31,7 @@ zbar_names (zbar_symbol_type_t type,
     case ZBAR_CODE128: *name = "code128"; *aim = gs1 ? "]C1" : "]C0"; break;
     case ZBAR_DATABAR: *name = "databar"; *aim = "]e0"; break;
     case ZBAR_DATABAR_EXP: *name = "databar-exp"; *aim = "]e0"; break;
-    case ZBAR_I25: *name = "itf"; *aim = "]I0"; break;
+    case ZBAR_I25: *name = "itf"; *aim = "]I1"; break;
     default: *name = zbar_get_symbol_name (type); *aim = "]X0"; break;
     }
 }

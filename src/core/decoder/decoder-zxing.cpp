@@ -126,7 +126,7 @@ add_result (const SuyuanGray *img,
   else if (r.format () == BarcodeFormat::UPCA)
     data = "0" + data, aim = "]E0";
   if (r.format () == BarcodeFormat::ITF)
-    aim = "]I0";
+    aim = "]I1";  /* check digit verified: code.c reads it as ITF-14 */
   s = suyuan_symbol_new (name, aim.c_str (), data.data (), data.size (), gs1);
   for (const PointI &p : r.position ())
     x0 = std::min (x0, p.x), y0 = std::min (y0, p.y), x1 = std::max (x1, p.x), y1 = std::max (y1, p.y);

@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 typedef struct {
   char *symbology;      /* "qrcode", "datamatrix", "ean13", "code128", "databar-exp", "itf" … */
-  char *aim;            /* AIM symbology identifier, e.g. "]Q3", "]d2", "]C1", "]E0", "]I0" */
+  char *aim;            /* AIM symbology identifier, e.g. "]Q3", "]d2", "]C1", "]E0", "]I1" */
   char *payload;        /* decoded text; GS1 separators as 0x1D, no leading FNC1 */
   gsize payload_length; /* payload may hold any byte but NUL-terminated too */
   gboolean gs1;         /* the symbol carries GS1 data (FNC1 first) */
