@@ -6,6 +6,8 @@
  */
 #include "config.h"
 #include "server-epcis.h"
+#include "server-data-rules.h"
+#include "server-batches.h"
 #include "server-mirror.h"
 #include "server-reply.h"
 
@@ -27,8 +29,16 @@ append_all (ServerStore *store,
   Capture *capture = user_data;
 
   for (guint i = 0; i < capture->batches->len; i++)
-    if (!server_store_append (store, "batch", capture->batches->pdata[i], error))
-      return FALSE;
+    {
+      JsonObject *batch = capture->batches->pdata[i];
+
+      /* The mirror said the lot is new; the feed has the last word. */
+      if (!server_batch_check (store, json_object_get_string_member (batch, "id"),
+                               json_object_get_string_member (batch, "product_id"),
+                               json_object_get_string_member (batch, "lot"), error)
+          || !server_store_append (store, "batch", batch, error))
+        return FALSE;
+    }
   for (guint i = 0; i < capture->units->len; i++)
     if (!server_store_append (store, "unit", capture->units->pdata[i], error))
       return FALSE;
@@ -127,6 +137,11 @@ server_handle_epcis_capture (ServerContext         *ctx,
   const char *why = NULL;
   JsonArray *list;
 
+  if (server_data_holds_nul (bytes))
+    {
+      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "text may not hold \\u0000 (NUL)");
+      return;
+    }
   if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), &error))
     {
       g_autofree char *message = g_strdup_printf ("the body is not JSON: %s", error->message);
@@ -164,6 +179,12 @@ server_handle_epcis_capture (ServerContext         *ctx,
       g_ptr_array_add (fresh_batches, batches->pdata[i]);
   if (!server_store_transaction (ctx->store, append_all, &capture, &error))
     {
+      /* The data rules every stored object passes (server-data-rules.h). */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+        {
+          server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
+          return;
+        }
       g_warning ("epcis capture: %s", error->message);
       server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
       return;

@@ -191,6 +191,35 @@ server_epc_unit_known (SuyuanStore *mirror,
   return serial != NULL;
 }
 
+gboolean
+server_epc_held_by (SuyuanStore *mirror,
+                    ServerEpc   *epc,
+                    const char  *party)
+{
+  g_autofree char *last = NULL;
+  g_autofree char *shipped_to = NULL;
+
+  if (epc->product_id == NULL || epc->serial == NULL || party == NULL)
+    return FALSE;
+  /* Where it was seen last: at this party, or on its way here. */
+  last = mirror_text (mirror, "SELECT last_party_id FROM units WHERE product_id = ?1 AND serial = ?2",
+                      epc->product_id, epc->serial);
+  if (g_strcmp0 (last, party) == 0)
+    return TRUE;
+  shipped_to = mirror_text (mirror, "SELECT CASE WHEN type = 'shipping' THEN destination_id END FROM events"
+                                    " WHERE product_id = ?1 AND serial = ?2 ORDER BY time DESC, id DESC LIMIT 1",
+                            epc->product_id, epc->serial);
+  if (shipped_to != NULL || last != NULL)
+    return g_strcmp0 (shipped_to, party) == 0;
+  /* Never seen on its own: its batch was shipped here as a whole. */
+  if (epc->batch_id == NULL)
+    return FALSE;
+  shipped_to = mirror_text (mirror, "SELECT CASE WHEN type = 'shipping' THEN destination_id END FROM events"
+                                    " WHERE batch_id = ?1 AND serial IS NULL ORDER BY time DESC, id DESC LIMIT 1",
+                            epc->batch_id, NULL);
+  return g_strcmp0 (shipped_to, party) == 0;
+}
+
 JsonObject *
 server_epc_new_unit (ServerEpc *epc)
 {

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include "server-epcis.h"
+#include "server-data-rules.h"
 
 #include <string.h>
 
@@ -146,10 +147,11 @@ add_item (Mapping        *m,
     return server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
                                "eventList[%u]: %s[%u].uom is too long", m->index, list->list, e);
 
-  if (quantity != NULL && (!JSON_NODE_HOLDS_VALUE (quantity) || (json_node_get_value_type (quantity) != G_TYPE_INT64
-                                                                 && json_node_get_value_type (quantity) != G_TYPE_DOUBLE)))
+  /* 1e400 reads as infinity, 2^63 wraps: either would poison the feed. */
+  if (quantity != NULL && !server_data_quantity_ok (quantity))
     return server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
-                               "eventList[%u]: %s[%u].quantity is not a number", m->index, list->list, e);
+                               "eventList[%u]: %s[%u].quantity is not a number above 0 and at most 1e9",
+                               m->index, list->list, e);
   if (!server_epc_parse (uri, &epc, error))
     {
       g_prefix_error (error, "eventList[%u]: %s[%u]: ", m->index, list->list, e);
@@ -164,6 +166,16 @@ add_item (Mapping        *m,
       server_epc_clear (&epc);
       return server_epcis_fault (error, G_IO_ERROR_PERMISSION_DENIED,
                                  "eventList[%u]: %s[%u] is not a product of this token's party",
+                                 m->index, list->list, e);
+    }
+  /* A shop records only what it holds: never a sale or recall of another
+   * shop's unit. (A unit no one registered has no state an event could change.) */
+  if (m->who->role == SERVER_ROLE_RETAILER && epc.serial != NULL && server_epc_unit_known (m->mirror, &epc)
+      && !server_epc_held_by (m->mirror, &epc, m->who->party))
+    {
+      server_epc_clear (&epc);
+      return server_epcis_fault (error, G_IO_ERROR_PERMISSION_DENIED,
+                                 "eventList[%u]: %s[%u] is not held by this token's party",
                                  m->index, list->list, e);
     }
   if ((m->commissioning || g_strcmp0 (list->io, "output") == 0) && m->who->role != SERVER_ROLE_RETAILER

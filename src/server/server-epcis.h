@@ -40,6 +40,11 @@ gboolean  server_epc_product_known (SuyuanStore *mirror,
                                     const char  *product_id);
 gboolean  server_epc_unit_known    (SuyuanStore *mirror,
                                     ServerEpc   *epc);
+/* Whether @party holds the unit: seen there last, or shipped there since,
+ * or never seen alone and its batch shipped there. */
+gboolean  server_epc_held_by       (SuyuanStore *mirror,
+                                    ServerEpc   *epc,
+                                    const char  *party);
 /* The unit, or the batch (setting epc->batch_id), that a commissioning
  * elsewhere brings into being. */
 JsonObject *server_epc_new_unit    (ServerEpc   *epc);

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "server-api.h"
 #include "server-master-data.h"
+#include "server-data-rules.h"
 #include "server-reply.h"
 
 /* Who may upload which kind of record (docs/api.md, "Tokens and roles"). */
@@ -80,6 +81,9 @@ parse_record (ServerContext         *ctx,
   data = json_object_get_member (o, "data");
   if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
     return (*why = "data is not an object", NULL);
+  /* Refused rather than acknowledged and never applied. */
+  if (!server_data_check_object (kind, json_node_get_object (data), 0, NULL))
+    return (*why = "data holds a number that is not finite or out of range", NULL);
 
   r = g_new0 (ServerRecord, 1);
   r->uuid = g_strdup (uuid);
@@ -155,6 +159,11 @@ server_handle_records (ServerContext         *ctx,
   JsonArray *array;
 
   bytes = soup_message_body_flatten (body);
+  if (server_data_holds_nul (bytes))
+    {
+      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "text may not hold \\u0000 (NUL)");
+      return;
+    }
   if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL)
       || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root)
       || (list = json_object_get_member (json_node_get_object (root), "records")) == NULL
