@@ -380,6 +380,53 @@ test_feed_sizes (Fixture *f, gconstpointer data)
   g_assert_cmpint (verdict->level, ==, SUYUAN_LEVEL_STOP);
 }
 
+/* A feed poisoned before these rules (or by a damaged server): the pull
+ * steps past what it cannot read or apply, says so, and still gets the
+ * recall that follows. */
+static void
+test_sync_steps_past (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "terminal.db", NULL);
+  g_autofree char *why = NULL;
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SuyuanStore) store = suyuan_store_open (path, &error);
+  g_autoptr(SuyuanCode) code = suyuan_code_parse ("6901234567908", -1);
+  g_autoptr(SuyuanLookup) lookup = NULL;
+  g_autoptr(SuyuanVerdict) verdict = NULL;
+  SuyuanVerdictSettings settings;
+  guint64 applied = 0;
+  gint64 last = 0;
+
+  g_assert_no_error (error);
+  for (int i = 0; i < 9000; i++)
+    g_string_append_c (long_text, 'x');
+  /* PostgreSQL's indexes never took inf (data::json): only SQLite feeds hold it. */
+  if (!test_server_uses_pg ())
+    test_server_db_exec (f->dir, "INSERT INTO changes (type, data) VALUES ('event', '{\"id\":\"E-INF\","
+                                 "\"type\":\"receiving\",\"time\":\"2026-11-23T09:00:00Z\",\"data\":{\"quantity\":inf}}')");
+  g_string_append_printf (sql, "INSERT INTO changes (type, data) VALUES"
+                          " ('product', '{\"id\":\"PR-LONG\",\"name\":\"%s\"}');"
+                          "INSERT INTO changes (type, data) VALUES"
+                          " ('alert', '{\"id\":\"A-WATER\",\"kind\":\"recall\",\"scope\":\"product\","
+                          "\"target_id\":\"PR-WATER\",\"title\":\"召回\",\"issued_at\":\"2026-11-23\"}')",
+                          long_text->str);
+  test_server_db_exec (f->dir, sql->str);
+
+  g_assert_true (suyuan_sync_pull (store, f->server->url, f->server->token, NULL, NULL, &applied, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (suyuan_store_get_skipped (store, &last, &why), ==, test_server_uses_pg () ? 1 : 2);
+  g_assert_cmpint (last, ==, test_server_db_int (f->dir, "SELECT max(seq) FROM changes") - 1);
+  g_assert_nonnull (strstr (why, "too long"));
+  g_assert_cmpint (suyuan_store_get_cursor (store), ==, test_server_db_int (f->dir, "SELECT max(seq) FROM changes"));
+  lookup = suyuan_store_lookup (store, code, &error);
+  g_assert_no_error (error);
+  suyuan_verdict_settings_init (&settings);
+  verdict = suyuan_verdict_judge (code, lookup, suyuan_today (), &settings);
+  g_assert_cmpint (verdict->level, ==, SUYUAN_LEVEL_STOP);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -395,5 +442,6 @@ main (int argc, char **argv)
   ADD ("retailer/holds", test_retailer_holds);
   ADD ("feed/numbers", test_feed_numbers);
   ADD ("feed/sizes", test_feed_sizes);
+  ADD ("sync/steps-past", test_sync_steps_past);
   return g_test_run ();
 }

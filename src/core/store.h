@@ -75,6 +75,17 @@ gint64        suyuan_store_get_cursor   (SuyuanStore  *store);
 gboolean      suyuan_store_set_cursor   (SuyuanStore  *store,
                                          gint64        cursor,
                                          GError      **error);
+/* A change of the feed the pull stepped past (it could not be read or
+ * applied): counted, the last one kept with why, so the terminal can say so. */
+gboolean      suyuan_store_note_skipped (SuyuanStore  *store,
+                                         gint64        seq,
+                                         const char   *why,
+                                         GError      **error);
+/* How many changes were stepped past; the last one's seq and why (owned,
+ * NULL when none) in @last_seq and @last_why, each may be NULL. */
+gint64        suyuan_store_get_skipped  (SuyuanStore  *store,
+                                         gint64       *last_seq,
+                                         char        **last_why);
 
 SuyuanLookup *suyuan_store_lookup       (SuyuanStore      *store,
                                          const SuyuanCode *code,

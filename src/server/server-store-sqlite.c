@@ -199,7 +199,7 @@ sqlite_entity_member (ServerStore *store, const char *type, const char *key,
 
   g_return_val_if_fail (is_name (type) && is_name (key), NULL);
   /* Newest first: a later change of the same id replaces the earlier one. */
-  sql = g_strdup_printf ("SELECT json_extract(data, ?2) FROM changes WHERE type = '%s'"
+  sql = g_strdup_printf ("SELECT json_extract(data, ?2) FROM changes WHERE type = '%s' AND json_valid(data)"
                          " AND json_extract(data, '$.%s') = ?1 ORDER BY seq DESC LIMIT 1", type, key);
   if ((stmt = prepare (SQLITE_STORE (store), sql, NULL)) == NULL)
     return NULL;
@@ -212,7 +212,7 @@ static char *
 sqlite_batch_for_lot (ServerStore *store, const char *product_id, const char *lot)
 {
   sqlite3_stmt *stmt = prepare (SQLITE_STORE (store),
-                                "SELECT json_extract(data, '$.id') FROM changes WHERE type = 'batch'"
+                                "SELECT json_extract(data, '$.id') FROM changes WHERE type = 'batch' AND json_valid(data)"
                                 " AND json_extract(data, '$.product_id') = ?1 AND json_extract(data, '$.lot') = ?2"
                                 " ORDER BY seq DESC LIMIT 1", NULL);
 
@@ -227,7 +227,7 @@ static gboolean
 sqlite_unit_in_range (ServerStore *store, const char *product_id, const char *first, const char *last)
 {
   sqlite3_stmt *stmt = prepare (SQLITE_STORE (store),
-                                "SELECT 1 FROM changes WHERE type = 'unit'"
+                                "SELECT 1 FROM changes WHERE type = 'unit' AND json_valid(data)"
                                 " AND json_extract(data, '$.product_id') = ?1"
                                 " AND json_extract(data, '$.serial') BETWEEN ?2 AND ?3"
                                 " AND length(json_extract(data, '$.serial')) = length(?2) LIMIT 1", NULL);
@@ -369,18 +369,22 @@ server_store_sqlite_open (const char *path,
                     "CREATE TABLE IF NOT EXISTS tokens ("
                     "  name TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL,"
                     "  region TEXT, party TEXT, created_at TEXT NOT NULL, revoked_at TEXT);"
-                    /* Every check a record makes is a point lookup, however long the feed. */
-                    "CREATE INDEX IF NOT EXISTS changes_entity_id ON changes (type, json_extract(data, '$.id'), seq);"
+                    /* Every check a record makes is a point lookup, however long the feed.
+                     * json_valid: a feed an older server let inf into must still open. */
+                    "CREATE INDEX IF NOT EXISTS changes_entity_id ON changes (type, json_extract(data, '$.id'), seq)"
+                    "  WHERE json_valid(data);"
                     "CREATE INDEX IF NOT EXISTS changes_product_gtin ON changes (json_extract(data, '$.gtin'), seq)"
-                    "  WHERE type = 'product';"
+                    "  WHERE type = 'product' AND json_valid(data);"
                     "CREATE INDEX IF NOT EXISTS changes_product_key ON changes (json_extract(data, '$.product_key'), seq)"
-                    "  WHERE type = 'product';"
+                    "  WHERE type = 'product' AND json_valid(data);"
                     "CREATE INDEX IF NOT EXISTS changes_product_drug ON changes (json_extract(data, '$.drug_id'), seq)"
-                    "  WHERE type = 'product';"
+                    "  WHERE type = 'product' AND json_valid(data);"
                     "CREATE INDEX IF NOT EXISTS changes_batch_lot ON changes"
-                    "  (json_extract(data, '$.product_id'), json_extract(data, '$.lot'), seq) WHERE type = 'batch';"
+                    "  (json_extract(data, '$.product_id'), json_extract(data, '$.lot'), seq)"
+                    "  WHERE type = 'batch' AND json_valid(data);"
                     "CREATE INDEX IF NOT EXISTS changes_unit ON changes"
-                    "  (json_extract(data, '$.product_id'), json_extract(data, '$.serial')) WHERE type = 'unit';",
+                    "  (json_extract(data, '$.product_id'), json_extract(data, '$.serial'))"
+                    "  WHERE type = 'unit' AND json_valid(data);",
                     NULL, NULL, NULL) != SQLITE_OK)
     goto fail;
   return &self->parent;
