@@ -425,6 +425,135 @@ test_sync_steps_past (Fixture *f, gconstpointer data)
   suyuan_verdict_settings_init (&settings);
   verdict = suyuan_verdict_judge (code, lookup, suyuan_today (), &settings);
   g_assert_cmpint (verdict->level, ==, SUYUAN_LEVEL_STOP);
+
+  /* suyuanctl sync says so, on another terminal. */
+  {
+    g_autofree char *other = g_build_filename (f->dir, "cli.db", NULL);
+    g_autofree char *server_arg = g_strconcat ("--server=", f->server->url, NULL);
+    const char *argv[] = { g_getenv ("SUYUAN_CTL"), "sync", "--store", other, server_arg, NULL };
+    g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "SUYUAN_TOKEN", f->server->token, TRUE);
+    g_autofree char *out = NULL;
+    int status;
+
+    g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (out, test_server_uses_pg () ? "Skipped 1 change" : "Skipped 2 changes"));
+  }
+}
+
+typedef struct {
+  Fixture *f;
+  const char *body;
+  long status;
+  gint64 took;        /* µs */
+  gint done;
+} Upload;
+
+static gpointer
+upload_thread (gpointer data)
+{
+  Upload *u = data;
+  g_autoptr(GBytes) reply = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  reply = call (u->f, "POST", "/api/v1/records", u->f->dairy, u->body, &u->status);
+  u->took = g_get_monotonic_time () - start;
+  g_atomic_int_set (&u->done, 1);
+  return NULL;
+}
+
+static int
+cmp_gint64 (gconstpointer a,
+            gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* 20 registrations of 100,000 units in one 6 KB request appended 2,000,000
+ * units and held /health 15 s. Budgets per request and per token refuse
+ * the rest; the largest registration allowed leaves /health answering. */
+static void
+test_flood_budgets (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) flood = g_string_new ("{\"records\": [");
+  g_autofree char *one = NULL;
+  g_autoptr(GArray) health = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  Upload upload = { f };
+  GThread *thread;
+  gint64 before = test_server_db_int (f->dir, "SELECT max(seq) FROM changes");
+  gint64 median, worst;
+  long status;
+
+  for (int i = 0; i < 20; i++)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      g_string_append_printf (flood, "%s{\"uuid\": \"%s\", \"kind\": \"code-registration\","
+                              " \"created_at\": \"2026-11-23T10:00:00+08:00\", \"data\": {\"mode\": \"item\","
+                              " \"product_id\": \"PR-MILK\", \"batch_id\": \"B-MILK-F%d\", \"lot\": \"F%d\","
+                              " \"serial_first\": \"%d00000\", \"serial_last\": \"%d99999\"}}",
+                              i ? "," : "", uuid, i, i, i + 10, i + 10);
+    }
+  g_string_append (flood, "]}");
+  reply = call (f, "POST", "/api/v1/records", f->dairy, flood->str, &status);
+  g_assert_cmpint (status, ==, 200);
+  root = parse (g_bytes_get_data (reply, NULL), (gssize) g_bytes_get_size (reply));
+  /* The request's budget takes one registration of 100,000; the others wait for another request. */
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "acknowledged")), ==, 1);
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "rejected")), ==, 19);
+  g_assert_cmpint (test_server_db_int (f->dir, "SELECT max(seq) FROM changes"), <=, before + 100003);
+
+  /* The largest registration allowed, and /health asked all the while. */
+  one = g_strdup_printf ("{\"records\": [{\"uuid\": \"%s\", \"kind\": \"code-registration\","
+                         " \"created_at\": \"2026-11-23T10:00:00+08:00\", \"data\": {\"mode\": \"item\","
+                         " \"product_id\": \"PR-MILK\", \"batch_id\": \"B-MILK-G\", \"lot\": \"G\","
+                         " \"serial_first\": \"500000\", \"serial_last\": \"599999\"}}]}",
+                         g_uuid_string_random ());
+  upload.body = one;
+  thread = g_thread_new ("upload", upload_thread, &upload);
+  while (!g_atomic_int_get (&upload.done))
+    {
+      g_autoptr(GBytes) ok = NULL;
+      gint64 start = g_get_monotonic_time (), took;
+
+      ok = call (f, "GET", "/api/v1/health", NULL, NULL, &status);
+      took = g_get_monotonic_time () - start;
+      g_assert_cmpint (status, ==, 200);
+      g_array_append_val (health, took);
+      g_usleep (10000);
+    }
+  g_thread_join (thread);
+  g_assert_cmpint (upload.status, ==, 200);
+  g_array_sort (health, cmp_gint64);
+  median = g_array_index (health, gint64, health->len / 2);
+  worst = g_array_index (health, gint64, health->len - 1);
+  g_test_message ("registration of 100,000 units: %.0f ms; /health meanwhile: %u asked, median %.1f ms, worst %.1f ms",
+                  upload.took / 1000.0, health->len, median / 1000.0, worst / 1000.0);
+  g_assert_cmpint (health->len, >=, 3);
+  g_assert_cmpint (median, <, 100000);
+  /* A generous bound: the machine is shared; the registration itself takes far longer. */
+  g_assert_cmpint (worst, <, MAX (upload.took / 4, 100000));
+
+  /* And a token's budget for the day, here lowered to 150,000 units. */
+  test_server_stop (f->server);
+  g_setenv ("SUYUAN_SERVER_TOKEN_UNITS_PER_DAY", "150000", TRUE);
+  f->server = test_server_start (f->dir, NULL);
+  g_unsetenv ("SUYUAN_SERVER_TOKEN_UNITS_PER_DAY");
+  g_assert_null (send_record (f, f->dairy, "code-registration",
+                              "{\"mode\": \"item\", \"product_id\": \"PR-MILK\", \"batch_id\": \"B-MILK-H\","
+                              " \"lot\": \"H\", \"serial_first\": \"700000\", \"serial_last\": \"799999\"}"));
+  assert_refused (send_record (f, f->dairy, "code-registration",
+                               "{\"mode\": \"item\", \"product_id\": \"PR-MILK\", \"batch_id\": \"B-MILK-H\","
+                               " \"serial_first\": \"800000\", \"serial_last\": \"899999\"}"),
+                  "budget: this token has registered all");
+  g_assert_null (send_record (f, f->dairy, "code-registration",
+                              "{\"mode\": \"item\", \"product_id\": \"PR-MILK\", \"batch_id\": \"B-MILK-H\","
+                              " \"serial_first\": \"900000\", \"serial_last\": \"909999\"}"));
 }
 
 int
@@ -443,5 +572,6 @@ main (int argc, char **argv)
   ADD ("feed/numbers", test_feed_numbers);
   ADD ("feed/sizes", test_feed_sizes);
   ADD ("sync/steps-past", test_sync_steps_past);
+  ADD ("flood/budgets", test_flood_budgets);
   return g_test_run ();
 }

@@ -70,6 +70,22 @@ append_units (ServerStore *store,
   return TRUE;
 }
 
+guint64
+server_registration_units (const ServerRecord *record)
+{
+  g_autoptr(JsonNode) root = json_from_string (record->data, NULL);
+  JsonObject *data = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  const char *first = data ? member (data, "serial_first") : NULL;
+  const char *last = data ? member (data, "serial_last") : NULL;
+  guint64 from, to;
+
+  if (data == NULL || g_strcmp0 (member (data, "mode"), "item") != 0 || first == NULL || last == NULL
+      || !g_ascii_string_to_unsigned (first, 10, 0, G_MAXUINT64, &from, NULL)
+      || !g_ascii_string_to_unsigned (last, 10, 0, G_MAXUINT64, &to, NULL) || to < from)
+    return 0;
+  return to - from == G_MAXUINT64 ? G_MAXUINT64 : to - from + 1;
+}
+
 gboolean
 server_register_codes (ServerStore        *store,
                        const ServerRecord *record,
