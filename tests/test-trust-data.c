@@ -222,6 +222,26 @@ test_recall_decoy_product (Fixture *f, gconstpointer data)
   assert_stops (f, Y2609, "unqualified");
 }
 
+/* Terminals do not rely on the server: a feed that does hold a second batch
+ * for the flagged lot (written before these rules), or the flagged batch
+ * moved to another lot, is stepped past, at terminals and in /lookup. */
+static void
+test_recall_terminal_guard (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "guard.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SuyuanStore) store = suyuan_store_open (path, &error);
+
+  test_server_db_exec (f->dir, "INSERT INTO changes (type, data) VALUES ('batch', '{\"id\":\"B-Y-EVIL\","
+                               "\"product_id\":\"PR-YOGURT\",\"lot\":\"Y2609\",\"status\":\"normal\"}');"
+                               "INSERT INTO changes (type, data) VALUES ('batch', '{\"id\":\"B-YOGURT-Y2609\","
+                               "\"product_id\":\"PR-YOGURT\",\"lot\":\"Y2609-MOVED\",\"status\":\"unqualified\"}')");
+  g_assert_true (suyuan_sync_pull (store, f->server->url, f->server->token, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (suyuan_store_get_skipped (store, NULL, NULL), ==, 2);
+  assert_stops (f, Y2609, "unqualified");
+}
+
 /* A product taking the recalled amoxicillin's drug id. */
 static void
 test_cross_drug_id (Fixture *f, gconstpointer data)
@@ -566,6 +586,7 @@ main (int argc, char **argv)
   ADD ("recall/new-batch-id", test_recall_new_batch_id);
   ADD ("recall/renamed-lot", test_recall_renamed_lot);
   ADD ("recall/decoy-product", test_recall_decoy_product);
+  ADD ("recall/terminal-guard", test_recall_terminal_guard);
   ADD ("cross/drug-id", test_cross_drug_id);
   ADD ("cross/registrations", test_cross_registrations);
   ADD ("retailer/holds", test_retailer_holds);

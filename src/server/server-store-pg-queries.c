@@ -75,17 +75,6 @@ pg_entity_member (ServerStore *store, const char *type, const char *key,
 }
 
 char *
-pg_product_owner (ServerStore *store, const char *product_id, const char *gtin)
-{
-  const char *params[] = { product_id, gtin };
-
-  return pg_query_value (PG_STORE (store),
-                      "SELECT data::json ->> 'producer_id' FROM changes WHERE type = 'product'"
-                      " AND (data::json ->> 'id' = $1 OR ($1::text IS NULL AND data::json ->> 'gtin' = $2))"
-                      " ORDER BY seq DESC LIMIT 1", 2, params);
-}
-
-char *
 pg_batch_for_lot (ServerStore *store, const char *product_id, const char *lot)
 {
   const char *params[] = { product_id, lot };

@@ -222,7 +222,7 @@ pg_append (ServerStore *store, const char *type, const char *json, GError **erro
 static const ServerStoreBackend pg_backend = {
   pg_close, pg_begin, pg_commit, pg_rollback, pg_savepoint,
   pg_append, pg_insert_record, pg_last_seq, pg_foreach_change,
-  pg_entity_member, pg_count_records, pg_product_owner,
+  pg_entity_member, pg_count_records,
   pg_batch_for_lot, pg_unit_in_range,
   pg_token_insert, pg_token_revoke, pg_token_foreach, pg_token_lookup,
 };

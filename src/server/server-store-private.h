@@ -33,7 +33,6 @@ typedef struct {
   char    *(*entity_member)  (ServerStore *store, const char *type, const char *key,
                               const char *value, const char *member);
   gint64   (*count_records)  (ServerStore *store);
-  char    *(*product_owner)  (ServerStore *store, const char *product_id, const char *gtin);
   /* The id of the newest batch change with @product_id and @lot, or NULL. */
   char    *(*batch_for_lot)  (ServerStore *store, const char *product_id, const char *lot);
   /* Whether a unit of @product_id has a serial as long as @first, from

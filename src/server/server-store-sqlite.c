@@ -243,21 +243,6 @@ sqlite_unit_in_range (ServerStore *store, const char *product_id, const char *fi
   return found;
 }
 
-static char *
-sqlite_product_owner (ServerStore *store, const char *product_id, const char *gtin)
-{
-  sqlite3_stmt *stmt = prepare (SQLITE_STORE (store),
-                                "SELECT json_extract(data, '$.producer_id') FROM changes WHERE type = 'product'"
-                                " AND (json_extract(data, '$.id') = ?1 OR (?1 IS NULL AND json_extract(data, '$.gtin') = ?2))"
-                                " ORDER BY seq DESC LIMIT 1", NULL);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, product_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, gtin, -1, SQLITE_STATIC);
-  return step_text (stmt);
-}
-
 static int
 sqlite_token_insert (ServerStore *store, const char *name, const char *hash, const char *role,
                      const char *region, const char *party, GError **error)
@@ -343,7 +328,7 @@ sqlite_token_lookup (ServerStore *store, const char *hash)
 static const ServerStoreBackend sqlite_backend = {
   sqlite_close, sqlite_begin, sqlite_commit, sqlite_rollback, sqlite_savepoint,
   sqlite_append, sqlite_insert_record, sqlite_last_seq, sqlite_foreach_change,
-  sqlite_entity_member, sqlite_count_records, sqlite_product_owner,
+  sqlite_entity_member, sqlite_count_records,
   sqlite_batch_for_lot, sqlite_unit_in_range,
   sqlite_token_insert, sqlite_token_revoke, sqlite_token_foreach, sqlite_token_lookup,
 };

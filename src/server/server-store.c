@@ -301,9 +301,10 @@ server_store_product_owner (ServerStore *store,
                             const char  *product_id,
                             const char  *gtin)
 {
-  if (product_id == NULL && gtin == NULL)
-    return NULL;
-  return store->backend->product_owner (store, product_id, gtin);
+  /* By id, else by GTIN: each an indexed lookup (an OR of both is a scan). */
+  if (product_id != NULL)
+    return server_store_entity_member (store, "product", "id", product_id, "producer_id");
+  return server_store_entity_member (store, "product", "gtin", gtin, "producer_id");
 }
 
 char *
