@@ -300,6 +300,15 @@ test_retailer_holds (Fixture *f, gconstpointer data)
   g_assert_cmpint (status, ==, 403);
   g_clear_pointer (&reply, g_bytes_unref);
   g_assert_cmpint (test_server_db_int (f->dir, "SELECT max(seq) FROM changes"), ==, last);
+  /* Nor dated ahead, which would freeze the unit's state (later sales never count). */
+  {
+    g_autofree char *ahead = g_strdup (SELL ("000000102"));
+
+    memcpy (strstr (ahead, "2026-11-23"), "2099", 4);
+    reply = call (f, "POST", "/api/v1/epcis/capture", f->shop, ahead, &status);
+    g_assert_cmpint (status, ==, 400);
+    g_clear_pointer (&reply, g_bytes_unref);
+  }
   reply = call (f, "POST", "/api/v1/epcis/capture", f->shop, SELL ("000000102"), &status);
   g_assert_cmpint (status, ==, 200);
   g_clear_pointer (&reply, g_bytes_unref);

@@ -263,6 +263,16 @@ server_epcis_map_event (SuyuanStore           *mirror,
   if ((m.time = server_epcis_time (m.ev)) == NULL)
     return server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
                                "eventList[%u]: eventTime is not an ISO 8601 time with an offset", index);
+  /* Terminals keep a unit's state from its latest event: one dated ahead
+   * would freeze it (a sale after it never counts, and clones pass). */
+  {
+    g_autoptr(GDateTime) t = g_date_time_new_from_iso8601 (m.time, NULL);
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    if (t == NULL || g_date_time_difference (t, now) > G_TIME_SPAN_DAY)
+      return (mapping_clear (&m), server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
+                                                      "eventList[%u]: eventTime is more than a day ahead", index));
+  }
   ilmd = server_epcis_object (m.ev, "ilmd");
   m.lot = either (ilmd, "cbvmda:lotNumber", "lotNumber");
   m.expiry = either (ilmd, "cbvmda:itemExpirationDate", "itemExpirationDate");
