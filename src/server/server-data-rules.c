@@ -51,6 +51,7 @@ server_data_quantity_ok (JsonNode *node)
   return isfinite (q) && q > 0 && q <= SERVER_MAX_QUANTITY;
 }
 
+/* depth 1: a member of the stored object itself, where ranges apply. */
 static gboolean
 check_node (const char *type,
             const char *name,
@@ -153,5 +154,6 @@ server_data_check_object (const char  *type,
                    SERVER_MAX_OBJECT_BYTES);
       return FALSE;
     }
-  return check_members (type, object, 0, error);
+  /* A record's data (text_len 0) is not a stored object: its members' ranges do not apply. */
+  return check_members (type, object, text_len > 0 ? 0 : 1, error);
 }

@@ -110,13 +110,13 @@ add_rejected (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
-/* Runs in the upload's transaction, record after record, so master data sent
- * earlier in the same upload is known to the registrations after it. */
 typedef struct {
   const ServerPrincipal *who;
   guint64 units_left;     /* of this request's budget */
 } Upload;
 
+/* Runs in the upload's transaction, record after record, so master data sent
+ * earlier in the same upload is known to the registrations after it. */
 static gboolean
 register_hook (ServerStore        *store,
                const ServerRecord *record,
@@ -216,15 +216,24 @@ store_upload (Job         *job,
   Upload upload = { who, SERVER_MAX_UNITS_PER_REQUEST };
 
   if (server_data_holds_nul (job->body))
-    return job_fail (job, SOUP_STATUS_BAD_REQUEST, "text may not hold \\u0000 (NUL)");
+    {
+      job_fail (job, SOUP_STATUS_BAD_REQUEST, "text may not hold \\u0000 (NUL)");
+      return;
+    }
   if (!json_parser_load_from_data (parser, g_bytes_get_data (job->body, NULL), (gssize) g_bytes_get_size (job->body), NULL)
       || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root)
       || (list = json_object_get_member (json_node_get_object (root), "records")) == NULL
       || !JSON_NODE_HOLDS_ARRAY (list))
-    return job_fail (job, SOUP_STATUS_BAD_REQUEST, "body must be {\"records\": [...]}");
+    {
+      job_fail (job, SOUP_STATUS_BAD_REQUEST, "body must be {\"records\": [...]}");
+      return;
+    }
   array = json_node_get_array (list);
   if (json_array_get_length (array) > SERVER_API_MAX_RECORDS)
-    return job_fail (job, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "at most 1000 records per request");
+    {
+      job_fail (job, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "at most 1000 records per request");
+      return;
+    }
 
   json_builder_begin_array (rejected);
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -241,7 +250,8 @@ store_upload (Job         *job,
   if (!server_store_add_records (store, records, who->name, register_hook, &upload, &error))
     {
       g_warning ("records: %s", error->message);
-      return job_fail (job, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
+      job_fail (job, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
+      return;
     }
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "acknowledged");
