@@ -568,6 +568,27 @@ test_flood_budgets (Fixture *f, gconstpointer data)
   /* A generous bound: the machine is shared; the registration itself takes far longer. */
   g_assert_cmpint (worst, <, MAX (upload.took / 4, 100000));
 
+  /* A capture is checked on the request thread: a producer's is bounded
+   * (10,000 items, the most that leaves others waiting about a second). */
+  {
+    g_autoptr(GString) doc = g_string_new ("{\"type\": \"EPCISDocument\", \"epcisBody\": {\"eventList\": [");
+    g_autoptr(GBytes) refused = NULL;
+
+    for (int e = 0; e < 11; e++)
+      {
+        g_string_append_printf (doc, "%s{\"type\": \"ObjectEvent\", \"eventTime\": \"2026-11-21T09:00:00+08:00\","
+                                " \"action\": \"ADD\", \"epcList\": [", e ? "," : "");
+        for (int i = 0; i < 1000; i++)
+          g_string_append_printf (doc, "%s\"https://id.gs1.org/01/06901234567892/21/C%d\"", i ? "," : "", e * 1000 + i);
+        g_string_append (doc, "]}");
+      }
+    g_string_append (doc, "]}}");
+    before = test_server_db_int (f->dir, "SELECT max(seq) FROM changes");
+    refused = call (f, "POST", "/api/v1/epcis/capture", f->dairy, doc->str, &status);
+    g_assert_cmpint (status, ==, 400);
+    g_assert_cmpint (test_server_db_int (f->dir, "SELECT max(seq) FROM changes"), ==, before);
+  }
+
   /* And a token's budget for the day, here lowered to 150,000 units. */
   test_server_stop (f->server);
   g_setenv ("SUYUAN_SERVER_TOKEN_UNITS_PER_DAY", "150000", TRUE);

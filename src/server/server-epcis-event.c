@@ -294,7 +294,8 @@ server_epcis_map_event (SuyuanStore           *mirror,
                                                         "eventList[%u]: %s is not an array", index, item_lists[l].list));
       m.n_items += list ? json_array_get_length (json_node_get_array (list)) : 0;
     }
-  if (m.n_items == 0 || m.n_items > SERVER_EPCIS_MAX_ITEMS)
+  if (m.n_items == 0
+      || m.n_items > (who->role == SERVER_ROLE_ADMIN ? SERVER_EPCIS_MAX_ITEMS : SERVER_EPCIS_MAX_PARTY_ITEMS))
     return (mapping_clear (&m), server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
                                                     "eventList[%u] names no items (epcList, quantityList …) or too many",
                                                     index));

@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 /* EPCIS events one capture may carry, and our events they may become. */
 #define SERVER_EPCIS_MAX_EVENTS 10000
 #define SERVER_EPCIS_MAX_ITEMS 100000
+/* A producer's or retailer's capture is checked on the request thread: a
+ * tenth as much keeps other requests waiting at most about a second. */
+#define SERVER_EPCIS_MAX_PARTY_ITEMS 10000
 #define SERVER_EPCIS_MAX_URI 1024
 
 /* What one EPC (an item, or a class of items with epcClass) names. */
