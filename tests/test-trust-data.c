@@ -314,6 +314,10 @@ test_retailer_holds (Fixture *f, gconstpointer data)
   g_clear_pointer (&reply, g_bytes_unref);
   reply = call (f, "POST", "/api/v1/epcis/capture", f->shop2, SELL ("000000103"), &status);
   g_assert_cmpint (status, ==, 200);
+  g_clear_pointer (&reply, g_bytes_unref);
+  /* Its producer cannot make the sold unit new again by an event at its own place. */
+  reply = call (f, "POST", "/api/v1/epcis/capture", f->pharma2, SELL ("000000101"), &status);
+  g_assert_cmpint (status, ==, 403);
 }
 
 #define QUANTITY(q) \

@@ -211,13 +211,15 @@ server_epc_held_by (SuyuanStore *mirror,
                             epc->product_id, epc->serial);
   if (shipped_to != NULL || last != NULL)
     return g_strcmp0 (shipped_to, party) == 0;
-  /* Never seen on its own: its batch was shipped here as a whole. */
-  if (epc->batch_id == NULL)
-    return FALSE;
-  shipped_to = mirror_text (mirror, "SELECT CASE WHEN type = 'shipping' THEN destination_id END FROM events"
-                                    " WHERE batch_id = ?1 AND serial IS NULL ORDER BY time DESC, id DESC LIMIT 1",
-                            epc->batch_id, NULL);
-  return g_strcmp0 (shipped_to, party) == 0;
+  /* Never seen on its own: its batch was shipped here as a whole, or it is
+   * still with its producer (its batch never shipped). */
+  if (epc->batch_id != NULL)
+    shipped_to = mirror_text (mirror, "SELECT destination_id FROM events WHERE batch_id = ?1 AND serial IS NULL"
+                                      " AND type = 'shipping' ORDER BY time DESC, id DESC LIMIT 1",
+                              epc->batch_id, NULL);
+  if (shipped_to != NULL)
+    return strcmp (shipped_to, party) == 0;
+  return server_epc_owned (mirror, epc->product_id, party);
 }
 
 JsonObject *

@@ -168,10 +168,11 @@ add_item (Mapping        *m,
                                  "eventList[%u]: %s[%u] is not a product of this token's party",
                                  m->index, list->list, e);
     }
-  /* A shop records only what it holds: never a sale or recall of another
-   * shop's unit. (A unit no one registered has no state an event could change.) */
-  if (m->who->role == SERVER_ROLE_RETAILER && epc.serial != NULL && server_epc_unit_known (m->mirror, &epc)
-      && !server_epc_held_by (m->mirror, &epc, m->who->party))
+  /* A shop or producer records only what it holds: never a sale or recall
+   * of another shop's unit, nor a sold unit made new again. (A unit no one
+   * registered has no state an event could change.) */
+  if ((m->who->role == SERVER_ROLE_RETAILER || m->who->role == SERVER_ROLE_PRODUCER) && epc.serial != NULL
+      && server_epc_unit_known (m->mirror, &epc) && !server_epc_held_by (m->mirror, &epc, m->who->party))
     {
       server_epc_clear (&epc);
       return server_epcis_fault (error, G_IO_ERROR_PERMISSION_DENIED,

@@ -44,7 +44,8 @@ gboolean  server_epc_product_known (SuyuanStore *mirror,
 gboolean  server_epc_unit_known    (SuyuanStore *mirror,
                                     ServerEpc   *epc);
 /* Whether @party holds the unit: seen there last, or shipped there since,
- * or never seen alone and its batch shipped there. */
+ * or never seen alone and its batch shipped there (or, never shipped, it
+ * is @party's own product). */
 gboolean  server_epc_held_by       (SuyuanStore *mirror,
                                     ServerEpc   *epc,
                                     const char  *party);
