@@ -571,6 +571,12 @@ test_flood_budgets (Fixture *f, gconstpointer data)
   g_assert_cmpint (median, <, 100000);
   /* A generous bound: the machine is shared; the registration itself takes far longer. */
   g_assert_cmpint (worst, <, MAX (upload.took / 4, 100000));
+  /* Stored and in the lookup mirror once acknowledged: the writer applied it there. */
+  {
+    g_autofree char *level = server_level (f, "0106901234567892" "21" "550000");
+
+    g_assert_cmpstr (level, ==, "ok");
+  }
 
   /* A capture is checked on the request thread: a producer's is bounded
    * (10,000 items, the most that leaves others waiting about a second). */

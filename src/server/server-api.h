@@ -22,6 +22,7 @@ typedef struct {
   SuyuanStore *mirror;    /* the feed applied as a terminal would, for lookups */
   gsize max_body;
   const char *db_path;    /* for connections of other threads; NULL: none */
+  const char *mirror_path;
 } ServerContext;
 
 /* A handler runs only once the request passed the route's role check;

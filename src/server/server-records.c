@@ -7,6 +7,7 @@
 #include "server-master-data.h"
 #include "server-data-rules.h"
 #include "server-budget.h"
+#include "server-mirror.h"
 #include "server-reply.h"
 
 /* Who may upload which kind of record (docs/api.md, "Tokens and roles"). */
@@ -296,19 +297,29 @@ run_job (gpointer data,
          gpointer pool_data)
 {
   static ServerStore *writer;
+  static SuyuanStore *mirror;
+  g_autoptr(GError) error = NULL;
   Job *job = data;
 
-  if (writer == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if ((writer = server_store_open (job->ctx->db_path, &error)) == NULL)
-        g_warning ("records: %s", error->message);
-    }
+  if (writer == NULL && (writer = server_store_open (job->ctx->db_path, &error)) == NULL)
+    g_warning ("records: %s", error->message);
   if (writer != NULL)
     store_upload (job, writer);
   else
     job_fail (job, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
+  /* What it stored reaches the lookup mirror here, before the answer, not
+   * on the main loop at the next lookup. */
+  g_clear_error (&error);
+  if (writer != NULL && job->ctx->mirror_path != NULL && mirror == NULL
+      && (mirror = server_mirror_open (job->ctx->mirror_path, &error)) == NULL)
+    g_warning ("records: %s", error->message);
+  if (writer != NULL && mirror != NULL)
+    {
+      server_mirror_set_busy (TRUE);
+      if (!server_mirror_catch_up (mirror, writer, &error))
+        g_warning ("records: lookup mirror: %s", error->message);
+      server_mirror_set_busy (FALSE);
+    }
   g_main_context_invoke (NULL, job_done, job);
 }
 
