@@ -1,6 +1,6 @@
 /* server-batches.c — see server-batches.h. A lot renamed, or a second batch
  * id for a lot, would replace or orphan the recalled row on every terminal
- * (INSERT OR REPLACE on UNIQUE (product_id, lot)) and the code would judge OK.
+ * (they replace a row on the same product and lot) and the code would judge OK.
  * SPDX-License-Identifier: GPL-3.0-or-later
  * Copyright 2026 The Suyuan authors
  */

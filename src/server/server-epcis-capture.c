@@ -11,6 +11,7 @@
 #include "server-budget.h"
 #include "server-mirror.h"
 #include "server-reply.h"
+#include "store-keys.h"
 
 #include <string.h>
 
@@ -81,18 +82,9 @@ already_held (SuyuanStore *mirror,
               GHashTable  *seen,
               const char  *id)
 {
-  sqlite3_stmt *stmt;
-  gboolean held = FALSE;
-
   if (!g_hash_table_add (seen, g_strdup (id)))
     return TRUE;
-  if ((stmt = suyuan_store_prepare (mirror, "SELECT 1 FROM events WHERE id = ?1", NULL)) != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-      held = sqlite3_step (stmt) == SQLITE_ROW;
-      sqlite3_reset (stmt);
-    }
-  return held;
+  return suyuan_store_has_event (mirror, id, NULL);
 }
 
 static gboolean
@@ -186,12 +178,12 @@ server_handle_epcis_capture (ServerContext         *ctx,
     }
   /* One read snapshot of the mirror for every check: a lock per query cost
    * more than the queries (100,000 items took 20 s). */
-  suyuan_store_exec (ctx->mirror, "BEGIN", NULL);
+  suyuan_store_begin_read (ctx->mirror, NULL);
   if (!map_events (ctx->mirror, who, list, &out, &error))
     {
       gboolean denied = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
 
-      suyuan_store_exec (ctx->mirror, "COMMIT", NULL);
+      suyuan_store_commit (ctx->mirror, NULL);
       server_reply_error (msg, denied ? SOUP_STATUS_FORBIDDEN : SOUP_STATUS_BAD_REQUEST,
                           error->message);
       return;
@@ -199,7 +191,7 @@ server_handle_epcis_capture (ServerContext         *ctx,
   for (guint i = 0; i < mapped->len; i++)
     if (!already_held (ctx->mirror, seen, json_object_get_string_member (mapped->pdata[i], "id")))
       g_ptr_array_add (fresh, mapped->pdata[i]);
-  suyuan_store_exec (ctx->mirror, "COMMIT", NULL);
+  suyuan_store_commit (ctx->mirror, NULL);
   /* Made from product and lot: one per lot however many events name it. */
   for (guint i = 0; i < batches->len; i++)
     if (g_hash_table_add (seen_batches, (gpointer) json_object_get_string_member (batches->pdata[i], "id")))
