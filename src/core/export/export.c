@@ -30,7 +30,7 @@ suyuan_export_each (SuyuanStore     *store,
     "  p.product_key"
     " FROM events e LEFT JOIN products p ON p.id = e.product_id"
     "  LEFT JOIN batches b ON b.id = e.batch_id LEFT JOIN parties pa ON pa.id = e.party_id"
-    " ORDER BY e.time, e.rowid", error);
+    " ORDER BY julianday (e.time), e.rowid", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -53,8 +53,9 @@ suyuan_receipt_list_shipments (SuyuanStore *store,
     " GROUP BY e.party_id, e.time, e.destination_id"
     " HAVING sum (NOT EXISTS (SELECT 1 FROM events r WHERE r.type = 'receiving'"
     "   AND r.party_id = e.destination_id AND r.product_id IS e.product_id"
-    "   AND r.batch_id IS e.batch_id AND r.serial IS e.serial AND r.time >= e.time)) > 0"
-    " ORDER BY e.time DESC LIMIT 100", error);
+    "   AND r.batch_id IS e.batch_id AND r.serial IS e.serial"
+    "   AND julianday (r.time) >= julianday (e.time))) > 0"
+    " ORDER BY julianday (e.time) DESC LIMIT 100", error);
   if (stmt == NULL)
     return NULL;
   if (destination_id != NULL)

@@ -89,7 +89,7 @@ suyuan_store_lookup_events (SuyuanStore  *store,
   stmt = suyuan_store_prepare (store, EVENT_SELECT
       " WHERE (e.batch_id = ?1 AND e.serial IS NULL)"
       " OR (e.product_id = ?2 AND e.serial = ?3)"
-      " ORDER BY e.time, e.id LIMIT " G_STRINGIFY (SUYUAN_LOOKUP_MAX_EVENTS), error);
+      " ORDER BY julianday (e.time), e.rowid LIMIT " G_STRINGIFY (SUYUAN_LOOKUP_MAX_EVENTS), error);
   if (stmt == NULL)
     return FALSE;
   if (lookup->batch)

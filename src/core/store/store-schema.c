@@ -8,6 +8,12 @@
 
 #include <glib/gi18n-lib.h>
 
+/* The state an event of TYPE leaves a unit in; other events keep CURRENT. */
+#define EVENT_STATE(type, current) \
+  "CASE " type " WHEN 'shipping' THEN 'shipped' WHEN 'receiving' THEN 'received'" \
+  " WHEN 'selling' THEN 'sold' WHEN 'destroying' THEN 'destroyed'" \
+  " WHEN 'recalling' THEN 'recalled' ELSE " current " END"
+
 static const char *const migrations[] = {
   /* 1: master data, events, alerts, local records, outbox, sync state */
   "CREATE TABLE parties ("
@@ -120,6 +126,37 @@ static const char *const migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'a finished receipt cannot be changed'); END;"
   "CREATE TRIGGER receipts_frozen_delete BEFORE DELETE ON receipts WHEN OLD.finished_at IS NOT NULL"
   "  BEGIN SELECT RAISE (ABORT, 'a finished receipt cannot be deleted'); END;",
+  /* 6: times are instants. Event times keep the offset they were recorded
+   * with (for display and export) but are compared and ordered as
+   * julianday (), which reads the offset: as text, a recall at 03:00Z sorted
+   * before a sale at 10:00+08:00 (02:00Z) and the unit stayed "sold".
+   * Indexes on the instant keep the trace chain an index walk. Units whose
+   * latest event by instant is newer than what they show take that event's
+   * place and, where it moves the state, its state. */
+  "DROP TRIGGER IF EXISTS events_touch_unit;"
+  "CREATE TRIGGER events_touch_unit AFTER INSERT ON events"
+  "  WHEN NEW.serial IS NOT NULL AND NEW.product_id IS NOT NULL BEGIN"
+  "  UPDATE units SET"
+  "    last_party_id = NEW.party_id, last_place = NEW.place, last_seen_at = NEW.time,"
+  "    state = " EVENT_STATE ("NEW.type", "state")
+  "  WHERE product_id = NEW.product_id AND serial = NEW.serial"
+  "    AND (julianday (last_seen_at) IS NULL"
+  "         OR julianday (last_seen_at) <= julianday (NEW.time));"
+  "  END;"
+  "DROP INDEX IF EXISTS events_batch;"
+  "DROP INDEX IF EXISTS events_unit;"
+  "CREATE INDEX IF NOT EXISTS events_batch_instant ON events (batch_id, julianday (time));"
+  "CREATE INDEX IF NOT EXISTS events_unit_instant ON events (product_id, serial, julianday (time));"
+  "UPDATE units SET"
+  "  state = coalesce ((SELECT " EVENT_STATE ("e.type", "units.state") " FROM events e"
+  "    WHERE e.product_id = units.product_id AND e.serial = units.serial"
+  "      AND e.type IN ('shipping', 'receiving', 'selling', 'destroying', 'recalling')"
+  "    ORDER BY julianday (e.time) DESC, e.rowid DESC LIMIT 1), state),"
+  "  (last_party_id, last_place, last_seen_at) = (SELECT e.party_id, e.place, e.time"
+  "    FROM events e WHERE e.product_id = units.product_id AND e.serial = units.serial"
+  "    ORDER BY julianday (e.time) DESC, e.rowid DESC LIMIT 1)"
+  "  WHERE julianday (last_seen_at) < (SELECT max (julianday (e.time)) FROM events e"
+  "    WHERE e.product_id = units.product_id AND e.serial = units.serial);",
 };
 
 int
