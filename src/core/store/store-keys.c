@@ -133,7 +133,7 @@ suyuan_store_unit_held_by (SuyuanStore  *store,
     return TRUE;
   if (local == NULL)
     shipped_to = dup_text (store, "SELECT CASE WHEN type = 'shipping' THEN destination_id END FROM events"
-                                  " WHERE product_id = ?1 AND serial = ?2 ORDER BY time DESC, id DESC LIMIT 1",
+                                  " WHERE product_id = ?1 AND serial = ?2 ORDER BY julianday (time) DESC, rowid DESC LIMIT 1",
                            product_id, serial, &local);
   if (local == NULL && (shipped_to != NULL || last != NULL))
     return g_strcmp0 (shipped_to, party) == 0;
@@ -141,7 +141,7 @@ suyuan_store_unit_held_by (SuyuanStore  *store,
     batch_id = suyuan_store_dup_batch_for_unit (store, product_id, serial, &local);
   if (local == NULL && batch_id != NULL)
     shipped_to = dup_text (store, "SELECT destination_id FROM events WHERE batch_id = ?1 AND serial IS NULL"
-                                  " AND type = 'shipping' ORDER BY time DESC, id DESC LIMIT 1", batch_id, NULL, &local);
+                                  " AND type = 'shipping' ORDER BY julianday (time) DESC, rowid DESC LIMIT 1", batch_id, NULL, &local);
   if (local == NULL && shipped_to != NULL)
     return g_strcmp0 (shipped_to, party) == 0;
   if (local == NULL)
