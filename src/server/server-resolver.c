@@ -1,0 +1,343 @@
+/* server-resolver.c — the public resolver's entry: which paths are ours,
+ * budgets, content negotiation (HTML, JSON, linkset) and replies.
+ * Copyright 2026 The Suyuan authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "server-resolver-private.h"
+#include "server-mirror.h"
+#include "server-page.h"
+#include "server-reply.h"
+#include "digital-link.h"
+#include "gs1.h"
+#include "store.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+/* Longer than any code a label carries; longer paths are refused unread. */
+#define MAX_PATH_LEN 1024
+#define MAX_QUERY_LEN 512
+/* Where codes of an unconfigured server claim to live, for the anchor. */
+#define FALLBACK_BASE "http://localhost"
+
+ServerResolver *
+server_resolver_new (const char  *base,
+                     const char  *counts_path,
+                     guint        per_minute,
+                     GError     **error)
+{
+  g_autoptr(ServerResolver) self = g_new0 (ServerResolver, 1);
+
+  if (base != NULL && *base != '\0')
+    {
+      if (!g_str_has_prefix (base, "https://") && !g_str_has_prefix (base, "http://"))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("The resolver must be an http:// or https:// URL: %s"), base);
+          return NULL;
+        }
+      self->base = g_strdup (base);
+      while (g_str_has_suffix (self->base, "/"))
+        self->base[strlen (self->base) - 1] = '\0';
+    }
+  if ((self->counts = server_resolver_store_open (counts_path, error)) == NULL)
+    return NULL;
+  self->pages = server_rate_limit_new (per_minute, 60);
+  /* A handful of reports an hour per address is plenty for people. */
+  self->reports = server_rate_limit_new (per_minute ? 5 : 0, 3600);
+  return g_steal_pointer (&self);
+}
+
+void
+server_resolver_free (ServerResolver *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->base);
+  server_resolver_store_close (self->counts);
+  server_rate_limit_free (self->pages);
+  server_rate_limit_free (self->reports);
+  g_free (self);
+}
+
+const char *
+server_resolver_client (SoupServerMessage *msg)
+{
+  return soup_server_message_get_remote_host (msg);
+}
+
+void
+server_resolver_secure_headers (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
+
+  /* No script at all, styles only from ourselves, forms only back to us. */
+  soup_message_headers_replace (h, "Content-Security-Policy",
+                                "default-src 'none'; style-src 'self'; img-src 'self'; "
+                                "form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+  soup_message_headers_replace (h, "X-Content-Type-Options", "nosniff");
+  soup_message_headers_replace (h, "Referrer-Policy", "no-referrer");
+}
+
+void
+server_resolver_reply (SoupServerMessage *msg,
+                       guint              status,
+                       const char        *content_type,
+                       char              *body)
+{
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
+
+  server_resolver_secure_headers (msg);
+  soup_message_headers_append (h, "Vary", "Accept, Accept-Language");
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, body, strlen (body));
+}
+
+typedef enum {
+  WANT_HTML,
+  WANT_JSON,
+  WANT_LINKSET,
+} Want;
+
+static Want
+negotiate (SoupServerMessage *msg,
+           const char        *query)
+{
+  const char *accept = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Accept");
+
+  if (query != NULL && strstr (query, "linkType=all") != NULL)
+    return WANT_LINKSET;
+  if (query != NULL && strstr (query, "linkType=gs1:traceability") != NULL)
+    return WANT_JSON;
+  if (accept == NULL)
+    return WANT_HTML;
+  if (strstr (accept, "application/linkset+json") != NULL)
+    return WANT_LINKSET;
+  if (strstr (accept, "application/json") != NULL && strstr (accept, "text/html") == NULL)
+    return WANT_JSON;
+  return WANT_HTML;
+}
+
+static ServerLang
+request_lang (SoupServerMessage *msg)
+{
+  return server_lang_from_header (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                                "Accept-Language"));
+}
+
+/* A failure in the form the client asked for: a page for people, JSON else. */
+static void
+reply_problem (SoupServerMessage *msg,
+               Want               want,
+               guint              status,
+               const char        *title,
+               const char        *text)
+{
+  ServerLang lang = request_lang (msg);
+
+  if (want != WANT_HTML)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "error");
+      json_builder_add_string_value (b, server_gettext (lang, title));
+      json_builder_set_member_name (b, "detail");
+      json_builder_add_string_value (b, text);
+      json_builder_end_object (b);
+      server_resolver_secure_headers (msg);
+      server_reply_json (msg, status, b);
+      return;
+    }
+  server_resolver_reply (msg, status, "text/html; charset=utf-8",
+                         server_resolver_message_html (lang, server_gettext (lang, title), text));
+}
+
+/* Whether @path reads as a Digital Link: some segment is a GS1 primary key
+ * (or our "p") followed by a value. */
+static gboolean
+looks_like_link (const char *path)
+{
+  g_auto(GStrv) segs = g_strsplit (path, "/", 64);
+
+  for (guint i = 0; segs[i] != NULL && segs[i + 1] != NULL; i++)
+    {
+      const SuyuanAiSpec *spec;
+
+      if (strcmp (segs[i], "p") == 0)
+        return TRUE;
+      if (segs[i][0] != '\0' && strspn (segs[i], "0123456789") == strlen (segs[i])
+          && (spec = suyuan_gs1_find_ai (segs[i])) != NULL && spec->dlpkey != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+count_query (ServerContext     *ctx,
+             SoupServerMessage *msg,
+             ServerResolution  *res)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  if (!res->serialised || g_strcmp0 (soup_server_message_get_method (msg), "HEAD") == 0)
+    return;
+  key = g_strconcat (res->lookup->product->id, "/", res->code->serial, NULL);
+  if (!server_resolver_store_count (ctx->resolver->counts, key, server_resolver_client (msg),
+                                    &res->queries, &error))
+    g_warning ("resolver counter: %s", error->message);
+}
+
+static void
+answer (ServerContext     *ctx,
+        SoupServerMessage *msg,
+        Want               want,
+        ServerResolution  *res)
+{
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
+  ServerLang lang = request_lang (msg);
+  g_autofree char *links = NULL;
+
+  server_resolution_judge (res, lang);
+  links = server_resolution_link_header (res);
+  soup_message_headers_replace (h, "Link", links);
+  /* A unit's page carries its own query count; others change only with
+   * notices and dates, so caches may hold them a few minutes. */
+  soup_message_headers_replace (h, "Cache-Control", res->serialised && want != WANT_LINKSET
+                                ? "no-store" : "public, max-age=300");
+  if (want == WANT_LINKSET)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      server_resolution_linkset (res, lang, b);
+      root = json_builder_get_root (b);
+      json_generator_set_root (gen, root);
+      server_resolver_reply (msg, SOUP_STATUS_OK, "application/linkset+json", json_generator_to_data (gen, NULL));
+      return;
+    }
+  count_query (ctx, msg, res);
+  if (want == WANT_JSON)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      server_resolution_to_json (res, lang, b);
+      server_resolver_secure_headers (msg);
+      soup_message_headers_append (h, "Vary", "Accept, Accept-Language");
+      server_reply_json (msg, SOUP_STATUS_OK, b);
+      return;
+    }
+  server_resolver_reply (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", server_resolver_page_html (res, lang));
+}
+
+gboolean
+server_resolver_dispatch (ServerContext     *ctx,
+                          SoupServerMessage *msg,
+                          const char        *path)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *raw_path = g_uri_get_path (uri);
+  const char *query = g_uri_get_query (uri);
+  const char *method = soup_server_message_get_method (msg);
+  ServerResolution res = { 0 };
+  g_autofree char *input = NULL;
+  g_autoptr(GError) error = NULL;
+  Want want;
+  guint retry = 0;
+
+  if (ctx->resolver == NULL || g_str_has_prefix (path, "/api/") || !looks_like_link (raw_path))
+    return FALSE;
+  want = negotiate (msg, query);
+  if (g_strcmp0 (method, "GET") != 0 && g_strcmp0 (method, "HEAD") != 0)
+    {
+      server_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method not allowed");
+      return TRUE;
+    }
+  if (!server_rate_limit_take (ctx->resolver->pages, server_resolver_client (msg), &retry))
+    {
+      g_autofree char *after = g_strdup_printf ("%u", retry);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", after);
+      reply_problem (msg, want, 429, N_("Too many queries"),
+                     server_gettext (request_lang (msg), N_("Please wait a minute and try again.")));
+      return TRUE;
+    }
+  if (strlen (raw_path) > MAX_PATH_LEN || (query && strlen (query) > MAX_QUERY_LEN))
+    {
+      reply_problem (msg, want, SOUP_STATUS_BAD_REQUEST, N_("This is not a valid product code"),
+                     "path or query too long");
+      return TRUE;
+    }
+  /* The path alone is the code, whatever host the label named. */
+  input = g_strconcat ("https://resolver.invalid", raw_path, query ? "?" : "", query ? query : "", NULL);
+  res.code = suyuan_code_parse (input, -1);
+  if (!res.code->valid || (res.code->kind != SUYUAN_CODE_DIGITAL_LINK && res.code->kind != SUYUAN_CODE_SUYUAN))
+    {
+      reply_problem (msg, want, SOUP_STATUS_BAD_REQUEST, N_("This is not a valid product code"),
+                     res.code->error ? res.code->error : "not a GS1 Digital Link");
+      server_resolution_clear (&res);
+      return TRUE;
+    }
+  if (!server_mirror_catch_up (ctx->mirror, ctx->store, &error)
+      || (res.lookup = suyuan_store_lookup (ctx->mirror, res.code, &error)) == NULL)
+    {
+      g_warning ("resolver: %s", error->message);
+      server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
+      server_resolution_clear (&res);
+      return TRUE;
+    }
+  if (res.lookup->product == NULL)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control",
+                                    "public, max-age=60");
+      reply_problem (msg, want, SOUP_STATUS_NOT_FOUND, N_("Unknown code"),
+                     server_gettext (request_lang (msg),
+                                     N_("No product with this code is registered in the traceability system. "
+                                        "Be careful: the product may not be genuine.")));
+      server_resolution_clear (&res);
+      return TRUE;
+    }
+  res.self_url = suyuan_digital_link_build (ctx->resolver->base ? ctx->resolver->base : FALLBACK_BASE, res.code);
+  if (res.self_url == NULL)
+    res.self_url = g_strconcat (ctx->resolver->base ? ctx->resolver->base : FALLBACK_BASE, raw_path, NULL);
+  answer (ctx, msg, want, &res);
+  server_resolution_clear (&res);
+  return TRUE;
+}
+
+void
+server_handle_config (ServerContext         *ctx,
+                      SoupServerMessage     *msg,
+                      GHashTable            *query,
+                      const ServerPrincipal *who)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "resolver");
+  if (ctx->resolver != NULL && ctx->resolver->base != NULL)
+    json_builder_add_string_value (b, ctx->resolver->base);
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+  server_reply_json (msg, SOUP_STATUS_OK, b);
+}
+
+void
+server_handle_stylesheet (ServerContext         *ctx,
+                          SoupServerMessage     *msg,
+                          GHashTable            *query,
+                          const ServerPrincipal *who)
+{
+  g_autoptr(GBytes) css = server_page_static ("style.css");
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
+
+  server_resolver_secure_headers (msg);
+  soup_message_headers_replace (h, "Cache-Control", "public, max-age=86400");
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "text/css; charset=utf-8", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (css, NULL), g_bytes_get_size (css));
+}
