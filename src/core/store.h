@@ -75,6 +75,13 @@ gint64        suyuan_store_get_cursor   (SuyuanStore  *store);
 gboolean      suyuan_store_set_cursor   (SuyuanStore  *store,
                                          gint64        cursor,
                                          GError      **error);
+/* The public resolver base the server names (GET /api/v1/config), which
+ * labels use unless told otherwise; NULL when it names none. Owned. */
+char         *suyuan_store_dup_server_resolver (SuyuanStore *store);
+/* @url NULL forgets it. */
+gboolean      suyuan_store_set_server_resolver (SuyuanStore *store,
+                                                const char  *url,
+                                                GError     **error);
 
 SuyuanLookup *suyuan_store_lookup       (SuyuanStore      *store,
                                          const SuyuanCode *code,

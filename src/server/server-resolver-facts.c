@@ -19,13 +19,13 @@ typedef struct {
 
 /* The gravest first: the first reason the verdict has decides the words. */
 static const StatusRule rules[] = {
-  { "recalled", "recalled", N_("Recalled"), "stop" },
+  { "recalled", "recalled", N_("Batch recalled"), "stop" },
   { "unqualified", "unqualified", N_("Failed sampling inspection"), "stop" },
   { "held", "suspended", N_("Sale suspended"), "stop" },
   { "destroyed", "suspended", N_("Sale suspended"), "stop" },
   { "licence-revoked", "suspended", N_("Sale suspended"), "stop" },
   { "tampered", "mismatch", N_("Label does not match the records"), "stop" },
-  { "expired", "expired", N_("Expired"), "stop" },
+  { "expired", "expired", N_("Past its expiry date"), "stop" },
   { "near-expiry", "near-expiry", N_("Close to expiry"), "warn" },
 };
 
@@ -42,6 +42,9 @@ static const char *
 notice_text (const SuyuanLookup *lookup,
              const char         *kind)
 {
+  /* The batch's own notice says why; an alert's may be just its number. */
+  if (lookup->batch != NULL && lookup->batch->notice != NULL && *lookup->batch->notice != '\0')
+    return lookup->batch->notice;
   if (lookup->alerts != NULL)
     for (guint i = 0; i < lookup->alerts->len; i++)
       {
@@ -50,7 +53,7 @@ notice_text (const SuyuanLookup *lookup,
         if (g_strcmp0 (alert->kind, kind) == 0 && (alert->notice || alert->title))
           return alert->notice ? alert->notice : alert->title;
       }
-  return lookup->batch ? lookup->batch->notice : NULL;
+  return NULL;
 }
 
 static guint32

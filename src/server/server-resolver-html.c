@@ -110,9 +110,14 @@ queries_html (const ServerResolution *res,
 
   if (!res->serialised)
     return g_strdup ("");
-  /* "2026-11-20T10:42:07Z" → "2026-11-20 10:42 UTC" */
-  if (res->queries.first_at != NULL && strlen (res->queries.first_at) >= 16)
-    first = g_strdup_printf ("%.10s %.5s UTC", res->queries.first_at, res->queries.first_at + 11);
+  /* Stored in UTC; shown in the server's time zone (the deployment's). */
+  if (res->queries.first_at != NULL)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (res->queries.first_at, NULL);
+      g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+      first = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : NULL;
+    }
   server_page_values_set_printf (v, "queries_text", T (N_("This code has been queried %lld times, first on %s.")),
                                  (long long) res->queries.count, first ? first : NONE);
   if (suspicious)
@@ -176,6 +181,8 @@ server_resolver_page_html (const ServerResolution *res,
   server_page_values_set (v, "serial", or_none (res->code->serial));
   server_page_values_set (v, "l_trace", T (N_("Where it came from")));
   server_page_values_set_html (v, "steps", steps_html (res, lang));
+  if (res->steps->len == 0)
+    server_page_values_set (v, "no_trace", T (N_("No trace records yet")));
   server_page_values_set_html (v, "queries", queries_html (res, lang));
   server_page_values_set_html (v, "report", report_html (res->self_url, lang));
   return wrap_page (lang, name, server_page_render ("product.html", v));
