@@ -42,6 +42,7 @@ or_none (const char *s)
 static char *
 wrap_page (ServerLang  lang,
            const char *title,
+           const char *footer,
            char       *body)
 {
   g_autoptr(ServerPageValues) v = server_page_values_new ();
@@ -49,8 +50,7 @@ wrap_page (ServerLang  lang,
   server_page_values_set (v, "lang", server_lang_tag (lang));
   server_page_values_set (v, "title", title);
   server_page_values_set (v, "site", T (N_("Suyuan product trace query")));
-  server_page_values_set (v, "footer", T (N_("Facts as the traceability system holds them. "
-                                            "If anything looks wrong, report it below or call 12315.")));
+  server_page_values_set (v, "footer", T (footer));
   server_page_values_set_html (v, "body", body);
   return server_page_render ("page.html", v);
 }
@@ -91,8 +91,10 @@ steps_html (const ServerResolution *res,
 
       server_page_values_set (v, "role", T (step->role));
       server_page_values_set (v, "party", step->party);
-      server_page_values_set (v, "city", or_none (step->city));
-      server_page_values_set (v, "date", or_none (step->date));
+      if (step->city != NULL && step->date != NULL)
+        server_page_values_set_printf (v, "where", "%s · %s", step->city, step->date);
+      else
+        server_page_values_set (v, "where", step->city ? step->city : step->date);
       html = server_page_render ("step.html", v);
       g_string_append (out, html);
     }
@@ -118,8 +120,9 @@ queries_html (const ServerResolution *res,
 
       first = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : NULL;
     }
-  server_page_values_set_printf (v, "queries_text", T (N_("This code has been queried %lld times, first on %s.")),
-                                 (long long) res->queries.count, first ? first : NONE);
+  server_page_values_set_printf (v, "queries_text", T (N_("This code has been queried %lld times; first query:")),
+                                 (long long) res->queries.count);
+  server_page_values_set (v, "queries_first", first ? first : NONE);
   if (suspicious)
     {
       server_page_values_set (v, "queries_class", "suspicious");
@@ -185,7 +188,9 @@ server_resolver_page_html (const ServerResolution *res,
     server_page_values_set (v, "no_trace", T (N_("No trace records yet")));
   server_page_values_set_html (v, "queries", queries_html (res, lang));
   server_page_values_set_html (v, "report", report_html (res->self_url, lang));
-  return wrap_page (lang, name, server_page_render ("product.html", v));
+  return wrap_page (lang, name, N_("Facts as the traceability system holds them. "
+                                   "If anything looks wrong, report it below or call 12315."),
+                    server_page_render ("product.html", v));
 }
 
 char *
@@ -199,5 +204,6 @@ server_resolver_message_html (ServerLang  lang,
   server_page_values_set (v, "message_icon", "?");
   server_page_values_set (v, "message_title", title);
   server_page_values_set (v, "message_text", text);
-  return wrap_page (lang, title, server_page_render ("message.html", v));
+  return wrap_page (lang, title, N_("Questions about food or drug safety: call 12315."),
+                    server_page_render ("message.html", v));
 }
