@@ -8,6 +8,7 @@
 #include "server-catalog.h"
 #include "server-ratelimit.h"
 #include "server-resolver-store.h"
+#include "server-resolver-cache.h"
 #include "code.h"
 #include "lookup.h"
 #include "verdict.h"
@@ -21,6 +22,7 @@ struct _ServerResolver {
   ServerResolverStore *counts;
   ServerRateLimit *pages;        /* per address and minute */
   ServerRateLimit *reports;      /* per address and hour */
+  ServerResolverCache *cache;    /* rendered replies that count nothing */
 };
 
 /* A unit queried by this many distinct clients (or networks) is more than

@@ -44,6 +44,7 @@ server_resolver_new (const char  *base,
   if ((self->counts = server_resolver_store_open (counts_path, error)) == NULL)
     return NULL;
   self->pages = server_rate_limit_new (per_minute, 60);
+  self->cache = server_resolver_cache_new ();
   /* A handful of reports an hour per address is plenty for people. */
   self->reports = server_rate_limit_new (per_minute ? 5 : 0, 3600);
   return g_steal_pointer (&self);
@@ -58,6 +59,7 @@ server_resolver_free (ServerResolver *self)
   server_resolver_store_close (self->counts);
   server_rate_limit_free (self->pages);
   server_rate_limit_free (self->reports);
+  server_resolver_cache_free (self->cache);
   g_free (self);
 }
 
@@ -126,16 +128,26 @@ request_lang (SoupServerMessage *msg)
                                                                 "Accept-Language"));
 }
 
+static char *
+json_text (JsonBuilder *b)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
 /* A failure in the form the client asked for: a page for people, JSON else. */
 static void
-reply_problem (SoupServerMessage *msg,
-               Want               want,
-               guint              status,
-               const char        *title,
-               const char        *text)
+problem (ServerCachedReply *out,
+         Want               want,
+         ServerLang         lang,
+         guint              status,
+         const char        *title,
+         const char        *text)
 {
-  ServerLang lang = request_lang (msg);
-
+  out->status = status;
   if (want != WANT_HTML)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -146,12 +158,34 @@ reply_problem (SoupServerMessage *msg,
       json_builder_set_member_name (b, "detail");
       json_builder_add_string_value (b, text);
       json_builder_end_object (b);
-      server_resolver_secure_headers (msg);
-      server_reply_json (msg, status, b);
+      out->content_type = g_strdup ("application/json");
+      out->body = json_text (b);
       return;
     }
-  server_resolver_reply (msg, status, "text/html; charset=utf-8",
-                         server_resolver_message_html (lang, server_gettext (lang, title), text));
+  out->content_type = g_strdup ("text/html; charset=utf-8");
+  out->body = server_resolver_message_html (lang, server_gettext (lang, title), text);
+}
+
+static void
+send_reply (SoupServerMessage       *msg,
+            const ServerCachedReply *reply)
+{
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
+
+  if (reply->link != NULL)
+    soup_message_headers_replace (h, "Link", reply->link);
+  if (reply->cache_control != NULL)
+    soup_message_headers_replace (h, "Cache-Control", reply->cache_control);
+  server_resolver_reply (msg, reply->status, reply->content_type, g_strdup (reply->body));
+}
+
+static void
+clear_reply (ServerCachedReply *reply)
+{
+  g_free (reply->content_type);
+  g_free (reply->body);
+  g_free (reply->link);
+  g_free (reply->cache_control);
 }
 
 /* Whether @path reads as a Digital Link: some segment is a GS1 primary key
@@ -182,7 +216,7 @@ count_query (ServerContext     *ctx,
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
 
-  if (!res->serialised || g_strcmp0 (soup_server_message_get_method (msg), "HEAD") == 0)
+  if (g_strcmp0 (soup_server_message_get_method (msg), "HEAD") == 0)
     return;
   key = g_strconcat (res->lookup->product->id, "/", res->code->serial, NULL);
   if (!server_resolver_store_count (ctx->resolver->counts, key, server_resolver_client (msg),
@@ -194,43 +228,90 @@ static void
 answer (ServerContext     *ctx,
         SoupServerMessage *msg,
         Want               want,
-        ServerResolution  *res)
+        ServerLang         lang,
+        ServerResolution  *res,
+        ServerCachedReply *out)
 {
-  SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
-  ServerLang lang = request_lang (msg);
-  g_autofree char *links = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
 
   server_resolution_judge (res, lang);
-  links = server_resolution_link_header (res);
-  soup_message_headers_replace (h, "Link", links);
+  out->status = SOUP_STATUS_OK;
+  out->link = server_resolution_link_header (res);
   /* A unit's page carries its own query count; others change only with
    * notices and dates, so caches may hold them a few minutes. */
-  soup_message_headers_replace (h, "Cache-Control", res->serialised && want != WANT_LINKSET
-                                ? "no-store" : "public, max-age=300");
+  out->cache_control = g_strdup (res->serialised && want != WANT_LINKSET ? "no-store" : "public, max-age=300");
   if (want == WANT_LINKSET)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-
       server_resolution_linkset (res, lang, b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      server_resolver_reply (msg, SOUP_STATUS_OK, "application/linkset+json", json_generator_to_data (gen, NULL));
+      out->content_type = g_strdup ("application/linkset+json");
+      out->body = json_text (b);
       return;
     }
-  count_query (ctx, msg, res);
+  if (res->serialised)
+    count_query (ctx, msg, res);
   if (want == WANT_JSON)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-
       server_resolution_to_json (res, lang, b);
-      server_resolver_secure_headers (msg);
-      soup_message_headers_append (h, "Vary", "Accept, Accept-Language");
-      server_reply_json (msg, SOUP_STATUS_OK, b);
+      out->content_type = g_strdup ("application/json");
+      out->body = json_text (b);
       return;
     }
-  server_resolver_reply (msg, SOUP_STATUS_OK, "text/html; charset=utf-8", server_resolver_page_html (res, lang));
+  out->content_type = g_strdup ("text/html; charset=utf-8");
+  out->body = server_resolver_page_html (res, lang);
+}
+
+/* The reply for a Digital Link path; *@cacheable when it depends on nothing
+ * but the feed and the day (not a unit's query count). */
+static void
+resolve (ServerContext     *ctx,
+         SoupServerMessage *msg,
+         Want               want,
+         ServerLang         lang,
+         const char        *raw_path,
+         const char        *query,
+         ServerCachedReply *out,
+         gboolean          *cacheable)
+{
+  ServerResolution res = { 0 };
+  g_autofree char *input = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *base = ctx->resolver->base ? ctx->resolver->base : FALLBACK_BASE;
+
+  *cacheable = TRUE;
+  /* The path alone is the code, whatever host the label named. */
+  input = g_strconcat ("https://resolver.invalid", raw_path, query ? "?" : "", query ? query : "", NULL);
+  res.code = suyuan_code_parse (input, -1);
+  if (!res.code->valid || (res.code->kind != SUYUAN_CODE_DIGITAL_LINK && res.code->kind != SUYUAN_CODE_SUYUAN))
+    {
+      problem (out, want, lang, SOUP_STATUS_BAD_REQUEST, N_("This is not a valid product code"),
+               res.code->error ? res.code->error : "not a GS1 Digital Link");
+      server_resolution_clear (&res);
+      return;
+    }
+  if (!server_mirror_catch_up (ctx->mirror, ctx->store, &error)
+      || (res.lookup = suyuan_store_lookup (ctx->mirror, res.code, &error)) == NULL)
+    {
+      g_warning ("resolver: %s", error->message);
+      *cacheable = FALSE;
+      problem (out, WANT_JSON, lang, SOUP_STATUS_INTERNAL_SERVER_ERROR, N_("Storage error"), "");
+      server_resolution_clear (&res);
+      return;
+    }
+  if (res.lookup->product == NULL)
+    {
+      problem (out, want, lang, SOUP_STATUS_NOT_FOUND, N_("Unknown code"),
+               server_gettext (lang, N_("No product with this code is registered in the traceability system. "
+                                        "Be careful: the product may not be genuine.")));
+      out->cache_control = g_strdup ("public, max-age=60");
+      server_resolution_clear (&res);
+      return;
+    }
+  res.self_url = suyuan_digital_link_build (base, res.code);
+  if (res.self_url == NULL)
+    res.self_url = g_strconcat (base, raw_path, NULL);
+  answer (ctx, msg, want, lang, &res, out);
+  *cacheable = !(res.serialised && want != WANT_LINKSET);
+  server_resolution_clear (&res);
 }
 
 gboolean
@@ -242,15 +323,20 @@ server_resolver_dispatch (ServerContext     *ctx,
   const char *raw_path = g_uri_get_path (uri);
   const char *query = g_uri_get_query (uri);
   const char *method = soup_server_message_get_method (msg);
-  ServerResolution res = { 0 };
-  g_autofree char *input = NULL;
-  g_autoptr(GError) error = NULL;
+  ServerCachedReply reply = { 0 };
+  const ServerCachedReply *kept;
+  g_autofree char *key = NULL;
+  gboolean cacheable;
+  ServerLang lang;
+  gint64 seq;
+  guint32 day;
   Want want;
   guint retry = 0;
 
   if (ctx->resolver == NULL || g_str_has_prefix (path, "/api/") || !looks_like_link (raw_path))
     return FALSE;
   want = negotiate (msg, query);
+  lang = request_lang (msg);
   if (g_strcmp0 (method, "GET") != 0 && g_strcmp0 (method, "HEAD") != 0)
     {
       server_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method not allowed");
@@ -261,50 +347,34 @@ server_resolver_dispatch (ServerContext     *ctx,
       g_autofree char *after = g_strdup_printf ("%u", retry);
 
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", after);
-      reply_problem (msg, want, 429, N_("Too many queries"),
-                     server_gettext (request_lang (msg), N_("Please wait a minute and try again.")));
+      problem (&reply, want, lang, 429, N_("Too many queries"),
+               server_gettext (lang, N_("Please wait a minute and try again.")));
+      send_reply (msg, &reply);
+      clear_reply (&reply);
       return TRUE;
     }
   if (strlen (raw_path) > MAX_PATH_LEN || (query && strlen (query) > MAX_QUERY_LEN))
     {
-      reply_problem (msg, want, SOUP_STATUS_BAD_REQUEST, N_("This is not a valid product code"),
-                     "path or query too long");
+      problem (&reply, want, lang, SOUP_STATUS_BAD_REQUEST, N_("This is not a valid product code"),
+               "path or query too long");
+      send_reply (msg, &reply);
+      clear_reply (&reply);
       return TRUE;
     }
-  /* The path alone is the code, whatever host the label named. */
-  input = g_strconcat ("https://resolver.invalid", raw_path, query ? "?" : "", query ? query : "", NULL);
-  res.code = suyuan_code_parse (input, -1);
-  if (!res.code->valid || (res.code->kind != SUYUAN_CODE_DIGITAL_LINK && res.code->kind != SUYUAN_CODE_SUYUAN))
+
+  key = g_strdup_printf ("%d|%d|%s?%s", want, lang, raw_path, query ? query : "");
+  seq = server_store_last_seq (ctx->store);
+  day = suyuan_today ();
+  if ((kept = server_resolver_cache_get (ctx->resolver->cache, key, seq, day)) != NULL)
     {
-      reply_problem (msg, want, SOUP_STATUS_BAD_REQUEST, N_("This is not a valid product code"),
-                     res.code->error ? res.code->error : "not a GS1 Digital Link");
-      server_resolution_clear (&res);
+      send_reply (msg, kept);
       return TRUE;
     }
-  if (!server_mirror_catch_up (ctx->mirror, ctx->store, &error)
-      || (res.lookup = suyuan_store_lookup (ctx->mirror, res.code, &error)) == NULL)
-    {
-      g_warning ("resolver: %s", error->message);
-      server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
-      server_resolution_clear (&res);
-      return TRUE;
-    }
-  if (res.lookup->product == NULL)
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control",
-                                    "public, max-age=60");
-      reply_problem (msg, want, SOUP_STATUS_NOT_FOUND, N_("Unknown code"),
-                     server_gettext (request_lang (msg),
-                                     N_("No product with this code is registered in the traceability system. "
-                                        "Be careful: the product may not be genuine.")));
-      server_resolution_clear (&res);
-      return TRUE;
-    }
-  res.self_url = suyuan_digital_link_build (ctx->resolver->base ? ctx->resolver->base : FALLBACK_BASE, res.code);
-  if (res.self_url == NULL)
-    res.self_url = g_strconcat (ctx->resolver->base ? ctx->resolver->base : FALLBACK_BASE, raw_path, NULL);
-  answer (ctx, msg, want, &res);
-  server_resolution_clear (&res);
+  resolve (ctx, msg, want, lang, raw_path, query, &reply, &cacheable);
+  if (cacheable)
+    server_resolver_cache_put (ctx->resolver->cache, key, seq, day, &reply);
+  send_reply (msg, &reply);
+  clear_reply (&reply);
   return TRUE;
 }
 
