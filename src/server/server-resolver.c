@@ -188,24 +188,35 @@ clear_reply (ServerCachedReply *reply)
   g_free (reply->cache_control);
 }
 
+typedef enum {
+  NOT_OURS,
+  LINK,          /* a primary key in the path: ours, and a 400 when malformed */
+  COMPRESSED,    /* a last segment that may be a compressed link: a 404 when not */
+} PathShape;
+
 /* Whether @path reads as a Digital Link: some segment is a GS1 primary key
- * (or our "p") followed by a value. */
-static gboolean
-looks_like_link (const char *path)
+ * (or our "p") followed by a value, or the last one is URI-safe base64. */
+static PathShape
+path_shape (const char *path)
 {
   g_auto(GStrv) segs = g_strsplit (path, "/", 64);
+  guint n = g_strv_length (segs);
+  const char *last;
 
-  for (guint i = 0; segs[i] != NULL && segs[i + 1] != NULL; i++)
+  for (guint i = 0; i + 1 < n; i++)
     {
       const SuyuanAiSpec *spec;
 
       if (strcmp (segs[i], "p") == 0)
-        return TRUE;
+        return LINK;
       if (segs[i][0] != '\0' && strspn (segs[i], "0123456789") == strlen (segs[i])
           && (spec = suyuan_gs1_find_ai (segs[i])) != NULL && spec->dlpkey != NULL)
-        return TRUE;
+        return LINK;
     }
-  return FALSE;
+  last = n > 0 ? segs[n - 1] : "";
+  if (strlen (last) >= 8 && strspn (last, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == strlen (last))
+    return COMPRESSED;
+  return NOT_OURS;
 }
 
 static void
@@ -269,6 +280,7 @@ resolve (ServerContext     *ctx,
          ServerLang         lang,
          const char        *raw_path,
          const char        *query,
+         PathShape          shape,
          ServerCachedReply *out,
          gboolean          *cacheable)
 {
@@ -281,6 +293,14 @@ resolve (ServerContext     *ctx,
   /* The path alone is the code, whatever host the label named. */
   input = g_strconcat ("https://resolver.invalid", raw_path, query ? "?" : "", query ? query : "", NULL);
   res.code = suyuan_code_parse (input, -1);
+  if (shape == COMPRESSED && res.code->kind != SUYUAN_CODE_DIGITAL_LINK)
+    {
+      problem (out, want, lang, SOUP_STATUS_NOT_FOUND, N_("Unknown code"),
+               server_gettext (lang, N_("No product with this code is registered in the traceability system. "
+                                        "Be careful: the product may not be genuine.")));
+      server_resolution_clear (&res);
+      return;
+    }
   if (!res.code->valid || (res.code->kind != SUYUAN_CODE_DIGITAL_LINK && res.code->kind != SUYUAN_CODE_SUYUAN))
     {
       problem (out, want, lang, SOUP_STATUS_BAD_REQUEST, N_("This is not a valid product code"),
@@ -327,13 +347,15 @@ server_resolver_dispatch (ServerContext     *ctx,
   const ServerCachedReply *kept;
   g_autofree char *key = NULL;
   gboolean cacheable;
+  PathShape shape;
   ServerLang lang;
   gint64 seq;
   guint32 day;
   Want want;
   guint retry = 0;
 
-  if (ctx->resolver == NULL || g_str_has_prefix (path, "/api/") || !looks_like_link (raw_path))
+  if (ctx->resolver == NULL || g_str_has_prefix (path, "/api/") || g_str_has_prefix (path, "/resolver/")
+      || (shape = path_shape (raw_path)) == NOT_OURS)
     return FALSE;
   want = negotiate (msg, query);
   lang = request_lang (msg);
@@ -370,7 +392,7 @@ server_resolver_dispatch (ServerContext     *ctx,
       send_reply (msg, kept);
       return TRUE;
     }
-  resolve (ctx, msg, want, lang, raw_path, query, &reply, &cacheable);
+  resolve (ctx, msg, want, lang, raw_path, query, shape, &reply, &cacheable);
   if (cacheable)
     server_resolver_cache_put (ctx->resolver->cache, key, seq, day, &reply);
   send_reply (msg, &reply);
