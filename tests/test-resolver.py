@@ -209,6 +209,15 @@ def formats(server):
               code == 200 and ok and headers.get("content-type") == "application/linkset+json"
               and 'rel="linkset"' in headers.get("link", ""), body[:400])
 
+    packed = compress_gtin_lot("06901234567922", "Y2609")
+    code, _, body = server.get(packed, {"Accept": "application/json"})
+    facts = json.loads(body) if code == 200 else {}
+    check(f"a compressed Digital Link ({packed}) resolves like the uncompressed one",
+          facts.get("status", {}).get("id") == "unqualified"
+          and facts.get("url", "").endswith(YOGHURT_BAD), body[:300])
+    code, _, body = server.get("/NotACompressedLink")
+    check("a path that only looks compressed is an unknown-code 404 page", code == 404 and b"<html" in body)
+
     code, headers, body = server.get(UNKNOWN, {"Accept": "application/json"})
     check("an unknown GTIN is a 404 in JSON too", code == 404 and "error" in json.loads(body))
     code, headers, body = server.get("/01/06901234567922/21/1/10/Y2609")
