@@ -33,6 +33,7 @@ WATER_FINE = "/01/06901234567908/10/W2610"
 UNKNOWN = "/01/04006381333931"
 HONEY_UNIT = "/p/honey-500/10/2511/21/000123?17=271031"
 SCRIPT_PRODUCT = "/01/06901234567953/10/X1"
+TRACED = "/01/06901234567960/10/T1"
 
 results = []
 
@@ -147,6 +148,22 @@ def demo_with_script_product(tmp):
                             "spec": "<b>1 kg</b>", "category": "food", "producer_id": "P-DAIRY"})
     doc["batches"].append({"id": "B-EVIL", "product_id": "PR-EVIL", "lot": "X1", "production_date": "2026-11-01",
                            "expiry_date": "2027-11-01", "status": "normal"})
+    # A product with a whole trace, a street address and an inspector's name in it.
+    doc["products"].append({"id": "PR-TRACE", "gtin": "06901234567960", "name": "高钙奶酪", "spec": "100 g",
+                            "category": "food", "producer_id": "P-DAIRY"})
+    doc["batches"].append({"id": "B-TRACE", "product_id": "PR-TRACE", "lot": "T1", "production_date": "2026-11-01",
+                           "expiry_date": "2027-11-01", "status": "normal"})
+    trace = [("commissioning", "2026-11-01T08:00:00+08:00", "P-DAIRY", "石家庄市高新区长江大道 9 号", None),
+             ("receiving", "2026-11-03T09:00:00+08:00", "P-DIST", "杭州市临平区仓库", None),
+             ("receiving", "2026-11-05T15:00:00+08:00", "P-SHOP", "杭州市上城区惠民路 12 号", None),
+             ("inspecting", "2026-11-06T10:00:00+08:00", "P-SHOP", "杭州市上城区惠民路 12 号", "检查员张三"),
+             ("selling", "2026-11-07T18:00:00+08:00", "P-SHOP", "杭州市上城区惠民路 12 号", None)]
+    for i, (kind, when, party, place, reason) in enumerate(trace):
+        event = {"id": f"E-T{i}", "type": kind, "time": when, "product_id": "PR-TRACE", "batch_id": "B-TRACE",
+                 "party_id": party, "place": place}
+        if reason:
+            event["reason"] = reason
+        doc["events"].append(event)
     path = os.path.join(tmp, "demo-plus.json")
     json.dump(doc, open(path, "w", encoding="utf-8"), ensure_ascii=False)
     return path
@@ -156,11 +173,17 @@ def pages(server):
     text = page_case(server, "failed-sampling", YOGHURT_BAD, ["抽检不合格", "原味酸奶", "华北乳业有限公司", "Y2609",
                                                               "大肠菌群不符合食品安全国家标准"])
     check("the failed-sampling yoghurt page says 不合格", "不合格" in text)
-    page_case(server, "expired", MILK_EXPIRED, ["已过期", "全脂纯牛奶", "2025-03-31"])
+    page_case(server, "expired", MILK_EXPIRED, ["已过期", "全脂纯牛奶", "请勿食用"])
     page_case(server, "recalled", AMOX_RECALLED, ["已召回", "阿莫西林胶囊", "国家药监局召回公告"])
     page_case(server, "fine", WATER_FINE, ["在保质期内", "天然饮用水", "550 mL", "清泉饮品有限公司", "有效"])
     page_case(server, "unknown", UNKNOWN, ["未知追溯码", "可能不是正品"], status=404)
     page_case(server, "malformed", "/01/123/10/x", ["这不是有效的产品追溯码"], status=400)
+    text = page_case(server, "trace", TRACED, ["高钙奶酪", "生产", "华北乳业有限公司", "石家庄市", "经销",
+                                               "九州医药物流有限公司", "销售", "惠民大药房（城东店）", "杭州市"])
+    check("the trace names businesses, cities and days, never a street or an inspector",
+          "惠民路" not in text and "长江大道" not in text and "张三" not in text and "2026-11-07" in text, text[:500])
+    browse(server.base + TRACED, "trace-360", 360, 800)
+    page_case(server, "unregistered-serial", "/p/honey-500/10/2511/21/999999", ["序列号未登记", "土蜂蜜"])
     # Desktop width too, for the look.
     browse(server.base + YOGHURT_BAD, "failed-sampling-desktop", 1280, 900)
 
@@ -233,6 +256,10 @@ def formats(server):
     code, headers, body = server.get("/resolver/style.css")
     check("one stylesheet, cacheable", code == 200 and headers.get("content-type", "").startswith("text/css")
           and "max-age" in headers.get("cache-control", ""))
+    code, _, body = server.get("/.well-known/gs1resolver")
+    about = json.loads(body) if code == 200 else {}
+    check("/.well-known/gs1resolver describes the resolver",
+          about.get("resolverRoot") == "https://id.example.cn" and "01" in about.get("supportedPrimaryKeys", []))
     code, _, body = server.get("/api/v1/nothing")
     check("unknown API paths stay JSON 404s", code == 404 and body.startswith(b"{"))
 

@@ -98,6 +98,7 @@ static const ServerRoute routes[] = {
   { "/api/v1/config", "GET", SERVER_ROLES_ALL, server_handle_config },
   { "/resolver/report", "POST", 0, server_handle_report },
   { "/resolver/style.css", "GET", 0, server_handle_stylesheet },
+  { "/.well-known/gs1resolver", "GET", 0, server_handle_resolver_description },
 };
 
 typedef struct {

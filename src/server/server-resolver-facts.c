@@ -26,6 +26,8 @@ static const StatusRule rules[] = {
   { "licence-revoked", "suspended", N_("Sale suspended"), "stop" },
   { "tampered", "mismatch", N_("Label does not match the records"), "stop" },
   { "expired", "expired", N_("Past its expiry date"), "stop" },
+  { "unknown-unit", "unregistered", N_("Serial number not registered"), "warn" },
+  { "unknown-batch", "unregistered", N_("Lot not registered"), "warn" },
   { "near-expiry", "near-expiry", N_("Close to expiry"), "warn" },
 };
 
@@ -88,6 +90,9 @@ status_notice (const ServerResolution *res,
     return g_strdup (server_gettext (lang, N_("The lot or dates on this label differ from what the producer registered. It may be a copied code.")));
   if (g_strcmp0 (rule->status, "suspended") == 0)
     return g_strdup (server_gettext (lang, N_("The regulator has stopped the sale of this product.")));
+  if (g_strcmp0 (rule->status, "unregistered") == 0)
+    return g_strdup (server_gettext (lang, N_("The product is registered, but not this item. "
+                                              "Be careful: it may not be genuine.")));
   return NULL;
 }
 
@@ -159,9 +164,14 @@ trace_steps (const ServerResolution *res)
         {
           ServerTraceStep *prev = steps->pdata[steps->len - 1];
 
-          /* A shop that received and then sold it: one step, "sold at". */
-          if (g_strcmp0 (role, N_("Sold at")) == 0)
-            prev->role = role;
+          /* A shop that received and then sold it: one step, "sold at",
+           * on the day of the sale. */
+          if (g_strcmp0 (event->type, "selling") == 0 && event->time != NULL)
+            {
+              prev->role = role;
+              g_free (prev->date);
+              prev->date = g_strndup (event->time, 10);
+            }
           continue;
         }
       step = g_new0 (ServerTraceStep, 1);

@@ -418,6 +418,42 @@ server_handle_config (ServerContext         *ctx,
   server_reply_json (msg, SOUP_STATUS_OK, b);
 }
 
+/* GS1-Conformant Resolver: the description of this resolver. */
+void
+server_handle_resolver_description (ServerContext         *ctx,
+                                    SoupServerMessage     *msg,
+                                    GHashTable            *query,
+                                    const ServerPrincipal *who)
+{
+  static const char *const link_types[] = { "gs1:defaultLink", "gs1:pip", "gs1:traceability" };
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, "Suyuan traceability resolver");
+  json_builder_set_member_name (b, "resolverRoot");
+  json_builder_add_string_value (b, ctx->resolver && ctx->resolver->base ? ctx->resolver->base : FALLBACK_BASE);
+  json_builder_set_member_name (b, "supportsSemanticWeb");
+  json_builder_add_boolean_value (b, FALSE);
+  json_builder_set_member_name (b, "linkTypeDefaultCanBeLinkset");
+  json_builder_add_boolean_value (b, FALSE);
+  json_builder_set_member_name (b, "supportedPrimaryKeys");
+  json_builder_begin_array (b);
+  for (gsize i = 0; i < suyuan_gs1_ai_table_length; i++)
+    if (suyuan_gs1_ai_table[i].dlpkey != NULL)
+      json_builder_add_string_value (b, suyuan_gs1_ai_table[i].ai);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "supportedLinkType");
+  json_builder_begin_array (b);
+  for (gsize i = 0; i < G_N_ELEMENTS (link_types); i++)
+    json_builder_add_string_value (b, link_types[i]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control",
+                                "public, max-age=86400");
+  server_reply_json (msg, SOUP_STATUS_OK, b);
+}
+
 void
 server_handle_stylesheet (ServerContext         *ctx,
                           SoupServerMessage     *msg,

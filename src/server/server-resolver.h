@@ -35,6 +35,11 @@ void            server_handle_report     (ServerContext         *ctx,
                                           SoupServerMessage     *msg,
                                           GHashTable            *query,
                                           const ServerPrincipal *who);
+/* GET /.well-known/gs1resolver */
+void            server_handle_resolver_description (ServerContext         *ctx,
+                                                    SoupServerMessage     *msg,
+                                                    GHashTable            *query,
+                                                    const ServerPrincipal *who);
 /* GET /resolver/style.css */
 void            server_handle_stylesheet (ServerContext         *ctx,
                                           SoupServerMessage     *msg,
