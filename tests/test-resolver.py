@@ -10,6 +10,8 @@
 
 import html.parser
 import http.client
+import http.server
+import threading
 import json
 import os
 import shutil
@@ -285,6 +287,38 @@ def report(server):
     check("reports are rate-limited per client address", codes[:5] == [200] * 5 and codes[-1] == 429, codes)
 
 
+def hostile_config(tmp):
+    """A server naming a resolver that is no plain URL: the terminal keeps none."""
+    class Hostile(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = (b'{"changes":[],"last_seq":0,"more":false}' if self.path.startswith("/api/v1/changes")
+                    else json.dumps({"resolver": 'https://evil.example/"><script>'}).encode())
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), Hostile)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    store = os.path.join(tmp, "hostile.db")
+    env = dict(os.environ, SUYUAN_STORE=store, SUYUAN_SERVER=f"http://127.0.0.1:{httpd.server_port}",
+               SUYUAN_TOKEN="x")
+    sync = subprocess.run([CTL, "sync"], capture_output=True, text=True, env=env, timeout=60)
+    httpd.shutdown()
+    db = sqlite3.connect(store)
+    kept = db.execute("SELECT value FROM sync_state WHERE key = 'server-resolver'").fetchall()
+    db.close()
+    check("a resolver that is not a plain http(s) URL is not taken from the server", kept == [],
+          f"{sync.stdout}{sync.stderr}{kept}")
+    bad = subprocess.run([SERVER, f"--db={os.path.join(tmp, 'x.db')}", "--port=0",
+                          '--resolver=https://x.example/"<b>'], capture_output=True, text=True, timeout=30)
+    check("suyuan-server refuses such a --resolver", bad.returncode != 0 and "resolver" in bad.stderr, bad.stderr)
+
+
 def budget(tmp):
     server = Server(tmp, "budget", ["--public-rate=3", f"--import={DEMO}"])
     try:
@@ -343,6 +377,7 @@ def main():
         formats(server)
         report(server)
         label_round_trip(tmp, server)
+        hostile_config(tmp)
         budget(tmp)
     finally:
         server.stop()

@@ -31,7 +31,12 @@ server_resolver_new (const char  *base,
 
   if (base != NULL && *base != '\0')
     {
-      if (!g_str_has_prefix (base, "https://") && !g_str_has_prefix (base, "http://"))
+      gboolean printable = strlen (base) <= 256;
+
+      for (const char *p = base; *p && printable; p++)
+        printable = *p > ' ' && *p < 0x7f && strchr ("\"'<>\\^`{|}", *p) == NULL;
+      /* It is printed into every label's code and served to terminals. */
+      if (!printable || (!g_str_has_prefix (base, "https://") && !g_str_has_prefix (base, "http://")))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                        _("The resolver must be an http:// or https:// URL: %s"), base);
