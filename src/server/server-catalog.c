@@ -66,12 +66,21 @@ ensure_loaded (void)
 
   if (g_once_init_enter (&once))
     {
-      const char *dir = g_getenv ("SUYUAN_LOCALEDIR");
-      g_autofree char *path = g_build_filename (dir && *dir ? dir : LOCALEDIR,
-                                                "zh_CN", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+      const char *env = g_getenv ("SUYUAN_LOCALEDIR");
+      /* $SUYUAN_LOCALEDIR, the installed catalog, else the build tree's (an
+       * uninstalled server, as `scripts/dev run` starts it). */
+      const char *dirs[] = { env && *env ? env : NULL, LOCALEDIR, BUILD_LOCALEDIR };
 
       zh_table = g_hash_table_new (g_str_hash, g_str_equal);
-      read_catalog (path);
+      for (gsize i = 0; i < G_N_ELEMENTS (dirs) && zh_data == NULL; i++)
+        {
+          g_autofree char *path = NULL;
+
+          if (dirs[i] == NULL)
+            continue;
+          path = g_build_filename (dirs[i], "zh_CN", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+          read_catalog (path);
+        }
       g_once_init_leave (&once, 1);
     }
 }
