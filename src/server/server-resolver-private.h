@@ -7,7 +7,7 @@
 #include "server-resolver.h"
 #include "server-catalog.h"
 #include "server-ratelimit.h"
-#include "server-resolver-store.h"
+#include "server-store-public.h"
 #include "server-resolver-cache.h"
 #include "code.h"
 #include "lookup.h"

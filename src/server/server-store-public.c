@@ -1,9 +1,9 @@
-/* server-resolver-store.c — see server-resolver-store.h.
+/* server-store-public.c — see server-store-public.h.
  * Copyright 2026 The Suyuan authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
-#include "server-resolver-store.h"
+#include "server-store-public.h"
 
 #include <gio/gio.h>
 #include <sqlite3.h>

@@ -1,4 +1,4 @@
-/* server-resolver-store.h — the public resolver's own small SQLite file:
+/* server-store-public.h — the public resolver's own small SQLite file:
  * how often each serialised unit was queried, counted once per distinct
  * client per day, so one client in a loop cannot inflate it.
  * Copyright 2026 The Suyuan authors
