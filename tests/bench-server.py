@@ -4,6 +4,9 @@
 # server in the same run (the anchor: HTTP, threads and token check, no data).
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
+# The public resolver (GS1 Digital Link pages, HTML) is measured the same
+# way: batch pages, and unit pages that also count the query.
+#
 # Usage: bench-server.py SERVER_BIN [--db=URL|pg] [--units=N] [--seconds=S]
 # --db defaults to a fresh SQLite file; a postgresql:// URL (an empty
 # database) measures that backend the same way; "pg" is the cluster
@@ -40,8 +43,21 @@ def make_feed(path, n_units):
         "units": [{"product_id": "PR-B", "serial": f"{u:09d}", "batch_id": f"B-{u % 100}",
                    "state": "commissioned"} for u in range(n_units)],
     }
+    # A food with a GTIN for the resolver: 100 lots, 10,000 serialised jars.
+    doc["parties"].append({"id": "P-G", "name": "基准食品厂", "kind": "producer", "licence_no": "SC1",
+                           "licence_status": "valid"})
+    doc["products"].append({"id": "PR-G", "gtin": GTIN, "name": "基准蜂蜜", "spec": "500 g",
+                            "category": "food", "producer_id": "P-G"})
+    doc["batches"] += [{"id": f"B-G-{b}", "product_id": "PR-G", "lot": f"G{b:04d}",
+                        "production_date": "2026-01-01", "expiry_date": "2028-12-31",
+                        "status": "normal"} for b in range(100)]
+    doc["units"] += [{"product_id": "PR-G", "serial": f"S{u:06d}", "batch_id": f"B-G-{u % 100}",
+                      "state": "commissioned"} for u in range(10000)]
     with open(path, "w", encoding="utf-8") as f:
         json.dump(doc, f)
+
+
+GTIN = "09520123456788"
 
 
 def drug_code(serial):
@@ -49,8 +65,10 @@ def drug_code(serial):
     return f"8765432{serial:09d}1234"
 
 
-def wrk(url, token, seconds, script=None):
+def wrk(url, token, seconds, script=None, headers=()):
     cmd = ["wrk", "-t2", "-c16", f"-d{seconds}s", "-H", f"Authorization: Bearer {token}"]
+    for h in headers:
+        cmd += ["-H", h]
     if script:
         cmd += ["-s", script]
     out = subprocess.run(cmd + [url], capture_output=True, text=True, check=True).stdout
@@ -78,7 +96,7 @@ def main():
                            capture_output=True, text=True, check=True).stdout.strip()
     started = time.monotonic()
     proc = subprocess.Popen([server, f"--db={db}", "--port=0", f"--port-file={port_file}",
-                             f"--import={feed}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             f"--import={feed}", "--public-rate=0"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         while not (os.path.exists(port_file) and os.path.getsize(port_file) > 0):
             if proc.poll() is not None:
@@ -98,13 +116,29 @@ def main():
         health, hl, _ = wrk(f"{base}/api/v1/health", token, seconds)
         lookup, ll, lbad = wrk(f"{base}/api/v1/lookup?code={drug_code(1)}", token, seconds, script)
         pages, pl, pbad = wrk(f"{base}/api/v1/changes?after=0&limit=1000", token, seconds)
+        browser = ("Accept: text/html,application/xhtml+xml,*/*;q=0.8", "Accept-Language: zh-CN,zh;q=0.9")
+        batch_lua = os.path.join(tmp, "batch.lua")
+        with open(batch_lua, "w") as f:
+            f.write("counter = 0\nrequest = function()\n  counter = counter + 1\n"
+                    f"  return wrk.format(nil, string.format('/01/{GTIN}/10/G%04d', counter % 100))\nend\n")
+        unit_lua = os.path.join(tmp, "unit.lua")
+        with open(unit_lua, "w") as f:
+            f.write("counter = 0\nrequest = function()\n  counter = counter + 7\n  local u = counter % 10000\n"
+                    f"  return wrk.format(nil, string.format('/01/{GTIN}/10/G%04d/21/S%06d', u % 100, u))\nend\n")
+        rpages, rl, rbad = wrk(f"{base}/01/{GTIN}/10/G0001", token, seconds, batch_lua, browser)
+        upages, ul, ubad = wrk(f"{base}/01/{GTIN}/10/G0001/21/S000001", token, seconds, unit_lua, browser)
         print(f"GET /api/v1/health (anchor)             {health:9.0f} req/s  latency {hl}")
         print(f"GET /api/v1/lookup, random boxes        {lookup:9.0f} req/s  latency {ll}"
               f"  ({lookup / health:.2f}x the anchor){'  NON-2xx: ' + str(lbad) if lbad else ''}")
         print(f"GET /api/v1/changes, 1000-change pages  {pages:9.0f} req/s  latency {pl}"
               f"  ({pages / health:.2f}x the anchor) = {pages * 1000:.0f} changes/s"
               f"{'  NON-2xx: ' + str(pbad) if pbad else ''}")
-        return 1 if lbad or pbad else 0
+        print(f"GET /01/…/10/… resolver batch pages   {rpages:9.0f} req/s  latency {rl}"
+              f"  ({rpages / health:.2f}x the anchor){'  NON-2xx: ' + str(rbad) if rbad else ''}")
+        print(f"GET /01/…/21/… resolver unit pages    {upages:9.0f} req/s  latency {ul}"
+              f"  ({upages / health:.2f}x the anchor, each counts the query)"
+              f"{'  NON-2xx: ' + str(ubad) if ubad else ''}")
+        return 1 if lbad or pbad or rbad or ubad else 0
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait()

@@ -102,6 +102,20 @@ static const CodeCase cases[] = {
   { "https://example.com/01/06901234567892?21=X", "gs1-digital-link", FALSE, NULL, NULL, NULL, 0, NULL, "(21)" },
   { "https://example.com/01/06901234567892/10/%00", "gs1-digital-link", FALSE, NULL, NULL, NULL, 0, NULL, "(10)" },
   { "https://example.com/01/06901234567892/10/%E4%B8%AD", "gs1-digital-link", FALSE, NULL, NULL, NULL, 0, NULL, "(10)" },
+  /* compressed Digital Links (vectors of GS1's compression test suite): a
+   * plain key, an optimisation code with text, a serial as a number, a
+   * query attribute beside it; garbage and a non-link stay other text */
+  { "https://id.gs1.org/AN2yxDhfaiaw", "gs1-digital-link", TRUE, NULL, NULL, NULL, 0,
+    "00=998440410914660971", NULL },
+  { "https://id.gs1.org/AQnYUc1gmiCNV4JGQhcNT6K6c", "gs1-digital-link", TRUE,
+    "05412345000013", "ABC123", "72292641703", 0, "01=05412345000013|10=ABC123|21=72292641703", NULL },
+  { "https://id.gs1.org/AQnYUc1gmiCNV4JGQhcNT6K6cibQCWN9Pee9tT-PQ?17=270430", "gs1-digital-link", TRUE,
+    "05412345000013", "ABC123", "72292641703", 20270430,
+    "01=05412345000013|10=ABC123|21=72292641703|22=AJY3095721P49|17=270430", NULL },
+  { "https://id.gs1.org/gBe1ajAd9ATDmAGXPRfk", "gs1-digital-link", TRUE, NULL, NULL, NULL, 0,
+    "8017=817019610850151481|8019=4003812", NULL },
+  { "https://id.gs1.org/AQnYUc1gmiCNV4JG_____w", "trace-url", TRUE, NULL, NULL, NULL, 0, NULL, NULL },
+  { "https://example.com/aboutus-and-more", "trace-url", TRUE, NULL, NULL, NULL, 0, NULL, NULL },
   /* other keys: a GLN with its extension; an odd port and user info */
   { "https://e.com/414/6901234567892/254/A1", "gs1-digital-link", TRUE, NULL, NULL, NULL, 0,
     "414=6901234567892|254=A1", NULL },

@@ -87,11 +87,12 @@ test_default_mirror (void)
   waitpid (pid, &status, 0);
   g_spawn_close_pid (pid);
 
+  /* The mirror, beside the resolver's query counts (….lookup.public). */
   listing = g_dir_open (mirror_dir, 0, &error);
   g_assert_no_error (error);
-  name = g_dir_read_name (listing);
+  while ((name = g_dir_read_name (listing)) != NULL && !g_str_has_suffix (name, ".lookup"))
+    ;
   g_assert_nonnull (name);
-  g_assert_true (g_str_has_suffix (name, ".lookup"));
   test_dir_free (g_steal_pointer (&dir));
 }
 

@@ -249,7 +249,8 @@ test_server_500 (Fixture *f, gconstpointer data)
   f->proxy->fault_count = 2;
   g_assert_true (suyuan_sync_pull (store, f->proxy_url, f->server->token, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (f->proxy->requests, ==, 5 + 2);  /* five pages, two of them asked twice more */
+  /* five pages, two of them asked twice more, then the server's config */
+  g_assert_cmpint (f->proxy->requests, ==, 5 + 2 + 1);
   assert_cache_equals_server (f, store);
 }
 

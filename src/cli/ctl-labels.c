@@ -158,7 +158,7 @@ labels_generate (int    argc,
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Write the labels to this PDF"), N_("FILE") },
     { "png", 0, 0, G_OPTION_ARG_FILENAME, &png, N_("Write the first page to this PNG (300 dpi)"), N_("FILE") },
     { "verify", 0, 0, G_OPTION_ARG_NONE, &verify, N_("Decode every label back and compare"), NULL },
-    { "resolver", 0, 0, G_OPTION_ARG_STRING, &resolver, N_("Base URL of the codes (default $SUYUAN_RESOLVER)"), N_("URL") },
+    { "resolver", 0, 0, G_OPTION_ARG_STRING, &resolver, N_("Base URL of the codes (default $SUYUAN_RESOLVER, else the server’s resolver)"), N_("URL") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
     { NULL }
   };

@@ -7,6 +7,7 @@
 #include "server-store-backup.h"
 #include "server-listen.h"
 #include "server-mirror.h"
+#include "server-resolver.h"
 #include "server-store.h"
 #include "server-tokens.h"
 #include "server-tls.h"
@@ -70,6 +71,9 @@ main (int    argc,
   g_autofree char *port_file = NULL;
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
+  g_autofree char *resolver_base = NULL;
+  g_autofree char *counts_path = NULL;
+  int public_rate = 120;
   g_auto(GStrv) listen = NULL;
   g_autofree char *where = NULL;
   gboolean version = FALSE;
@@ -88,6 +92,8 @@ main (int    argc,
     { "mirror", 0, 0, G_OPTION_ARG_FILENAME, &mirror_path, N_("The lookup mirror file (default: beside a SQLite database; for PostgreSQL in $XDG_STATE_HOME/suyuan-server)"), N_("FILE") },
     { "max-body", 0, 0, G_OPTION_ARG_INT, &max_body_kib, N_("Refuse request bodies larger than this (KiB)"), N_("KIB") },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, N_("Serve HTTPS with this PEM certificate (chain)"), N_("FILE") },
+    { "resolver", 0, 0, G_OPTION_ARG_STRING, &resolver_base, N_("Public base URL of printed codes, served to terminals (e.g. https://id.example.cn)"), N_("URL") },
+    { "public-rate", 0, 0, G_OPTION_ARG_INT, &public_rate, N_("Public resolver requests per client address and minute (0: no limit)"), N_("N") },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, N_("The PEM private key of --tls-cert"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
@@ -97,6 +103,7 @@ main (int    argc,
   g_autoptr(ServerStore) store = NULL;
   g_autoptr(SuyuanStore) mirror = NULL;
   g_autoptr(SoupServer) server = NULL;
+  g_autoptr(ServerResolver) resolver = NULL;
   g_autoptr(GMainLoop) loop = NULL;
 
   suyuan_i18n_init ();
@@ -142,12 +149,21 @@ main (int    argc,
       return 1;
     }
 
+  /* The resolver's query counts live beside the mirror. */
+  counts_path = g_strconcat (mirror_path, ".public", NULL);
+  if ((resolver = server_resolver_new (resolver_base, counts_path, (guint) MAX (public_rate, 0), &error)) == NULL)
+    {
+      g_printerr ("suyuan-server: %s\n", error->message);
+      return 1;
+    }
+
   server = soup_server_new ("server-header", "suyuan-server", NULL);
   ctx.store = store;
   ctx.mirror = mirror;
   ctx.max_body = (gsize) MAX (max_body_kib, 1) * 1024;
   ctx.db_path = db_path;
   ctx.mirror_path = mirror_path;
+  ctx.resolver = resolver;
   server_api_install (server, &ctx);
   if ((tls_cert || tls_key) && !server_tls_setup (server, tls_cert, tls_key, &listen_options, &error))
     {

@@ -7,6 +7,7 @@
 #include "server-api.h"
 #include "server-epcis.h"
 #include "server-reply.h"
+#include "server-resolver.h"
 
 #include <string.h>
 
@@ -98,6 +99,10 @@ static const ServerRoute routes[] = {
   { "/api/v1/epcis/capture", "POST", SERVER_ROLE_ADMIN | SERVER_ROLE_PRODUCER | SERVER_ROLE_RETAILER,
     server_handle_epcis_capture },
   { "/api/v1/epcis/events", "GET", SERVER_ROLES_ALL, server_handle_epcis_events },
+  { "/api/v1/config", "GET", SERVER_ROLES_ALL, server_handle_config },
+  { "/resolver/report", "POST", 0, server_handle_report },
+  { "/resolver/style.css", "GET", 0, server_handle_stylesheet },
+  { "/.well-known/gs1resolver", "GET", 0, server_handle_resolver_description },
 };
 
 typedef struct {
@@ -201,6 +206,9 @@ dispatch (SoupServer        *server,
 
   /* Already answered by check_request. */
   if (soup_server_message_get_status (msg) != SOUP_STATUS_NONE)
+    return;
+  /* Public resolver paths (/01/…, /p/…) are the unrouted rest. */
+  if (route == NULL && server_resolver_dispatch (binding->ctx, msg, path))
     return;
   if (route == NULL)
     {

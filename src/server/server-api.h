@@ -17,12 +17,15 @@ G_BEGIN_DECLS
 /* Request bodies above this are refused before they are read. */
 #define SERVER_API_DEFAULT_MAX_BODY (8 * 1024 * 1024)
 
+typedef struct _ServerResolver ServerResolver;
+
 typedef struct {
   ServerStore *store;
   SuyuanStore *mirror;    /* the feed applied as a terminal would, for lookups */
   gsize max_body;
   const char *db_path;    /* for connections of other threads; NULL: none */
   const char *mirror_path;
+  ServerResolver *resolver;  /* the public resolver (server-resolver.h), or NULL */
 } ServerContext;
 
 /* A handler runs only once the request passed the route's role check;

@@ -275,6 +275,57 @@ uri_ok (SuyuanCode           *code,
   return FALSE;
 }
 
+/* A compressed Digital Link: the last segment packs the AIs, or all but a
+ * primary key given before it uncompressed (/01/GTIN/PACKED). Claimed only
+ * when it unpacks to a primary key, so other URLs stay other URLs. */
+static gboolean
+parse_compressed (SuyuanCode  *code,
+                  char       **host,
+                  char       **segs,
+                  guint        n,
+                  const char  *query)
+{
+  g_auto(GStrv) pairs = NULL;
+  const SuyuanAiSpec *key = NULL;
+  const SuyuanAiSpec *primary = NULL;
+
+  if (n == 0 || strlen (segs[n - 1]) < 8 || (pairs = suyuan_digital_link_decompress (segs[n - 1])) == NULL)
+    return FALSE;
+  if (n >= 3 && (key = suyuan_gs1_find_ai (segs[n - 3])) != NULL && key->dlpkey == NULL)
+    key = NULL;
+  primary = key;
+  for (guint i = 0; pairs[i] != NULL && primary == NULL; i += 2)
+    {
+      const SuyuanAiSpec *spec = suyuan_gs1_find_ai (pairs[i]);
+
+      if (spec != NULL && spec->dlpkey != NULL)
+        primary = spec;
+    }
+  if (primary == NULL)
+    return FALSE;
+
+  code->kind = SUYUAN_CODE_DIGITAL_LINK;
+  code->host = g_steal_pointer (host);
+  if (key != NULL)
+    {
+      g_autofree char *value = g_uri_unescape_string (segs[n - 2], NULL);
+
+      if (value == NULL || !add_checked (code, key->ai, value))
+        {
+          if (code->error == NULL)
+            suyuan_code_set_error (code, _("Digital Link value for AI (%s) is badly encoded"), key->ai);
+          return TRUE;
+        }
+    }
+  for (guint i = 0; pairs[i] != NULL; i += 2)
+    if (!add_checked (code, pairs[i], pairs[i + 1]))
+      return TRUE;
+  if (!parse_query (code, query, primary->dlpkey, NULL, 0))
+    return TRUE;
+  suyuan_gs1_derive_fields (code);
+  return TRUE;
+}
+
 gboolean
 suyuan_digital_link_parse (SuyuanCode *code,
                            const char *input)
@@ -313,15 +364,15 @@ suyuan_digital_link_parse (SuyuanCode *code,
     if (path_shape_ok (ais, n, i))
       first = i;
   host = g_strndup (uri.host, uri.host_len);
+  if (uri.query != NULL)
+    query = g_strndup (uri.query, uri.query_len);
   if (first == G_MAXUINT)
-    return bad_order (code, host, ais, n);
+    return bad_order (code, host, ais, n) || parse_compressed (code, &host, segs, n, query);
 
   code->kind = strcmp (ais[first], "p") == 0 ? SUYUAN_CODE_SUYUAN : SUYUAN_CODE_DIGITAL_LINK;
   code->host = g_steal_pointer (&host);
   if (!uri_ok (code, input, &uri, trailing_slash))
     return TRUE;
-  if (uri.query != NULL)
-    query = g_strndup (uri.query, uri.query_len);
   dlpkey = code->kind == SUYUAN_CODE_SUYUAN ? producer_dlpkey : suyuan_gs1_find_ai (ais[first])->dlpkey;
   quals = g_new0 (const char *, n / 2 + 1);
   for (guint i = first + 2; i < n; i += 2)

@@ -24,4 +24,9 @@ char     *suyuan_digital_link_build_full (const char        *base,
                                           const SuyuanCode  *code,
                                           GError           **error);
 
+/* The AIs and values packed in one compressed Digital Link path segment
+ * (URI-safe base64), as a NULL-terminated [ai, value, ai, value, …] list;
+ * NULL when @segment is not one. Values are not checked here. */
+char    **suyuan_digital_link_decompress (const char *segment);
+
 G_END_DECLS

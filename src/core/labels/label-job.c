@@ -21,6 +21,20 @@ suyuan_label_default_resolver (void)
   return env && *env ? env : "https://id.example.com";
 }
 
+char *
+suyuan_label_dup_default_resolver (SuyuanStore *store)
+{
+  const char *env = g_getenv ("SUYUAN_RESOLVER");
+  char *from_server;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  if ((from_server = suyuan_store_dup_server_resolver (store)) != NULL)
+    return from_server;
+  return g_strdup (suyuan_label_default_resolver ());
+}
+
 static gboolean
 job_error (GError    **error,
            const char *format,
@@ -241,6 +255,7 @@ suyuan_label_job_new (SuyuanStore    *store,
                       GError        **error)
 {
   g_autoptr(SuyuanLabelJob) job = g_new0 (SuyuanLabelJob, 1);
+  g_autofree char *server_resolver = NULL;
 
   g_return_val_if_fail (store != NULL && product_id != NULL && lot != NULL, NULL);
   if (count == 0 || count > SUYUAN_LABEL_MAX_COUNT)
@@ -254,8 +269,9 @@ suyuan_label_job_new (SuyuanStore    *store,
   job->lot = g_strdup (lot);
   job->payloads = g_ptr_array_new_full (count, g_free);
   job->serials = g_ptr_array_new_full (count, g_free);
+  /* --resolver, else $SUYUAN_RESOLVER, else what the server names. */
   if (resolver_base == NULL)
-    resolver_base = suyuan_label_default_resolver ();
+    resolver_base = server_resolver = suyuan_label_dup_default_resolver (store);
 
   if (!load_product (store, job, error) || !load_batch (store, job, error)
       || !suyuan_store_begin (store, error))

@@ -52,6 +52,9 @@ void            suyuan_label_job_free     (SuyuanLabelJob *job);
 
 /* $SUYUAN_RESOLVER, else the placeholder resolver of an unconfigured terminal. */
 const char     *suyuan_label_default_resolver (void);
+/* $SUYUAN_RESOLVER, else the resolver the terminal's server names (synced
+ * into @store), else the placeholder. Owned. */
+char           *suyuan_label_dup_default_resolver (SuyuanStore *store);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SuyuanLabelJob, suyuan_label_job_free)
 

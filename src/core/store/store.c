@@ -292,3 +292,47 @@ suyuan_store_set_cursor (SuyuanStore *store,
     return suyuan_store_set_sql_error (store, error);
   return TRUE;
 }
+
+char *
+suyuan_store_dup_server_resolver (SuyuanStore *store)
+{
+  sqlite3_stmt *stmt;
+  char *url = NULL;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  stmt = suyuan_store_prepare (store, "SELECT value FROM sync_state WHERE key = 'server-resolver'", NULL);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    url = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return url;
+}
+
+gboolean
+suyuan_store_set_server_resolver (SuyuanStore *store,
+                                  const char  *url,
+                                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  if (url == NULL)
+    stmt = suyuan_store_prepare (store, "DELETE FROM sync_state WHERE key = 'server-resolver'", error);
+  else
+    stmt = suyuan_store_prepare (store,
+        "INSERT INTO sync_state (key, value) VALUES ('server-resolver', ?1)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (url != NULL)
+    sqlite3_bind_text (stmt, 1, url, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return suyuan_store_set_sql_error (store, error);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return TRUE;
+}

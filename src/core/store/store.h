@@ -88,6 +88,13 @@ gboolean      suyuan_store_note_skipped (SuyuanStore  *store,
 gint64        suyuan_store_get_skipped  (SuyuanStore  *store,
                                          gint64       *last_seq,
                                          char        **last_why);
+/* The public resolver base the server names (GET /api/v1/config), which
+ * labels use unless told otherwise; NULL when it names none. Owned. */
+char         *suyuan_store_dup_server_resolver (SuyuanStore *store);
+/* @url NULL forgets it. */
+gboolean      suyuan_store_set_server_resolver (SuyuanStore *store,
+                                                const char  *url,
+                                                GError     **error);
 
 SuyuanLookup *suyuan_store_lookup       (SuyuanStore      *store,
                                          const SuyuanCode *code,

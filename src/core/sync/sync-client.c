@@ -8,6 +8,8 @@
 #include "store-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
 
 G_DEFINE_QUARK (suyuan-sync-error-quark, suyuan_sync_error)
 
@@ -173,6 +175,57 @@ fetch_pages (gpointer data)
   return NULL;
 }
 
+/* Longest resolver base we keep: a host and a short path. */
+#define RESOLVER_MAX_LEN 256
+
+/* An http(s) URL of printable ASCII, no spaces, quotes or angle brackets:
+ * it is printed into every label's code. */
+static gboolean
+resolver_ok (const char *url)
+{
+  gsize len = strlen (url);
+
+  if (len > RESOLVER_MAX_LEN
+      || (!g_str_has_prefix (url, "https://") && !g_str_has_prefix (url, "http://")))
+    return FALSE;
+  for (const char *p = url; *p; p++)
+    if (*p <= ' ' || *p >= 0x7f || strchr ("\"'<>\\^`{|}", *p) != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* What the server says about the deployment (GET /api/v1/config): the
+ * resolver base printed codes should use. Best effort: a server without
+ * the endpoint, or an answer we cannot use, leaves the store as it was. */
+static void
+pull_config (SuyuanStore *store,
+             const char  *base_url,
+             const char  *token)
+{
+  g_autofree char *url = g_strconcat (base_url, "/api/v1/config", NULL);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root, *member;
+  long status = 0;
+  gsize len;
+  const char *data;
+
+  body = suyuan_http_request ("GET", url, token, NULL, &status, &error);
+  if (body == NULL || status != 200)
+    return;
+  data = g_bytes_get_data (body, &len);
+  if (len > 4096 || !json_parser_load_from_data (parser, data, (gssize) len, NULL)
+      || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+      || (member = json_object_get_member (json_node_get_object (root), "resolver")) == NULL)
+    return;
+  if (JSON_NODE_HOLDS_NULL (member))
+    suyuan_store_set_server_resolver (store, NULL, NULL);
+  else if (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING
+           && resolver_ok (json_node_get_string (member)))
+    suyuan_store_set_server_resolver (store, json_node_get_string (member), NULL);
+}
+
 gboolean
 suyuan_sync_pull (SuyuanStore        *store,
                   const char         *base_url,
@@ -241,6 +294,8 @@ suyuan_sync_pull (SuyuanStore        *store,
   g_async_queue_unref (fetcher.fetched);
   g_async_queue_unref (fetcher.go);
   suyuan_store_exec (store, "PRAGMA synchronous = FULL", NULL);
+  if (ok)
+    pull_config (store, base_url, fetcher.token);
   if (ok && n_applied)
     *n_applied = total;
   return ok;
