@@ -169,6 +169,61 @@ test_records (Ctx        *c,
   resize (c, 480, 800);
 }
 
+/* As a tap on one of the question's buttons: the answer, then it goes. */
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gui_wait_ms (100);
+}
+
+/* Typed into the page's own code entry, as a person with no scanner does. */
+static void
+type_code (Ctx        *c,
+           const char *code)
+{
+  GtkEntry *entry = suyuan_receive_page_get_code_entry (c->page);
+
+  c->n_scans = total_scans (c);
+  gtk_editable_set_text (GTK_EDITABLE (entry), code);
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (gui_wait_until (scan_counted, c, 5000));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+}
+
+/* Receiving without a shipment asks who delivered, and records it. */
+static void
+test_ad_hoc (Ctx *c)
+{
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+  SuyuanReceipt *receipt;
+
+  adw_view_stack_set_visible_child_name (c->stack, "receive");
+  gtk_widget_activate_action (GTK_WIDGET (c->page), "receive.ad-hoc", NULL);
+  dialog = suyuan_receive_page_get_confirm_dialog (c->page);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Who delivered the goods?"));
+  g_assert_null (suyuan_receive_page_get_receipt (c->page));
+  entry = suyuan_receive_page_get_confirm_entry (c->page);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "start"));
+  gtk_editable_set_text (entry, "九州医药");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "start"));
+  gui_wait_ms (300);
+  g_free (gui_screenshot (GTK_WINDOW (dialog), "receive-supplier"));
+  answer (dialog, "start");
+  receipt = suyuan_receive_page_get_receipt (c->page);
+  g_assert_nonnull (receipt);
+  g_assert_cmpstr (suyuan_receipt_get_supplier_name (receipt), ==, "九州医药物流有限公司");
+  shot (c, "ad-hoc-narrow");
+  /* Nothing scanned yet: cancelling needs no question. */
+  gtk_widget_activate_action (GTK_WIDGET (c->page), "receive.cancel", NULL);
+  g_assert_null (suyuan_receive_page_get_confirm_dialog (c->page));
+  g_assert_null (suyuan_receive_page_get_receipt (c->page));
+}
+
 static void
 run_scenario (SuyuanApplication *app,
               gpointer           dir)
@@ -212,6 +267,15 @@ run_scenario (SuyuanApplication *app,
   scanner (&c, "4006381333931", FALSE);
   g_assert_cmpstr (suyuan_verdict_banner_get_title (banner), ==, _("Unknown code"));
   g_assert_null (suyuan_receive_page_dup_row_text (c.page, 3));
+  /* Water nobody shipped, typed in the entry: a sound code, yet no green light. */
+  type_code (&c, "6901234567908");
+  g_assert_cmpstr (suyuan_verdict_banner_get_title (banner), ==, _("Warning — check before selling"));
+  g_assert_nonnull (strstr (suyuan_verdict_banner_get_details (banner),
+                            _("Not in this shipment: check the delivery note before taking it in")));
+  assert_row (&c, 3, "天然饮用水", _("Not in the shipment"));
+  /* The verdict stays in view and takes no caret. */
+  g_assert_null (gtk_widget_get_ancestor (GTK_WIDGET (banner), GTK_TYPE_SCROLLED_WINDOW));
+  g_assert_false (gtk_widget_get_can_focus (GTK_WIDGET (banner)));
   g_test_message ("summary: %s", suyuan_receive_page_get_summary (c.page));
   shot (&c, "tally-desktop");
 
@@ -221,8 +285,7 @@ run_scenario (SuyuanApplication *app,
   g_assert_nonnull (dialog);
   gui_wait_ms (300);
   g_free (gui_screenshot (GTK_WINDOW (dialog), "receive-confirm"));
-  adw_message_dialog_response (dialog, "cancel");
-  gtk_window_close (GTK_WINDOW (dialog));
+  answer (dialog, "cancel");
   g_assert_nonnull (suyuan_receive_page_get_receipt (c.page));
 
   /* Reject the milk, with a reason, as the dialog asks. */
@@ -235,11 +298,30 @@ run_scenario (SuyuanApplication *app,
   adw_message_dialog_response (dialog, "reject");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   assert_row (&c, 2, _("Rejected"), "过期 expired");
+  /* The water goes back too; an empty reason is refused. */
+  gtk_widget_activate_action (GTK_WIDGET (c.page), "receive.reject", "i", 3);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "reject"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "reject"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "无随货单");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "reject"));
+  adw_message_dialog_response (dialog, "reject");
+  assert_row (&c, 3, _("Rejected"), "无随货单");
 
   resize (&c, 480, 800);
   shot (&c, "tally-narrow");
 
+  /* A short delivery is not signed off unseen: the short lines are named. */
   gtk_widget_activate_action (GTK_WIDGET (c.page), "receive.finish", NULL);
+  dialog = suyuan_receive_page_get_confirm_dialog (c.page);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Finish with goods missing?"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "布洛芬缓释胶囊"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "原味酸奶"));
+  gui_wait_ms (300);
+  g_free (gui_screenshot (GTK_WINDOW (dialog), "receive-missing"));
+  answer (dialog, "finish");
   g_assert_null (suyuan_receive_page_get_confirm_dialog (c.page));
   g_assert_null (suyuan_receive_page_get_receipt (c.page));
   g_assert_cmpuint (suyuan_receive_page_get_n_shipments (c.page), ==, 0);
@@ -255,6 +337,7 @@ run_scenario (SuyuanApplication *app,
   shot (&c, "finished-narrow");
 
   test_records (&c, dir);
+  test_ad_hoc (&c);
 
   /* With no receipt open, scans go back to the Check page. */
   gui_xdotool_type (GTK_WINDOW (c.window), "6901234567908\n", 3);
@@ -297,6 +380,13 @@ run_resume (SuyuanApplication *app,
   g_assert_nonnull (suyuan_receive_page_get_receipt (c.page));
   assert_row (&c, 0, "布洛芬缓释胶囊", "2 / 3");
   shot (&c, "resumed-narrow");
+  /* Cancelling scanned goods asks first; going back keeps them. */
+  gtk_widget_activate_action (GTK_WIDGET (c.page), "receive.cancel", NULL);
+  g_assert_nonnull (suyuan_receive_page_get_confirm_dialog (c.page));
+  g_assert_cmpstr (adw_message_dialog_get_heading (suyuan_receive_page_get_confirm_dialog (c.page)), ==,
+                   _("Cancel this receipt?"));
+  answer (suyuan_receive_page_get_confirm_dialog (c.page), "cancel");
+  g_assert_nonnull (suyuan_receive_page_get_receipt (c.page));
   /* Counting goes on from there: the third box completes the line. */
   scanner (&c, "82345670000001061234", TRUE);
   assert_row (&c, 0, "布洛芬缓释胶囊", "3 / 3");
