@@ -248,6 +248,15 @@ test_hostile_input (Fixture       *f,
   g_clear_pointer (&found, g_ptr_array_unref);
   found = suyuan_inspection_find_parties (f->store, "%", 10, &error);
   g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  /* Part of a licence number, as read off a faded certificate. */
+  found = suyuan_inspection_find_parties (f->store, "5710301", 10, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((SuyuanInspectionTask *) found->pdata[0])->party_id, ==, "P-SHOP2");
+  g_clear_pointer (&found, g_ptr_array_unref);
+  /* Several match: the exact licence comes first. */
+  found = suyuan_inspection_find_parties (f->store, "浙", 10, &error);
+  g_assert_cmpuint (found->len, >=, 3);
 }
 
 static char *

@@ -202,6 +202,15 @@ on_search_changed (SuyuanInspectPage *self)
   fill_business_list (self->found_list, self->found, query[0] ? _("No business found") : NULL);
 }
 
+/* Enter in the search opens the one business found. */
+static void
+on_search_activate (SuyuanInspectPage *self)
+{
+  on_search_changed (self);
+  if (self->found != NULL && self->found->len == 1)
+    start_inspection (self, self->found->pdata[0]);
+}
+
 static void
 get_verdict_settings (SuyuanInspectPage     *self,
                       SuyuanVerdictSettings *settings)
@@ -275,7 +284,10 @@ suyuan_inspect_page_scan (SuyuanInspectPage *self,
   gtk_stack_set_visible_child_name (self->mode_stack, "start");
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), payload);
   on_search_changed (self);
-  if (self->found != NULL && self->found->len == 1)
+  /* A partial match may list more than one: the licence itself starts it. */
+  if (self->found != NULL && self->found->len > 0
+      && (self->found->len == 1
+          || g_strcmp0 (((SuyuanInspectionTask *) self->found->pdata[0])->licence_no, payload) == 0))
     start_inspection (self, self->found->pdata[0]);
 }
 
@@ -565,6 +577,7 @@ suyuan_inspect_page_class_init (SuyuanInspectPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "inspect_scroller", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_code_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_finish_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_discard_clicked);

@@ -92,7 +92,8 @@ const char       *suyuan_inspection_result_label     (SuyuanInspectionResult res
 /* Open tasks (status 'open'), earliest due first. */
 GPtrArray        *suyuan_inspection_list_tasks (SuyuanStore  *store,
                                                 GError      **error);
-/* Businesses whose licence number is @query, or whose name contains it;
+/* Businesses whose licence number or name contains @query (the exact
+ * licence first);
  * as tasks with no task_id. At most @limit. */
 GPtrArray        *suyuan_inspection_find_parties (SuyuanStore *store,
                                                   const char  *query,
