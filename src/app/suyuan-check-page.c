@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "suyuan-check-page.h"
+#include "scan-record.h"
 #include "suyuan-code-kind.h"
 #include "suyuan-widget-children.h"
 #include "suyuan-verdict-banner.h"
@@ -116,6 +117,16 @@ suyuan_check_page_check (SuyuanCheckPage *self,
   suyuan_verdict_banner_set_verdict (self->banner, verdict);
   self->level = verdict->level;
   show_details (self, code, lookup);
+  /* Every check is kept in Records (记录) and reaches the server. */
+  if (self->store != NULL)
+    {
+      g_autoptr(GError) record_error = NULL;
+      g_autofree char *uuid = suyuan_scan_record (self->store, input, lookup, verdict, settings.here_party_id,
+                                                  &record_error);
+
+      if (uuid == NULL)
+        g_warning ("keeping the scan failed: %s", record_error->message);
+    }
 }
 
 static void

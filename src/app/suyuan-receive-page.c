@@ -35,6 +35,7 @@ struct _SuyuanReceivePage {
   GtkEditable *confirm_entry;        /* its entry, when it has one */
   gboolean stop_confirmed;           /* finishing: STOP lines accepted knowingly */
   GtkEntry *code_entry;
+  gboolean entry_tapped;             /* the code entry was chosen by hand */
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanReceivePage, suyuan_receive_page, GTK_TYPE_WIDGET)
@@ -140,6 +141,10 @@ show_receipt (SuyuanReceivePage *self,
   gtk_label_set_text (self->last_scan_label, hint);
   update_tally (self);
   gtk_stack_set_visible_child_name (self->mode_stack, "receipt");
+  /* The scanner types into the window, not into a field it could split
+   * across: the code entry takes focus only when tapped. */
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (self)), NULL);
 }
 
 /* A receipt left open (the app closed, the battery ran flat) is taken up again. */
@@ -628,6 +633,35 @@ on_reject_entry_changed (GtkEditable       *entry,
   adw_message_dialog_set_response_enabled (self->reject_dialog, "reject", text[0] != '\0');
 }
 
+/* A hand scanner types into the window; a focused field would split its
+ * burst with the scan input under load. The code entry keeps focus only
+ * when the user taps it, never because focus wandered in by itself. */
+static void
+on_focus_changed (GtkWindow         *window,
+                  GParamSpec        *pspec,
+                  SuyuanReceivePage *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->code_entry)))
+    {
+      self->entry_tapped = FALSE;
+      return;
+    }
+  if (!self->entry_tapped)
+    gtk_root_set_focus (GTK_ROOT (window), NULL);
+}
+
+static void
+on_entry_pressed (GtkGestureClick   *gesture,
+                  int                n_press,
+                  double             x,
+                  double             y,
+                  SuyuanReceivePage *self)
+{
+  self->entry_tapped = TRUE;
+}
+
 static void
 suyuan_receive_page_root (GtkWidget *widget)
 {
@@ -636,7 +670,10 @@ suyuan_receive_page_root (GtkWidget *widget)
   GTK_WIDGET_CLASS (suyuan_receive_page_parent_class)->root (widget);
   root = gtk_widget_get_root (widget);
   if (SUYUAN_IS_WINDOW (root))
-    g_signal_connect_object (root, "scan", G_CALLBACK (on_window_scan), widget, 0);
+    {
+      g_signal_connect_object (root, "scan", G_CALLBACK (on_window_scan), widget, 0);
+      g_signal_connect_object (root, "notify::focus-widget", G_CALLBACK (on_focus_changed), widget, 0);
+    }
 }
 
 SuyuanReceipt *
@@ -749,6 +786,13 @@ suyuan_receive_page_init (SuyuanReceivePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   suyuan_verdict_settings_init (&self->settings);
+  {
+    GtkGesture *press = gtk_gesture_click_new ();
+
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (press), GTK_PHASE_CAPTURE);
+    g_signal_connect (press, "pressed", G_CALLBACK (on_entry_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->code_entry), GTK_EVENT_CONTROLLER (press));
+  }
   /* The reason is asked in a dialog of its own; it lives as long as the page. */
   self->reject_entry = GTK_ENTRY (gtk_entry_new ());
   gtk_entry_set_max_length (self->reject_entry, 200);
