@@ -402,6 +402,8 @@ run_scenario (SuyuanApplication *app,
     SuyuanRecordRow *row;
     g_autofree char *text = NULL;
 
+    /* Kept once the scanning pauses. */
+    gui_wait_ms (800);
     adw_view_stack_set_visible_child_name (c.stack, "records");
     gui_wait_ms (200);
     row = find_record_row (records, "scan");
