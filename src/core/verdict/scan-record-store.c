@@ -1,4 +1,4 @@
-/* scan-record.c — check scans as local records, queued and written in one
+/* scan-record-store.c — check scans as local records, queued and written in one
  * transaction per burst.
  * Copyright 2026 The Suyuan authors
  * SPDX-License-Identifier: GPL-3.0-or-later
