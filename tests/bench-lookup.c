@@ -1,10 +1,16 @@
 /* bench-lookup.c — builds a store with ten million units (SUYUAN_BENCH_UNITS
  * to change it) and times suyuan_store_lookup on random unit codes next to a
  * bare primary-key query on the same file, interleaved so both see the same cache.
+ * Then, on the same store, what the app does on the main thread per scan — a
+ * lookup, a receipt scan (saved at once), an inspection item (saved at once) —
+ * against one 16 ms frame at 60 Hz (issue 16: off the main thread, or under
+ * a frame).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "test-support.h"
 #include "verdict.h"
+#include "receipt.h"
+#include "inspection.h"
 
 #include <glib/gstdio.h>
 
@@ -16,6 +22,9 @@
 #define N_PRODUCTS 1000
 #define BATCHES_PER_PRODUCT 10
 #define N_SAMPLES 20000
+#define N_SAVES 500
+/* One frame at 60 Hz, in µs: what the main thread may spend and still draw. */
+#define FRAME_US 16000.0
 
 /* Microseconds with nanosecond resolution: a bare query takes a few µs.
  * Wall time is what a user waits; thread CPU time leaves out the moments
@@ -77,6 +86,8 @@ build (const char *path,
   g_assert_no_error (error);
   exec_or_die (db, "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; BEGIN;"
                    "INSERT INTO parties (id, name, licence_status) VALUES ('P', 'producer', 'valid');"
+                   "INSERT INTO parties (id, name, kind, licence_no, licence_status)"
+                   " VALUES ('S', 'shop', 'retailer', 'L-S', 'valid');"
                    "INSERT INTO alerts (id, kind, scope, target_id, title) VALUES ('A', 'recall', 'batch', 'B000007-3', 'notice');");
   sqlite3_prepare_v2 (db, "INSERT INTO products (id, gtin, name, category, producer_id) VALUES (?1, ?2, 'product', 'food', 'P')", -1, &product, NULL);
   sqlite3_prepare_v2 (db, "INSERT INTO batches (id, product_id, lot, expiry_date) VALUES (?1, ?2, ?3, '2030-01-01')", -1, &batch, NULL);
@@ -163,6 +174,125 @@ report (const char *what,
   if (anchor_p50 > 0)
     printf ("  (%.1f× the bare query)", p50 / anchor_p50);
   putchar ('\n');
+}
+
+/* p50 and p99 of @us as parts of a frame, and whether p99 stays under it. */
+static void
+report_frame (const char *what,
+              double     *us,
+              guint       n)
+{
+  double p50, p99;
+
+  qsort (us, n, sizeof (double), compare_doubles);
+  p50 = us[n / 2];
+  p99 = us[n * 99 / 100];
+  printf ("%-40s p50 %8.2f µs (%5.1f%% of a frame)  p99 %8.2f µs (%5.1f%%)  %s\n", what,
+          p50, 100 * p50 / FRAME_US, p99, 100 * p99 / FRAME_US,
+          p99 < FRAME_US ? "under one frame" : "OVER one frame");
+}
+
+static char *
+random_unit (GRand *rand,
+             guint  per_product)
+{
+  guint p = (guint) g_rand_int_range (rand, 0, N_PRODUCTS);
+  guint s = (guint) g_rand_int_range (rand, 0, (gint32) per_product);
+  char gtin[15];
+
+  gtin_for (p, gtin);
+  return g_strdup_printf ("01%s21%010u", gtin, s);
+}
+
+/* What a scan costs the main thread on each page: the Check page's lookup
+ * and verdict, a receipt scan (judged, counted and saved durably), and an
+ * inspection item (judged and saved). Wall time of N_SAVES each, with the
+ * bare primary-key query as the anchor again. */
+static void
+time_saves (SuyuanStore  *store,
+            sqlite3_stmt *pk,
+            GRand        *rand,
+            guint         per_product)
+{
+  SuyuanInspectionTask shop = { NULL, (char *) "S", (char *) "shop", (char *) "L-S", NULL, NULL };
+  g_autofree double *check_us = g_new (double, N_SAVES);
+  g_autofree double *receipt_us = g_new (double, N_SAVES);
+  g_autofree double *inspect_us = g_new (double, N_SAVES);
+  g_autofree double *bare_us = g_new (double, N_SAVES);
+  g_autoptr(SuyuanReceipt) receipt = suyuan_receipt_new_ad_hoc (store, "S", "P");
+  g_autoptr(SuyuanInspection) inspection = NULL;
+  g_autoptr(GError) error = NULL;
+  SuyuanVerdictSettings settings;
+
+  suyuan_verdict_settings_init (&settings);
+  inspection = suyuan_inspection_start (store, &shop, "bench", NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < N_SAVES; i++)
+    {
+      g_autofree char *a = random_unit (rand, per_product);
+      g_autofree char *b = random_unit (rand, per_product);
+      g_autofree char *c = random_unit (rand, per_product);
+      g_autoptr(SuyuanCode) code = NULL;
+      g_autoptr(SuyuanLookup) lookup = NULL;
+      g_autoptr(SuyuanVerdict) verdict = NULL;
+      char id[16], serial[16];
+      SuyuanReceiptScanResult result;
+      double t;
+
+      /* the anchor: a bare primary-key query of one more unit */
+      g_snprintf (id, sizeof id, "P%06u", (guint) g_rand_int_range (rand, 0, N_PRODUCTS));
+      g_snprintf (serial, sizeof serial, "%010u", (guint) g_rand_int_range (rand, 0, (gint32) per_product));
+      t = now_us (CLOCK_MONOTONIC);
+      sqlite3_bind_text (pk, 1, id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (pk, 2, serial, -1, SQLITE_STATIC);
+      if (sqlite3_step (pk) != SQLITE_ROW)
+        g_error ("unit %s/%s missing", id, serial);
+      sqlite3_reset (pk);
+      bare_us[i] = now_us (CLOCK_MONOTONIC) - t;
+
+      /* Check page: parse, look up, judge */
+      t = now_us (CLOCK_MONOTONIC);
+      code = suyuan_code_parse (a, -1);
+      lookup = suyuan_store_lookup (store, code, NULL);
+      verdict = suyuan_verdict_judge (code, lookup, 20261123, &settings);
+      check_us[i] = now_us (CLOCK_MONOTONIC) - t;
+      g_clear_pointer (&verdict, suyuan_verdict_free);
+      g_clear_pointer (&lookup, suyuan_lookup_free);
+      g_clear_pointer (&code, suyuan_code_free);
+
+      /* Receive page: one scan into the receipt, saved before it returns */
+      t = now_us (CLOCK_MONOTONIC);
+      result = suyuan_receipt_scan (receipt, b, 20261123, &settings, NULL, NULL, &error);
+      receipt_us[i] = now_us (CLOCK_MONOTONIC) - t;
+      g_assert_no_error (error);
+      if (result != SUYUAN_RECEIPT_SCAN_COUNTED && result != SUYUAN_RECEIPT_SCAN_DUPLICATE)
+        g_error ("receipt scan of %s: %d", b, result);
+
+      /* Inspect page: parse, look up, judge, save the item */
+      t = now_us (CLOCK_MONOTONIC);
+      code = suyuan_code_parse (c, -1);
+      lookup = suyuan_store_lookup (store, code, NULL);
+      verdict = suyuan_verdict_judge (code, lookup, 20261123, &settings);
+      suyuan_inspection_add_item (store, inspection, c, verdict, "product", &error);
+      inspect_us[i] = now_us (CLOCK_MONOTONIC) - t;
+      g_assert_no_error (error);
+    }
+  printf ("%u scans on each page against one %.0f ms frame (wall-clock time):\n", N_SAVES,
+          FRAME_US / 1000);
+  /* The receipt is saved whole on every scan: show how that grows with it. */
+  {
+    g_autofree double *first = g_memdup2 (receipt_us, 100 * sizeof (double));
+    g_autofree double *last = g_memdup2 (receipt_us + N_SAVES - 100, 100 * sizeof (double));
+
+    qsort (first, 100, sizeof (double), compare_doubles);
+    qsort (last, 100, sizeof (double), compare_doubles);
+    printf ("receipt scan p50: %.2f ms for lines 1-100, %.2f ms for lines %u-%u\n",
+            first[50] / 1000, last[50] / 1000, N_SAVES - 99, N_SAVES);
+  }
+  report_frame ("bare SQLite primary-key query (anchor)", bare_us, N_SAVES);
+  report_frame ("check: lookup + verdict", check_us, N_SAVES);
+  report_frame ("receipt: scan, judged and saved", receipt_us, N_SAVES);
+  report_frame ("inspection: lookup, verdict, item saved", inspect_us, N_SAVES);
 }
 
 int
@@ -263,6 +393,7 @@ main (void)
   printf ("thread CPU time (no waiting for the core):\n");
   report ("bare SQLite primary-key query (anchor)", bare_cpu, N_SAMPLES, 0);
   report ("suyuan_store_lookup (all 7 queries)", lookup_cpu, N_SAMPLES, bare_cpu[N_SAMPLES / 2]);
+  time_saves (store, pk, rand, per_product);
   sqlite3_finalize (pk);
   suyuan_store_close (store);
   test_dir_free (g_steal_pointer (&dir));

@@ -5,7 +5,8 @@
 # Reads what meson planned (meson-info/intro-targets.json and the link lines
 # in build.ninja) and what the linker wrote (readelf -d, NEEDED), and checks
 # that suyuan-server has no barcode decoder, curl, cairo or qrencode in any
-# of them. Usage: check-links.py BUILD_ROOT   (TAP on stdout)
+# of them; and that the decoder's sources are compiled once.
+# Usage: check-links.py BUILD_ROOT   (TAP on stdout)
 import json
 import os
 import re
@@ -14,7 +15,7 @@ import sys
 
 build = sys.argv[1]
 # What the server must not pull in, as it shows in each of the three views.
-FORBIDDEN_LIBS = ['zbar', 'dmtx', 'curl', 'cairo', 'qrencode']
+FORBIDDEN_LIBS = ['zbar', 'dmtx', 'ZXing', 'curl', 'cairo', 'qrencode']
 FORBIDDEN_AREAS = ['decoder', 'sync', 'labels', 'inspection', 'receipt']
 PROGRAM = 'suyuan-server'
 
@@ -51,6 +52,13 @@ out = subprocess.run(['readelf', '-d', binary], capture_output=True, text=True, 
 needed = re.findall(r'\(NEEDED\).*\[(.*)\]', out)
 bad = [n for n in needed if any(lib in n for lib in FORBIDDEN_LIBS)]
 check(bool(needed) and not bad, 'readelf: the binary NEEDs none of them', ' '.join(bad))
+
+# The decoder is one library: no other target compiles its sources again.
+compiling = [t['name'] for t in targets.values()
+             for src in t['target_sources']
+             if any(f.endswith('/src/core/decoder/decoder.c') for f in src.get('sources', []))]
+check(compiling == ['suyuan-decoder'], 'the decoder is compiled once, in suyuan-decoder',
+      ' '.join(compiling))
 
 print('1..%d' % len(results))
 for i, (ok, name, detail) in enumerate(results, 1):

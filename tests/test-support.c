@@ -303,6 +303,30 @@ test_server_db_int (const char *dir,
   return value;
 }
 
+void
+test_server_db_exec (const char *dir,
+                     const char *sql)
+{
+  g_autofree char *path = g_build_filename (dir, "server.db", NULL);
+  sqlite3 *db = NULL;
+
+  if (test_server_uses_pg ())
+    {
+      g_autofree char *schema = pg_schema_name (dir);
+      g_autofree char *url = pg_url (schema);
+      PGconn *conn = pg_connect (url);
+
+      pg_exec (conn, sql);
+      PQfinish (conn);
+      return;
+    }
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  sqlite3_close (db);
+}
+
 gboolean
 test_server_db_holds (const char *dir,
                       const char *text)

@@ -50,4 +50,9 @@ gboolean      test_server_db_holds  (const char *dir,
 gint64        test_server_db_int    (const char *dir,
                                      const char *sql);
 
+/* Runs @sql (no result) on the server database in @dir, as an older or
+ * damaged server might have written it. */
+void          test_server_db_exec   (const char *dir,
+                                     const char *sql);
+
 G_END_DECLS

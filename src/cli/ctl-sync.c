@@ -49,6 +49,32 @@ explain_token (const GError *error)
   g_printerr (_("Token file: %s (used when SUYUAN_TOKEN is not set)\n"), path);
 }
 
+/* Changes this pull stepped past (sync-client.c): said, never hidden. The
+ * reason came from the server: no control characters reach the terminal. */
+static void
+report_skipped (SuyuanStore *store,
+                gint64       before)
+{
+  g_autofree char *why = NULL;
+  g_autofree char *n_text = NULL;
+  g_autofree char *seq_text = NULL;
+  gint64 seq = 0;
+  gint64 n = suyuan_store_get_skipped (store, &seq, &why) - before;
+
+  if (n <= 0)
+    return;
+  for (char *p = why; p && *p; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      *p = '?';
+  n_text = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+  seq_text = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
+  printf (g_dngettext (GETTEXT_PACKAGE,
+                       "Skipped %s change this terminal cannot apply (the last: change %s, %s); tell the server’s operator\n",
+                       "Skipped %s changes this terminal cannot apply (the last: change %s, %s); tell the server’s operator\n",
+                       (gulong) MIN ((guint64) n, G_MAXULONG)),
+          n_text, seq_text, why ? why : "");
+}
+
 int
 ctl_sync (int    argc,
           char **argv)
@@ -66,6 +92,7 @@ ctl_sync (int    argc,
   g_autoptr(SuyuanStore) store = NULL;
   g_autoptr(GError) error = NULL;
   guint64 n = 0, sent = 0, rejected = 0;
+  gint64 skipped;
   g_autofree char *count = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -97,6 +124,7 @@ ctl_sync (int    argc,
       g_printerr ("\n");
       printf (_("Sent %s records; %s still waiting\n"), n_sent, n_pending);
     }
+  skipped = suyuan_store_get_skipped (store, NULL, NULL);
   if (!suyuan_sync_pull (store, server, NULL, show_progress, NULL, &n, &error))
     {
       g_printerr (_("\nsuyuanctl: sync failed: %s\n"), error->message);
@@ -119,5 +147,6 @@ ctl_sync (int    argc,
     }
   count = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
   printf (g_dngettext (GETTEXT_PACKAGE, "Pulled %s change\n", "Pulled %s changes\n", (gulong) MIN (n, G_MAXULONG)), count);
+  report_skipped (store, skipped);
   return 0;
 }

@@ -146,6 +146,8 @@ main (int    argc,
   ctx.store = store;
   ctx.mirror = mirror;
   ctx.max_body = (gsize) MAX (max_body_kib, 1) * 1024;
+  ctx.db_path = db_path;
+  ctx.mirror_path = mirror_path;
   server_api_install (server, &ctx);
   if ((tls_cert || tls_key) && !server_tls_setup (server, tls_cert, tls_key, &listen_options, &error))
     {

@@ -21,6 +21,8 @@ typedef struct {
   ServerStore *store;
   SuyuanStore *mirror;    /* the feed applied as a terminal would, for lookups */
   gsize max_body;
+  const char *db_path;    /* for connections of other threads; NULL: none */
+  const char *mirror_path;
 } ServerContext;
 
 /* A handler runs only once the request passed the route's role check;
@@ -66,6 +68,9 @@ int   server_import_alerts_main  (int    argc,
 
 /* Turns a code-registration record into batch, units and a commissioning
  * event in the change feed (server-registration.c). */
+/* The units a code-registration record asks for; 0 when it names none (or
+ * no valid range). */
+guint64  server_registration_units (const ServerRecord *record);
 gboolean server_register_codes (ServerStore        *store,
                                 const ServerRecord *record,
                                 const char         *party,

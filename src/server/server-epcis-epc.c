@@ -162,6 +162,16 @@ server_epc_unit_known (SuyuanStore *mirror,
   return suyuan_store_has_unit (mirror, epc->product_id, epc->serial, NULL);
 }
 
+gboolean
+server_epc_held_by (SuyuanStore *mirror,
+                    ServerEpc   *epc,
+                    const char  *party)
+{
+  if (epc->product_id == NULL || epc->serial == NULL || party == NULL)
+    return FALSE;
+  return suyuan_store_unit_held_by (mirror, epc->product_id, epc->serial, party, NULL);
+}
+
 JsonObject *
 server_epc_new_unit (ServerEpc *epc)
 {

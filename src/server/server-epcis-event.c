@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include "server-epcis.h"
+#include "server-data-rules.h"
 
 #include <string.h>
 
@@ -146,10 +147,11 @@ add_item (Mapping        *m,
     return server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
                                "eventList[%u]: %s[%u].uom is too long", m->index, list->list, e);
 
-  if (quantity != NULL && (!JSON_NODE_HOLDS_VALUE (quantity) || (json_node_get_value_type (quantity) != G_TYPE_INT64
-                                                                 && json_node_get_value_type (quantity) != G_TYPE_DOUBLE)))
+  /* 1e400 reads as infinity, 2^63 wraps: either would poison the feed. */
+  if (quantity != NULL && !server_data_quantity_ok (quantity))
     return server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
-                               "eventList[%u]: %s[%u].quantity is not a number", m->index, list->list, e);
+                               "eventList[%u]: %s[%u].quantity is not a number above 0 and at most 1e9",
+                               m->index, list->list, e);
   if (!server_epc_parse (uri, &epc, error))
     {
       g_prefix_error (error, "eventList[%u]: %s[%u]: ", m->index, list->list, e);
@@ -164,6 +166,17 @@ add_item (Mapping        *m,
       server_epc_clear (&epc);
       return server_epcis_fault (error, G_IO_ERROR_PERMISSION_DENIED,
                                  "eventList[%u]: %s[%u] is not a product of this token's party",
+                                 m->index, list->list, e);
+    }
+  /* A shop or producer records only what it holds: never a sale or recall
+   * of another shop's unit, nor a sold unit made new again. (A unit no one
+   * registered has no state an event could change.) */
+  if ((m->who->role == SERVER_ROLE_RETAILER || m->who->role == SERVER_ROLE_PRODUCER) && epc.serial != NULL
+      && server_epc_unit_known (m->mirror, &epc) && !server_epc_held_by (m->mirror, &epc, m->who->party))
+    {
+      server_epc_clear (&epc);
+      return server_epcis_fault (error, G_IO_ERROR_PERMISSION_DENIED,
+                                 "eventList[%u]: %s[%u] is not held by this token's party",
                                  m->index, list->list, e);
     }
   if ((m->commissioning || g_strcmp0 (list->io, "output") == 0) && m->who->role != SERVER_ROLE_RETAILER
@@ -259,6 +272,16 @@ server_epcis_map_event (SuyuanStore           *mirror,
   if ((m.time = server_epcis_time (m.ev)) == NULL)
     return server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
                                "eventList[%u]: eventTime is not an ISO 8601 time with an offset", index);
+  /* Terminals keep a unit's state from its latest event: one dated ahead
+   * would freeze it (a sale after it never counts, and clones pass). */
+  {
+    g_autoptr(GDateTime) t = g_date_time_new_from_iso8601 (m.time, NULL);
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    if (t == NULL || g_date_time_difference (t, now) > G_TIME_SPAN_DAY)
+      return (mapping_clear (&m), server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
+                                                      "eventList[%u]: eventTime is more than a day ahead", index));
+  }
   ilmd = server_epcis_object (m.ev, "ilmd");
   m.lot = either (ilmd, "cbvmda:lotNumber", "lotNumber");
   m.expiry = either (ilmd, "cbvmda:itemExpirationDate", "itemExpirationDate");
@@ -280,7 +303,8 @@ server_epcis_map_event (SuyuanStore           *mirror,
                                                         "eventList[%u]: %s is not an array", index, item_lists[l].list));
       m.n_items += list ? json_array_get_length (json_node_get_array (list)) : 0;
     }
-  if (m.n_items == 0 || m.n_items > SERVER_EPCIS_MAX_ITEMS)
+  if (m.n_items == 0
+      || m.n_items > (who->role == SERVER_ROLE_ADMIN ? SERVER_EPCIS_MAX_ITEMS : SERVER_EPCIS_MAX_PARTY_ITEMS))
     return (mapping_clear (&m), server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
                                                     "eventList[%u] names no items (epcList, quantityList …) or too many",
                                                     index));

@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 /* EPCIS events one capture may carry, and our events they may become. */
 #define SERVER_EPCIS_MAX_EVENTS 10000
 #define SERVER_EPCIS_MAX_ITEMS 100000
+/* A producer's or retailer's capture is checked on the request thread: a
+ * tenth as much keeps other requests waiting at most about a second. */
+#define SERVER_EPCIS_MAX_PARTY_ITEMS 10000
 #define SERVER_EPCIS_MAX_URI 1024
 
 /* What one EPC (an item, or a class of items with epcClass) names. */
@@ -40,6 +43,12 @@ gboolean  server_epc_product_known (SuyuanStore *mirror,
                                     const char  *product_id);
 gboolean  server_epc_unit_known    (SuyuanStore *mirror,
                                     ServerEpc   *epc);
+/* Whether @party holds the unit: seen there last, or shipped there since,
+ * or never seen alone and its batch shipped there (or, never shipped, it
+ * is @party's own product). */
+gboolean  server_epc_held_by       (SuyuanStore *mirror,
+                                    ServerEpc   *epc,
+                                    const char  *party);
 /* The unit, or the batch (setting epc->batch_id), that a commissioning
  * elsewhere brings into being. */
 JsonObject *server_epc_new_unit    (ServerEpc   *epc);

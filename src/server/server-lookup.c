@@ -34,7 +34,7 @@ server_handle_lookup (ServerContext         *ctx,
       return;
     }
   code = suyuan_code_parse (text, -1);
-  if (!server_mirror_catch_up (ctx->mirror, ctx->store, &error)
+  if ((!server_mirror_busy () && !server_mirror_catch_up (ctx->mirror, ctx->store, &error))
       || (lookup = suyuan_store_lookup (ctx->mirror, code, &error)) == NULL)
     {
       g_warning ("lookup: %s", error->message);

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 #include "server-master-data.h"
+#include "server-batches.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -172,6 +173,9 @@ check_party (ServerStore           *store,
   return TRUE;
 }
 
+/* What a code names a product by. */
+static const char *const code_keys[] = { "gtin", "product_key", "drug_id" };
+
 static gboolean
 check_product (ServerStore           *store,
                const ServerPrincipal *who,
@@ -181,6 +185,7 @@ check_product (ServerStore           *store,
   const char *id = string_member (product, "id");
   const char *gtin = string_member (product, "gtin");
   const char *key = string_member (product, "product_key");
+  const char *drug = string_member (product, "drug_id");
   g_autofree char *known = NULL;
 
   if (gtin != NULL && !is_gtin14 (gtin))
@@ -189,6 +194,9 @@ check_product (ServerStore           *store,
     return refuse (error, "product %.80s: GTIN %.20s belongs to another product", id, gtin);
   if (key != NULL && !product_key_free (store, "product_key", key, id))
     return refuse (error, "product %.80s: product key %.80s belongs to another product", id, key);
+  /* Terminals find a drug code's product by drug_id: a second one would hide the first. */
+  if (drug != NULL && !product_key_free (store, "drug_id", drug, id))
+    return refuse (error, "product %.80s: drug id %.20s belongs to another product", id, drug);
   if (who->role != SERVER_ROLE_PRODUCER)
     return TRUE;
   if (g_strcmp0 (string_member (product, "producer_id"), who->party) != 0)
@@ -196,6 +204,15 @@ check_product (ServerStore           *store,
   known = server_store_entity_member (store, "product", "id", id, "id");
   if (known != NULL && !owned_by (store, id, who->party))
     return refuse (error, "forbidden: product %.80s belongs to another producer", id);
+  /* A code keeps resolving to the product a notice names: a producer moving
+   * its codes to a fresh product would leave the notice behind. */
+  for (guint i = 0; known != NULL && i < G_N_ELEMENTS (code_keys); i++)
+    {
+      g_autofree char *was = server_store_entity_member (store, "product", "id", id, code_keys[i]);
+
+      if (was != NULL && g_strcmp0 (was, string_member (product, code_keys[i])) != 0)
+        return refuse (error, "product %.80s: %s is fixed once set (it is %.40s)", id, code_keys[i], was);
+    }
   return TRUE;
 }
 
@@ -210,7 +227,6 @@ check_batch (ServerStore           *store,
   const char *lot = string_member (batch, "lot");
   g_autofree char *known = server_store_entity_member (store, "product", "id", product_id, "id");
   g_autofree char *was_of = server_store_entity_member (store, "batch", "id", id, "product_id");
-  g_autofree char *same_lot = server_store_entity_member (store, "batch", "lot", lot, "id");
 
   if (known == NULL)
     return refuse (error, "batch %.80s: no such product %.80s", id, product_id);
@@ -218,15 +234,7 @@ check_batch (ServerStore           *store,
       && (!owned_by (store, product_id, who->party) || (was_of != NULL && !owned_by (store, was_of, who->party))))
     return refuse (error, "forbidden: batch %.80s is not of a product of this token's party", id);
   /* Terminals keep one batch per product and lot: another id would replace it. */
-  if (same_lot != NULL && strcmp (same_lot, id) != 0)
-    {
-      g_autofree char *other_product = server_store_entity_member (store, "batch", "id", same_lot, "product_id");
-      g_autofree char *other_lot = server_store_entity_member (store, "batch", "id", same_lot, "lot");
-
-      if (g_strcmp0 (other_product, product_id) == 0 && g_strcmp0 (other_lot, lot) == 0)
-        return refuse (error, "batch %.80s: lot %.80s of product %.80s is already batch %.80s", id, lot, product_id, same_lot);
-    }
-  return TRUE;
+  return server_batch_check (store, id, product_id, lot, error);
 }
 
 /* A producer's word does not change what the regulator set: those members

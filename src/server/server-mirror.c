@@ -98,19 +98,24 @@ apply_change (gint64      seq,
                local ? local->message : "not an object");
 }
 
-/* One page of changes after @cursor applied with the new cursor, in one
- * transaction; returns how many, or -1. */
+/* The next page of changes after the mirror's cursor applied with the new
+ * cursor, in one transaction; the cursor is read inside it, so two
+ * connections catching up at once never apply a change twice. Returns how
+ * many were applied, or -1. */
 static gint64
 apply_page (SuyuanStore *mirror,
             ServerStore *store,
-            gint64       cursor,
+            gint64       last_seq,
             GError     **error)
 {
-  Apply apply = { mirror, cursor, 0 };
+  Apply apply = { mirror, 0, 0 };
 
   if (!suyuan_store_begin (mirror, error))
     return -1;
-  if (!server_store_foreach_change (store, cursor, MIRROR_PAGE, apply_change, &apply, error)
+  apply.last = suyuan_store_get_cursor (mirror);
+  if (apply.last >= last_seq)
+    return suyuan_store_commit (mirror, error) ? 0 : (suyuan_store_rollback (mirror), -1);
+  if (!server_store_foreach_change (store, apply.last, MIRROR_PAGE, apply_change, &apply, error)
       || !suyuan_store_set_cursor (mirror, apply.last, error) || !suyuan_store_commit (mirror, error))
     {
       suyuan_store_rollback (mirror);
@@ -124,13 +129,27 @@ server_mirror_catch_up (SuyuanStore *mirror,
                         ServerStore *store,
                         GError     **error)
 {
-  gint64 cursor;
+  gint64 last_seq = server_store_last_seq (store);
   gint64 n;
 
-  while ((cursor = suyuan_store_get_cursor (mirror)) < server_store_last_seq (store))
-    if ((n = apply_page (mirror, store, cursor, error)) < 0)
+  while (suyuan_store_get_cursor (mirror) < last_seq)
+    if ((n = apply_page (mirror, store, last_seq, error)) < 0)
       return FALSE;
     else if (n == 0)
       break;  /* numbers past the cursor not committed (or rolled back): none to apply */
   return TRUE;
+}
+
+static gint busy;
+
+gboolean
+server_mirror_busy (void)
+{
+  return g_atomic_int_get (&busy) != 0;
+}
+
+void
+server_mirror_set_busy (gboolean is_busy)
+{
+  g_atomic_int_set (&busy, is_busy ? 1 : 0);
 }

@@ -19,4 +19,10 @@ gboolean     server_mirror_catch_up (SuyuanStore *mirror,
                                      ServerStore *store,
                                      GError     **error);
 
+/* Whether the writer thread is applying what it stored to the mirror (on a
+ * connection of its own) before it answers: a lookup then answers from the
+ * mirror as it stands rather than wait for it. */
+gboolean     server_mirror_busy     (void);
+void         server_mirror_set_busy (gboolean     busy);
+
 G_END_DECLS

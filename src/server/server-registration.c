@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include "server-api.h"
+#include "server-batches.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -44,6 +45,16 @@ append_units (ServerStore *store,
       || !g_ascii_string_to_unsigned (last, 10, 0, G_MAXUINT64, &to, NULL)
       || to < from || to - from >= SERVER_MAX_REGISTERED_UNITS || width > 20)
     return invalid (error, "serial_first..serial_last is not a decimal range of at most 100000");
+  /* Each serial is registered once: again would reset a sold or recalled unit. */
+  {
+    g_autofree char *low = g_strdup_printf ("%0*" G_GUINT64_FORMAT, width, from);
+    g_autofree char *high = g_strdup_printf ("%0*" G_GUINT64_FORMAT, width, to);
+
+    if (strlen (high) != strlen (low))
+      return invalid (error, "serial_first and serial_last must have as many digits");
+    if (server_store_unit_in_range (store, product_id, low, high))
+      return invalid (error, "some serials of serial_first..serial_last are registered already");
+  }
   for (guint64 n = from; n <= to; n++)
     {
       g_autoptr(JsonObject) unit = json_object_new ();
@@ -57,6 +68,22 @@ append_units (ServerStore *store,
         return FALSE;
     }
   return TRUE;
+}
+
+guint64
+server_registration_units (const ServerRecord *record)
+{
+  g_autoptr(JsonNode) root = json_from_string (record->data, NULL);
+  JsonObject *data = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  const char *first = data ? member (data, "serial_first") : NULL;
+  const char *last = data ? member (data, "serial_last") : NULL;
+  guint64 from, to;
+
+  if (data == NULL || g_strcmp0 (member (data, "mode"), "item") != 0 || first == NULL || last == NULL
+      || !g_ascii_string_to_unsigned (first, 10, 0, G_MAXUINT64, &from, NULL)
+      || !g_ascii_string_to_unsigned (last, 10, 0, G_MAXUINT64, &to, NULL) || to < from)
+    return 0;
+  return to - from == G_MAXUINT64 ? G_MAXUINT64 : to - from + 1;
 }
 
 gboolean
@@ -86,14 +113,27 @@ server_register_codes (ServerStore        *store,
   batch_id = member (data, "batch_id");
   mode = member (data, "mode");
 
-  /* A new lot becomes a batch; an existing one keeps its status (it may be recalled). */
+  /* Codes go to a batch of this very product, on the lot it has. */
   if (batch_id != NULL
-      && (existing = server_store_entity_member (store, "batch", "id", batch_id, "id")) == NULL)
+      && (existing = server_store_entity_member (store, "batch", "id", batch_id, "product_id")) != NULL)
+    {
+      g_autofree char *lot = server_store_entity_member (store, "batch", "id", batch_id, "lot");
+
+      if (strcmp (existing, product_id) != 0)
+        return invalid (error, "forbidden: the batch is of another product");
+      if (member (data, "lot") != NULL && g_strcmp0 (lot, member (data, "lot")) != 0)
+        return invalid (error, "the batch has another lot");
+    }
+  /* A new lot becomes a batch; an existing one keeps its status (it may be recalled). */
+  if (batch_id != NULL && existing == NULL)
     {
       g_autoptr(JsonObject) batch = json_object_new ();
 
       if (member (data, "lot") == NULL)
         return invalid (error, "a new batch needs a lot");
+      /* Not a second batch for a lot a notice names. */
+      if (!server_batch_check (store, batch_id, product_id, member (data, "lot"), error))
+        return FALSE;
       json_object_set_string_member (batch, "id", batch_id);
       json_object_set_string_member (batch, "product_id", product_id);
       json_object_set_string_member (batch, "lot", member (data, "lot"));

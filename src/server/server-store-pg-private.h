@@ -48,7 +48,8 @@ gboolean  pg_foreach_change (ServerStore *store, gint64 after, guint limit,
                              ServerChangeFunc func, gpointer user_data, GError **error);
 char     *pg_entity_member (ServerStore *store, const char *type, const char *key,
                             const char *value, const char *member);
-char     *pg_product_owner (ServerStore *store, const char *product_id, const char *gtin);
+char     *pg_batch_for_lot (ServerStore *store, const char *product_id, const char *lot);
+gboolean  pg_unit_in_range (ServerStore *store, const char *product_id, const char *first, const char *last);
 int       pg_token_insert  (ServerStore *store, const char *name, const char *hash, const char *role,
                             const char *region, const char *party, GError **error);
 int       pg_token_revoke  (ServerStore *store, const char *name, GError **error);

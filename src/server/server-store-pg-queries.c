@@ -75,14 +75,29 @@ pg_entity_member (ServerStore *store, const char *type, const char *key,
 }
 
 char *
-pg_product_owner (ServerStore *store, const char *product_id, const char *gtin)
+pg_batch_for_lot (ServerStore *store, const char *product_id, const char *lot)
 {
-  const char *params[] = { product_id, gtin };
+  const char *params[] = { product_id, lot };
 
   return pg_query_value (PG_STORE (store),
-                      "SELECT data::json ->> 'producer_id' FROM changes WHERE type = 'product'"
-                      " AND (data::json ->> 'id' = $1 OR ($1::text IS NULL AND data::json ->> 'gtin' = $2))"
-                      " ORDER BY seq DESC LIMIT 1", 2, params);
+                         "SELECT data::json ->> 'id' FROM changes WHERE type = 'batch'"
+                         " AND data::json ->> 'product_id' = $1 AND data::json ->> 'lot' = $2"
+                         " ORDER BY seq DESC LIMIT 1", 2, params);
+}
+
+gboolean
+pg_unit_in_range (ServerStore *store, const char *product_id, const char *first, const char *last)
+{
+  const char *params[] = { product_id, first, last };
+  g_autofree char *found = pg_query_value (PG_STORE (store),
+                                           "SELECT count(*) FROM (SELECT 1 FROM changes WHERE type = 'unit'"
+                                           " AND data::json ->> 'product_id' = $1"
+                                           " AND data::json ->> 'serial' COLLATE \"C\" BETWEEN $2 AND $3"
+                                           " AND length(data::json ->> 'serial') = length($2) LIMIT 1) AS u",
+                                           3, params);
+
+  /* Cannot tell: refuse rather than reset a unit. */
+  return found == NULL || strcmp (found, "0") != 0;
 }
 
 int

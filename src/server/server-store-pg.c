@@ -30,6 +30,14 @@ static const char *const migrations[] = {
   "CREATE TABLE tokens ("
   "  name text PRIMARY KEY, hash text NOT NULL UNIQUE, role text NOT NULL,"
   "  region text, party text, created_at text NOT NULL, revoked_at text);",
+  /* 2: the other checks records make (drug ids, product keys, a product's
+   * lots, unit serials), each a point lookup however long the feed. */
+  "CREATE INDEX changes_product_key ON changes ((data::json ->> 'product_key'), seq) WHERE type = 'product';"
+  "CREATE INDEX changes_product_drug ON changes ((data::json ->> 'drug_id'), seq) WHERE type = 'product';"
+  "CREATE INDEX changes_batch_lot ON changes ((data::json ->> 'product_id'), (data::json ->> 'lot'), seq)"
+  "  WHERE type = 'batch';"
+  "CREATE INDEX changes_unit ON changes ((data::json ->> 'product_id'), (data::json ->> 'serial'))"
+  "  WHERE type = 'unit';",
 };
 
 void
@@ -214,7 +222,8 @@ pg_append (ServerStore *store, const char *type, const char *json, GError **erro
 static const ServerStoreBackend pg_backend = {
   pg_close, pg_begin, pg_commit, pg_rollback, pg_savepoint,
   pg_append, pg_insert_record, pg_last_seq, pg_foreach_change,
-  pg_entity_member, pg_count_records, pg_product_owner,
+  pg_entity_member, pg_count_records,
+  pg_batch_for_lot, pg_unit_in_range,
   pg_token_insert, pg_token_revoke, pg_token_foreach, pg_token_lookup,
 };
 

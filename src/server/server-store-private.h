@@ -33,7 +33,11 @@ typedef struct {
   char    *(*entity_member)  (ServerStore *store, const char *type, const char *key,
                               const char *value, const char *member);
   gint64   (*count_records)  (ServerStore *store);
-  char    *(*product_owner)  (ServerStore *store, const char *product_id, const char *gtin);
+  /* The id of the newest batch change with @product_id and @lot, or NULL. */
+  char    *(*batch_for_lot)  (ServerStore *store, const char *product_id, const char *lot);
+  /* Whether a unit of @product_id has a serial as long as @first, from
+   * @first to @last (equal lengths: text order is number order). */
+  gboolean (*unit_in_range)  (ServerStore *store, const char *product_id, const char *first, const char *last);
 
   /* Tokens, by SHA-256 hash; insert gives 0 when the name exists. */
   int      (*token_insert)   (ServerStore *store, const char *name, const char *hash, const char *role,

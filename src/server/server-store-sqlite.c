@@ -177,39 +177,71 @@ step_text (sqlite3_stmt *stmt)
   return text;
 }
 
+/* Our own names only: they are written into the SQL, so the expression
+ * matches an index (a bound JSON path never does). */
+static gboolean
+is_name (const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  for (; *text; text++)
+    if (!g_ascii_islower (*text) && *text != '_')
+      return FALSE;
+  return TRUE;
+}
+
 static char *
 sqlite_entity_member (ServerStore *store, const char *type, const char *key,
                       const char *value, const char *member)
 {
-  g_autofree char *key_path = g_strconcat ("$.", key, NULL);
   g_autofree char *member_path = member ? g_strconcat ("$.", member, NULL) : g_strdup ("$");
-  /* Newest first: a later change of the same id replaces the earlier one. */
-  sqlite3_stmt *stmt = prepare (SQLITE_STORE (store),
-                                "SELECT json_extract(data, ?4) FROM changes WHERE type = ?1"
-                                " AND json_extract(data, ?2) = ?3 ORDER BY seq DESC LIMIT 1", NULL);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
 
-  if (stmt == NULL)
+  g_return_val_if_fail (is_name (type) && is_name (key), NULL);
+  /* Newest first: a later change of the same id replaces the earlier one. */
+  sql = g_strdup_printf ("SELECT json_extract(data, ?2) FROM changes WHERE type = '%s' AND json_valid(data)"
+                         " AND json_extract(data, '$.%s') = ?1 ORDER BY seq DESC LIMIT 1", type, key);
+  if ((stmt = prepare (SQLITE_STORE (store), sql, NULL)) == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, key_path, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, value, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, member_path, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, member_path, -1, SQLITE_STATIC);
   return step_text (stmt);
 }
 
 static char *
-sqlite_product_owner (ServerStore *store, const char *product_id, const char *gtin)
+sqlite_batch_for_lot (ServerStore *store, const char *product_id, const char *lot)
 {
   sqlite3_stmt *stmt = prepare (SQLITE_STORE (store),
-                                "SELECT json_extract(data, '$.producer_id') FROM changes WHERE type = 'product'"
-                                " AND (json_extract(data, '$.id') = ?1 OR (?1 IS NULL AND json_extract(data, '$.gtin') = ?2))"
+                                "SELECT json_extract(data, '$.id') FROM changes WHERE type = 'batch' AND json_valid(data)"
+                                " AND json_extract(data, '$.product_id') = ?1 AND json_extract(data, '$.lot') = ?2"
                                 " ORDER BY seq DESC LIMIT 1", NULL);
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, product_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, gtin, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, lot, -1, SQLITE_STATIC);
   return step_text (stmt);
+}
+
+static gboolean
+sqlite_unit_in_range (ServerStore *store, const char *product_id, const char *first, const char *last)
+{
+  sqlite3_stmt *stmt = prepare (SQLITE_STORE (store),
+                                "SELECT 1 FROM changes WHERE type = 'unit' AND json_valid(data)"
+                                " AND json_extract(data, '$.product_id') = ?1"
+                                " AND json_extract(data, '$.serial') BETWEEN ?2 AND ?3"
+                                " AND length(json_extract(data, '$.serial')) = length(?2) LIMIT 1", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return TRUE;   /* cannot tell: refuse rather than reset a unit */
+  sqlite3_bind_text (stmt, 1, product_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, first, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, last, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found;
 }
 
 static int
@@ -297,7 +329,8 @@ sqlite_token_lookup (ServerStore *store, const char *hash)
 static const ServerStoreBackend sqlite_backend = {
   sqlite_close, sqlite_begin, sqlite_commit, sqlite_rollback, sqlite_savepoint,
   sqlite_append, sqlite_insert_record, sqlite_last_seq, sqlite_foreach_change,
-  sqlite_entity_member, sqlite_count_records, sqlite_product_owner,
+  sqlite_entity_member, sqlite_count_records,
+  sqlite_batch_for_lot, sqlite_unit_in_range,
   sqlite_token_insert, sqlite_token_revoke, sqlite_token_foreach, sqlite_token_lookup,
 };
 
@@ -321,7 +354,23 @@ server_store_sqlite_open (const char *path,
                     "  data TEXT NOT NULL, device TEXT, received_at TEXT NOT NULL);"
                     "CREATE TABLE IF NOT EXISTS tokens ("
                     "  name TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL,"
-                    "  region TEXT, party TEXT, created_at TEXT NOT NULL, revoked_at TEXT);",
+                    "  region TEXT, party TEXT, created_at TEXT NOT NULL, revoked_at TEXT);"
+                    /* Every check a record makes is a point lookup, however long the feed.
+                     * json_valid: a feed an older server let inf into must still open. */
+                    "CREATE INDEX IF NOT EXISTS changes_entity_id ON changes (type, json_extract(data, '$.id'), seq)"
+                    "  WHERE json_valid(data);"
+                    "CREATE INDEX IF NOT EXISTS changes_product_gtin ON changes (json_extract(data, '$.gtin'), seq)"
+                    "  WHERE type = 'product' AND json_valid(data);"
+                    "CREATE INDEX IF NOT EXISTS changes_product_key ON changes (json_extract(data, '$.product_key'), seq)"
+                    "  WHERE type = 'product' AND json_valid(data);"
+                    "CREATE INDEX IF NOT EXISTS changes_product_drug ON changes (json_extract(data, '$.drug_id'), seq)"
+                    "  WHERE type = 'product' AND json_valid(data);"
+                    "CREATE INDEX IF NOT EXISTS changes_batch_lot ON changes"
+                    "  (json_extract(data, '$.product_id'), json_extract(data, '$.lot'), seq)"
+                    "  WHERE type = 'batch' AND json_valid(data);"
+                    "CREATE INDEX IF NOT EXISTS changes_unit ON changes"
+                    "  (json_extract(data, '$.product_id'), json_extract(data, '$.serial'))"
+                    "  WHERE type = 'unit' AND json_valid(data);",
                     NULL, NULL, NULL) != SQLITE_OK)
     goto fail;
   if (!server_store_sqlite_upgrade (self->db, path, error))

@@ -4,9 +4,11 @@
  */
 #include "config.h"
 #include "server-store-private.h"
+#include "server-data-rules.h"
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 /* Document lists in the order a terminal must apply them. */
 static const struct { const char *plural; const char *type; } entity_lists[] = {
@@ -92,6 +94,9 @@ server_store_append (ServerStore *store,
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
   g_autofree char *text = json_to_string (node, FALSE);
 
+  /* Whoever sent it, a change every terminal cannot read never enters the feed. */
+  if (!server_data_check_object (type, object, strlen (text), error))
+    return FALSE;
   /* On its own it still takes the writers' lock: see begin in the backends. */
   if (store->in_transaction)
     return store->backend->append (store, type, text, error);
@@ -118,6 +123,8 @@ append_list (ServerStore *store,
           return FALSE;
         }
       text = json_to_string (item, FALSE);
+      if (!server_data_check_object (type, json_node_get_object (item), strlen (text), error))
+        return FALSE;
       if (!store->backend->append (store, type, text, error))
         return FALSE;
       (*n)++;
@@ -177,9 +184,11 @@ server_store_foreach_change (ServerStore      *store,
 
 typedef struct {
   GString *out;
+  gsize start;
   guint limit;
   guint n;
   gint64 last;
+  gboolean full;       /* SERVER_MAX_PAGE_BYTES reached: the rest is for the next page */
 } Page;
 
 static void
@@ -191,9 +200,19 @@ add_to_page (gint64      seq,
 {
   Page *page = user_data;
 
-  /* The one row past the limit only tells that more follow. */
-  if (page->n++ >= page->limit)
-    return;
+  /* The one row past the limit only tells that more follow; a page is sized
+   * by bytes too, one change at least, so no terminal meets one over its cap. */
+  if (page->full || page->n >= page->limit)
+    {
+      page->full = TRUE;
+      return;
+    }
+  if (page->n > 0 && page->out->len - page->start + len > SERVER_MAX_PAGE_BYTES)
+    {
+      page->full = TRUE;
+      return;
+    }
+  page->n++;
   page->last = seq;
   g_string_append_printf (page->out, "%s{\"seq\":%" G_GINT64_FORMAT ",\"type\":\"%s\",\"data\":",
                           page->n > 1 ? "," : "", seq, type);
@@ -208,8 +227,8 @@ server_store_changes (ServerStore *store,
                       GString     *out,
                       GError     **error)
 {
-  Page page = { out, limit, 0, after };
   gsize start = out->len;
+  Page page = { out, start, limit, 0, after, FALSE };
 
   /* data was written by json_to_string and type is one of ours: both are
    * valid JSON as stored, so the page is assembled as text. */
@@ -220,7 +239,7 @@ server_store_changes (ServerStore *store,
       return FALSE;
     }
   g_string_append_printf (out, "],\"last_seq\":%" G_GINT64_FORMAT ",\"more\":%s}", page.last,
-                          page.n > limit ? "true" : "false");
+                          page.full ? "true" : "false");
   return TRUE;
 }
 
@@ -282,9 +301,10 @@ server_store_product_owner (ServerStore *store,
                             const char  *product_id,
                             const char  *gtin)
 {
-  if (product_id == NULL && gtin == NULL)
-    return NULL;
-  return store->backend->product_owner (store, product_id, gtin);
+  /* By id, else by GTIN: each an indexed lookup (an OR of both is a scan). */
+  if (product_id != NULL)
+    return server_store_entity_member (store, "product", "id", product_id, "producer_id");
+  return server_store_entity_member (store, "product", "gtin", gtin, "producer_id");
 }
 
 char *
@@ -297,4 +317,38 @@ server_store_entity_member (ServerStore *store,
   if (value == NULL)
     return NULL;
   return store->backend->entity_member (store, type, key, value, member);
+}
+
+char *
+server_store_batch_for_lot (ServerStore *store,
+                            const char  *product_id,
+                            const char  *lot)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) now = NULL;
+  JsonObject *o;
+
+  if (product_id == NULL || lot == NULL
+      || (id = store->backend->batch_for_lot (store, product_id, lot)) == NULL)
+    return NULL;
+  /* Feeds from before batches kept their lot may have moved it since. */
+  text = server_store_entity_member (store, "batch", "id", id, NULL);
+  now = text ? json_from_string (text, NULL) : NULL;
+  o = now && JSON_NODE_HOLDS_OBJECT (now) ? json_node_get_object (now) : NULL;
+  if (o == NULL || g_strcmp0 (json_object_get_string_member_with_default (o, "product_id", ""), product_id) != 0
+      || g_strcmp0 (json_object_get_string_member_with_default (o, "lot", ""), lot) != 0)
+    return NULL;
+  return g_steal_pointer (&id);
+}
+
+gboolean
+server_store_unit_in_range (ServerStore *store,
+                            const char  *product_id,
+                            const char  *first,
+                            const char  *last)
+{
+  g_return_val_if_fail (first != NULL && last != NULL && strlen (first) == strlen (last), TRUE);
+
+  return product_id != NULL && store->backend->unit_in_range (store, product_id, first, last);
 }

@@ -93,6 +93,18 @@ char        *server_store_product_owner (ServerStore *store,
                                          const char  *product_id,
                                          const char  *gtin);
 
+/* The batch that holds @lot of @product_id now, as terminals key batches,
+ * or NULL. */
+char        *server_store_batch_for_lot (ServerStore *store,
+                                         const char  *product_id,
+                                         const char  *lot);
+/* Whether any unit of @product_id has a serial from @first to @last, both
+ * decimal and of one width. */
+gboolean     server_store_unit_in_range (ServerStore *store,
+                                         const char  *product_id,
+                                         const char  *first,
+                                         const char  *last);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerStore, server_store_close)
 
 G_END_DECLS

@@ -144,6 +144,40 @@ bind_field (sqlite3_stmt      *stmt,
     }
 }
 
+/* Whether a batch change would replace or move a recalled, unqualified or
+ * held batch: another id for its product and lot (INSERT OR REPLACE on
+ * UNIQUE (product_id, lot) deletes it), or the same id on another lot or
+ * product. The server refuses both; a terminal does not rely on it. */
+static gboolean
+hides_flagged_batch (SuyuanStore        *store,
+                     const SuyuanField **slots,
+                     gboolean           *hides,
+                     GError            **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* id, product_id, lot are the first three columns, all required. */
+  for (guint c = 0; c < 3; c++)
+    if (slots[c]->kind != SUYUAN_FIELD_STRING)
+      return data_error (error, "batch", _("a field has an unsupported type"));
+  stmt = suyuan_store_prepare (store,
+      "SELECT 1 FROM batches WHERE status <> 'normal' AND ("
+      " (product_id = ?2 AND lot = ?3 AND id <> ?1) OR (id = ?1 AND (product_id <> ?2 OR lot <> ?3)))"
+      " LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint c = 0; c < 3; c++)
+    sqlite3_bind_text (stmt, (int) c + 1, slots[c]->text, (int) slots[c]->len, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return suyuan_store_set_sql_error (store, error);
+  *hides = rc == SQLITE_ROW;
+  return TRUE;
+}
+
 gboolean
 suyuan_store_apply_fields (SuyuanStore       *store,
                            const char        *type,
@@ -187,6 +221,15 @@ suyuan_store_apply_fields (SuyuanStore       *store,
           g_autofree char *message = g_strdup_printf (_("“%s” is missing"), kind->columns[c]);
           return data_error (error, type, message);
         }
+    }
+  if (kind->columns == batch_columns)
+    {
+      gboolean hides = FALSE;
+
+      if (!hides_flagged_batch (store, slots, &hides, error))
+        return FALSE;
+      if (hides)
+        return data_error (error, type, _("it would replace or move a recalled, unqualified or held batch"));
     }
   stmt = suyuan_store_prepare_static (store, plan->sql, error);
   if (stmt == NULL)

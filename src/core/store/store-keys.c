@@ -111,3 +111,45 @@ suyuan_store_has_event (SuyuanStore  *store,
   id = dup_text (store, "SELECT id FROM events WHERE id = ?1", event_id, NULL, error);
   return id != NULL;
 }
+
+gboolean
+suyuan_store_unit_held_by (SuyuanStore  *store,
+                           const char   *product_id,
+                           const char   *serial,
+                           const char   *party,
+                           GError      **error)
+{
+  g_autofree char *last = NULL;
+  g_autofree char *shipped_to = NULL;
+  g_autofree char *batch_id = NULL;
+  g_autofree char *producer = NULL;
+  GError *local = NULL;
+
+  g_return_val_if_fail (store != NULL && product_id != NULL && serial != NULL && party != NULL, FALSE);
+
+  last = dup_text (store, "SELECT last_party_id FROM units WHERE product_id = ?1 AND serial = ?2",
+                   product_id, serial, &local);
+  if (local == NULL && g_strcmp0 (last, party) == 0)
+    return TRUE;
+  if (local == NULL)
+    shipped_to = dup_text (store, "SELECT CASE WHEN type = 'shipping' THEN destination_id END FROM events"
+                                  " WHERE product_id = ?1 AND serial = ?2 ORDER BY julianday (time) DESC, rowid DESC LIMIT 1",
+                           product_id, serial, &local);
+  if (local == NULL && (shipped_to != NULL || last != NULL))
+    return g_strcmp0 (shipped_to, party) == 0;
+  if (local == NULL)
+    batch_id = suyuan_store_dup_batch_for_unit (store, product_id, serial, &local);
+  if (local == NULL && batch_id != NULL)
+    shipped_to = dup_text (store, "SELECT destination_id FROM events WHERE batch_id = ?1 AND serial IS NULL"
+                                  " AND type = 'shipping' ORDER BY julianday (time) DESC, rowid DESC LIMIT 1", batch_id, NULL, &local);
+  if (local == NULL && shipped_to != NULL)
+    return g_strcmp0 (shipped_to, party) == 0;
+  if (local == NULL)
+    producer = suyuan_store_dup_producer (store, product_id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  return g_strcmp0 (producer, party) == 0;
+}

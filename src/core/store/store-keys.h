@@ -38,4 +38,14 @@ gboolean  suyuan_store_has_event            (SuyuanStore  *store,
                                              const char   *event_id,
                                              GError      **error);
 
+/* Whether @party holds the unit as the events tell: seen there last, or
+ * shipped there since; a unit never seen on its own goes with its batch
+ * (shipped there last as a whole), and one whose batch never shipped is
+ * still its producer's. FALSE also when the store fails (@error set). */
+gboolean  suyuan_store_unit_held_by         (SuyuanStore  *store,
+                                             const char   *product_id,
+                                             const char   *serial,
+                                             const char   *party,
+                                             GError      **error);
+
 G_END_DECLS

@@ -169,6 +169,13 @@ suyuan_store_begin (SuyuanStore *store,
 }
 
 gboolean
+suyuan_store_begin_read (SuyuanStore *store,
+                         GError     **error)
+{
+  return suyuan_store_exec (store, "BEGIN", error);
+}
+
+gboolean
 suyuan_store_commit (SuyuanStore *store,
                      GError     **error)
 {
@@ -205,6 +212,68 @@ suyuan_store_get_cursor (SuyuanStore *store)
   cursor = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return cursor;
+}
+
+gboolean
+suyuan_store_note_skipped (SuyuanStore *store,
+                           gint64       seq,
+                           const char  *why,
+                           GError     **error)
+{
+  g_autofree char *last = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (store != NULL && why != NULL, FALSE);
+
+  last = g_strdup_printf ("%" G_GINT64_FORMAT " %.500s", seq, why);
+  stmt = suyuan_store_prepare (store,
+      "INSERT INTO sync_state (key, value) VALUES ('skipped_count', 1), ('skipped_last', ?1)"
+      " ON CONFLICT (key) DO UPDATE SET value = CASE key WHEN 'skipped_count' THEN value + 1"
+      " ELSE excluded.value END", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, last, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return suyuan_store_set_sql_error (store, error);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gint64
+suyuan_store_get_skipped (SuyuanStore *store,
+                          gint64      *last_seq,
+                          char       **last_why)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = 0;
+
+  g_return_val_if_fail (store != NULL, 0);
+
+  if (last_seq)
+    *last_seq = 0;
+  if (last_why)
+    *last_why = NULL;
+  stmt = suyuan_store_prepare (store, "SELECT (SELECT value FROM sync_state WHERE key = 'skipped_count'),"
+                                      " (SELECT value FROM sync_state WHERE key = 'skipped_last')", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  count = sqlite3_column_int64 (stmt, 0);
+  if (sqlite3_column_type (stmt, 1) == SQLITE_TEXT)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 1);
+      char *end = NULL;
+      gint64 seq = g_ascii_strtoll (text, &end, 10);
+
+      if (last_seq)
+        *last_seq = seq;
+      if (last_why)
+        *last_why = g_strdup (end && *end == ' ' ? end + 1 : "");
+    }
+  sqlite3_reset (stmt);
+  return count;
 }
 
 gboolean

@@ -28,6 +28,10 @@ int           suyuan_store_get_schema_version (SuyuanStore *store);
 
 gboolean      suyuan_store_begin        (SuyuanStore  *store,
                                          GError      **error);
+/* A read transaction (ended by commit): many lookups under one snapshot
+ * and one file lock instead of one per query. */
+gboolean      suyuan_store_begin_read   (SuyuanStore  *store,
+                                         GError      **error);
 gboolean      suyuan_store_commit       (SuyuanStore  *store,
                                          GError      **error);
 void          suyuan_store_rollback     (SuyuanStore  *store);
@@ -73,6 +77,17 @@ gint64        suyuan_store_get_cursor   (SuyuanStore  *store);
 gboolean      suyuan_store_set_cursor   (SuyuanStore  *store,
                                          gint64        cursor,
                                          GError      **error);
+/* A change of the feed the pull stepped past (it could not be read or
+ * applied): counted, the last one kept with why, so the terminal can say so. */
+gboolean      suyuan_store_note_skipped (SuyuanStore  *store,
+                                         gint64        seq,
+                                         const char   *why,
+                                         GError      **error);
+/* How many changes were stepped past; the last one's seq and why (owned,
+ * NULL when none) in @last_seq and @last_why, each may be NULL. */
+gint64        suyuan_store_get_skipped  (SuyuanStore  *store,
+                                         gint64       *last_seq,
+                                         char        **last_why);
 
 SuyuanLookup *suyuan_store_lookup       (SuyuanStore      *store,
                                          const SuyuanCode *code,

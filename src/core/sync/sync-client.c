@@ -29,6 +29,7 @@ apply_page (SuyuanStore    *store,
 {
   const SuyuanField *fields = (const SuyuanField *) page->fields->data;
   guint n = page->changes->len;
+  gint64 applied = 0;
 
   if (page->last_seq < *cursor || (n > 0 && page->last_seq == *cursor))
     {
@@ -37,15 +38,31 @@ apply_page (SuyuanStore    *store,
     }
   if (!suyuan_store_begin (store, error))
     return -1;
+  if (page->skipped_why != NULL && !suyuan_store_note_skipped (store, page->last_seq, page->skipped_why, error))
+    {
+      suyuan_store_rollback (store);
+      return -1;
+    }
   for (guint i = 0; i < n; i++)
     {
       const SuyuanSyncChange *change = &g_array_index (page->changes, SuyuanSyncChange, i);
+      g_autoptr(GError) local = NULL;
 
-      if (!suyuan_store_apply_fields (store, change->type, fields + change->first, change->n_fields, error))
+      if (suyuan_store_apply_fields (store, change->type, fields + change->first, change->n_fields, &local))
         {
-          suyuan_store_rollback (store);
-          return -1;
+          applied++;
+          continue;
         }
+      /* A change no terminal can apply must not stop every later one (a
+       * recall among them): it is stepped past and remembered. Nothing of it
+       * was written: data errors come before the statement runs. */
+      if (g_error_matches (local, SUYUAN_STORE_ERROR, SUYUAN_STORE_ERROR_DATA)
+          && suyuan_store_note_skipped (store, change->seq, local->message, error))
+        continue;
+      if (local != NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      suyuan_store_rollback (store);
+      return -1;
     }
   if (!suyuan_store_set_cursor (store, page->last_seq, error) || !suyuan_store_commit (store, error))
     {
@@ -53,7 +70,7 @@ apply_page (SuyuanStore    *store,
       return -1;
     }
   *cursor = page->last_seq;
-  return n;
+  return applied;
 }
 
 /* The pull runs in two stages: a thread fetches and reads the next page while
@@ -85,25 +102,67 @@ fetched_free (gpointer data)
   g_free (item);
 }
 
+/* The page of at most @limit changes after @after. A single change that
+ * cannot be read becomes a page that steps past it. */
+static SuyuanSyncPage *
+fetch_page (Fetcher *f,
+            gint64   after,
+            guint    limit,
+            GError **error)
+{
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/changes?after=%" G_GINT64_FORMAT "&limit=%u",
+                                          f->base_url, after, limit);
+  GBytes *body = suyuan_http_request_retry ("GET", url, f->token, NULL, NULL, error);
+  g_autoptr(GError) local = NULL;
+  SuyuanSyncPage *page;
+  gint64 first;
+
+  if (body == NULL)
+    return NULL;
+  first = limit == 1 ? suyuan_sync_page_first_seq (g_bytes_get_data (body, NULL), g_bytes_get_size (body)) : 0;
+  if ((page = suyuan_sync_page_parse (body, &local)) != NULL)
+    return page;
+  if (first > after)
+    return suyuan_sync_page_new_skip (first, local->message);
+  g_propagate_error (error, g_steal_pointer (&local));
+  return NULL;
+}
+
+/* A page the server sent but this terminal cannot take: smaller pages find
+ * the change that is to blame. */
+static gboolean
+recoverable (const GError *error)
+{
+  return g_error_matches (error, SUYUAN_SYNC_ERROR, SUYUAN_SYNC_ERROR_PROTOCOL)
+         || g_error_matches (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_TOO_LARGE);
+}
+
 static gpointer
 fetch_pages (gpointer data)
 {
   Fetcher *f = data;
   gint64 after = f->after;
+  guint limit = SUYUAN_SYNC_PAGE_SIZE;
 
   while (g_async_queue_pop (f->go) == GO)
     {
-      g_autofree char *url = g_strdup_printf ("%s/api/v1/changes?after=%" G_GINT64_FORMAT "&limit=%d",
-                                              f->base_url, after, SUYUAN_SYNC_PAGE_SIZE);
       Fetched *item = g_new0 (Fetched, 1);
-      GBytes *body = suyuan_http_request_retry ("GET", url, f->token, NULL, NULL, &item->error);
       gboolean last;
 
-      if (body != NULL)
-        item->page = suyuan_sync_page_parse (body, &item->error);
+      item->page = fetch_page (f, after, limit, &item->error);
+      while (item->page == NULL && limit > 1 && recoverable (item->error))
+        {
+          g_clear_error (&item->error);
+          limit = MAX (limit / 4, 1);
+          item->page = fetch_page (f, after, limit, &item->error);
+        }
+      /* Past the bad change: full pages again. */
+      if (item->page != NULL && item->page->skipped_why != NULL)
+        limit = SUYUAN_SYNC_PAGE_SIZE;
       /* Decided before the page is handed over: the last page, or one the
        * applying thread will refuse, ends the pull there too. */
-      last = item->page == NULL || !item->page->more || item->page->changes->len == 0
+      last = item->page == NULL || !item->page->more
+             || (item->page->changes->len == 0 && item->page->skipped_why == NULL)
              || item->page->last_seq <= after;
       if (item->page != NULL)
         after = item->page->last_seq;
@@ -170,7 +229,7 @@ suyuan_sync_pull (SuyuanStore        *store,
               total += (guint64) n;
               if (progress)
                 progress (total, cursor, user_data);
-              if (n == 0)
+              if (item->page->changes->len == 0 && item->page->skipped_why == NULL)
                 more = FALSE;
             }
         }

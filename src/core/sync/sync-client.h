@@ -36,7 +36,9 @@ gboolean  suyuan_sync_default_token (char      **token_out,
                                      GError    **error);
 
 /* Pulls every change after the store's cursor, a page at a time; each page and
- * its cursor are committed together, so an interrupted pull resumes. */
+ * its cursor are committed together, so an interrupted pull resumes. A change
+ * the terminal cannot read or apply is stepped past and counted
+ * (suyuan_store_get_skipped), never a stop: the changes after it still come. */
 gboolean  suyuan_sync_pull (SuyuanStore        *store,
                             const char         *base_url,
                             const char         *token,

@@ -43,6 +43,15 @@ change_member (SuyuanJsonReader *r,
 
   if (strcmp (name, "type") == 0)
     return suyuan_json_reader_string (r, &s->change->type, &len);
+  if (strcmp (name, "seq") == 0)
+    {
+      SuyuanField field;
+
+      if (!suyuan_json_reader_value (r, &field) || field.kind != SUYUAN_FIELD_INT)
+        return suyuan_json_reader_fail (r, "change entry");
+      s->change->seq = field.integer;
+      return TRUE;
+    }
   if (strcmp (name, "data") == 0)
     {
       if (s->has_data || suyuan_json_reader_peek (r) != '{')
@@ -144,12 +153,44 @@ suyuan_sync_page_parse (GBytes  *body,
   return g_steal_pointer (&page);
 }
 
+SuyuanSyncPage *
+suyuan_sync_page_new_skip (gint64      seq,
+                           const char *why)
+{
+  SuyuanSyncPage *page = g_new0 (SuyuanSyncPage, 1);
+
+  g_return_val_if_fail (why != NULL, NULL);
+
+  page->buffer = g_malloc0 (1);
+  page->changes = g_array_new (FALSE, FALSE, sizeof (SuyuanSyncChange));
+  page->fields = g_array_new (FALSE, FALSE, sizeof (SuyuanField));
+  page->last_seq = seq;
+  page->more = TRUE;
+  page->skipped_why = g_strdup (why);
+  return page;
+}
+
+gint64
+suyuan_sync_page_first_seq (const char *text,
+                            gsize       len)
+{
+  static const char prefix[] = "{\"changes\":[{\"seq\":";
+  gint64 seq = 0;
+
+  if (text == NULL || len < sizeof prefix || memcmp (text, prefix, sizeof prefix - 1) != 0)
+    return 0;
+  for (gsize i = sizeof prefix - 1; i < len && g_ascii_isdigit (text[i]) && seq < G_MAXINT64 / 10 - 9; i++)
+    seq = seq * 10 + (text[i] - '0');
+  return seq;
+}
+
 void
 suyuan_sync_page_free (SuyuanSyncPage *page)
 {
   if (page == NULL)
     return;
   g_free (page->buffer);
+  g_free (page->skipped_why);
   if (page->changes)
     g_array_unref (page->changes);
   if (page->fields)

@@ -8,6 +8,7 @@
 G_BEGIN_DECLS
 
 typedef struct {
+  gint64      seq;        /* 0 when the change named none */
   const char *type;       /* "" when the change named none */
   guint       first;      /* its data's members: fields[first … first + n_fields) */
   guint       n_fields;
@@ -19,6 +20,7 @@ typedef struct {
   GArray *fields;         /* SuyuanField, pointing into buffer */
   gint64  last_seq;
   gboolean more;
+  char   *skipped_why;    /* set on a page standing for one change that could not be read */
 } SuyuanSyncPage;
 
 /* Reads {"changes": [{"type": …, "data": {…}}, …], "last_seq": N, "more": B}
@@ -27,6 +29,14 @@ typedef struct {
  * refused with a SUYUAN_SYNC_ERROR_PROTOCOL error naming what was wrong. */
 SuyuanSyncPage *suyuan_sync_page_parse (GBytes         *body,
                                         GError        **error);
+/* A page with no changes that steps past change @seq, unreadable because of
+ * @why: the pull records it and goes on. */
+SuyuanSyncPage *suyuan_sync_page_new_skip (gint64          seq,
+                                           const char     *why);
+/* The seq of the first change in a change page's raw text, as the server
+ * writes it ({"changes":[{"seq":N, …), or 0. */
+gint64          suyuan_sync_page_first_seq (const char     *text,
+                                            gsize           len);
 void            suyuan_sync_page_free  (SuyuanSyncPage *page);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SuyuanSyncPage, suyuan_sync_page_free)
