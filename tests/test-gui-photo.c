@@ -264,6 +264,8 @@ run_scenario (SuyuanApplication *app,
   check_no_camera (s);
   screenshot (GTK_WINDOW (s->window), "photo-attached");
 
+  /* The finding gets its action, or finishing would first ask about it. */
+  g_assert_true (suyuan_inspect_page_set_action (s->page, 1, SUYUAN_ACTION_SEALED, NULL));
   g_assert_true (suyuan_inspect_page_finish (s->page, SUYUAN_RESULT_RECTIFY));
   check_printed (s);
   g_application_quit (G_APPLICATION (app));

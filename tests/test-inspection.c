@@ -248,6 +248,15 @@ test_hostile_input (Fixture       *f,
   g_clear_pointer (&found, g_ptr_array_unref);
   found = suyuan_inspection_find_parties (f->store, "%", 10, &error);
   g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  /* Part of a licence number, as read off a faded certificate. */
+  found = suyuan_inspection_find_parties (f->store, "5710301", 10, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((SuyuanInspectionTask *) found->pdata[0])->party_id, ==, "P-SHOP2");
+  g_clear_pointer (&found, g_ptr_array_unref);
+  /* Several match: the exact licence comes first. */
+  found = suyuan_inspection_find_parties (f->store, "浙", 10, &error);
+  g_assert_cmpuint (found->len, >=, 3);
 }
 
 static char *
@@ -316,6 +325,43 @@ test_pdf (Fixture       *f,
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 }
 
+/* The result follows the findings: 合格 over a product that must not be
+ * sold is refused without a reason; with one, the reason travels. */
+static void
+test_result_follows_findings (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(SuyuanInspection) inspection = start_from_task (f);
+  g_autoptr(SuyuanVerdict) expired = judge (f->store, "01069012345678921725033110A2501");
+  g_autoptr(SuyuanVerdict) fine = judge (f->store, "6901234567908");
+  g_autoptr(GPtrArray) unhandled = NULL;
+  g_autoptr(JsonObject) json = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (suyuan_inspection_add_item (f->store, inspection, "6901234567908", fine, NULL, &error));
+  g_assert_cmpint (suyuan_inspection_suggest_result (inspection), ==, SUYUAN_RESULT_PASS);
+  g_assert_nonnull (suyuan_inspection_add_item (f->store, inspection, "01069012345678921725033110A2501", expired,
+                                                "全脂纯牛奶 A2501", &error));
+  g_assert_cmpint (suyuan_inspection_suggest_result (inspection), ==, SUYUAN_RESULT_FAIL);
+  unhandled = suyuan_inspection_list_unhandled (inspection);
+  g_assert_cmpuint (unhandled->len, ==, 1);
+  g_assert_cmpint (((SuyuanInspectionItem *) unhandled->pdata[0])->seq, ==, 2);
+
+  g_assert_false (suyuan_inspection_finish (f->store, inspection, SUYUAN_RESULT_PASS, "王检查", &error));
+  g_assert_error (error, SUYUAN_INSPECTION_ERROR, SUYUAN_INSPECTION_ERROR_RESULT);
+  g_clear_error (&error);
+  g_assert_false (suyuan_inspection_finish_with_reason (f->store, inspection, SUYUAN_RESULT_PASS, "王检查", "  ",
+                                                        &error));
+  g_assert_error (error, SUYUAN_INSPECTION_ERROR, SUYUAN_INSPECTION_ERROR_RESULT);
+  g_clear_error (&error);
+  g_assert_null (inspection->finished_at);
+  g_assert_true (suyuan_inspection_finish_with_reason (f->store, inspection, SUYUAN_RESULT_PASS, "王检查",
+                                                       "样品已由企业当场销毁", &error));
+  g_assert_no_error (error);
+  json = suyuan_inspection_to_json (inspection);
+  g_assert_cmpstr (json_object_get_string_member (json, "override_reason"), ==, "样品已由企业当场销毁");
+}
+
 /* What `suyuanctl inspection list` prints: every inspection, oldest first,
  * "open" until finished, then its result. */
 static void
@@ -353,6 +399,8 @@ main (int    argc,
   g_test_add ("/inspection/record-and-finish", Fixture, NULL, fixture_setup, test_record_and_finish, fixture_teardown);
   g_test_add ("/inspection/finished-is-immutable", Fixture, NULL, fixture_setup, test_finished_is_immutable, fixture_teardown);
   g_test_add ("/inspection/hostile-input", Fixture, NULL, fixture_setup, test_hostile_input, fixture_teardown);
+  g_test_add ("/inspection/result-follows-findings", Fixture, NULL, fixture_setup, test_result_follows_findings,
+              fixture_teardown);
   g_test_add ("/inspection/list-all", Fixture, NULL, fixture_setup, test_list_all, fixture_teardown);
   g_test_add ("/inspection/pdf", Fixture, NULL, fixture_setup, test_pdf, fixture_teardown);
   return g_test_run ();

@@ -10,6 +10,7 @@
 #include "outbox.h"
 #include "sync-client.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <sys/wait.h>
 #include <string.h>
@@ -289,6 +290,125 @@ test_pdf_sheet_decodes (Fixture *f, gconstpointer data)
   g_assert_true (suyuan_label_write_pdf (job, tmpl, pdf, NULL, NULL, &error));
   g_assert_no_error (error);
   label_check_pdf_page (pdf, tmpl, job);
+}
+
+static char *
+squeeze (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      g_string_append_unichar (out, g_utf8_get_char (p));
+  return g_string_free (out, FALSE);
+}
+
+/* Ink of @cell on page 1 of the PNG: the box holding every dark pixel, in mm. */
+static void
+ink_box (GdkPixbuf                 *page,
+         const SuyuanLabelTemplate *tmpl,
+         guint                      cell,
+         double                     box[4])
+{
+  double px_per_mm = gdk_pixbuf_get_width (page) / tmpl->page_width;
+  int stride = gdk_pixbuf_get_rowstride (page), channels = gdk_pixbuf_get_n_channels (page);
+  const guchar *pixels = gdk_pixbuf_read_pixels (page);
+  double cx, cy;
+  int x0, y0, x1, y1, min_x = G_MAXINT, min_y = G_MAXINT, max_x = -1, max_y = -1;
+
+  suyuan_label_template_cell_origin (tmpl, cell, &cx, &cy);
+  x0 = (int) (cx * px_per_mm), y0 = (int) (cy * px_per_mm);
+  x1 = MIN ((int) ((cx + tmpl->cell_width) * px_per_mm), gdk_pixbuf_get_width (page));
+  y1 = MIN ((int) ((cy + tmpl->cell_height) * px_per_mm), gdk_pixbuf_get_height (page));
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      if (pixels[y * stride + x * channels] < 160)
+        {
+          min_x = MIN (min_x, x), max_x = MAX (max_x, x);
+          min_y = MIN (min_y, y), max_y = MAX (max_y, y);
+        }
+  g_assert_cmpint (max_x, >=, 0);
+  box[0] = min_x / px_per_mm - cx;
+  box[1] = min_y / px_per_mm - cy;
+  box[2] = cx + tmpl->cell_width - (max_x + 1) / px_per_mm;
+  box[3] = cy + tmpl->cell_height - (max_y + 1) / px_per_mm;
+}
+
+/* The longest producer and licence a label may carry: on every template all
+ * of it is printed (wrapped or smaller, never cut), and no ink comes nearer
+ * a label's edge than the safe margin, nor nearer a sheet's edge than the
+ * printer reaches. Measured on the PDF as poppler renders it. */
+static void
+test_required_text_and_safe_margins (Fixture *f, gconstpointer data)
+{
+  const char *producer = "华北乳业有限公司石家庄高新技术产业开发区第二分装车间";
+  const char *licence = "SC10613010500012（冀）食品生产许可补充第2026-0042号";
+  guint n_templates;
+  const SuyuanLabelTemplate *all = suyuan_label_templates (&n_templates);
+
+  for (guint t = 0; t < n_templates; t++)
+    {
+      const SuyuanLabelTemplate *tmpl = &all[t];
+      guint n = MIN (suyuan_label_template_per_page (tmpl), 40);
+      g_autoptr(SuyuanLabelJob) job = new_job (f, "PR-MILK", "A2611", n, SUYUAN_LABEL_PER_ITEM);
+      g_autofree char *pdf = g_strdup_printf ("%s/%s.pdf", f->dir, tmpl->id);
+      g_autofree char *prefix = g_strdup_printf ("%s/%s", f->dir, tmpl->id);
+      g_autofree char *png = g_strdup_printf ("%s.png", prefix);
+      g_autofree char *width = g_strdup_printf ("%d", (int) (tmpl->cell_width / 25.4 * 72));
+      g_autofree char *height = g_strdup_printf ("%d", (int) (tmpl->cell_height / 25.4 * 72));
+      const char *to_png[] = { "pdftoppm", "-r", "300", "-gray", "-png", "-singlefile", pdf, prefix, NULL };
+      const char *to_text[] = { "pdftotext", "-r", "72", "-x", "0", "-y", "0", "-W", width, "-H", height,
+                                "-f", "1", "-l", "1", pdf, "-", NULL };
+      g_autofree char *text = NULL, *flat = NULL, *want_producer = NULL, *want_licence = NULL;
+      g_autoptr(GdkPixbuf) page = NULL;
+      g_autoptr(GError) error = NULL;
+      double inset_x, inset_y;
+      int status;
+      guint failed = G_MAXUINT;
+
+      g_free (job->producer);
+      job->producer = g_strdup (producer);
+      g_free (job->licence_no);
+      job->licence_no = g_strdup (licence);
+      g_assert_true (suyuan_label_write_pdf (job, tmpl, pdf, NULL, NULL, &error));
+      g_assert_no_error (error);
+
+      /* Every character of the required fields, in the first label. */
+      g_assert_true (g_spawn_sync (NULL, (char **) to_text, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   &text, NULL, &status, &error));
+      flat = squeeze (text);
+      want_producer = squeeze (producer);
+      want_licence = squeeze (licence);
+      g_test_message ("%s: %s", tmpl->id, flat);
+      g_assert_nonnull (strstr (flat, want_producer));
+      g_assert_nonnull (strstr (flat, want_licence));
+
+      /* Ink stays inside the safe area of every label on the page. */
+      g_assert_true (g_spawn_sync (NULL, (char **) to_png, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   NULL, NULL, &status, &error));
+      page = gdk_pixbuf_new_from_file (png, &error);
+      g_assert_no_error (error);
+      suyuan_label_template_insets (tmpl, &inset_x, &inset_y);
+      g_assert_cmpfloat (inset_x, >=, SUYUAN_LABEL_SAFE_MM);
+      g_assert_cmpfloat (inset_y, >=, SUYUAN_LABEL_SAFE_MM);
+      for (guint cell = 0; cell < n; cell++)
+        {
+          double box[4];
+
+          ink_box (page, tmpl, cell, box);
+          if (cell == 0)
+            g_test_message ("%s: ink %.2f / %.2f / %.2f / %.2f mm from the edges", tmpl->id,
+                            box[0], box[1], box[2], box[3]);
+          /* Half a pixel at 300 dpi for rasterising. */
+          g_assert_cmpfloat (box[0], >=, inset_x - 0.05);
+          g_assert_cmpfloat (box[1], >=, inset_y - 0.05);
+          g_assert_cmpfloat (box[2], >=, inset_x - 0.05);
+          g_assert_cmpfloat (box[3], >=, inset_y - 0.05);
+        }
+      /* And the codes still read back. */
+      g_assert_true (suyuan_label_verify (job, tmpl, NULL, NULL, &failed, &error));
+      g_assert_cmpuint (failed, ==, 0);
+    }
 }
 
 static int
@@ -583,6 +703,7 @@ main (int    argc,
   ADD ("/labels/serials-never-reused", test_serials_never_reused);
   ADD ("/labels/registration-queued", test_registration_queued);
   ADD ("/labels/per-batch", test_per_batch);
+  ADD ("/labels/required-text-and-safe-margins", test_required_text_and_safe_margins);
   ADD ("/labels/bad-input-changes-nothing", test_bad_input_changes_nothing);
   ADD ("/labels/new-batch-from-shelf-life", test_new_batch_from_shelf_life);
   ADD ("/labels/every-template-reads-back", test_every_template_reads_back);

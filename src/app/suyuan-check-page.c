@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "suyuan-check-page.h"
+#include "scan-record.h"
 #include "suyuan-code-kind.h"
 #include "suyuan-widget-children.h"
 #include "suyuan-verdict-banner.h"
@@ -18,6 +19,8 @@ struct _SuyuanCheckPage {
   SuyuanStore *store;   /* not owned: the application's */
   SuyuanVerdictSettings verdict_settings;
   char *gs_substitute;  /* what the wedge scanner types for GS, or NULL */
+  SuyuanScanLog *scan_log;  /* scans waiting to be kept in Records */
+  guint scan_flush_id;
 
   GtkEntry *entry;
   SuyuanVerdictBanner *banner;
@@ -92,6 +95,18 @@ show_details (SuyuanCheckPage    *self,
   gtk_widget_set_visible (GTK_WIDGET (self->details_group), TRUE);
 }
 
+static gboolean
+flush_scans (gpointer data)
+{
+  SuyuanCheckPage *self = data;
+  g_autoptr(GError) error = NULL;
+
+  self->scan_flush_id = 0;
+  if (self->scan_log != NULL && !suyuan_scan_log_flush (self->scan_log, &error))
+    g_warning ("keeping the scans failed: %s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
 void
 suyuan_check_page_check (SuyuanCheckPage *self,
                          const char      *input)
@@ -116,6 +131,15 @@ suyuan_check_page_check (SuyuanCheckPage *self,
   suyuan_verdict_banner_set_verdict (self->banner, verdict);
   self->level = verdict->level;
   show_details (self, code, lookup);
+  /* Every check is kept in Records (记录), written once the burst is over. */
+  if (self->store != NULL)
+    {
+      if (self->scan_log == NULL)
+        self->scan_log = suyuan_scan_log_new (self->store);
+      suyuan_scan_log_add (self->scan_log, input, lookup, verdict, settings.here_party_id);
+      g_clear_handle_id (&self->scan_flush_id, g_source_remove);
+      self->scan_flush_id = g_timeout_add (300, flush_scans, self);
+    }
 }
 
 static void
@@ -207,6 +231,8 @@ suyuan_check_page_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), SUYUAN_TYPE_CHECK_PAGE);
   g_clear_pointer (&SUYUAN_CHECK_PAGE (object)->gs_substitute, g_free);
+  g_clear_handle_id (&SUYUAN_CHECK_PAGE (object)->scan_flush_id, g_source_remove);
+  g_clear_pointer (&SUYUAN_CHECK_PAGE (object)->scan_log, suyuan_scan_log_free);
   suyuan_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (suyuan_check_page_parent_class)->dispose (object);
 }

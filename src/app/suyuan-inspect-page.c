@@ -5,37 +5,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
-#include "suyuan-inspect-page.h"
+#include "suyuan-inspect-page-private.h"
 #include "suyuan-inspect-rows.h"
 #include "suyuan-window.h"
 #include "suyuan-inspect-print.h"
 
 #include <glib/gi18n.h>
 
-struct _SuyuanInspectPage {
-  GtkWidget parent_instance;
-
-  SuyuanInspection *inspection;
-  GPtrArray *tasks;                 /* of SuyuanInspectionTask, row i → task i */
-  GPtrArray *found;
-  GPtrArray *item_rows;             /* of SuyuanInspectItemRow */
-  gboolean resumed;                 /* looked for an open inspection once */
-
-  GtkStack *mode_stack;
-  AdwEntryRow *inspector_row;
-  GtkListBox *task_list;
-  GtkSearchEntry *search_entry;
-  GtkListBox *found_list;
-  GtkLabel *business_label;
-  GtkLabel *business_detail;
-  GtkLabel *status_label;
-  GtkEntry *code_entry;
-  GtkListBox *item_list;
-  AdwPreferencesGroup *finish_group;
-  AdwComboRow *result_row;
-  GtkWidget *open_buttons;
-  GtkWidget *finished_buttons;
-};
 
 G_DEFINE_FINAL_TYPE (SuyuanInspectPage, suyuan_inspect_page, GTK_TYPE_WIDGET)
 
@@ -53,6 +29,19 @@ set_status (SuyuanInspectPage *self,
             const char        *text)
 {
   gtk_label_set_text (self->status_label, text ? text : "");
+}
+
+SuyuanStore *
+suyuan_inspect_page_get_store (SuyuanInspectPage *self)
+{
+  return get_store (self);
+}
+
+void
+suyuan_inspect_page_set_status (SuyuanInspectPage *self,
+                                const char        *text)
+{
+  set_status (self, text);
 }
 
 static void
@@ -121,7 +110,10 @@ show_inspection (SuyuanInspectPage *self)
   GtkListBoxRow *row;
 
   gtk_label_set_text (self->business_label, inspection->party_name);
-  detail = g_strdup_printf ("%s %s%s%s", _("Licence no.:"), inspection->licence_no ? inspection->licence_no : "—",
+  detail = g_strdup_printf ("%s %s · %s %s%s%s", _("Licence no.:"),
+                            inspection->licence_no ? inspection->licence_no : "—",
+                            _("Inspector:"), inspection->inspector && *inspection->inspector
+                                             ? inspection->inspector : _("(not yet named)"),
                             inspection->corrects ? " · " : "", inspection->corrects ? _("Correction") : "");
   gtk_label_set_text (self->business_detail, detail);
   while ((row = gtk_list_box_get_row_at_index (self->item_list, 0)) != NULL)
@@ -143,6 +135,9 @@ show_inspection (SuyuanInspectPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->code_entry), !finished);
   gtk_widget_set_visible (GTK_WIDGET (self->finish_group), !finished);
   gtk_widget_set_visible (self->open_buttons, !finished);
+  /* The result follows the findings: a STOP makes 合格 the exception. */
+  if (!finished)
+    adw_combo_row_set_selected (self->result_row, suyuan_inspection_suggest_result (inspection) - 1);
   if (finished)
     {
       g_autofree char *text = g_strdup_printf (_("Finished: %s. The record waits in the outbox and syncs later."),
@@ -150,6 +145,12 @@ show_inspection (SuyuanInspectPage *self)
       set_status (self, text);
     }
   gtk_stack_set_visible_child_name (self->mode_stack, "inspect");
+}
+
+void
+suyuan_inspect_page_show (SuyuanInspectPage *self)
+{
+  show_inspection (self);
 }
 
 static void
@@ -171,7 +172,7 @@ start_inspection (SuyuanInspectPage          *self,
     }
   g_clear_pointer (&self->inspection, suyuan_inspection_free);
   self->inspection = inspection;
-  adw_combo_row_set_selected (self->result_row, 0);
+  suyuan_verdict_banner_set_verdict (self->banner, NULL);
   set_status (self, _("Scan the products on the shelves."));
   show_inspection (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
@@ -199,6 +200,15 @@ on_search_changed (SuyuanInspectPage *self)
   if (store != NULL && query[0] != '\0')
     self->found = suyuan_inspection_find_parties (store, query, 20, NULL);
   fill_business_list (self->found_list, self->found, query[0] ? _("No business found") : NULL);
+}
+
+/* Enter in the search opens the one business found. */
+static void
+on_search_activate (SuyuanInspectPage *self)
+{
+  on_search_changed (self);
+  if (self->found != NULL && self->found->len == 1)
+    start_inspection (self, self->found->pdata[0]);
 }
 
 static void
@@ -246,13 +256,17 @@ add_product (SuyuanInspectPage *self,
   gtk_list_box_prepend (self->item_list, row);
   /* A finding opens at once: the inspector records the action next. */
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), verdict->level >= SUYUAN_LEVEL_WARN);
+  suyuan_verdict_banner_set_verdict (self->banner, verdict);
+  if (verdict->level == SUYUAN_LEVEL_STOP)
+    adw_combo_row_set_selected (self->result_row, SUYUAN_RESULT_FAIL - 1);
   {
     g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u product checked", "%u products checked",
                                                          self->inspection->items->len),
                                             self->inspection->items->len);
     set_status (self, text);
   }
-  suyuan_window_feedback (SUYUAN_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), row, verdict->level);
+  suyuan_window_feedback (SUYUAN_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), GTK_WIDGET (self->banner),
+                          verdict->level);
   return verdict->level;
 }
 
@@ -270,7 +284,10 @@ suyuan_inspect_page_scan (SuyuanInspectPage *self,
   gtk_stack_set_visible_child_name (self->mode_stack, "start");
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), payload);
   on_search_changed (self);
-  if (self->found != NULL && self->found->len == 1)
+  /* A partial match may list more than one: the licence itself starts it. */
+  if (self->found != NULL && self->found->len > 0
+      && (self->found->len == 1
+          || g_strcmp0 (((SuyuanInspectionTask *) self->found->pdata[0])->licence_no, payload) == 0))
     start_inspection (self, self->found->pdata[0]);
 }
 
@@ -339,18 +356,9 @@ suyuan_inspect_page_take_photo (SuyuanInspectPage *self,
 static void
 on_finish_clicked (SuyuanInspectPage *self)
 {
-  SuyuanInspectionResult result = adw_combo_row_get_selected (self->result_row) + 1;
-  g_autoptr(GError) error = NULL;
-
-  if (self->inspection == NULL)
-    return;
-  if (!suyuan_inspection_finish (get_store (self), self->inspection, result,
-                                 gtk_editable_get_text (GTK_EDITABLE (self->inspector_row)), &error))
-    {
-      set_status (self, error->message);
-      return;
-    }
-  show_inspection (self);
+  self->unhandled_confirmed = FALSE;
+  g_clear_pointer (&self->override_reason, g_free);
+  suyuan_inspect_page_try_finish (self);
 }
 
 gboolean
@@ -366,13 +374,12 @@ suyuan_inspect_page_finish (SuyuanInspectPage      *self,
 static void
 on_discard_clicked (SuyuanInspectPage *self)
 {
-  g_autoptr(GError) error = NULL;
+  suyuan_inspect_page_ask_discard (self);
+}
 
-  if (self->inspection != NULL && !suyuan_inspection_discard (get_store (self), self->inspection, &error))
-    {
-      set_status (self, error->message);
-      return;
-    }
+void
+suyuan_inspect_page_back_to_start (SuyuanInspectPage *self)
+{
   g_clear_pointer (&self->inspection, suyuan_inspection_free);
   refresh_tasks (self);
   gtk_stack_set_visible_child_name (self->mode_stack, "start");
@@ -432,6 +439,20 @@ suyuan_inspect_page_map (GtkWidget *widget)
   SuyuanStore *store = get_store (self);
 
   GTK_WIDGET_CLASS (suyuan_inspect_page_parent_class)->map (widget);
+  /* The inspector's name is the terminal's, remembered between inspections
+   * and restarts. */
+  if (!self->settings_bound)
+    {
+      GtkRoot *root = gtk_widget_get_root (widget);
+      GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+      if (SUYUAN_IS_APPLICATION (app))
+        {
+          g_settings_bind (suyuan_application_get_settings (SUYUAN_APPLICATION (app)), "inspector-name",
+                           self->inspector_row, "text", G_SETTINGS_BIND_DEFAULT);
+          self->settings_bound = TRUE;
+        }
+    }
   /* After a restart the inspection left open comes back as it was. */
   if (!self->resumed && store != NULL)
     {
@@ -485,11 +506,36 @@ suyuan_inspect_page_get_status (SuyuanInspectPage *self)
   return gtk_label_get_text (self->status_label);
 }
 
+AdwMessageDialog *
+suyuan_inspect_page_get_dialog (SuyuanInspectPage  *self,
+                                GtkEditable       **entry)
+{
+  if (entry != NULL)
+    *entry = self->dialog != NULL ? self->dialog_entry : NULL;
+  return self->dialog;
+}
+
+SuyuanVerdictBanner *
+suyuan_inspect_page_get_banner (SuyuanInspectPage *self)
+{
+  return self->banner;
+}
+
+GtkWidget *
+suyuan_inspect_page_get_finish_button (SuyuanInspectPage *self)
+{
+  return self->finish_button;
+}
+
 static void
 suyuan_inspect_page_dispose (GObject *object)
 {
   SuyuanInspectPage *self = SUYUAN_INSPECT_PAGE (object);
 
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  g_clear_weak_pointer (&self->dialog);
+  g_clear_pointer (&self->override_reason, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), SUYUAN_TYPE_INSPECT_PAGE);
   g_clear_pointer (&self->inspection, suyuan_inspection_free);
   g_clear_pointer (&self->tasks, g_ptr_array_unref);
@@ -507,6 +553,7 @@ suyuan_inspect_page_class_init (SuyuanInspectPageClass *klass)
   object_class->dispose = suyuan_inspect_page_dispose;
   widget_class->map = suyuan_inspect_page_map;
   widget_class->root = suyuan_inspect_page_root;
+  g_type_ensure (SUYUAN_TYPE_VERDICT_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-inspect-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, mode_stack);
@@ -523,8 +570,14 @@ suyuan_inspect_page_class_init (SuyuanInspectPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, result_row);
   gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, open_buttons);
   gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, finished_buttons);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, finish_button);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, banner);
+  /* Reachable by gtk_widget_get_template_child (tests press and scroll them). */
+  gtk_widget_class_bind_template_child_full (widget_class, "discard_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "inspect_scroller", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_code_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_finish_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_discard_clicked);

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 #include "inspection.h"
+#include "suyuan-verdict-banner.h"
 
 G_BEGIN_DECLS
 
@@ -34,7 +35,14 @@ gboolean          suyuan_inspect_page_attach_photo   (SuyuanInspectPage *self,
 /* Presses item @seq's camera button: the Take a Photo window, or NULL. */
 GtkWindow        *suyuan_inspect_page_take_photo     (SuyuanInspectPage *self,
                                                       int                seq);
-/* Picks @result and presses Finish. */
+/* The question Finish or Discard is asking now (and its text entry, if
+ * any), or NULL; answer it with adw_message_dialog_response(). */
+AdwMessageDialog *suyuan_inspect_page_get_dialog     (SuyuanInspectPage  *self,
+                                                      GtkEditable       **entry);
+/* The last scan's verdict, outside the scrolling list. */
+SuyuanVerdictBanner *suyuan_inspect_page_get_banner  (SuyuanInspectPage *self);
+GtkWidget        *suyuan_inspect_page_get_finish_button (SuyuanInspectPage *self);
+/* Picks @result and presses Finish: TRUE when it finished without asking. */
 gboolean          suyuan_inspect_page_finish         (SuyuanInspectPage      *self,
                                                       SuyuanInspectionResult  result);
 /* Prints the record; with @export_path the print operation exports that PDF. */

@@ -7,6 +7,7 @@
 #include "suyuan-receive-rows.h"
 #include "suyuan-widget-children.h"
 #include "suyuan-window.h"
+#include "inspection.h"
 
 #include <glib/gi18n.h>
 
@@ -30,7 +31,11 @@ struct _SuyuanReceivePage {
   AdwMessageDialog *reject_dialog;
   GtkEntry *reject_entry;
   int reject_index;
-  AdwMessageDialog *confirm_dialog;  /* weak: while asking whether to finish */
+  AdwMessageDialog *confirm_dialog;  /* weak: the question being asked */
+  GtkEditable *confirm_entry;        /* its entry, when it has one */
+  gboolean stop_confirmed;           /* finishing: STOP lines accepted knowingly */
+  GtkEntry *code_entry;
+  gboolean entry_tapped;             /* the code entry was chosen by hand */
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanReceivePage, suyuan_receive_page, GTK_TYPE_WIDGET)
@@ -136,6 +141,10 @@ show_receipt (SuyuanReceivePage *self,
   gtk_label_set_text (self->last_scan_label, hint);
   update_tally (self);
   gtk_stack_set_visible_child_name (self->mode_stack, "receipt");
+  /* The scanner types into the window, not into a field it could split
+   * across: the code entry takes focus only when tapped. */
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (self)), NULL);
 }
 
 /* A receipt left open (the app closed, the battery ran flat) is taken up again. */
@@ -198,6 +207,31 @@ describe_scan (SuyuanReceiptScanResult   result,
     }
 }
 
+/* Whether the receipt is checked against a shipment's lines. */
+static gboolean
+expects_goods (SuyuanReceipt *receipt)
+{
+  GPtrArray *lines = suyuan_receipt_get_lines (receipt);
+
+  for (guint i = 0; i < lines->len; i++)
+    if (((SuyuanReceiptLine *) lines->pdata[i])->expected > 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Goods nobody shipped are never a green light, whatever the code says. */
+static void
+not_in_shipment (SuyuanVerdict *verdict)
+{
+  SuyuanReason *reason = g_new0 (SuyuanReason, 1);
+
+  reason->id = "not-in-shipment";
+  reason->level = SUYUAN_LEVEL_WARN;
+  reason->message = g_strdup (_("Not in this shipment: check the delivery note before taking it in"));
+  g_ptr_array_add (verdict->reasons, reason);
+  verdict->level = MAX (verdict->level, SUYUAN_LEVEL_WARN);
+}
+
 gboolean
 suyuan_receive_page_scan (SuyuanReceivePage *self,
                           const char        *payload)
@@ -219,6 +253,9 @@ suyuan_receive_page_scan (SuyuanReceivePage *self,
       toast (self, error->message);
       return TRUE;
     }
+  if (result == SUYUAN_RECEIPT_SCAN_COUNTED && verdict != NULL && index >= 0 && expects_goods (self->receipt)
+      && ((SuyuanReceiptLine *) suyuan_receipt_get_lines (self->receipt)->pdata[index])->expected == 0)
+    not_in_shipment (verdict);
   suyuan_verdict_banner_set_verdict (self->banner, verdict);
   text = describe_scan (result, index >= 0 ? suyuan_receipt_get_lines (self->receipt)->pdata[index] : NULL);
   gtk_label_set_text (self->last_scan_label, text);
@@ -244,6 +281,94 @@ on_window_scan (SuyuanWindow      *window,
 }
 
 static void
+on_code_activate (SuyuanReceivePage *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->code_entry))));
+
+  if (text[0] == '\0')
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->code_entry), "");
+  suyuan_receive_page_scan (self, text);
+}
+
+typedef void (*Answered) (SuyuanReceivePage *self,
+                          const char        *response,
+                          const char        *text);
+
+static void
+on_question_response (AdwMessageDialog  *dialog,
+                      const char        *response,
+                      SuyuanReceivePage *self)
+{
+  Answered answered = g_object_get_data (G_OBJECT (dialog), "answered");
+  g_autofree char *text = NULL;
+
+  g_signal_handlers_disconnect_by_func (dialog, on_question_response, self);
+  if (dialog != self->confirm_dialog)
+    return;
+  if (self->confirm_entry != NULL)
+    text = g_strstrip (g_strdup (gtk_editable_get_text (self->confirm_entry)));
+  g_clear_weak_pointer (&self->confirm_dialog);
+  self->confirm_entry = NULL;
+  answered (self, response, text);
+}
+
+static void
+on_question_entry_changed (GtkEditable      *entry,
+                           AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, g_object_get_data (G_OBJECT (dialog), "needs-text"),
+                                           text[0] != '\0');
+}
+
+/* Asks @heading; the @yes response (@destructive or suggested) goes ahead.
+ * With @placeholder, an entry must hold text before @yes is enabled. */
+static void
+ask (SuyuanReceivePage *self,
+     const char        *heading,
+     const char        *body,
+     const char        *no,
+     const char        *yes,
+     const char        *yes_label,
+     gboolean           destructive,
+     const char        *placeholder,
+     Answered           answered)
+{
+  AdwMessageDialog *dialog;
+
+  if (self->confirm_dialog != NULL)
+    return;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       heading, NULL));
+  adw_message_dialog_set_body (dialog, body);
+  adw_message_dialog_add_responses (dialog, "cancel", no, yes, yes_label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, yes, destructive ? ADW_RESPONSE_DESTRUCTIVE
+                                                                      : ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, destructive ? "cancel" : yes);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "answered", answered);
+  self->confirm_entry = NULL;
+  if (placeholder != NULL)
+    {
+      GtkWidget *entry = gtk_entry_new ();
+
+      gtk_entry_set_max_length (GTK_ENTRY (entry), 200);
+      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+      gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+      adw_message_dialog_set_extra_child (dialog, entry);
+      g_object_set_data_full (G_OBJECT (dialog), "needs-text", g_strdup (yes), g_free);
+      adw_message_dialog_set_response_enabled (dialog, yes, FALSE);
+      g_signal_connect_object (entry, "changed", G_CALLBACK (on_question_entry_changed), dialog, 0);
+      self->confirm_entry = GTK_EDITABLE (entry);
+    }
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_question_response), self, 0);
+  g_set_weak_pointer (&self->confirm_dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 on_shipment_activated (GtkListBox        *list,
                        GtkListBoxRow     *row,
                        SuyuanReceivePage *self)
@@ -252,11 +377,41 @@ on_shipment_activated (GtkListBox        *list,
 }
 
 static void
+on_supplier_answered (SuyuanReceivePage *self,
+                      const char        *response,
+                      const char        *text)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  const SuyuanInspectionTask *party = NULL;
+
+  if (g_strcmp0 (response, "start") != 0 || text == NULL || text[0] == '\0' || self->store == NULL)
+    return;
+  /* A supplier the store knows (by name or licence) is recorded by its id. */
+  found = suyuan_inspection_find_parties (self->store, text, 2, NULL);
+  if (found != NULL && found->len == 1)
+    party = found->pdata[0];
+  if (!suyuan_receive_page_start (self, -1))
+    return;
+  if (!suyuan_receipt_set_supplier (self->receipt, party ? party->party_id : NULL,
+                                    party ? party->party_name : text, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  show_receipt (self, g_steal_pointer (&self->receipt), _("Scan every case or item as it comes off the truck."));
+}
+
+/* The 进货查验记录 names the supplier: asked before receiving without a shipment. */
+static void
 ad_hoc_action (GtkWidget  *widget,
                const char *action,
                GVariant   *parameter)
 {
-  suyuan_receive_page_start (SUYUAN_RECEIVE_PAGE (widget), -1);
+  ask (SUYUAN_RECEIVE_PAGE (widget), _("Who delivered the goods?"),
+       _("The purchase inspection record names the supplier. Enter its name or licence number."),
+       _("_Cancel"), "start", _("_Start Receiving"), FALSE, _("Supplier name or licence number"),
+       on_supplier_answered);
 }
 
 static void
@@ -283,15 +438,6 @@ finish (SuyuanReceivePage *self)
   close_receipt (self);
 }
 
-static void
-on_confirm_response (AdwMessageDialog  *dialog,
-                     const char        *response,
-                     SuyuanReceivePage *self)
-{
-  if (g_strcmp0 (response, "finish") == 0)
-    finish (self);
-}
-
 static guint
 count_stop_accepted (SuyuanReceipt *receipt)
 {
@@ -307,39 +453,99 @@ count_stop_accepted (SuyuanReceipt *receipt)
   return n;
 }
 
-/* Goods that must not be sold are not taken in by a slip of the finger:
- * finishing with such a line still accepted asks first. */
+static char *
+list_missing (SuyuanReceipt *receipt)
+{
+  GPtrArray *lines = suyuan_receipt_get_lines (receipt);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const SuyuanReceiptLine *line = lines->pdata[i];
+
+      if (line->received < line->expected)
+        /* Translators: a missing line: product name, received, shipped */
+        g_string_append_printf (text, _("\n• %.80s: %u of %u"), line->product_name, line->received, line->expected);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void finish_action (GtkWidget  *widget,
+                           const char *action,
+                           GVariant   *parameter);
+
+static void
+on_finish_answered (SuyuanReceivePage *self,
+                    const char        *response,
+                    const char        *text)
+{
+  if (g_strcmp0 (response, "finish") == 0)
+    finish (self);
+}
+
+static void
+on_stop_answered (SuyuanReceivePage *self,
+                  const char        *response,
+                  const char        *text)
+{
+  if (g_strcmp0 (response, "finish") != 0)
+    return;
+  self->stop_confirmed = TRUE;
+  finish_action (GTK_WIDGET (self), NULL, NULL);
+}
+
+/* Goods that must not be sold are not taken in by a slip of the finger, and
+ * a short delivery is not signed off unseen: finishing asks about each. */
 static void
 finish_action (GtkWidget  *widget,
                const char *action,
                GVariant   *parameter)
 {
   SuyuanReceivePage *self = SUYUAN_RECEIVE_PAGE (widget);
-  AdwMessageDialog *dialog;
-  guint n;
+  guint n, matched, missing, extra, flagged;
 
-  if (self->receipt == NULL)
+  if (self->receipt == NULL || self->confirm_dialog != NULL)
     return;
+  if (action != NULL)
+    self->stop_confirmed = FALSE;
   n = count_stop_accepted (self->receipt);
-  if (n == 0)
+  if (n > 0 && !self->stop_confirmed)
     {
-      finish (self);
-      return;
-    }
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                                       _("Accept goods that must not be sold?"), NULL));
-  adw_message_dialog_format_body (dialog,
-                                  g_dngettext (GETTEXT_PACKAGE,
+      g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "%u line is expired, unqualified, recalled or otherwise must not be sold. Reject it, or finish and take it in anyway.",
                                                "%u lines are expired, unqualified, recalled or otherwise must not be sold. Reject them, or finish and take them in anyway.",
                                                n), n);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Back to the Tally"), "finish", _("_Finish Anyway"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "finish", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirm_response), self, 0);
-  g_set_weak_pointer (&self->confirm_dialog, dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+
+      ask (self, _("Accept goods that must not be sold?"), body, _("_Back to the Tally"), "finish",
+           _("_Finish Anyway"), TRUE, NULL, on_stop_answered);
+      return;
+    }
+  suyuan_receipt_count (self->receipt, &matched, &missing, &extra, &flagged);
+  if (missing > 0)
+    {
+      g_autofree char *items = list_missing (self->receipt);
+      g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%u line of the shipment is short:%s",
+                                               "%u lines of the shipment are short:%s",
+                                               missing), missing, items);
+
+      ask (self, _("Finish with goods missing?"), body, _("_Back to the Tally"), "finish",
+           _("_Finish With Goods Missing"), TRUE, NULL, on_finish_answered);
+      return;
+    }
+  finish (self);
+}
+
+static void
+on_cancel_answered (SuyuanReceivePage *self,
+                    const char        *response,
+                    const char        *text)
+{
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+  if (self->receipt != NULL)
+    suyuan_receipt_discard (self->receipt, NULL);
+  close_receipt (self);
 }
 
 static void
@@ -348,10 +554,27 @@ cancel_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   SuyuanReceivePage *self = SUYUAN_RECEIVE_PAGE (widget);
+  g_autoptr(JsonObject) json = NULL;
+  gint64 scans;
 
-  if (self->receipt != NULL)
-    suyuan_receipt_discard (self->receipt, NULL);
-  close_receipt (self);
+  if (self->receipt == NULL)
+    return;
+  json = suyuan_receipt_to_json (self->receipt);
+  scans = json_object_get_int_member_with_default (json, "scans", 0);
+  if (scans == 0)
+    {
+      on_cancel_answered (self, "discard", NULL);
+      return;
+    }
+  {
+    g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "The %u scan made on this receipt is thrown away.",
+                                             "The %u scans made on this receipt are thrown away.",
+                                             (guint) scans), (guint) scans);
+
+    ask (self, _("Cancel this receipt?"), body, _("_Back to the Tally"), "discard", _("_Discard Receipt"),
+         TRUE, NULL, on_cancel_answered);
+  }
 }
 
 static void
@@ -377,6 +600,8 @@ reject_action (GtkWidget  *widget,
     }
   self->reject_index = index;
   gtk_editable_set_text (GTK_EDITABLE (self->reject_entry), "");
+  /* No reason, no rejection: the record must say why. */
+  adw_message_dialog_set_response_enabled (self->reject_dialog, "reject", FALSE);
   adw_message_dialog_set_body (self->reject_dialog, line->product_name);
   gtk_window_set_transient_for (GTK_WINDOW (self->reject_dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
   gtk_window_present (GTK_WINDOW (self->reject_dialog));
@@ -400,6 +625,44 @@ on_reject_response (AdwMessageDialog  *dialog,
 }
 
 static void
+on_reject_entry_changed (GtkEditable       *entry,
+                         SuyuanReceivePage *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (self->reject_dialog, "reject", text[0] != '\0');
+}
+
+/* A hand scanner types into the window; a focused field would split its
+ * burst with the scan input under load. The code entry keeps focus only
+ * when the user taps it, never because focus wandered in by itself. */
+static void
+on_focus_changed (GtkWindow         *window,
+                  GParamSpec        *pspec,
+                  SuyuanReceivePage *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->code_entry)))
+    {
+      self->entry_tapped = FALSE;
+      return;
+    }
+  if (!self->entry_tapped)
+    gtk_root_set_focus (GTK_ROOT (window), NULL);
+}
+
+static void
+on_entry_pressed (GtkGestureClick   *gesture,
+                  int                n_press,
+                  double             x,
+                  double             y,
+                  SuyuanReceivePage *self)
+{
+  self->entry_tapped = TRUE;
+}
+
+static void
 suyuan_receive_page_root (GtkWidget *widget)
 {
   GtkRoot *root;
@@ -407,7 +670,10 @@ suyuan_receive_page_root (GtkWidget *widget)
   GTK_WIDGET_CLASS (suyuan_receive_page_parent_class)->root (widget);
   root = gtk_widget_get_root (widget);
   if (SUYUAN_IS_WINDOW (root))
-    g_signal_connect_object (root, "scan", G_CALLBACK (on_window_scan), widget, 0);
+    {
+      g_signal_connect_object (root, "scan", G_CALLBACK (on_window_scan), widget, 0);
+      g_signal_connect_object (root, "notify::focus-widget", G_CALLBACK (on_focus_changed), widget, 0);
+    }
 }
 
 SuyuanReceipt *
@@ -447,6 +713,18 @@ AdwMessageDialog *
 suyuan_receive_page_get_confirm_dialog (SuyuanReceivePage *self)
 {
   return self->confirm_dialog;
+}
+
+GtkEditable *
+suyuan_receive_page_get_confirm_entry (SuyuanReceivePage *self)
+{
+  return self->confirm_dialog != NULL ? self->confirm_entry : NULL;
+}
+
+GtkEntry *
+suyuan_receive_page_get_code_entry (SuyuanReceivePage *self)
+{
+  return self->code_entry;
 }
 
 AdwMessageDialog *
@@ -493,7 +771,9 @@ suyuan_receive_page_class_init (SuyuanReceivePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SuyuanReceivePage, last_scan_label);
   gtk_widget_class_bind_template_child (widget_class, SuyuanReceivePage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, SuyuanReceivePage, tally_list);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanReceivePage, code_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_shipment_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_code_activate);
   gtk_widget_class_install_action (widget_class, "receive.ad-hoc", NULL, ad_hoc_action);
   gtk_widget_class_install_action (widget_class, "receive.finish", NULL, finish_action);
   gtk_widget_class_install_action (widget_class, "receive.cancel", NULL, cancel_action);
@@ -506,6 +786,13 @@ suyuan_receive_page_init (SuyuanReceivePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   suyuan_verdict_settings_init (&self->settings);
+  {
+    GtkGesture *press = gtk_gesture_click_new ();
+
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (press), GTK_PHASE_CAPTURE);
+    g_signal_connect (press, "pressed", G_CALLBACK (on_entry_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->code_entry), GTK_EVENT_CONTROLLER (press));
+  }
   /* The reason is asked in a dialog of its own; it lives as long as the page. */
   self->reject_entry = GTK_ENTRY (gtk_entry_new ());
   gtk_entry_set_max_length (self->reject_entry, 200);
@@ -519,4 +806,5 @@ suyuan_receive_page_init (SuyuanReceivePage *self)
   adw_message_dialog_set_close_response (self->reject_dialog, "cancel");
   gtk_window_set_hide_on_close (GTK_WINDOW (self->reject_dialog), TRUE);
   g_signal_connect_object (self->reject_dialog, "response", G_CALLBACK (on_reject_response), self, 0);
+  g_signal_connect_object (self->reject_entry, "changed", G_CALLBACK (on_reject_entry_changed), self, 0);
 }

@@ -37,8 +37,12 @@ char          *suyuan_receive_page_dup_row_text (SuyuanReceivePage *self,
 /* The dialog asking why goods are rejected, and its entry. */
 AdwMessageDialog *suyuan_receive_page_get_reject_dialog (SuyuanReceivePage *self,
                                                          GtkEntry         **entry);
-/* The question asked when finishing with goods that must not be sold still
- * accepted, while it is open; else NULL. */
+/* The question being asked (finishing with goods that must not be sold or
+ * goods missing, cancelling, the supplier of an ad-hoc receipt) while it is
+ * open, else NULL; and its text entry, when it has one. */
 AdwMessageDialog *suyuan_receive_page_get_confirm_dialog (SuyuanReceivePage *self);
+GtkEditable      *suyuan_receive_page_get_confirm_entry  (SuyuanReceivePage *self);
+/* The entry for typing a code by hand. */
+GtkEntry         *suyuan_receive_page_get_code_entry     (SuyuanReceivePage *self);
 
 G_END_DECLS

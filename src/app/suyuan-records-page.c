@@ -5,6 +5,10 @@
 #include "config.h"
 #include "suyuan-records-page.h"
 #include "suyuan-trace-view.h"
+#include "suyuan-record-row.h"
+#include "suyuan-record-detail.h"
+#include "suyuan-inspect-print.h"
+#include "inspection.h"
 #include "suyuan-widget-children.h"
 #include "suyuan-window.h"
 #include "export.h"
@@ -21,6 +25,9 @@ struct _SuyuanRecordsPage {
   GtkListBox *list;
   GtkLabel *empty_label;
   guint n_rows;
+  GtkStack *mode_stack;
+  SuyuanRecordDetail *detail;
+  GtkWidget *print_button;
   GtkFileChooserNative *chooser;
   gboolean chooser_csv;
 };
@@ -47,22 +54,24 @@ kind_label (const char *kind)
 static GtkWidget *
 record_row (const SuyuanRecordSummary *r)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = suyuan_record_row_new (r->uuid, r->kind, r->sent);
   g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (r->created_at, NULL);
   g_autoptr(GDateTime) local = dt ? g_date_time_to_local (dt) : NULL;
   g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (r->created_at);
   /* An event says what happened (收货, 发货 …) rather than just "event". */
   const char *what = g_strcmp0 (r->event_type, "master-data") == 0 ? _("Product data")
                      : r->event_type ? suyuan_event_type_to_label (r->event_type) : kind_label (r->kind);
-  g_autofree char *title = g_strdup_printf ("%s · %s", what, r->title && *r->title ? r->title : "—");
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s", when, r->sent ? _("Synced") : _("Waiting to sync"));
-  GtkWidget *icon = gtk_image_new_from_icon_name (r->sent ? "emblem-ok-symbolic" : "emblem-synchronizing-symbolic");
+  /* Never an internal id or a bare dash: say what is not known. */
+  const char *who = r->title && *r->title ? r->title
+                    : g_strcmp0 (r->kind, "receipt") == 0 ? _("Supplier not named") : _("Unknown product");
+  g_autofree char *title = g_strdup_printf ("%s · %s", what, who);
+  /* Check scans stay on the terminal: there is nothing to wait for. */
+  const char *state = g_strcmp0 (r->kind, "scan") == 0 ? _("On this terminal only")
+                      : r->sent ? _("Synced") : _("Waiting to sync");
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s", when, state);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_tooltip_text (icon, r->sent ? _("Synced") : _("Waiting to sync"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
   return row;
 }
 
@@ -190,6 +199,82 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+gboolean
+suyuan_records_page_open (SuyuanRecordsPage *self,
+                          SuyuanRecordRow   *row)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (SUYUAN_IS_RECORDS_PAGE (self), FALSE);
+  if (self->store == NULL
+      || !suyuan_record_detail_show (self->detail, self->store, suyuan_record_row_get_uuid (row),
+                                     suyuan_record_row_get_kind (row), &error))
+    {
+      if (error != NULL)
+        toast (self, error->message);
+      return FALSE;
+    }
+  gtk_widget_set_visible (self->print_button, suyuan_record_detail_get_inspection_uuid (self->detail) != NULL);
+  gtk_stack_set_visible_child_name (self->mode_stack, "detail");
+  return TRUE;
+}
+
+static void
+on_row_activated (GtkListBox        *list,
+                  GtkListBoxRow     *row,
+                  SuyuanRecordsPage *self)
+{
+  if (SUYUAN_IS_RECORD_ROW (row))
+    suyuan_records_page_open (self, SUYUAN_RECORD_ROW (row));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *parameter)
+{
+  gtk_stack_set_visible_child_name (SUYUAN_RECORDS_PAGE (widget)->mode_stack, "list");
+}
+
+gboolean
+suyuan_records_page_print (SuyuanRecordsPage *self,
+                           const char        *export_path,
+                           GError           **error)
+{
+  const char *uuid = suyuan_record_detail_get_inspection_uuid (self->detail);
+  g_autoptr(SuyuanInspection) inspection = NULL;
+
+  g_return_val_if_fail (SUYUAN_IS_RECORDS_PAGE (self) && self->store != NULL && uuid != NULL, FALSE);
+  inspection = suyuan_inspection_load (self->store, uuid, error);
+  if (inspection == NULL)
+    return FALSE;
+  return suyuan_inspection_print (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), inspection,
+                                  export_path, error);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action,
+              GVariant   *parameter)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!suyuan_records_page_print (SUYUAN_RECORDS_PAGE (widget), NULL, &error))
+    toast (SUYUAN_RECORDS_PAGE (widget), error->message);
+}
+
+SuyuanRecordDetail *
+suyuan_records_page_get_detail (SuyuanRecordsPage *self)
+{
+  return self->detail;
+}
+
+GtkListBox *
+suyuan_records_page_get_list (SuyuanRecordsPage *self)
+{
+  return self->list;
+}
+
 static void
 on_search_changed (GtkSearchEntry    *entry,
                    SuyuanRecordsPage *self)
@@ -227,7 +312,14 @@ suyuan_records_page_class_init (SuyuanRecordsPageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = suyuan_records_page_dispose;
   widget_class->map = suyuan_records_page_map;
+  g_type_ensure (SUYUAN_TYPE_RECORD_DETAIL);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-records-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SuyuanRecordsPage, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanRecordsPage, detail);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanRecordsPage, print_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_install_action (widget_class, "records.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "records.print", NULL, print_action);
   gtk_widget_class_bind_template_child (widget_class, SuyuanRecordsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SuyuanRecordsPage, list);
   gtk_widget_class_bind_template_child (widget_class, SuyuanRecordsPage, empty_label);

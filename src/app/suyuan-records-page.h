@@ -5,6 +5,8 @@
 #pragma once
 
 #include <adwaita.h>
+#include "suyuan-record-row.h"
+#include "suyuan-record-detail.h"
 #include "store.h"
 
 G_BEGIN_DECLS
@@ -23,5 +25,15 @@ gboolean  suyuan_records_page_export     (SuyuanRecordsPage *self,
                                           const char        *path,
                                           gboolean           csv,
                                           GError           **error);
+
+/* Opens @row's record in full, as tapping it does. */
+gboolean          suyuan_records_page_open       (SuyuanRecordsPage *self,
+                                                  SuyuanRecordRow   *row);
+SuyuanRecordDetail *suyuan_records_page_get_detail (SuyuanRecordsPage *self);
+GtkListBox       *suyuan_records_page_get_list   (SuyuanRecordsPage *self);
+/* Prints the inspection record shown again; with @export_path, to that PDF. */
+gboolean          suyuan_records_page_print      (SuyuanRecordsPage *self,
+                                                  const char        *export_path,
+                                                  GError           **error);
 
 G_END_DECLS

@@ -5,6 +5,8 @@
 #include "export.h"
 #include "store-private.h"
 
+#include <glib/gi18n-lib.h>
+
 void
 suyuan_record_summary_free (SuyuanRecordSummary *summary)
 {
@@ -57,10 +59,15 @@ suyuan_records_search (SuyuanStore *store,
     "SELECT r.uuid, r.kind, r.created_at,"
     "  CASE WHEN NOT json_valid (r.data) THEN NULL"
     "    WHEN r.kind = 'receipt' THEN coalesce (json_extract (r.data, '$.supplier_name'), json_extract (r.data, '$.supplier_id'))"
-    "    WHEN r.kind = 'event' THEN coalesce (p.name, json_extract (r.data, '$.product_id'), '')"
+    /* People's names only: an internal id ("PR-HONEY") means nothing to them. */
+    "    WHEN r.kind = 'event' AND json_extract (r.data, '$.type') = 'master-data'"
+    "      THEN coalesce (json_extract (r.data, '$.products[0].name'), json_extract (r.data, '$.parties[0].name'),"
+    "        (SELECT name FROM products WHERE id = json_extract (r.data, '$.batches[0].product_id'))"
+    "          || coalesce (' ' || json_extract (r.data, '$.batches[0].lot'), ''))"
+    "    WHEN r.kind = 'event' THEN coalesce (p.name, json_extract (r.data, '$.product_name'))"
     "      || coalesce (' ' || json_extract (r.data, '$.serial'), '')"
     "    ELSE coalesce (json_extract (r.data, '$.party_name'), json_extract (r.data, '$.product_name'),"
-    "      json_extract (r.data, '$.code'), json_extract (r.data, '$.raw'), json_extract (r.data, '$.product_id')) END,"
+    "      json_extract (r.data, '$.code'), json_extract (r.data, '$.raw')) END,"
     "  o.sent_at IS NOT NULL,"
     "  CASE WHEN r.kind = 'event' AND json_valid (r.data) THEN json_extract (r.data, '$.type') END"
     " FROM records r LEFT JOIN outbox o ON o.uuid = r.uuid"
@@ -92,4 +99,40 @@ suyuan_records_search (SuyuanStore *store,
       return NULL;
     }
   return g_steal_pointer (&list);
+}
+
+JsonObject *
+suyuan_record_dup_data (SuyuanStore *store,
+                        const char  *uuid,
+                        GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (store != NULL && uuid != NULL, NULL);
+  stmt = suyuan_store_prepare (store, "SELECT data FROM records WHERE uuid = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    text = suyuan_stmt_dup_text (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        suyuan_store_set_sql_error (store, error);
+      else
+        g_set_error (error, SUYUAN_STORE_ERROR, SUYUAN_STORE_ERROR_DATA, _("The record is no longer on this terminal"));
+      return NULL;
+    }
+  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, SUYUAN_STORE_ERROR, SUYUAN_STORE_ERROR_DATA, _("The record is damaged and cannot be shown"));
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }

@@ -57,6 +57,10 @@ typedef struct {
 } SuyuanRecordSummary;
 
 void       suyuan_record_summary_free (SuyuanRecordSummary *summary);
+/* The data of record @uuid, as kept (owned), or NULL with @error set. */
+JsonObject *suyuan_record_dup_data    (SuyuanStore  *store,
+                                       const char   *uuid,
+                                       GError      **error);
 GPtrArray *suyuan_records_search      (SuyuanStore  *store,
                                        const char   *query,
                                        guint         limit,

@@ -196,12 +196,48 @@ suyuan_inspection_start_correction (SuyuanStore      *store,
   return g_steal_pointer (&correction);
 }
 
+SuyuanInspectionResult
+suyuan_inspection_suggest_result (SuyuanInspection *inspection)
+{
+  for (guint i = 0; i < inspection->items->len; i++)
+    if (((SuyuanInspectionItem *) inspection->items->pdata[i])->level == SUYUAN_LEVEL_STOP)
+      return SUYUAN_RESULT_FAIL;
+  return SUYUAN_RESULT_PASS;
+}
+
+GPtrArray *
+suyuan_inspection_list_unhandled (SuyuanInspection *inspection)
+{
+  GPtrArray *unhandled = g_ptr_array_new ();
+
+  for (guint i = 0; i < inspection->items->len; i++)
+    {
+      SuyuanInspectionItem *item = inspection->items->pdata[i];
+
+      if (item->level >= SUYUAN_LEVEL_WARN && item->level != SUYUAN_LEVEL_UNKNOWN
+          && item->action == SUYUAN_ACTION_NONE)
+        g_ptr_array_add (unhandled, item);
+    }
+  return unhandled;
+}
+
 gboolean
 suyuan_inspection_finish (SuyuanStore            *store,
                           SuyuanInspection       *inspection,
                           SuyuanInspectionResult  result,
                           const char             *inspector,
                           GError                **error)
+{
+  return suyuan_inspection_finish_with_reason (store, inspection, result, inspector, NULL, error);
+}
+
+gboolean
+suyuan_inspection_finish_with_reason (SuyuanStore            *store,
+                                      SuyuanInspection       *inspection,
+                                      SuyuanInspectionResult  result,
+                                      const char             *inspector,
+                                      const char             *override_reason,
+                                      GError                **error)
 {
   g_autoptr(JsonObject) data = NULL;
   g_autofree char *record_uuid = NULL;
@@ -232,6 +268,27 @@ suyuan_inspection_finish (SuyuanStore            *store,
                    _("Enter the inspector’s name before finishing"));
       return FALSE;
     }
+  /* A record saying 合格 over a product that must not be sold needs a reason
+   * a reviewer can read, or it is refused. */
+  if (override_reason != NULL)
+    override_reason += strspn (override_reason, " \t\n");
+  if (result == SUYUAN_RESULT_PASS && suyuan_inspection_suggest_result (inspection) == SUYUAN_RESULT_FAIL
+      && (override_reason == NULL || override_reason[0] == '\0'))
+    {
+      g_set_error (error, SUYUAN_INSPECTION_ERROR, SUYUAN_INSPECTION_ERROR_RESULT,
+                   _("A product here must not be sold: choose Non-compliant, or give the reason it is compliant"));
+      return FALSE;
+    }
+  if (override_reason != NULL
+      && (!g_utf8_validate (override_reason, -1, NULL) || strlen (override_reason) > SUYUAN_INSPECTION_MAX_TEXT))
+    {
+      g_set_error (error, SUYUAN_INSPECTION_ERROR, SUYUAN_INSPECTION_ERROR_INVALID,
+                   _("The reason is too long"));
+      return FALSE;
+    }
+  g_free (inspection->override_reason);
+  inspection->override_reason = result == SUYUAN_RESULT_PASS && override_reason && *override_reason
+                                ? g_strdup (override_reason) : NULL;
 
   inspection->finished_at = g_date_time_format_iso8601 (now);
   inspection->result = result;

@@ -142,7 +142,7 @@ suyuan_inspection_find_parties (SuyuanStore *store,
   /* instr, not LIKE: the query is text, never a pattern. */
   return query_tasks (store,
       "SELECT NULL, id, name, licence_no, kind, NULL FROM parties"
-      " WHERE licence_no = ?1 OR instr (name, ?1) > 0"
+      " WHERE instr (licence_no, ?1) > 0 OR instr (name, ?1) > 0"
       " ORDER BY licence_no = ?1 DESC, name LIMIT ?2", trimmed, limit, error);
 }
 

@@ -147,6 +147,8 @@ suyuan_inspection_to_json (SuyuanInspection *inspection)
   add_string (b, "started_at", inspection->started_at);
   add_string (b, "finished_at", inspection->finished_at);
   add_string (b, "result", suyuan_inspection_result_to_string (inspection->result));
+  if (inspection->override_reason != NULL)
+    add_string (b, "override_reason", inspection->override_reason);
   json_builder_set_member_name (b, "items");
   json_builder_begin_array (b);
   for (guint i = 0; i < inspection->items->len; i++)
@@ -183,6 +185,7 @@ suyuan_inspection_free (SuyuanInspection *inspection)
   g_free (inspection->licence_no);
   g_free (inspection->corrects);
   g_free (inspection->inspector);
+  g_free (inspection->override_reason);
   g_free (inspection->started_at);
   g_free (inspection->finished_at);
   g_free (inspection->record_uuid);

@@ -17,6 +17,7 @@ typedef enum {
   SUYUAN_INSPECTION_ERROR_FINISHED,   /* the inspection is finished: start a correction */
   SUYUAN_INSPECTION_ERROR_NOT_FOUND,
   SUYUAN_INSPECTION_ERROR_INVALID,    /* empty or over-long input */
+  SUYUAN_INSPECTION_ERROR_RESULT,     /* 合格 although a product must not be sold, with no reason */
 } SuyuanInspectionError;
 
 typedef enum {
@@ -65,6 +66,7 @@ typedef struct {
   char *finished_at;             /* NULL while open */
   SuyuanInspectionResult result;
   char *record_uuid;             /* the outbox record made on finishing */
+  char *override_reason;         /* why 合格 despite a STOP finding, or NULL */
   GPtrArray *items;              /* of SuyuanInspectionItem, by seq */
 } SuyuanInspection;
 
@@ -90,7 +92,8 @@ const char       *suyuan_inspection_result_label     (SuyuanInspectionResult res
 /* Open tasks (status 'open'), earliest due first. */
 GPtrArray        *suyuan_inspection_list_tasks (SuyuanStore  *store,
                                                 GError      **error);
-/* Businesses whose licence number is @query, or whose name contains it;
+/* Businesses whose licence number or name contains @query (the exact
+ * licence first);
  * as tasks with no task_id. At most @limit. */
 GPtrArray        *suyuan_inspection_find_parties (SuyuanStore *store,
                                                   const char  *query,
@@ -158,6 +161,19 @@ gboolean          suyuan_inspection_finish     (SuyuanStore            *store,
                                                 SuyuanInspectionResult  result,
                                                 const char             *inspector,
                                                 GError                **error);
+/* As suyuan_inspection_finish, but 合格 (PASS) with an item that must not be
+ * sold is refused unless @override_reason says why (it travels in the record). */
+gboolean          suyuan_inspection_finish_with_reason (SuyuanStore            *store,
+                                                        SuyuanInspection       *inspection,
+                                                        SuyuanInspectionResult  result,
+                                                        const char             *inspector,
+                                                        const char             *override_reason,
+                                                        GError                **error);
+/* The result the findings call for: FAIL with a STOP item, else PASS. */
+SuyuanInspectionResult suyuan_inspection_suggest_result (SuyuanInspection *inspection);
+/* Findings (warn or stop) with no action recorded yet, in scan order;
+ * the items are borrowed from @inspection. Free the array only. */
+GPtrArray        *suyuan_inspection_list_unhandled (SuyuanInspection *inspection);
 /* Drops an open inspection (never a finished one). */
 gboolean          suyuan_inspection_discard    (SuyuanStore      *store,
                                                 SuyuanInspection *inspection,

@@ -19,7 +19,7 @@ struct _SuyuanLabelPainter {
   const SuyuanLabelTemplate *tmpl;
   PangoContext *context;
   PangoLayout *lines[N_LINES];
-  double pad, qr_side, text_x, text_width, line_height;
+  double inset_x, inset_y, qr_side, text_x, text_width, text_height, line_height, font_size;
   int qr_modules;             /* of the largest code in the job */
   char *cached_payload;       /* per batch every label holds the same code */
   cairo_surface_t *cached_qr;
@@ -68,15 +68,17 @@ line_text (const SuyuanLabelJob *job,
     }
 }
 
-/* Returns FALSE when even the smallest font leaves the line too long. */
-static gboolean
+/* Sets @line at @size (mm), shrunk to fit one line down to four fifths of
+ * it; beyond that it wraps. Nothing is ever cut: a producer's name or a
+ * licence number missing its end is a wrong label. */
+static void
 set_line (SuyuanLabelPainter *painter,
           guint               line,
-          const char         *text)
+          const char         *text,
+          double              size)
 {
   PangoLayout *layout = painter->lines[line];
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("WenQuanYi Micro Hei, sans");
-  double size = painter->line_height * 0.72;
   int width;
 
   if (line == 0)
@@ -85,17 +87,56 @@ set_line (SuyuanLabelPainter *painter,
   pango_layout_set_width (layout, -1);
   pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
-  /* Shrink a long line rather than lose its end, down to a legible minimum. */
   pango_layout_get_size (layout, &width, NULL);
   if (width > painter->text_width * PANGO_SCALE)
     {
-      size = MAX (MIN_FONT_MM, size * painter->text_width * PANGO_SCALE / width);
+      size = MAX (size * 0.8, size * painter->text_width * PANGO_SCALE / width);
       pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
       pango_layout_set_font_description (layout, font);
     }
   pango_layout_set_width (layout, (int) (painter->text_width * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  return !pango_layout_is_ellipsized (layout);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+}
+
+/* The longest text line @line will hold on any label of the job. */
+static char *
+measured_text (const SuyuanLabelJob *job,
+               guint                 line)
+{
+  if (line != LINE_SERIAL)
+    return line_text (job, line);
+  if (job->mode == SUYUAN_LABEL_PER_ITEM && job->serials->len > 0)
+    return g_strdup_printf ("序列号：%s", (char *) job->serials->pdata[job->serials->len - 1]);
+  return g_strdup ("按批赋码");
+}
+
+/* Lays out every line at @size; returns the height they take, in mm. */
+static double
+lay_out (SuyuanLabelPainter *painter,
+         double              size)
+{
+  const SuyuanLabelJob *job = painter->job;
+  double total = 0;
+
+  for (guint i = 0; i < N_LINES; i++)
+    {
+      g_autofree char *text = measured_text (job, i);
+      int height;
+
+      set_line (painter, i, text, size);
+      /* On narrow rolls the expiry date matters more than the shelf life. */
+      if (i == 4 && pango_layout_get_line_count (painter->lines[i]) > 1)
+        {
+          g_autofree char *expiry = format_date (job->expiry);
+          g_autofree char *compact = g_strdup_printf ("保质期至%s", expiry);
+
+          set_line (painter, i, compact, size);
+        }
+      pango_layout_get_size (painter->lines[i], NULL, &height);
+      total += (double) height / PANGO_SCALE;
+    }
+  return total;
 }
 
 SuyuanLabelPainter *
@@ -122,8 +163,8 @@ suyuan_label_painter_new (const SuyuanLabelJob      *job,
       painter->qr_modules = MAX (painter->qr_modules, qr->width);
       QRcode_free (qr);
     }
-  painter->pad = CLAMP (MIN (tmpl->cell_width, tmpl->cell_height) * 0.05, 1.0, 2.5);
-  painter->qr_side = MIN (tmpl->cell_height - 2 * painter->pad, tmpl->cell_width * 0.48);
+  suyuan_label_template_insets (tmpl, &painter->inset_x, &painter->inset_y);
+  painter->qr_side = MIN (tmpl->cell_height - 2 * painter->inset_y, tmpl->cell_width * 0.48 - painter->inset_x);
   module = painter->qr_side / (painter->qr_modules + 2 * SUYUAN_LABEL_QUIET_MODULES);
   if (module < SUYUAN_LABEL_MIN_MODULE_MM)
     {
@@ -132,9 +173,10 @@ suyuan_label_painter_new (const SuyuanLabelJob      *job,
                    painter->qr_modules, _(tmpl->title));
       return NULL;
     }
-  painter->text_x = painter->pad + painter->qr_side;
-  painter->text_width = tmpl->cell_width - painter->text_x - painter->pad;
-  painter->line_height = MIN ((tmpl->cell_height - 2 * painter->pad) / N_LINES, 4.5);
+  painter->text_x = painter->inset_x + painter->qr_side;
+  painter->text_width = tmpl->cell_width - painter->text_x - painter->inset_x;
+  painter->text_height = tmpl->cell_height - 2 * painter->inset_y;
+  painter->line_height = MIN (painter->text_height / N_LINES, 4.5);
 
   painter->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
   /* Unhinted metrics: text sized in millimetres must scale linearly. */
@@ -144,18 +186,24 @@ suyuan_label_painter_new (const SuyuanLabelJob      *job,
   pango_context_set_round_glyph_positions (painter->context, FALSE);
   cairo_font_options_destroy (options);
   for (guint i = 0; i < N_LINES; i++)
+    painter->lines[i] = pango_layout_new (painter->context);
+  /* Smaller type until everything fits, wrapped lines included; a label
+   * too small for its required text is refused, never printed cut. */
+  painter->font_size = painter->line_height * 0.72;
+  for (;;)
     {
-      g_autofree char *text = line_text (job, i);
+      double height = lay_out (painter, painter->font_size);
 
-      painter->lines[i] = pango_layout_new (painter->context);
-      /* On narrow rolls the expiry date matters more than the shelf life. */
-      if (!set_line (painter, i, text) && i == 4)
+      if (height <= painter->text_height)
+        break;
+      if (painter->font_size <= MIN_FONT_MM)
         {
-          g_autofree char *expiry = format_date (job->expiry);
-          g_autofree char *compact = g_strdup_printf ("保质期至%s", expiry);
-
-          set_line (painter, i, compact);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("The product’s text does not fit on “%s” without cutting it; choose larger labels"),
+                       _(tmpl->title));
+          return NULL;
         }
+      painter->font_size = MAX (MIN_FONT_MM, painter->font_size * MAX (0.8, painter->text_height / height));
     }
   return g_steal_pointer (&painter);
 }
@@ -239,14 +287,15 @@ draw_qr (SuyuanLabelPainter *painter,
   /* Every code in a run gets the same module size, from the largest code. */
   double module = suyuan_label_painter_module_mm (painter);
   double top = (painter->tmpl->cell_height - painter->qr_side) / 2;
+  double left = painter->inset_x;
   double offset = (painter->qr_modules - width) / 2.0 + SUYUAN_LABEL_QUIET_MODULES;
   cairo_pattern_t *pattern;
 
   cairo_save (cr);
   cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_rectangle (cr, painter->pad, top, painter->qr_side, painter->qr_side);
+  cairo_rectangle (cr, left, top, painter->qr_side, painter->qr_side);
   cairo_fill (cr);
-  cairo_translate (cr, painter->pad + offset * module, top + offset * module);
+  cairo_translate (cr, left + offset * module, top + offset * module);
   cairo_scale (cr, module, module);
   cairo_set_source_rgb (cr, 0, 0, 0);
   pattern = cairo_pattern_create_for_surface (mask);
@@ -262,7 +311,8 @@ suyuan_label_painter_draw_cell (SuyuanLabelPainter *painter,
                                 guint               index)
 {
   const SuyuanLabelJob *job = painter->job;
-  double y = painter->pad;
+  double y = painter->inset_y, total = 0, gap;
+  int height;
 
   g_return_if_fail (index < job->payloads->len);
   draw_qr (painter, cr, index);
@@ -275,19 +325,23 @@ suyuan_label_painter_draw_cell (SuyuanLabelPainter *painter,
   else
     pango_layout_set_text (painter->lines[LINE_SERIAL], "按批赋码", -1);
 
+  for (guint i = 0; i < N_LINES; i++)
+    {
+      pango_layout_get_size (painter->lines[i], NULL, &height);
+      total += (double) height / PANGO_SCALE;
+    }
+  /* What room is left goes between the lines, so short text stays airy. */
+  gap = MIN (painter->line_height * 0.3, (painter->text_height - total) / (N_LINES - 1));
+  y += MAX (0, (painter->text_height - total - gap * (N_LINES - 1)) / 2);
   cairo_save (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
   for (guint i = 0; i < N_LINES; i++)
     {
-      int height;
-
       pango_cairo_update_layout (cr, painter->lines[i]);
       pango_layout_get_size (painter->lines[i], NULL, &height);
-      /* Centre each line in its slot, whatever its shrunk size. */
-      cairo_move_to (cr, painter->text_x,
-                     y + (painter->line_height - (double) height / PANGO_SCALE) / 2);
+      cairo_move_to (cr, painter->text_x, y);
       pango_cairo_show_layout (cr, painter->lines[i]);
-      y += painter->line_height;
+      y += (double) height / PANGO_SCALE + gap;
     }
   cairo_restore (cr);
 }

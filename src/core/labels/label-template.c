@@ -6,13 +6,15 @@
 
 #include <glib/gi18n-lib.h>
 
-/* A4 sheets cut edge to edge (210/3 × 297/7 and 210/4 × 297/10), the two
- * commonest thermal roll sizes in Chinese label printers. */
+/* A4 sheets cut edge to edge (210/3 × 297/7 and 210/4 × 297/10), which office
+ * laser and inkjet printers cannot print within about 4 mm of; the two
+ * commonest thermal roll sizes in Chinese label printers, printed edge to
+ * edge of the label. */
 static const SuyuanLabelTemplate templates[] = {
-  { "a4-3x7", N_("A4 sheet, 3 × 7 labels (70 × 42.4 mm)"), 210, 297, 3, 7, 70, 42.4, 0, 0.2, 0, 0 },
-  { "a4-4x10", N_("A4 sheet, 4 × 10 labels (52.5 × 29.7 mm)"), 210, 297, 4, 10, 52.5, 29.7, 0, 0, 0, 0 },
-  { "roll-40x30", N_("Label roll, 40 × 30 mm"), 40, 30, 1, 1, 40, 30, 0, 0, 0, 0 },
-  { "roll-50x30", N_("Label roll, 50 × 30 mm"), 50, 30, 1, 1, 50, 30, 0, 0, 0, 0 },
+  { "a4-3x7", N_("A4 sheet, 3 × 7 labels (70 × 42.4 mm)"), 210, 297, 3, 7, 70, 42.4, 0, 0.2, 0, 0, 4.0 },
+  { "a4-4x10", N_("A4 sheet, 4 × 10 labels (52.5 × 29.7 mm)"), 210, 297, 4, 10, 52.5, 29.7, 0, 0, 0, 0, 4.0 },
+  { "roll-40x30", N_("Label roll, 40 × 30 mm"), 40, 30, 1, 1, 40, 30, 0, 0, 0, 0, 0 },
+  { "roll-50x30", N_("Label roll, 50 × 30 mm"), 50, 30, 1, 1, 50, 30, 0, 0, 0, 0, 0 },
 };
 
 const SuyuanLabelTemplate *
@@ -57,4 +59,14 @@ suyuan_label_template_cell_origin (const SuyuanLabelTemplate *tmpl,
 
   *x = tmpl->margin_left + column * (tmpl->cell_width + tmpl->gap_x);
   *y = tmpl->margin_top + row * (tmpl->cell_height + tmpl->gap_y);
+}
+
+void
+suyuan_label_template_insets (const SuyuanLabelTemplate *tmpl,
+                              double                    *inset_x,
+                              double                    *inset_y)
+{
+  /* Every cell is drawn alike, so the edge cells' needs hold for all. */
+  *inset_x = MAX (SUYUAN_LABEL_SAFE_MM, tmpl->page_safe - tmpl->margin_left);
+  *inset_y = MAX (SUYUAN_LABEL_SAFE_MM, tmpl->page_safe - tmpl->margin_top);
 }

@@ -16,7 +16,18 @@ typedef struct {
   double cell_width, cell_height;
   double margin_left, margin_top;
   double gap_x, gap_y;
+  double page_safe;         /* the printer's unprintable border at the page edge */
 } SuyuanLabelTemplate;
+
+/* No ink nearer a label's edge than this: die-cut labels shift by about a
+ * millimetre on the liner, and the printhead needs room. */
+#define SUYUAN_LABEL_SAFE_MM 2.0
+
+/* How far ink stays inside every cell of @tmpl: the label's own safe margin,
+ * or more where a cell meets the edge of a sheet the printer cannot reach. */
+void   suyuan_label_template_insets   (const SuyuanLabelTemplate *tmpl,
+                                       double                    *inset_x,
+                                       double                    *inset_y);
 
 const SuyuanLabelTemplate *suyuan_label_template_find  (const char *id);
 /* All templates, @n_out set to their number. */

@@ -6,6 +6,7 @@
 #include "receipt-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 static void
 line_free (SuyuanReceiptLine *line)
@@ -54,6 +55,28 @@ suyuan_receipt_new_ad_hoc (SuyuanStore *store,
   receipt->shop_id = g_strdup (shop_id);
   receipt->supplier_id = g_strdup (supplier_id);
   return receipt;
+}
+
+gboolean
+suyuan_receipt_set_supplier (SuyuanReceipt  *receipt,
+                             const char     *supplier_id,
+                             const char     *supplier_name,
+                             GError        **error)
+{
+  g_autofree char *name = g_strstrip (g_strdup (supplier_name ? supplier_name : ""));
+
+  g_return_val_if_fail (receipt != NULL, FALSE);
+  g_return_val_if_fail (!suyuan_receipt_is_finished (receipt), FALSE);
+  if (name[0] == '\0' || !g_utf8_validate (name, -1, NULL) || strlen (name) > 400)
+    {
+      g_set_error (error, SUYUAN_STORE_ERROR, SUYUAN_STORE_ERROR_DATA, _("Name the supplier who delivered the goods"));
+      return FALSE;
+    }
+  g_free (receipt->supplier_id);
+  receipt->supplier_id = g_strdup (supplier_id);
+  g_free (receipt->supplier_name);
+  receipt->supplier_name = g_steal_pointer (&name);
+  return suyuan_receipt_save (receipt, error);
 }
 
 void

@@ -77,6 +77,12 @@ GPtrArray      *suyuan_receipt_list_shipments (SuyuanStore    *store,
 SuyuanReceipt  *suyuan_receipt_new_ad_hoc     (SuyuanStore    *store,
                                                const char     *shop_id,
                                                const char     *supplier_id);
+/* Names who delivered an ad-hoc receipt: a known party (@supplier_id, may be
+ * NULL) and the name as the receiver gave it. Saved at once. */
+gboolean        suyuan_receipt_set_supplier   (SuyuanReceipt  *receipt,
+                                               const char     *supplier_id,
+                                               const char     *supplier_name,
+                                               GError        **error);
 SuyuanReceipt  *suyuan_receipt_new_from_shipment (SuyuanStore *store,
                                                   const char  *shipment_key,
                                                   GError     **error);
