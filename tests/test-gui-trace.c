@@ -127,6 +127,38 @@ check_hostile_names (Scenario *s)
   g_assert_true (has_label (GTK_WIDGET (view), "2026-11-03 10:00 · <i>place</i>"));
 }
 
+static gboolean
+stop_flashing (gpointer data)
+{
+  Scenario *s = data;
+
+  return gtk_widget_has_css_class (GTK_WIDGET (suyuan_check_page_get_banner (s->page)), "scan-flash-stop");
+}
+
+/* The issue's repro: read a box's trace chain at the bottom of the page, then
+ * scan a unit already sold. The STOP must be where the eyes are, flashing. */
+static void
+check_stop_in_view (Scenario   *s,
+                    const char *screenshot)
+{
+  GtkWidget *banner = GTK_WIDGET (suyuan_check_page_get_banner (s->page));
+  GtkWidget *scroller = gtk_widget_get_ancestor (banner, GTK_TYPE_SCROLLED_WINDOW);
+  g_autofree char *path = NULL;
+  graphene_rect_t bounds;
+
+  /* check_trace_chain left the box's chain in view, scrolled to the bottom
+   * (the same code again would be taken for a double scan). */
+  scan (s, "82345670000001011234", _("STOP — must not be sold"));
+  g_assert_true (gui_wait_until (stop_flashing, s, 2000));
+  gui_wait_ms (200);
+  g_assert_true (gtk_widget_compute_bounds (banner, scroller, &bounds));
+  /* The banner's top and its title, at least, are inside the scroller's view. */
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + 120, <=, gtk_widget_get_height (scroller));
+  path = gui_screenshot (GTK_WINDOW (s->window), screenshot);
+  g_test_message ("screenshot: %s", path);
+}
+
 static void
 run_scenario (SuyuanApplication *app,
               gpointer           data)
@@ -142,6 +174,7 @@ run_scenario (SuyuanApplication *app,
   alerts = suyuan_check_page_get_alert_list (s.page);
 
   check_trace_chain (&s, "trace-chain-480");
+  check_stop_in_view (&s, "trace-stop-in-view-480");
   check_hostile_names (&s);
 
   /* A held batch: the notice is one tap away, and no chain is invented. */
@@ -154,9 +187,10 @@ run_scenario (SuyuanApplication *app,
   g_test_message ("screenshot: %s", path);
 
   /* The same at desktop size. */
-  gtk_window_set_default_size (GTK_WINDOW (s.window), 1280, 960);
+  gtk_window_set_default_size (GTK_WINDOW (s.window), 1280, 1024);
   g_assert_true (gui_wait_until (width_is, &s, 5000));
   check_trace_chain (&s, "trace-chain-desktop");
+  check_stop_in_view (&s, "trace-stop-in-view-desktop");
 
   g_application_quit (G_APPLICATION (app));
 }

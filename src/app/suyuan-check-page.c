@@ -19,6 +19,7 @@ struct _SuyuanCheckPage {
   SuyuanVerdictSettings verdict_settings;
   char *gs_substitute;  /* what the wedge scanner types for GS, or NULL */
 
+  GtkScrolledWindow *scroller;
   GtkEntry *entry;
   SuyuanVerdictBanner *banner;
   AdwPreferencesGroup *details_group;
@@ -39,6 +40,9 @@ struct _SuyuanCheckPage {
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanCheckPage, suyuan_check_page, GTK_TYPE_WIDGET)
+
+enum { CHECKED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 static void
 set_row (AdwActionRow *row,
@@ -92,6 +96,23 @@ show_details (SuyuanCheckPage    *self,
   gtk_widget_set_visible (GTK_WIDGET (self->details_group), TRUE);
 }
 
+/* Every verdict shows where the eyes are: a scan made while reading the trace
+ * chain further down brings the banner back into view. The banner's top does
+ * not move with the new verdict (only what is above it decides it). */
+static void
+reveal_banner (SuyuanCheckPage *self)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GtkWidget *content = gtk_scrolled_window_get_child (self->scroller);
+  graphene_point_t top;
+
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->banner), content, &GRAPHENE_POINT_INIT (0, 0), &top))
+    return;
+  /* A little of what is above stays in sight, so the page reads from the top. */
+  if (gtk_adjustment_get_value (adj) > top.y - 12)
+    gtk_adjustment_set_value (adj, MAX (top.y - 12, 0));
+}
+
 void
 suyuan_check_page_check (SuyuanCheckPage *self,
                          const char      *input)
@@ -116,6 +137,8 @@ suyuan_check_page_check (SuyuanCheckPage *self,
   suyuan_verdict_banner_set_verdict (self->banner, verdict);
   self->level = verdict->level;
   show_details (self, code, lookup);
+  reveal_banner (self);
+  g_signal_emit (self, signals[CHECKED], 0, (int) verdict->level);
 }
 
 static void
@@ -218,11 +241,16 @@ suyuan_check_page_class_init (SuyuanCheckPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = suyuan_check_page_dispose;
+  /* (level): after every check, whatever typed it; the window gives the
+   * flash and the sound from it. */
+  signals[CHECKED] = g_signal_new ("checked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
   g_type_ensure (SUYUAN_TYPE_VERDICT_BANNER);
   g_type_ensure (SUYUAN_TYPE_ALERT_LIST);
   g_type_ensure (SUYUAN_TYPE_TRACE_VIEW);
   g_type_ensure (SUYUAN_TYPE_CAMERA_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-check-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, entry);
   gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, banner);
   gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, details_group);
