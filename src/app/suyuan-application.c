@@ -85,6 +85,22 @@ suyuan_application_get_kiosk (SuyuanApplication *self)
   return self->kiosk;
 }
 
+/* Settings, and About with its web links (a browser on a public terminal),
+ * are not for passers-by. */
+static void
+lock_actions (SuyuanApplication *self)
+{
+  const char *locked[] = { "preferences", "about" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (locked); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), locked[i]);
+
+      if (action != NULL)
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !self->kiosk);
+    }
+}
+
 /* Kiosk mode locks the settings and the way out; windows follow "notify::kiosk". */
 void
 suyuan_application_set_kiosk (SuyuanApplication *self,
@@ -96,16 +112,21 @@ suyuan_application_set_kiosk (SuyuanApplication *self,
     return;
   self->kiosk = kiosk;
   /* Settings are locked in kiosk mode: an open preferences window goes. */
+  /* It is not one of the application's windows (a transient one is not
+   * added to it): look among all toplevels. */
   if (kiosk)
-    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL;)
-      {
-        GtkWindow *window = l->data;
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
 
-        l = l->next;
-        if (SUYUAN_IS_PREFERENCES_WINDOW (window))
-          gtk_window_destroy (window);
-      }
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "preferences")), !kiosk);
+      for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+        {
+          g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+          if (SUYUAN_IS_PREFERENCES_WINDOW (window))
+            gtk_window_destroy (window);
+        }
+    }
+  lock_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIOSK]);
 }
 
@@ -375,8 +396,7 @@ suyuan_application_startup (GApplication *app)
                            G_CALLBACK (on_server_setting_changed), app, 0);
   for (gsize i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (app), "preferences")),
-                               !SUYUAN_APPLICATION (app)->kiosk);
+  lock_actions (SUYUAN_APPLICATION (app));
 }
 
 static void

@@ -346,6 +346,21 @@ suyuan_labels_page_set_store (SuyuanLabelsPage *self,
 
 static gboolean select_id (AdwComboRow *row, GPtrArray *choices, const char *id);
 
+/* The products again (a sync may have brought some), keeping the one chosen. */
+void
+suyuan_labels_page_reload (SuyuanLabelsPage *self)
+{
+  const SuyuanLabelChoice *product;
+  g_autofree char *id = NULL;
+
+  g_return_if_fail (SUYUAN_IS_LABELS_PAGE (self));
+  product = selected (self->products, self->product_row);
+  id = product ? g_strdup (product->id) : NULL;
+  suyuan_labels_page_set_store (self, self->store);
+  if (id != NULL)
+    select_id (self->product_row, self->products, id);
+}
+
 /* The saved product is offered and chosen at once, ready for a batch. */
 static void
 on_product_saved (SuyuanProductEditor *editor,
