@@ -211,7 +211,7 @@ check_keyboard_flow (SuyuanWindow *window)
   gui_key (GTK_WINDOW (window), "ctrl+l");
   gui_scanner_type (GTK_WINDOW (window), "6901234567908");
   if (!gui_wait_until (banner_says_ok, window, 10000))
-    g_error ("Ctrl+L, code, Enter did not give the OK verdict");
+    g_error ("Ctrl+L, code, Enter did not give the OK verdict: \"%s\"", suyuan_verdict_banner_get_title (suyuan_check_page_get_banner (suyuan_window_get_check_page (window))));
 }
 
 static void
@@ -339,7 +339,8 @@ check_server_live (Live *l)
   GSettings *settings = suyuan_application_get_settings (l->app);
   g_autoptr(GError) net = g_error_new_literal (SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_NETWORK, "x");
   g_autofree char *advice = suyuan_sync_error_text (net);
-  g_autofree char *offline = suyuan_sync_status_text (NULL, TRUE, 3);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *offline = suyuan_sync_status_text (NULL, now, TRUE, 3);
   g_autofree char *synced = NULL;
   g_autofree char *waiting = NULL;
   /* "Synced %s" up to the time */

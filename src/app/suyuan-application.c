@@ -24,8 +24,9 @@ struct _SuyuanApplication {
   GSettings *settings;
   gboolean syncing;
   gboolean kiosk;
-  GDateTime *last_sync;
   gboolean offline;
+  guint status_idle;    /* a change to the outbox: say the count again */
+  guint status_timer;   /* "10:42" becomes "Dec 5, 10:42" the next day */
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanApplication, suyuan_application, ADW_TYPE_APPLICATION)
@@ -33,6 +34,7 @@ G_DEFINE_FINAL_TYPE (SuyuanApplication, suyuan_application, ADW_TYPE_APPLICATION
 enum {
   SIGNAL_SYNC_STARTED,
   SIGNAL_SYNC_FINISHED,
+  SIGNAL_DATA_CHANGED,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -41,6 +43,7 @@ enum {
   PROP_0,
   PROP_KIOSK,
   PROP_SERVER,
+  PROP_SYNC_STATUS,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -178,11 +181,10 @@ sync_done (GObject      *source,
       return;
     }
   self->offline = error != NULL;
-  if (error == NULL)
-    {
-      g_clear_pointer (&self->last_sync, g_date_time_unref);
-      self->last_sync = g_date_time_new_now_local ();
-    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_STATUS]);
+  /* Pages that show what a sync brings (products, records) read it again. */
+  if (error == NULL && n > 0)
+    g_signal_emit (self, signals[SIGNAL_DATA_CHANGED], 0);
   g_signal_emit (self, signals[SIGNAL_SYNC_FINISHED], 0, error ? -1 : (gint64) n, advice);
   g_application_release (G_APPLICATION (self));
 }
@@ -197,12 +199,48 @@ suyuan_application_count_pending (SuyuanApplication *self)
 char *
 suyuan_application_get_sync_status (SuyuanApplication *self)
 {
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) last_sync = NULL;
+  gint64 synced_at;
+
   g_return_val_if_fail (SUYUAN_IS_APPLICATION (self), NULL);
   if (self->syncing)
     return g_strdup (_("Syncing…"));
   if (self->server == NULL)
     return g_strdup (_("No server"));
-  return suyuan_sync_status_text (self->last_sync, self->offline, suyuan_application_count_pending (self));
+  /* The store's time, not this run's: the recall data is as old as it says. */
+  synced_at = self->store ? suyuan_store_get_synced_at (self->store) : 0;
+  if (synced_at > 0)
+    last_sync = g_date_time_new_from_unix_local (synced_at);
+  return suyuan_sync_status_text (last_sync, now, self->offline, suyuan_application_count_pending (self));
+}
+
+static gboolean
+notify_status (gpointer data)
+{
+  SuyuanApplication *self = data;
+
+  self->status_idle = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_STATUS]);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+tick_status (gpointer data)
+{
+  g_object_notify_by_pspec (G_OBJECT (data), properties[PROP_SYNC_STATUS]);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Inside an SQLite statement of the main thread's connection: only schedule. */
+static void
+on_store_changed (const char *table,
+                  gpointer    data)
+{
+  SuyuanApplication *self = data;
+
+  if (g_str_equal (table, "outbox") && self->status_idle == 0)
+    self->status_idle = g_idle_add (notify_status, self);
 }
 
 void
@@ -215,6 +253,7 @@ suyuan_application_sync (SuyuanApplication *self)
     return;
   self->syncing = TRUE;
   g_application_hold (G_APPLICATION (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_STATUS]);
   g_signal_emit (self, signals[SIGNAL_SYNC_STARTED], 0);
   task = g_task_new (self, NULL, sync_done, NULL);
   g_task_set_task_data (task, g_strdup (self->server), g_free);
@@ -280,6 +319,9 @@ suyuan_application_handle_local_options (GApplication *app,
       g_printerr ("suyuan: %s\n", error->message);
       return 1;
     }
+  /* Whatever page writes a record, the header's count follows. */
+  suyuan_store_watch (self->store, on_store_changed, self);
+  self->status_timer = g_timeout_add_seconds (60, tick_status, self);
   return -1;
 }
 
@@ -358,10 +400,10 @@ on_server_setting_changed (GSettings         *settings,
     return;
   g_free (self->server);
   self->server = url[0] != '\0' ? g_steal_pointer (&url) : NULL;
-  /* What was known of the old server says nothing about the new one. */
-  g_clear_pointer (&self->last_sync, g_date_time_unref);
+  /* Reaching the old server says nothing about the new one. */
   self->offline = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_STATUS]);
   /* A sync under way with the old server starts again when it ends. */
   suyuan_application_sync (self);
 }
@@ -415,6 +457,9 @@ suyuan_application_get_property (GObject    *object,
     case PROP_SERVER:
       g_value_set_string (value, self->server);
       break;
+    case PROP_SYNC_STATUS:
+      g_value_take_string (value, suyuan_application_get_sync_status (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -425,11 +470,14 @@ suyuan_application_finalize (GObject *object)
 {
   SuyuanApplication *self = SUYUAN_APPLICATION (object);
 
+  g_clear_handle_id (&self->status_idle, g_source_remove);
+  g_clear_handle_id (&self->status_timer, g_source_remove);
+  if (self->store != NULL)
+    suyuan_store_watch (self->store, NULL, NULL);
   g_clear_pointer (&self->store, suyuan_store_close);
   g_clear_object (&self->settings);
   g_free (self->store_path);
   g_free (self->server);
-  g_clear_pointer (&self->last_sync, g_date_time_unref);
   G_OBJECT_CLASS (suyuan_application_parent_class)->finalize (object);
 }
 
@@ -453,12 +501,21 @@ suyuan_application_class_init (SuyuanApplicationClass *klass)
     g_signal_new ("sync-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 
+  /* Pulled changes were applied: what pages show may be out of date. */
+  signals[SIGNAL_DATA_CHANGED] =
+    g_signal_new ("data-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   properties[PROP_KIOSK] =
     g_param_spec_boolean ("kiosk", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* The sync target: --server, $SUYUAN_SERVER, else the "server-url" key (live). */
   properties[PROP_SERVER] =
     g_param_spec_string ("server", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The header's words for it: suyuan_application_get_sync_status (). */
+  properties[PROP_SYNC_STATUS] =
+    g_param_spec_string ("sync-status", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -101,6 +101,14 @@ suyuan_records_page_set_store (SuyuanRecordsPage *self,
   suyuan_records_page_search (self, NULL);
 }
 
+/* The same search again: records were added or sent meanwhile. */
+void
+suyuan_records_page_refresh (SuyuanRecordsPage *self)
+{
+  g_return_if_fail (SUYUAN_IS_RECORDS_PAGE (self));
+  suyuan_records_page_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
 guint
 suyuan_records_page_get_n_rows (SuyuanRecordsPage *self)
 {

@@ -70,6 +70,8 @@ on_sync_finished (SuyuanApplication *app,
   if (error_message != NULL)
     suyuan_window_toast (self, error_message);
   suyuan_receive_page_refresh (self->receive_page);
+  /* Records sent are marked so. */
+  suyuan_records_page_refresh (self->records_page);
 }
 
 static SuyuanApplication *
@@ -435,6 +437,14 @@ suyuan_window_new (SuyuanApplication *app)
   suyuan_records_page_set_store (self->records_page, suyuan_application_get_store (app));
   g_signal_connect_object (app, "sync-started", G_CALLBACK (on_sync_started), self, 0);
   g_signal_connect_object (app, "sync-finished", G_CALLBACK (on_sync_finished), self, 0);
+  /* The header follows every change: a sync, a record written on any page. */
+  g_signal_connect_object (app, "notify::sync-status", G_CALLBACK (suyuan_window_update_sync_state),
+                           self, G_CONNECT_SWAPPED);
+  /* A sync brought products, batches, deliveries: the pages read them again. */
+  g_signal_connect_object (app, "data-changed", G_CALLBACK (suyuan_labels_page_reload),
+                           self->labels_page, G_CONNECT_SWAPPED);
+  g_signal_connect_object (app, "data-changed", G_CALLBACK (suyuan_records_page_refresh),
+                           self->records_page, G_CONNECT_SWAPPED);
   g_signal_connect_object (app, "notify::kiosk", G_CALLBACK (update_kiosk), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (suyuan_application_get_settings (app), "changed", G_CALLBACK (push_verdict_settings),
                            self, G_CONNECT_SWAPPED);
