@@ -67,19 +67,22 @@ set_date_row (AdwActionRow *row,
 }
 
 static void
-show_details (SuyuanCheckPage    *self,
-              const SuyuanCode   *code,
-              const SuyuanLookup *lookup)
+show_details (SuyuanCheckPage     *self,
+              const SuyuanCode    *code,
+              const SuyuanLookup  *lookup,
+              const SuyuanVerdict *verdict)
 {
   const SuyuanProduct *product = lookup ? lookup->product : NULL;
   const SuyuanBatch *batch = lookup ? lookup->batch : NULL;
   g_autofree char *product_text = NULL;
   g_autofree char *code_text = NULL;
+  g_autofree char *shown = NULL;
   g_autofree char *status_text = NULL;
 
   if (product)
     product_text = product->spec ? g_strdup_printf ("%s  %s", product->name, product->spec) : g_strdup (product->name);
-  code_text = g_strdup_printf ("%s · %s", suyuan_code_kind_to_label (code->kind), code->raw);
+  shown = suyuan_code_dup_display (code->raw);
+  code_text = g_strdup_printf ("%s · %s", suyuan_code_kind_to_label (code->kind), shown);
   set_row (self->product_row, product_text);
   set_row (self->code_row, code_text);
   set_row (self->lot_row, code->lot ? code->lot : batch ? batch->lot : NULL);
@@ -92,7 +95,7 @@ show_details (SuyuanCheckPage    *self,
                                 : g_strdup (suyuan_batch_status_to_label (batch->status));
   set_row (self->status_row, status_text);
   suyuan_alert_list_set_lookup (self->alert_list, lookup);
-  suyuan_trace_view_set_lookup (self->trace_view, lookup);
+  suyuan_trace_view_set_lookup (self->trace_view, lookup, verdict);
   gtk_widget_set_visible (GTK_WIDGET (self->details_group), TRUE);
 }
 
@@ -136,7 +139,7 @@ suyuan_check_page_check (SuyuanCheckPage *self,
   verdict = suyuan_verdict_judge (code, lookup, suyuan_today (), &settings);
   suyuan_verdict_banner_set_verdict (self->banner, verdict);
   self->level = verdict->level;
-  show_details (self, code, lookup);
+  show_details (self, code, lookup, verdict);
   reveal_banner (self);
   g_signal_emit (self, signals[CHECKED], 0, (int) verdict->level);
 }

@@ -50,7 +50,7 @@ record_row (const SuyuanRecordSummary *r)
   GtkWidget *row = adw_action_row_new ();
   g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (r->created_at, NULL);
   g_autoptr(GDateTime) local = dt ? g_date_time_to_local (dt) : NULL;
-  g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (r->created_at);
+  g_autofree char *when = local ? g_date_time_format (local, _("%Y-%m-%d %H:%M")) : g_strdup (r->created_at);
   /* An event says what happened (收货, 发货 …) rather than just "event". */
   const char *what = g_strcmp0 (r->event_type, "master-data") == 0 ? _("Product data")
                      : r->event_type ? suyuan_event_type_to_label (r->event_type) : kind_label (r->kind);
