@@ -191,6 +191,12 @@ check_kiosk_public (SuyuanApplication *app,
       try_page_actions (app, window, page);
     }
 
+  /* One page: no switcher, neither in the header nor at the bottom. */
+  g_assert_false (adw_view_switcher_bar_get_reveal (
+                    ADW_VIEW_SWITCHER_BAR (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR))));
+  g_assert_false (adw_view_switcher_title_get_view_switcher_enabled (
+                    ADW_VIEW_SWITCHER_TITLE (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE))));
+
   /* Settings, About (its links open a browser), fullscreen toggling: locked. */
   before = count_mapped_toplevels ();
   for (gsize i = 0; i < G_N_ELEMENTS (app_actions); i++)

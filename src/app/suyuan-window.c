@@ -20,6 +20,9 @@ struct _SuyuanWindow {
 
   AdwViewStack *stack;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar *switcher_bar;
+  GtkLabel *sync_label;
+  guint switcher_idle;
   AdwHeaderBar *header_bar;
   SuyuanCheckPage *check_page;
   SuyuanLabelsPage *labels_page;
@@ -48,6 +51,39 @@ set_sync_text (SuyuanWindow *self,
                const char   *text)
 {
   adw_view_switcher_title_set_subtitle (self->switcher_title, text);
+  gtk_label_set_text (self->sync_label, text);
+}
+
+/* Wide, the page switcher sits in the header and the sync state at its
+ * start; narrow, the sync state reads under the title and the pages are in
+ * the bar at the bottom. A kiosk has one page: no switcher at all. */
+static void
+update_switcher (SuyuanWindow *self)
+{
+  gboolean title_visible = adw_view_switcher_title_get_title_visible (self->switcher_title);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  gboolean kiosk = app != NULL && suyuan_application_get_kiosk (SUYUAN_APPLICATION (app));
+
+  self->switcher_idle = 0;
+  if (adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title) == kiosk)
+    adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, !kiosk);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, title_visible && !kiosk);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_label), !title_visible);
+}
+
+static gboolean
+update_switcher_idle (gpointer data)
+{
+  update_switcher (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Told while the header is being allocated: change widgets after it. */
+static void
+on_title_visible (SuyuanWindow *self)
+{
+  if (self->switcher_idle == 0)
+    self->switcher_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_switcher_idle, self, NULL);
 }
 
 static void
@@ -206,6 +242,7 @@ update_kiosk (SuyuanWindow *self)
   gboolean kiosk = is_kiosk (self);
 
   lock_pages (self, kiosk);
+  update_switcher (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->menu_button), !kiosk);
   /* No close or minimise buttons to tempt passers-by. */
@@ -487,6 +524,7 @@ suyuan_window_dispose (GObject *object)
 {
   SuyuanWindow *self = SUYUAN_WINDOW (object);
 
+  g_clear_handle_id (&self->switcher_idle, g_source_remove);
   g_clear_object (&self->wedge_input);
   g_clear_object (&self->feedback);
   g_clear_object (&self->image_input);
@@ -524,6 +562,8 @@ suyuan_window_class_init (SuyuanWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, check_page);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, labels_page);
@@ -540,6 +580,9 @@ static void
 suyuan_window_init (SuyuanWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->switcher_title, "notify::title-visible", G_CALLBACK (on_title_visible),
+                           self, G_CONNECT_SWAPPED);
+  update_switcher (self);
   self->feedback = suyuan_scan_feedback_new ();
   self->wedge_input = suyuan_wedge_input_new (GTK_WIDGET (self));
   g_signal_connect_object (self->wedge_input, "scanned", G_CALLBACK (on_input_scanned), self, 0);
