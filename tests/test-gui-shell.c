@@ -602,6 +602,41 @@ test_preferences_live (void)
   test_dir_free (g_steal_pointer (&dir));
 }
 
+/* `suyuan --server=URL`: Preferences say which address this run uses and
+ * why the one entered there waits. */
+static void
+run_server_option (SuyuanApplication *app,
+                   gpointer           data)
+{
+  SuyuanWindow *window = SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  GtkWindow *prefs;
+  const char *note;
+
+  g_assert_true (gui_wait_until (widget_mapped, window, 10000));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  prefs = find_toplevel (SUYUAN_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  note = suyuan_preferences_window_get_server_note (SUYUAN_PREFERENCES_WINDOW (prefs));
+  g_assert_nonnull (strstr (note, "http://127.0.0.1:1"));
+  g_assert_nonnull (strstr (note, "--server"));
+  g_assert_nonnull (strstr (note, _("the --server option")));
+  resize_and_shoot (prefs, 480, 800, "preferences-server-option");
+  gtk_window_destroy (prefs);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_server_option (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *store_path = NULL;
+
+  suyuan_store_close (test_open_demo_store (dir, &store_path));
+  suyuan_http_set_retry (1, 10);
+  gui_run_app (store_path, "--server=http://127.0.0.1:1", run_server_option, NULL);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -609,6 +644,7 @@ main (int argc, char **argv)
     return 77;
   g_test_add_func ("/gui/shell", test_shell);
   g_test_add_func ("/gui/kiosk-option", test_kiosk_option);
+  g_test_add_func ("/gui/server-option", test_server_option);
   g_test_add_func ("/gui/preferences-live", test_preferences_live);
   return g_test_run ();
 }

@@ -19,7 +19,8 @@ struct _SuyuanApplication {
 
   char *store_path;
   char *server;
-  gboolean server_overridden;   /* --server or $SUYUAN_SERVER: the preference is not used */
+  const char *server_source;     /* what chose it, --server or $SUYUAN_SERVER, else NULL:
+                                 * the preference is then not used */
   SuyuanStore *store;
   GSettings *settings;
   gboolean syncing;
@@ -294,9 +295,10 @@ suyuan_application_handle_local_options (GApplication *app,
   self->settings = g_settings_new_full (schema, NULL, NULL);
   if (!g_variant_dict_lookup (options, "store", "^ay", &self->store_path))
     self->store_path = suyuan_default_store_path ();
-  if (!g_variant_dict_lookup (options, "server", "s", &self->server))
-    self->server = suyuan_default_server_url ();
-  self->server_overridden = self->server != NULL;
+  if (g_variant_dict_lookup (options, "server", "s", &self->server))
+    self->server_source = N_("the --server option");
+  else if ((self->server = suyuan_default_server_url ()) != NULL)
+    self->server_source = N_("the environment variable SUYUAN_SERVER");
   if (self->server == NULL)
     {
       g_autofree char *url = g_settings_get_string (self->settings, "server-url");
@@ -354,6 +356,8 @@ preferences_activated (GSimpleAction *action,
   if (self->kiosk)
     return;
   prefs = suyuan_preferences_window_new (parent, self->settings);
+  if (self->server_source != NULL)
+    suyuan_preferences_window_set_server_override (prefs, self->server, _(self->server_source));
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
@@ -393,7 +397,7 @@ on_server_setting_changed (GSettings         *settings,
 {
   g_autofree char *url = NULL;
 
-  if (self->server_overridden)
+  if (self->server_source != NULL)
     return;
   url = g_strstrip (g_settings_get_string (settings, key));
   if (g_strcmp0 (url[0] != '\0' ? url : NULL, self->server) == 0)
