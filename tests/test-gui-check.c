@@ -133,6 +133,15 @@ run_scenario (SuyuanApplication *app,
   scan_and_expect (&s, "4006381333931", _("Unknown code"), "", "check-unknown");
   /* Hostile text is shown as text, not markup. */
   scan_and_expect (&s, "<b>x</b>&amp;", _("Unknown code"), "", "check-hostile");
+  /* A mistyped barcode: the reason in the words on the package, not "AI (01)". */
+  {
+    g_autofree char *wrong = g_strdup_printf (_("%s has a wrong check digit"), _("GTIN (01)"));
+
+    scan_and_expect (&s, "6901234567903", _("STOP — must not be sold"), wrong, "check-bad-digit");
+    if (g_strcmp0 (g_getenv ("LANGUAGE"), "zh_CN") == 0)
+      g_assert_nonnull (strstr (suyuan_verdict_banner_get_details (s.banner), "商品条码校验位错误"));
+    g_assert_null (strstr (suyuan_verdict_banner_get_details (s.banner), "AI ("));
+  }
   check_gs_shown (&s, 480, 800, "check-gs-480");
   check_gs_shown (&s, 1280, 1024, "check-gs-desktop");
 
