@@ -9,6 +9,8 @@
 #include "gui-support.h"
 #include "suyuan-application.h"
 #include "suyuan-labels-page.h"
+#include "suyuan-records-page.h"
+#include "suyuan-save-name.h"
 #include "suyuan-sync-status.h"
 #include "suyuan-window.h"
 #include "http-client.h"
@@ -98,6 +100,87 @@ status_now (gint64   synced_at,
   return suyuan_sync_status_text (at, now, offline, n_pending);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_descendant (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_chooser (void)
+{
+  for (int tries = 0; tries < 100; tries++)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+          if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+            return window;
+        }
+      gui_wait_ms (50);
+    }
+  return NULL;
+}
+
+/* The synced events, exported for a person: in their language, and offered
+ * in the documents folder under a name in their language. */
+static void
+check_export (Scenario *s)
+{
+  SuyuanRecordsPage *records = SUYUAN_RECORDS_PAGE (find_descendant (GTK_WIDGET (s->window),
+                                                                     SUYUAN_TYPE_RECORDS_PAGE));
+  g_autofree char *path = g_build_filename (s->dir, "events.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *shipped = g_strdup_printf (",%s,", _("Shipped"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) documents = suyuan_save_folder ();
+  g_autofree char *name = NULL;
+  GtkWindow *chooser;
+
+  g_assert_true (suyuan_records_page_export (records, path, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+  head = g_strdup_printf ("\xef\xbb\xbf%s,%s,", _("Event ID"), _("Event type"));
+  g_assert_true (g_str_has_prefix (csv, head));
+  g_assert_nonnull (strstr (csv, shipped));
+  if (g_strcmp0 (g_getenv ("LANGUAGE"), "zh_CN") == 0)
+    {
+      g_assert_true (g_str_has_prefix (csv, "\xef\xbb\xbf事件编号,事件类型,"));
+      g_assert_null (strstr (csv, ",shipping,"));
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (records), "records.export", "s", "csv");
+  chooser = find_chooser ();
+  g_assert_nonnull (chooser);
+  /* The dialog knows its folder once it has loaded it. */
+  for (int tries = 0; folder == NULL && tries < 100; tries++)
+    {
+      folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+      if (folder == NULL)
+        gui_wait_ms (50);
+    }
+  g_assert_nonnull (folder);
+  g_assert_true (g_file_equal (folder, documents));
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (name, ==, _("traceability-events.csv"));
+  gtk_window_destroy (chooser);
+}
+
 static void
 run_scenario (SuyuanApplication *app,
               gpointer           data)
@@ -130,6 +213,7 @@ run_scenario (SuyuanApplication *app,
   synced = status_now (synced_at, FALSE, 0);
   expect_header (&s, synced);
   g_assert_true (suyuan_labels_page_choose (labels, "PR-MILK", "A2611", 21, "a4-3x7"));
+  check_export (&s);
 
   /* A record written on any page: the count follows without a sync. */
   enqueue_scan (app);

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "suyuan-labels-page.h"
+#include "suyuan-save-name.h"
 #include "suyuan-widget-children.h"
 #include "label-catalog.h"
 #include "label-render.h"
@@ -321,7 +322,8 @@ export_activated (GtkWidget  *widget,
   dialog = gtk_file_chooser_native_new (png ? _("Export first page as PNG") : _("Export labels as PDF"),
                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), png ? "labels.png" : "labels.pdf");
+  /* Translators: file names; keep the extensions */
+  suyuan_save_name_prepare (GTK_FILE_CHOOSER (dialog), png ? _("labels.png") : _("labels.pdf"));
   g_object_set_data (G_OBJECT (dialog), "png", GINT_TO_POINTER (png));
   g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "suyuan-records-page.h"
+#include "suyuan-save-name.h"
 #include "suyuan-trace-view.h"
 #include "suyuan-widget-children.h"
 #include "suyuan-window.h"
@@ -131,7 +132,8 @@ suyuan_records_page_export (SuyuanRecordsPage *self,
   out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
   if (out == NULL)
     return FALSE;
-  ok = csv ? suyuan_export_csv (self->store, G_OUTPUT_STREAM (out), &n, error)
+  /* A spreadsheet a person opens: in their language (suyuanctl keeps English). */
+  ok = csv ? suyuan_export_csv_for_people (self->store, G_OUTPUT_STREAM (out), &n, error)
            : suyuan_export_epcis (self->store, G_OUTPUT_STREAM (out), &n, error);
   if (!ok)
     {
@@ -192,8 +194,9 @@ export_action (GtkWidget  *widget,
   self->chooser = gtk_file_chooser_native_new (csv ? _("Export CSV") : _("Export EPCIS"),
                                                GTK_WINDOW (gtk_widget_get_root (widget)),
                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
-                                     csv ? "suyuan-events.csv" : "suyuan-events.epcis.json");
+  /* Translators: file names; keep the extensions */
+  suyuan_save_name_prepare (GTK_FILE_CHOOSER (self->chooser),
+                            csv ? _("traceability-events.csv") : _("traceability-events.epcis.json"));
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
