@@ -132,6 +132,10 @@ check_about_and_shortcuts (SuyuanApplication *app,
   about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_nonnull (about);
   shoot (about, "about");
+  /* The credits in the user's language too. */
+  g_assert_cmpstr (adw_about_window_get_developers (ADW_ABOUT_WINDOW (about))[0], ==, _("The Suyuan developers"));
+  if (g_strcmp0 (g_getenv ("LANGUAGE"), "zh_CN") == 0)
+    g_assert_cmpstr (adw_about_window_get_developers (ADW_ABOUT_WINDOW (about))[0], ==, "溯源开发者");
   gtk_window_destroy (about);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
