@@ -116,6 +116,18 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+static gboolean
+has_label_with (GtkWidget  *widget,
+                const char *part)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (has_label_with (c, part))
+      return TRUE;
+  return FALSE;
+}
+
 static GtkWindow *
 find_chooser (void)
 {
@@ -213,6 +225,14 @@ run_scenario (SuyuanApplication *app,
   synced = status_now (synced_at, FALSE, 0);
   expect_header (&s, synced);
   g_assert_true (suyuan_labels_page_choose (labels, "PR-MILK", "A2611", 21, "a4-3x7"));
+  /* The batch offered with its dates as the locale writes them. */
+  {
+    g_autoptr(GDateTime) made = g_date_time_new_local (2026, 11, 1, 0, 0, 0);
+    g_autofree char *day = g_date_time_format (made, _("%Y-%m-%d"));
+    g_autofree char *title = g_strdup_printf ("A2611  %s", day);
+
+    g_assert_true (has_label_with (GTK_WIDGET (labels), title));
+  }
   check_export (&s);
 
   /* A record written on any page: the count follows without a sync. */
