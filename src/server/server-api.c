@@ -92,6 +92,8 @@ static const ServerRoute routes[] = {
   { "/api/v1/lookup", "GET", SERVER_ROLES_ALL, server_handle_lookup },
   { "/api/v1/recall-scope", "GET", SERVER_ROLE_ADMIN | SERVER_ROLE_INSPECTOR,
     server_handle_recall_scope },
+  { "/api/v1/risk-warnings", "GET", SERVER_ROLE_ADMIN | SERVER_ROLE_INSPECTOR,
+    server_handle_risk_warnings },
   { "/api/v1/admin/alerts", "POST", SERVER_ROLE_ADMIN, server_handle_admin_alerts },
   { "/api/v1/epcis/capture", "POST", SERVER_ROLE_ADMIN | SERVER_ROLE_PRODUCER | SERVER_ROLE_RETAILER,
     server_handle_epcis_capture },
