@@ -24,11 +24,11 @@ CJK = re.compile("[\u4e00-\u9fff]")
 
 def western_punctuation(text):
     """ASCII , ; ! ? : or ( ) next to Chinese: 记录: 3 (失败), where 记录：3（失败）
-    is meant. Mnemonics (_S), printf formats, option names, URLs, times and
-    keyword lists (…;…;) are left alone."""
+    is meant. Mnemonics (_S), printf formats, option names and their [syntax],
+    URLs, times and keyword lists (…;…;) are left alone."""
     if lang != "zh_CN" or not CJK.search(text) or text.rstrip("\\n").endswith(";"):
         return False
-    t = re.sub(r"\(_[A-Za-z]\)|%H:%M", "", text)
+    t = re.sub(r"\(_[A-Za-z]\)|%H:%M|\[[^\]]*\]", "", text)
     t = re.sub(r"https?://\S+|%[-0-9$.]*[a-zA-Z]|\d+:\d+|--?[a-z][-a-z]*|\\n", "", t)
     return re.search(r"[\u4e00-\u9fff]\s*[,;!?:(]|[,;!?:)]\s*[\u4e00-\u9fff]", t) is not None
 
