@@ -29,7 +29,7 @@ def western_punctuation(text):
     if lang != "zh_CN" or not CJK.search(text) or text.rstrip("\\n").endswith(";"):
         return False
     t = re.sub(r"\(_[A-Za-z]\)|%H:%M|\[[^\]]*\]", "", text)
-    t = re.sub(r"https?://\S+|%[-0-9$.]*[a-zA-Z]|\d+:\d+|--?[a-z][-a-z]*|\\n", "", t)
+    t = re.sub(r"https?://\S+|%[-0-9$.]*[a-zA-Z]|\S*:\d+|--?[a-z][-a-z]*|\\n", "", t)
     return re.search(r"[\u4e00-\u9fff]\s*[,;!?:(]|[,;!?:)]\s*[\u4e00-\u9fff]", t) is not None
 
 
