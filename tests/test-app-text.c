@@ -22,23 +22,36 @@ static void
 test_status_line (void)
 {
   g_autoptr(GDateTime) at = g_date_time_new_local (2026, 11, 23, 10, 42, 5);
-  g_autofree char *synced = suyuan_sync_status_text (at, FALSE, 0);
-  g_autofree char *waiting = suyuan_sync_status_text (at, FALSE, 3);
-  g_autofree char *never = suyuan_sync_status_text (NULL, FALSE, 0);
-  g_autofree char *offline = suyuan_sync_status_text (at, TRUE, 12);
+  g_autoptr(GDateTime) today = g_date_time_new_local (2026, 11, 23, 18, 0, 0);
+  g_autoptr(GDateTime) later = g_date_time_new_local (2026, 12, 6, 9, 0, 0);
+  g_autoptr(GDateTime) next_year = g_date_time_new_local (2027, 1, 2, 9, 0, 0);
+  g_autofree char *synced = suyuan_sync_status_text (at, today, FALSE, 0);
+  g_autofree char *waiting = suyuan_sync_status_text (at, today, FALSE, 3);
+  g_autofree char *never = suyuan_sync_status_text (NULL, today, FALSE, 0);
+  g_autofree char *offline = suyuan_sync_status_text (at, today, TRUE, 12);
+  g_autofree char *offline_days = suyuan_sync_status_text (at, later, TRUE, 0);
+  g_autofree char *offline_year = suyuan_sync_status_text (at, next_year, TRUE, 0);
+  g_autofree char *offline_never = suyuan_sync_status_text (NULL, today, TRUE, 1);
 
   if (is_zh ())
     {
       g_assert_cmpstr (synced, ==, "已同步 10:42");
       g_assert_cmpstr (waiting, ==, "已同步 10:42 · 3 条待发送");
-      g_assert_cmpstr (offline, ==, "离线 · 12 条待发送");
+      g_assert_cmpstr (offline, ==, "离线 · 上次同步 10:42 · 12 条待发送");
+      g_assert_cmpstr (offline_days, ==, "离线 · 上次同步 11月23日 10:42");
+      g_assert_cmpstr (offline_year, ==, "离线 · 上次同步 2026年11月23日 10:42");
+      g_assert_cmpstr (offline_never, ==, "离线 · 从未同步 · 1 条待发送");
     }
   else
     {
       g_assert_cmpstr (synced, ==, "Synced 10:42");
       g_assert_cmpstr (waiting, ==, "Synced 10:42 · 3 waiting");
       g_assert_cmpstr (never, ==, "Not synced");
-      g_assert_cmpstr (offline, ==, "Offline · 12 waiting");
+      /* Offline, the inspector still sees how old the recall data is. */
+      g_assert_cmpstr (offline, ==, "Offline · synced 10:42 · 12 waiting");
+      g_assert_cmpstr (offline_days, ==, "Offline · synced Nov 23, 10:42");
+      g_assert_cmpstr (offline_year, ==, "Offline · synced 2026-11-23 10:42");
+      g_assert_cmpstr (offline_never, ==, "Offline · never synced · 1 waiting");
     }
   /* Nothing waiting: no count at all, not "0 waiting". */
   g_assert_null (strstr (synced, "·"));

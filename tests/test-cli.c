@@ -139,7 +139,7 @@ test_parse_kinds_json (void)
 
   o = line_object (lines, 4, &n4);
   g_assert_false (json_object_get_boolean_member (o, "valid"));
-  g_assert_cmpstr (json_object_get_string_member (o, "error"), ==, "AI (422)：不是 ISO 3166 国家代码");
+  g_assert_cmpstr (json_object_get_string_member (o, "error"), ==, "AI（422）：不是 ISO 3166 国家代码");
 }
 
 static void

@@ -292,7 +292,9 @@ test_pdf (Fixture       *f,
 
   /* Enough items for a second page; a hostile code is plain text. */
   for (int i = 0; i < 30; i++)
-    g_assert_nonnull (suyuan_inspection_add_item (f->store, inspection, i == 29 ? "<b>&amp;</b>" : "81234560000000011234",
+    g_assert_nonnull (suyuan_inspection_add_item (f->store, inspection,
+                                                  i == 29 ? "<b>&amp;</b>"
+                                                  : i == 28 ? "0106901234567908\x1d" "10W2611" : "81234560000000011234",
                                                   recalled, "阿莫西林胶囊", &error));
   g_assert_true (suyuan_inspection_set_action (f->store, inspection, 1, SUYUAN_ACTION_SEALED, "封存 12 盒", &error));
   g_assert_true (suyuan_inspection_finish (f->store, inspection, SUYUAN_RESULT_FAIL, NULL, &error));
@@ -316,6 +318,16 @@ test_pdf (Fixture       *f,
   g_assert_nonnull (strstr (text, "封存"));
   g_assert_nonnull (strstr (text, "检查结果：不合格"));
   g_assert_nonnull (strstr (text, "<b>&amp;</b>"));
+  /* Dates as Chinese writes them, as on screen. */
+  {
+    g_autoptr(GDateTime) started = g_date_time_new_from_iso8601 (inspection->started_at, NULL);
+    g_autofree char *when = g_date_time_format (started, "%Y年%-m月%-d日 %H:%M");
+
+    g_assert_nonnull (strstr (text, when));
+  }
+  /* The GS separator reads as a symbol, not a box. */
+  g_assert_nonnull (strstr (text, "0106901234567908⟨GS⟩10W2611"));
+  g_assert_null (strstr (text, "\x1d"));
   g_assert_nonnull (strstr (text, "第 2 页，共 2 页"));
   g_assert_nonnull (strstr (text, "被检查单位负责人（签字）"));
 

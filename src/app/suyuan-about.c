@@ -9,7 +9,8 @@
 void
 suyuan_about_present (GtkWindow *parent)
 {
-  static const char *developers[] = { "The Suyuan developers", NULL };
+  /* Shown as credits: in the user's language too. */
+  const char *developers[] = { _("The Suyuan developers"), NULL };
   AdwAboutWindow *about = ADW_ABOUT_WINDOW (adw_about_window_new ());
   /* Release notes as AppStream markup, like the metainfo file. */
   g_autofree char *notes = g_strdup_printf ("<p>%s</p><ul><li>%s</li><li>%s</li><li>%s</li></ul>",

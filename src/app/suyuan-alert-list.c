@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 struct _SuyuanAlertList {
   GtkWidget parent_instance;
@@ -41,6 +42,19 @@ scope_label (const char *scope)
   return scope ? scope : "?";
 }
 
+/* "2026-11-20" (or a timestamp) as the locale writes dates: 2026年11月20日. */
+static char *
+format_day (const char *iso)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) day = NULL;
+
+  if (sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) == 3)
+    day = g_date_time_new_local (y, m, d, 0, 0, 0);
+  /* Translators: a date as your locale writes it (strftime); zh_CN: %Y年%-m月%-d日 */
+  return day ? g_date_time_format (day, _("%Y-%m-%d")) : g_strdup (iso);
+}
+
 static GtkWidget *
 alert_row (const SuyuanAlert *a)
 {
@@ -55,7 +69,11 @@ alert_row (const SuyuanAlert *a)
   if (a->issuer)
     g_string_append_printf (subtitle, " · %s", a->issuer);
   if (a->issued_at)
-    g_string_append_printf (subtitle, " · %s", a->issued_at);
+    {
+      g_autofree char *day = format_day (a->issued_at);
+
+      g_string_append_printf (subtitle, " · %s", day);
+    }
   adw_expander_row_set_subtitle (row, subtitle->str);
   adw_expander_row_set_icon_name (row, "dialog-warning-symbolic");
 

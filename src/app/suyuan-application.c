@@ -19,13 +19,15 @@ struct _SuyuanApplication {
 
   char *store_path;
   char *server;
-  gboolean server_overridden;   /* --server or $SUYUAN_SERVER: the preference is not used */
+  const char *server_source;     /* what chose it, --server or $SUYUAN_SERVER, else NULL:
+                                 * the preference is then not used */
   SuyuanStore *store;
   GSettings *settings;
   gboolean syncing;
   gboolean kiosk;
-  GDateTime *last_sync;
   gboolean offline;
+  guint status_idle;    /* a change to the outbox: say the count again */
+  guint status_timer;   /* "10:42" becomes "Dec 5, 10:42" the next day */
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanApplication, suyuan_application, ADW_TYPE_APPLICATION)
@@ -33,6 +35,7 @@ G_DEFINE_FINAL_TYPE (SuyuanApplication, suyuan_application, ADW_TYPE_APPLICATION
 enum {
   SIGNAL_SYNC_STARTED,
   SIGNAL_SYNC_FINISHED,
+  SIGNAL_DATA_CHANGED,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -41,6 +44,7 @@ enum {
   PROP_0,
   PROP_KIOSK,
   PROP_SERVER,
+  PROP_SYNC_STATUS,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -85,6 +89,22 @@ suyuan_application_get_kiosk (SuyuanApplication *self)
   return self->kiosk;
 }
 
+/* Settings, and About with its web links (a browser on a public terminal),
+ * are not for passers-by. */
+static void
+lock_actions (SuyuanApplication *self)
+{
+  const char *locked[] = { "preferences", "about" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (locked); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), locked[i]);
+
+      if (action != NULL)
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !self->kiosk);
+    }
+}
+
 /* Kiosk mode locks the settings and the way out; windows follow "notify::kiosk". */
 void
 suyuan_application_set_kiosk (SuyuanApplication *self,
@@ -96,16 +116,21 @@ suyuan_application_set_kiosk (SuyuanApplication *self,
     return;
   self->kiosk = kiosk;
   /* Settings are locked in kiosk mode: an open preferences window goes. */
+  /* It is not one of the application's windows (a transient one is not
+   * added to it): look among all toplevels. */
   if (kiosk)
-    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL;)
-      {
-        GtkWindow *window = l->data;
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
 
-        l = l->next;
-        if (SUYUAN_IS_PREFERENCES_WINDOW (window))
-          gtk_window_destroy (window);
-      }
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "preferences")), !kiosk);
+      for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+        {
+          g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+          if (SUYUAN_IS_PREFERENCES_WINDOW (window))
+            gtk_window_destroy (window);
+        }
+    }
+  lock_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIOSK]);
 }
 
@@ -157,11 +182,10 @@ sync_done (GObject      *source,
       return;
     }
   self->offline = error != NULL;
-  if (error == NULL)
-    {
-      g_clear_pointer (&self->last_sync, g_date_time_unref);
-      self->last_sync = g_date_time_new_now_local ();
-    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_STATUS]);
+  /* Pages that show what a sync brings (products, records) read it again. */
+  if (error == NULL && n > 0)
+    g_signal_emit (self, signals[SIGNAL_DATA_CHANGED], 0);
   g_signal_emit (self, signals[SIGNAL_SYNC_FINISHED], 0, error ? -1 : (gint64) n, advice);
   g_application_release (G_APPLICATION (self));
 }
@@ -176,12 +200,48 @@ suyuan_application_count_pending (SuyuanApplication *self)
 char *
 suyuan_application_get_sync_status (SuyuanApplication *self)
 {
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) last_sync = NULL;
+  gint64 synced_at;
+
   g_return_val_if_fail (SUYUAN_IS_APPLICATION (self), NULL);
   if (self->syncing)
     return g_strdup (_("Syncing…"));
   if (self->server == NULL)
     return g_strdup (_("No server"));
-  return suyuan_sync_status_text (self->last_sync, self->offline, suyuan_application_count_pending (self));
+  /* The store's time, not this run's: the recall data is as old as it says. */
+  synced_at = self->store ? suyuan_store_get_synced_at (self->store) : 0;
+  if (synced_at > 0)
+    last_sync = g_date_time_new_from_unix_local (synced_at);
+  return suyuan_sync_status_text (last_sync, now, self->offline, suyuan_application_count_pending (self));
+}
+
+static gboolean
+notify_status (gpointer data)
+{
+  SuyuanApplication *self = data;
+
+  self->status_idle = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_STATUS]);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+tick_status (gpointer data)
+{
+  g_object_notify_by_pspec (G_OBJECT (data), properties[PROP_SYNC_STATUS]);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Inside an SQLite statement of the main thread's connection: only schedule. */
+static void
+on_store_changed (const char *table,
+                  gpointer    data)
+{
+  SuyuanApplication *self = data;
+
+  if (g_str_equal (table, "outbox") && self->status_idle == 0)
+    self->status_idle = g_idle_add (notify_status, self);
 }
 
 void
@@ -194,6 +254,7 @@ suyuan_application_sync (SuyuanApplication *self)
     return;
   self->syncing = TRUE;
   g_application_hold (G_APPLICATION (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_STATUS]);
   g_signal_emit (self, signals[SIGNAL_SYNC_STARTED], 0);
   task = g_task_new (self, NULL, sync_done, NULL);
   g_task_set_task_data (task, g_strdup (self->server), g_free);
@@ -234,9 +295,10 @@ suyuan_application_handle_local_options (GApplication *app,
   self->settings = g_settings_new_full (schema, NULL, NULL);
   if (!g_variant_dict_lookup (options, "store", "^ay", &self->store_path))
     self->store_path = suyuan_default_store_path ();
-  if (!g_variant_dict_lookup (options, "server", "s", &self->server))
-    self->server = suyuan_default_server_url ();
-  self->server_overridden = self->server != NULL;
+  if (g_variant_dict_lookup (options, "server", "s", &self->server))
+    self->server_source = N_("the --server option");
+  else if ((self->server = suyuan_default_server_url ()) != NULL)
+    self->server_source = N_("the environment variable SUYUAN_SERVER");
   if (self->server == NULL)
     {
       g_autofree char *url = g_settings_get_string (self->settings, "server-url");
@@ -259,6 +321,9 @@ suyuan_application_handle_local_options (GApplication *app,
       g_printerr ("suyuan: %s\n", error->message);
       return 1;
     }
+  /* Whatever page writes a record, the header's count follows. */
+  suyuan_store_watch (self->store, on_store_changed, self);
+  self->status_timer = g_timeout_add_seconds (60, tick_status, self);
   return -1;
 }
 
@@ -291,6 +356,8 @@ preferences_activated (GSimpleAction *action,
   if (self->kiosk)
     return;
   prefs = suyuan_preferences_window_new (parent, self->settings);
+  if (self->server_source != NULL)
+    suyuan_preferences_window_set_server_override (prefs, self->server, _(self->server_source));
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
@@ -330,17 +397,17 @@ on_server_setting_changed (GSettings         *settings,
 {
   g_autofree char *url = NULL;
 
-  if (self->server_overridden)
+  if (self->server_source != NULL)
     return;
   url = g_strstrip (g_settings_get_string (settings, key));
   if (g_strcmp0 (url[0] != '\0' ? url : NULL, self->server) == 0)
     return;
   g_free (self->server);
   self->server = url[0] != '\0' ? g_steal_pointer (&url) : NULL;
-  /* What was known of the old server says nothing about the new one. */
-  g_clear_pointer (&self->last_sync, g_date_time_unref);
+  /* Reaching the old server says nothing about the new one. */
   self->offline = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_STATUS]);
   /* A sync under way with the old server starts again when it ends. */
   suyuan_application_sync (self);
 }
@@ -375,8 +442,7 @@ suyuan_application_startup (GApplication *app)
                            G_CALLBACK (on_server_setting_changed), app, 0);
   for (gsize i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (app), "preferences")),
-                               !SUYUAN_APPLICATION (app)->kiosk);
+  lock_actions (SUYUAN_APPLICATION (app));
 }
 
 static void
@@ -395,6 +461,9 @@ suyuan_application_get_property (GObject    *object,
     case PROP_SERVER:
       g_value_set_string (value, self->server);
       break;
+    case PROP_SYNC_STATUS:
+      g_value_take_string (value, suyuan_application_get_sync_status (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -405,11 +474,14 @@ suyuan_application_finalize (GObject *object)
 {
   SuyuanApplication *self = SUYUAN_APPLICATION (object);
 
+  g_clear_handle_id (&self->status_idle, g_source_remove);
+  g_clear_handle_id (&self->status_timer, g_source_remove);
+  if (self->store != NULL)
+    suyuan_store_watch (self->store, NULL, NULL);
   g_clear_pointer (&self->store, suyuan_store_close);
   g_clear_object (&self->settings);
   g_free (self->store_path);
   g_free (self->server);
-  g_clear_pointer (&self->last_sync, g_date_time_unref);
   G_OBJECT_CLASS (suyuan_application_parent_class)->finalize (object);
 }
 
@@ -433,12 +505,21 @@ suyuan_application_class_init (SuyuanApplicationClass *klass)
     g_signal_new ("sync-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 
+  /* Pulled changes were applied: what pages show may be out of date. */
+  signals[SIGNAL_DATA_CHANGED] =
+    g_signal_new ("data-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   properties[PROP_KIOSK] =
     g_param_spec_boolean ("kiosk", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* The sync target: --server, $SUYUAN_SERVER, else the "server-url" key (live). */
   properties[PROP_SERVER] =
     g_param_spec_string ("server", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The header's words for it: suyuan_application_get_sync_status (). */
+  properties[PROP_SYNC_STATUS] =
+    g_param_spec_string ("sync-status", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -22,6 +22,7 @@ struct _SuyuanCheckPage {
   SuyuanScanLog *scan_log;  /* scans waiting to be kept in Records */
   guint scan_flush_id;
 
+  GtkScrolledWindow *scroller;
   GtkEntry *entry;
   SuyuanVerdictBanner *banner;
   AdwPreferencesGroup *details_group;
@@ -42,6 +43,9 @@ struct _SuyuanCheckPage {
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanCheckPage, suyuan_check_page, GTK_TYPE_WIDGET)
+
+enum { CHECKED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 static void
 set_row (AdwActionRow *row,
@@ -66,19 +70,22 @@ set_date_row (AdwActionRow *row,
 }
 
 static void
-show_details (SuyuanCheckPage    *self,
-              const SuyuanCode   *code,
-              const SuyuanLookup *lookup)
+show_details (SuyuanCheckPage     *self,
+              const SuyuanCode    *code,
+              const SuyuanLookup  *lookup,
+              const SuyuanVerdict *verdict)
 {
   const SuyuanProduct *product = lookup ? lookup->product : NULL;
   const SuyuanBatch *batch = lookup ? lookup->batch : NULL;
   g_autofree char *product_text = NULL;
   g_autofree char *code_text = NULL;
+  g_autofree char *shown = NULL;
   g_autofree char *status_text = NULL;
 
   if (product)
     product_text = product->spec ? g_strdup_printf ("%s  %s", product->name, product->spec) : g_strdup (product->name);
-  code_text = g_strdup_printf ("%s · %s", suyuan_code_kind_to_label (code->kind), code->raw);
+  shown = suyuan_code_dup_display (code->raw);
+  code_text = g_strdup_printf ("%s · %s", suyuan_code_kind_to_label (code->kind), shown);
   set_row (self->product_row, product_text);
   set_row (self->code_row, code_text);
   set_row (self->lot_row, code->lot ? code->lot : batch ? batch->lot : NULL);
@@ -91,7 +98,7 @@ show_details (SuyuanCheckPage    *self,
                                 : g_strdup (suyuan_batch_status_to_label (batch->status));
   set_row (self->status_row, status_text);
   suyuan_alert_list_set_lookup (self->alert_list, lookup);
-  suyuan_trace_view_set_lookup (self->trace_view, lookup);
+  suyuan_trace_view_set_lookup (self->trace_view, lookup, verdict);
   gtk_widget_set_visible (GTK_WIDGET (self->details_group), TRUE);
 }
 
@@ -105,6 +112,23 @@ flush_scans (gpointer data)
   if (self->scan_log != NULL && !suyuan_scan_log_flush (self->scan_log, &error))
     g_warning ("keeping the scans failed: %s", error->message);
   return G_SOURCE_REMOVE;
+}
+
+/* Every verdict shows where the eyes are: a scan made while reading the trace
+ * chain further down brings the banner back into view. The banner's top does
+ * not move with the new verdict (only what is above it decides it). */
+static void
+reveal_banner (SuyuanCheckPage *self)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GtkWidget *content = gtk_scrolled_window_get_child (self->scroller);
+  graphene_point_t top;
+
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->banner), content, &GRAPHENE_POINT_INIT (0, 0), &top))
+    return;
+  /* A little of what is above stays in sight, so the page reads from the top. */
+  if (gtk_adjustment_get_value (adj) > top.y - 12)
+    gtk_adjustment_set_value (adj, MAX (top.y - 12, 0));
 }
 
 void
@@ -130,7 +154,7 @@ suyuan_check_page_check (SuyuanCheckPage *self,
   verdict = suyuan_verdict_judge (code, lookup, suyuan_today (), &settings);
   suyuan_verdict_banner_set_verdict (self->banner, verdict);
   self->level = verdict->level;
-  show_details (self, code, lookup);
+  show_details (self, code, lookup, verdict);
   /* Every check is kept in Records (记录), written once the burst is over. */
   if (self->store != NULL)
     {
@@ -140,6 +164,8 @@ suyuan_check_page_check (SuyuanCheckPage *self,
       g_clear_handle_id (&self->scan_flush_id, g_source_remove);
       self->scan_flush_id = g_timeout_add (300, flush_scans, self);
     }
+  reveal_banner (self);
+  g_signal_emit (self, signals[CHECKED], 0, (int) verdict->level);
 }
 
 static void
@@ -244,11 +270,16 @@ suyuan_check_page_class_init (SuyuanCheckPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = suyuan_check_page_dispose;
+  /* (level): after every check, whatever typed it; the window gives the
+   * flash and the sound from it. */
+  signals[CHECKED] = g_signal_new ("checked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
   g_type_ensure (SUYUAN_TYPE_VERDICT_BANNER);
   g_type_ensure (SUYUAN_TYPE_ALERT_LIST);
   g_type_ensure (SUYUAN_TYPE_TRACE_VIEW);
   g_type_ensure (SUYUAN_TYPE_CAMERA_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-check-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, entry);
   gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, banner);
   gtk_widget_class_bind_template_child (widget_class, SuyuanCheckPage, details_group);

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "suyuan-labels-page.h"
+#include "suyuan-save-name.h"
 #include "suyuan-widget-children.h"
 #include "label-catalog.h"
 #include "label-render.h"
@@ -376,7 +377,8 @@ export_activated (GtkWidget  *widget,
   dialog = gtk_file_chooser_native_new (png ? _("Export first page as PNG") : _("Export labels as PDF"),
                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), png ? "labels.png" : "labels.pdf");
+  /* Translators: file names; keep the extensions */
+  suyuan_save_name_prepare (GTK_FILE_CHOOSER (dialog), png ? _("labels.png") : _("labels.pdf"));
   g_object_set_data (G_OBJECT (dialog), "png", GINT_TO_POINTER (png));
   g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
@@ -400,6 +402,21 @@ suyuan_labels_page_set_store (SuyuanLabelsPage *self,
 }
 
 static gboolean select_id (AdwComboRow *row, GPtrArray *choices, const char *id);
+
+/* The products again (a sync may have brought some), keeping the one chosen. */
+void
+suyuan_labels_page_reload (SuyuanLabelsPage *self)
+{
+  const SuyuanLabelChoice *product;
+  g_autofree char *id = NULL;
+
+  g_return_if_fail (SUYUAN_IS_LABELS_PAGE (self));
+  product = selected (self->products, self->product_row);
+  id = product ? g_strdup (product->id) : NULL;
+  suyuan_labels_page_set_store (self, self->store);
+  if (id != NULL)
+    select_id (self->product_row, self->products, id);
+}
 
 /* The saved product is offered and chosen at once, ready for a batch. */
 static void

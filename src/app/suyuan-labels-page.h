@@ -14,6 +14,8 @@ G_DECLARE_FINAL_TYPE (SuyuanLabelsPage, suyuan_labels_page, SUYUAN, LABELS_PAGE,
 
 void      suyuan_labels_page_set_store (SuyuanLabelsPage *self,
                                         SuyuanStore      *store);
+/* Reads the products again, keeping the chosen one (after a sync). */
+void      suyuan_labels_page_reload    (SuyuanLabelsPage *self);
 /* Picks what the rows show, as a user would; FALSE when not offered. */
 gboolean  suyuan_labels_page_choose    (SuyuanLabelsPage *self,
                                         const char       *product_id,

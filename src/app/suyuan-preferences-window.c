@@ -15,6 +15,7 @@ struct _SuyuanPreferencesWindow {
 
   GSettings *settings;
 
+  AdwPreferencesGroup *server_group;
   AdwEntryRow *server_row;
   AdwActionRow *resolver_row;
   GtkSpinButton *food_spin;
@@ -143,6 +144,30 @@ suyuan_preferences_window_new (GtkWindow *parent,
   return self;
 }
 
+void
+suyuan_preferences_window_set_server_override (SuyuanPreferencesWindow *self,
+                                               const char              *url,
+                                               const char              *source)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (SUYUAN_IS_PREFERENCES_WINDOW (self));
+  if (url == NULL)
+    return;
+  /* Translators: %s is the address in use, then what set it (the environment
+   * variable SUYUAN_SERVER or the --server option) */
+  text = g_strdup_printf (_("This run uses %s, set by %s. The address below is used when it is not set."),
+                          url, source);
+  adw_preferences_group_set_description (self->server_group, text);
+}
+
+const char *
+suyuan_preferences_window_get_server_note (SuyuanPreferencesWindow *self)
+{
+  g_return_val_if_fail (SUYUAN_IS_PREFERENCES_WINDOW (self), NULL);
+  return adw_preferences_group_get_description (self->server_group);
+}
+
 static void
 suyuan_preferences_window_dispose (GObject *object)
 {
@@ -161,6 +186,7 @@ suyuan_preferences_window_class_init (SuyuanPreferencesWindowClass *klass)
 
   object_class->dispose = suyuan_preferences_window_dispose;
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, server_group);
   gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, resolver_row);
   gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, food_spin);

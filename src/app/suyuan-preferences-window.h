@@ -12,6 +12,12 @@ G_DECLARE_FINAL_TYPE (SuyuanPreferencesWindow, suyuan_preferences_window, SUYUAN
 
 SuyuanPreferencesWindow *suyuan_preferences_window_new     (GtkWindow               *parent,
                                                             GSettings               *settings);
+/* Says that --server or $SUYUAN_SERVER (@source) chose @url for this run,
+ * so the address entered here waits until it is not set. */
+void                     suyuan_preferences_window_set_server_override (SuyuanPreferencesWindow *self,
+                                                                        const char              *url,
+                                                                        const char              *source);
+const char              *suyuan_preferences_window_get_server_note (SuyuanPreferencesWindow *self);
 /* What the PIN row's apply button does; FALSE (and a toast) when @pin is unfit. */
 gboolean                 suyuan_preferences_window_set_pin (SuyuanPreferencesWindow *self,
                                                             const char              *pin);

@@ -27,7 +27,7 @@ suyuan_receive_shipment_row_new (const SuyuanShipment *shipment)
   g_autofree char *when = NULL;
   g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (shipment->time, NULL);
 
-  when = dt ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : g_strdup (shipment->time);
+  when = dt ? g_date_time_format (dt, _("%Y-%m-%d %H:%M")) : g_strdup (shipment->time);
   /* Translators: a shipment: when it left, how many product lines and items */
   subtitle = g_strdup_printf (_("Shipped %s · %u products, %u items"), when, shipment->n_lines, shipment->n_items);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "suyuan-records-page.h"
+#include "suyuan-save-name.h"
 #include "suyuan-trace-view.h"
 #include "suyuan-record-row.h"
 #include "suyuan-record-detail.h"
@@ -57,7 +58,7 @@ record_row (const SuyuanRecordSummary *r)
   GtkWidget *row = suyuan_record_row_new (r->uuid, r->kind, r->sent);
   g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (r->created_at, NULL);
   g_autoptr(GDateTime) local = dt ? g_date_time_to_local (dt) : NULL;
-  g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (r->created_at);
+  g_autofree char *when = local ? g_date_time_format (local, _("%Y-%m-%d %H:%M")) : g_strdup (r->created_at);
   /* An event says what happened (收货, 发货 …) rather than just "event". */
   const char *what = g_strcmp0 (r->event_type, "master-data") == 0 ? _("Product data")
                      : r->event_type ? suyuan_event_type_to_label (r->event_type) : kind_label (r->kind);
@@ -110,6 +111,14 @@ suyuan_records_page_set_store (SuyuanRecordsPage *self,
   suyuan_records_page_search (self, NULL);
 }
 
+/* The same search again: records were added or sent meanwhile. */
+void
+suyuan_records_page_refresh (SuyuanRecordsPage *self)
+{
+  g_return_if_fail (SUYUAN_IS_RECORDS_PAGE (self));
+  suyuan_records_page_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
 guint
 suyuan_records_page_get_n_rows (SuyuanRecordsPage *self)
 {
@@ -132,7 +141,8 @@ suyuan_records_page_export (SuyuanRecordsPage *self,
   out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
   if (out == NULL)
     return FALSE;
-  ok = csv ? suyuan_export_csv (self->store, G_OUTPUT_STREAM (out), &n, error)
+  /* A spreadsheet a person opens: in their language (suyuanctl keeps English). */
+  ok = csv ? suyuan_export_csv_for_people (self->store, G_OUTPUT_STREAM (out), &n, error)
            : suyuan_export_epcis (self->store, G_OUTPUT_STREAM (out), &n, error);
   if (!ok)
     {
@@ -193,8 +203,9 @@ export_action (GtkWidget  *widget,
   self->chooser = gtk_file_chooser_native_new (csv ? _("Export CSV") : _("Export EPCIS"),
                                                GTK_WINDOW (gtk_widget_get_root (widget)),
                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
-                                     csv ? "suyuan-events.csv" : "suyuan-events.epcis.json");
+  /* Translators: file names; keep the extensions */
+  suyuan_save_name_prepare (GTK_FILE_CHOOSER (self->chooser),
+                            csv ? _("traceability-events.csv") : _("traceability-events.epcis.json"));
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

@@ -19,6 +19,8 @@ void      suyuan_records_page_set_store  (SuyuanRecordsPage *self,
 /* Shows the records matching @query (NULL or "": all, newest first). */
 void      suyuan_records_page_search     (SuyuanRecordsPage *self,
                                           const char        *query);
+/* The current search again (after a sync). */
+void      suyuan_records_page_refresh    (SuyuanRecordsPage *self);
 guint     suyuan_records_page_get_n_rows (SuyuanRecordsPage *self);
 /* Writes the export to @path, as the Export buttons do after asking where. */
 gboolean  suyuan_records_page_export     (SuyuanRecordsPage *self,

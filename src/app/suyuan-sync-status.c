@@ -8,22 +8,39 @@
 
 #include <glib/gi18n.h>
 
+/* When it last synced, as short as it can be said: the time today, the day
+ * and time this year, else the full date. */
+static char *
+format_when (GDateTime *when,
+             GDateTime *now)
+{
+  if (g_date_time_get_year (when) == g_date_time_get_year (now)
+      && g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (when, "%H:%M");
+  if (g_date_time_get_year (when) == g_date_time_get_year (now))
+    /* Translators: a day this year and a time (strftime); zh_CN: %-m月%-d日 %H:%M */
+    return g_date_time_format (when, _("%b %-d, %H:%M"));
+  /* Translators: a date and a time (strftime); zh_CN: %Y年%-m月%-d日 %H:%M */
+  return g_date_time_format (when, _("%Y-%m-%d %H:%M"));
+}
+
 char *
 suyuan_sync_status_text (GDateTime *last_sync,
+                         GDateTime *now,
                          gboolean   offline,
                          gint64     n_pending)
 {
   g_autofree char *state = NULL;
+  g_autofree char *when = last_sync != NULL ? format_when (last_sync, now) : NULL;
 
-  if (offline)
-    state = g_strdup (_("Offline"));
-  else if (last_sync != NULL)
-    {
-      g_autofree char *time = g_date_time_format (last_sync, "%H:%M");
-
-      /* Translators: %s is the time of the last sync, e.g. 10:42 */
-      state = g_strdup_printf (_("Synced %s"), time);
-    }
+  if (offline && when != NULL)
+    /* Translators: %s is when the recall data was last fetched, e.g. 10:42 or 12月5日 10:42 */
+    state = g_strdup_printf (_("Offline · synced %s"), when);
+  else if (offline)
+    state = g_strdup (_("Offline · never synced"));
+  else if (when != NULL)
+    /* Translators: %s is the time of the last sync, e.g. 10:42 */
+    state = g_strdup_printf (_("Synced %s"), when);
   else
     state = g_strdup (_("Not synced"));
   if (n_pending <= 0)

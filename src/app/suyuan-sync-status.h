@@ -9,10 +9,12 @@
 
 G_BEGIN_DECLS
 
-/* "Synced 10:42 · 3 waiting", "Not synced", "Offline · 3 waiting"…
- * @last_sync NULL: not synced since start; @offline: the last sync failed;
+/* "Synced 10:42 · 3 waiting", "Not synced", "Offline · synced Dec 5, 10:42"…
+ * @last_sync NULL: never synced; @now: to say it as short as it can be;
+ * @offline: the last sync failed (how old the recall data is still shows);
  * @n_pending: records in the outbox, not yet acknowledged. */
 char *suyuan_sync_status_text (GDateTime *last_sync,
+                               GDateTime *now,
                                gboolean   offline,
                                gint64     n_pending);
 /* A failed sync in words that say what to do ("Can't reach the server;

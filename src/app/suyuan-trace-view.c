@@ -14,6 +14,7 @@ struct _SuyuanTraceView {
 
   GtkListBox *steps;
   GPtrArray *step_texts;   /* "title|party" per row */
+  int cause;               /* the step that makes it a STOP, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanTraceView, suyuan_trace_view, GTK_TYPE_WIDGET)
@@ -82,26 +83,66 @@ text_label (const char *text,
   return label;
 }
 
-/* "2026-11-02T15:20:00+08:00" → "2026-11-02 15:20"; anything else as it is. */
+/* "2026-11-02T15:20:00+08:00" → "2026年11月2日 15:20" (the locale's style),
+ * at the place's own offset; anything else as it is. */
 static char *
 short_time (const char *iso)
 {
-  g_autofree char *t = g_strndup (iso ? iso : "", 16);
+  g_autoptr(GDateTime) time = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autofree char *t = NULL;
 
+  if (time != NULL)
+    /* Translators: a date and a time (strftime); zh_CN: %Y年%-m月%-d日 %H:%M */
+    return g_date_time_format (time, _("%Y-%m-%d %H:%M"));
+  t = g_strndup (iso ? iso : "", 16);
   g_strdelimit (t, "T", ' ');
   return g_steal_pointer (&t);
+}
+
+/* The event a STOP comes from: a sale, a destruction, a recall of this very
+ * unit means its code should never be scanned again on a shelf. */
+static const struct { const char *reason; const char *event; } causes[] = {
+  { "already-sold", "selling" },
+  { "destroyed", "destroying" },
+  { "recalled", "recalling" },
+};
+
+static int
+find_cause (const SuyuanLookup  *lookup,
+            const SuyuanVerdict *verdict,
+            const char         **message)
+{
+  for (guint r = 0; verdict != NULL && r < verdict->reasons->len; r++)
+    {
+      const SuyuanReason *reason = verdict->reasons->pdata[r];
+
+      for (gsize c = 0; c < G_N_ELEMENTS (causes); c++)
+        {
+          if (g_strcmp0 (reason->id, causes[c].reason) != 0)
+            continue;
+          /* The latest such event is the one that counts. */
+          for (guint i = lookup->events->len; i > 0; i--)
+            if (g_strcmp0 (((SuyuanEvent *) lookup->events->pdata[i - 1])->type, causes[c].event) == 0)
+              {
+                *message = reason->message;
+                return (int) i - 1;
+              }
+        }
+    }
+  return -1;
 }
 
 static GtkWidget *
 step_row (const SuyuanEvent *e,
           gboolean           first,
           gboolean           last,
+          const char        *cause,
           char             **text_out)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *rail = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *icon = gtk_image_new_from_icon_name (event_icon (e->type));
+  GtkWidget *icon = gtk_image_new_from_icon_name (cause ? "process-stop-symbolic" : event_icon (e->type));
   const char *party = e->party_name ? e->party_name : e->party_id ? e->party_id : _("Unknown party");
   const char *kind = party_kind_label (e->party_kind);
   g_autofree char *who = kind ? g_strdup_printf ("%s · %s", party, kind) : g_strdup (party);
@@ -118,7 +159,7 @@ step_row (const SuyuanEvent *e,
   gtk_widget_set_opacity (line_top, first ? 0 : 1);
   gtk_widget_set_opacity (line_bottom, last ? 0 : 1);
   gtk_image_set_pixel_size (GTK_IMAGE (icon), 24);
-  gtk_widget_add_css_class (icon, last ? "trace-icon-latest" : "trace-icon");
+  gtk_widget_add_css_class (icon, cause ? "trace-icon-cause" : last ? "trace-icon-latest" : "trace-icon");
   gtk_box_append (GTK_BOX (rail), line_top);
   gtk_box_append (GTK_BOX (rail), icon);
   gtk_box_append (GTK_BOX (rail), line_bottom);
@@ -126,11 +167,20 @@ step_row (const SuyuanEvent *e,
   gtk_widget_set_margin_top (body, 10);
   gtk_widget_set_margin_bottom (body, 10);
   gtk_widget_set_hexpand (body, TRUE);
+  /* What happened and who: large and dark; when and where: small. */
   gtk_box_append (GTK_BOX (body), text_label (suyuan_event_type_to_label (e->type), "heading"));
-  gtk_box_append (GTK_BOX (body), text_label (who, NULL));
-  gtk_box_append (GTK_BOX (body), text_label (where, "dim-label"));
+  gtk_box_append (GTK_BOX (body), text_label (who, "trace-party"));
+  gtk_box_append (GTK_BOX (body), text_label (where, "trace-when"));
   if (e->reason)
-    gtk_box_append (GTK_BOX (body), text_label (e->reason, "dim-label"));
+    gtk_box_append (GTK_BOX (body), text_label (e->reason, "trace-when"));
+  if (cause)
+    {
+      /* Translators: %s is the verdict's reason, e.g. "This unit was already sold: …" */
+      g_autofree char *why = g_strdup_printf (_("This is why it must not be sold: %s"), cause);
+
+      gtk_box_append (GTK_BOX (body), text_label (why, "trace-cause"));
+      gtk_widget_add_css_class (row, "trace-step-cause");
+    }
 
   gtk_widget_set_margin_start (row, 12);
   gtk_widget_set_margin_end (row, 12);
@@ -141,21 +191,25 @@ step_row (const SuyuanEvent *e,
 }
 
 void
-suyuan_trace_view_set_lookup (SuyuanTraceView    *self,
-                              const SuyuanLookup *lookup)
+suyuan_trace_view_set_lookup (SuyuanTraceView     *self,
+                              const SuyuanLookup  *lookup,
+                              const SuyuanVerdict *verdict)
 {
   GtkWidget *child;
   guint n = lookup && lookup->events ? lookup->events->len : 0;
+  const char *cause_message = NULL;
 
   g_return_if_fail (SUYUAN_IS_TRACE_VIEW (self));
 
+  self->cause = n > 0 ? find_cause (lookup, verdict, &cause_message) : -1;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->steps))) != NULL)
     gtk_list_box_remove (self->steps, child);
   g_ptr_array_set_size (self->step_texts, 0);
   for (guint i = 0; i < n; i++)
     {
       char *text = NULL;
-      GtkWidget *row = step_row (lookup->events->pdata[i], i == 0, i + 1 == n, &text);
+      GtkWidget *row = step_row (lookup->events->pdata[i], i == 0, i + 1 == n,
+                                 (int) i == self->cause ? cause_message : NULL, &text);
 
       gtk_list_box_append (self->steps, row);
       gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (row)),
@@ -163,6 +217,13 @@ suyuan_trace_view_set_lookup (SuyuanTraceView    *self,
       g_ptr_array_add (self->step_texts, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self), n > 0);
+}
+
+int
+suyuan_trace_view_get_cause_step (SuyuanTraceView *self)
+{
+  g_return_val_if_fail (SUYUAN_IS_TRACE_VIEW (self), -1);
+  return self->cause;
 }
 
 guint
@@ -214,6 +275,7 @@ static void
 suyuan_trace_view_init (SuyuanTraceView *self)
 {
   self->step_texts = g_ptr_array_new_with_free_func (g_free);
+  self->cause = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);

@@ -20,6 +20,9 @@ struct _SuyuanWindow {
 
   AdwViewStack *stack;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar *switcher_bar;
+  GtkLabel *sync_label;
+  guint switcher_idle;
   AdwHeaderBar *header_bar;
   SuyuanCheckPage *check_page;
   SuyuanLabelsPage *labels_page;
@@ -35,6 +38,7 @@ struct _SuyuanWindow {
   gboolean close_after_unlock;
   SuyuanReceivePage *receive_page;
   SuyuanRecordsPage *records_page;
+  SuyuanInspectPage *inspect_page;
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanWindow, suyuan_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -47,6 +51,39 @@ set_sync_text (SuyuanWindow *self,
                const char   *text)
 {
   adw_view_switcher_title_set_subtitle (self->switcher_title, text);
+  gtk_label_set_text (self->sync_label, text);
+}
+
+/* Wide, the page switcher sits in the header and the sync state at its
+ * start; narrow, the sync state reads under the title and the pages are in
+ * the bar at the bottom. A kiosk has one page: no switcher at all. */
+static void
+update_switcher (SuyuanWindow *self)
+{
+  gboolean title_visible = adw_view_switcher_title_get_title_visible (self->switcher_title);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  gboolean kiosk = app != NULL && suyuan_application_get_kiosk (SUYUAN_APPLICATION (app));
+
+  self->switcher_idle = 0;
+  if (adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title) == kiosk)
+    adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, !kiosk);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, title_visible && !kiosk);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_label), !title_visible);
+}
+
+static gboolean
+update_switcher_idle (gpointer data)
+{
+  update_switcher (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Told while the header is being allocated: change widgets after it. */
+static void
+on_title_visible (SuyuanWindow *self)
+{
+  if (self->switcher_idle == 0)
+    self->switcher_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_switcher_idle, self, NULL);
 }
 
 static void
@@ -69,6 +106,8 @@ on_sync_finished (SuyuanApplication *app,
   if (error_message != NULL)
     suyuan_window_toast (self, error_message);
   suyuan_receive_page_refresh (self->receive_page);
+  /* Records sent are marked so. */
+  suyuan_records_page_refresh (self->records_page);
 }
 
 static SuyuanApplication *
@@ -155,10 +194,55 @@ suyuan_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (suyuan_window_parent_class)->close_request (window);
 }
 
+/* A kiosk is a public query terminal: Check (with its public trace view)
+ * and nothing else. The other pages write records, print, export or show
+ * other customers' records: they leave the switcher and stop taking input
+ * or actions (an insensitive widget's actions do not run). */
+static void
+lock_pages (SuyuanWindow *self,
+            gboolean      kiosk)
+{
+  GtkWidget *pages[] = {
+    GTK_WIDGET (self->inspect_page), GTK_WIDGET (self->receive_page),
+    GTK_WIDGET (self->labels_page), GTK_WIDGET (self->records_page),
+  };
+
+  if (kiosk)
+    adw_view_stack_set_visible_child_name (self->stack, "check");
+  for (gsize i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      const char *name;
+      const GVariantType *type;
+      const char *property;
+      GType owner;
+
+      adw_view_stack_page_set_visible (adw_view_stack_get_page (self->stack, pages[i]), !kiosk);
+      gtk_widget_set_sensitive (pages[i], !kiosk);
+      /* Insensitive is not enough: a shortcut or a script still runs actions. */
+      for (guint j = 0; gtk_widget_class_query_action (GTK_WIDGET_GET_CLASS (pages[i]), j,
+                                                       &owner, &name, &type, &property); j++)
+        gtk_widget_action_set_enabled (pages[i], name, !kiosk);
+    }
+  /* Back from kiosk, a page sets its actions from its state again. */
+  if (!kiosk)
+    suyuan_labels_page_reload (self->labels_page);
+}
+
+static void
+on_visible_page (SuyuanWindow *self)
+{
+  /* Whatever asks for another page (a shortcut, a script), a kiosk stays on Check. */
+  if (is_kiosk (self) && g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "check") != 0)
+    adw_view_stack_set_visible_child_name (self->stack, "check");
+}
+
 static void
 update_kiosk (SuyuanWindow *self)
 {
   gboolean kiosk = is_kiosk (self);
+
+  lock_pages (self, kiosk);
+  update_switcher (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->menu_button), !kiosk);
   /* No close or minimise buttons to tempt passers-by. */
@@ -260,8 +344,10 @@ suyuan_window_scanned (SuyuanWindow *self,
 
   g_return_if_fail (SUYUAN_IS_WINDOW (self));
   g_return_if_fail (payload != NULL);
-  /* A page that takes scans itself (e.g. receiving) claims them first. */
-  g_signal_emit (self, signals[SCAN], 0, payload, &handled);
+  /* A page that takes scans itself (e.g. receiving) claims them first;
+   * in a kiosk every scan is a check. */
+  if (!is_kiosk (self))
+    g_signal_emit (self, signals[SCAN], 0, payload, &handled);
   if (handled)
     {
       /* The page may have recorded it: the outbox count changed. */
@@ -269,9 +355,16 @@ suyuan_window_scanned (SuyuanWindow *self,
       return;
     }
   adw_view_stack_set_visible_child_name (self->stack, "check");
+  /* The page's "checked" gives the flash and the sound. */
   suyuan_check_page_check (self->check_page, payload);
-  suyuan_window_feedback (self, GTK_WIDGET (suyuan_check_page_get_banner (self->check_page)),
-                          suyuan_check_page_get_level (self->check_page));
+}
+
+static void
+on_checked (SuyuanCheckPage *page,
+            int              level,
+            SuyuanWindow    *self)
+{
+  suyuan_window_feedback (self, GTK_WIDGET (suyuan_check_page_get_banner (page)), level);
 }
 
 void
@@ -381,10 +474,20 @@ suyuan_window_new (SuyuanApplication *app)
   suyuan_records_page_set_store (self->records_page, suyuan_application_get_store (app));
   g_signal_connect_object (app, "sync-started", G_CALLBACK (on_sync_started), self, 0);
   g_signal_connect_object (app, "sync-finished", G_CALLBACK (on_sync_finished), self, 0);
+  /* The header follows every change: a sync, a record written on any page. */
+  g_signal_connect_object (app, "notify::sync-status", G_CALLBACK (suyuan_window_update_sync_state),
+                           self, G_CONNECT_SWAPPED);
+  /* A sync brought products, batches, deliveries: the pages read them again. */
+  g_signal_connect_object (app, "data-changed", G_CALLBACK (suyuan_labels_page_reload),
+                           self->labels_page, G_CONNECT_SWAPPED);
+  g_signal_connect_object (app, "data-changed", G_CALLBACK (suyuan_records_page_refresh),
+                           self->records_page, G_CONNECT_SWAPPED);
   g_signal_connect_object (app, "notify::kiosk", G_CALLBACK (update_kiosk), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (suyuan_application_get_settings (app), "changed", G_CALLBACK (push_verdict_settings),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened), NULL);
+  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (on_visible_page),
+                           self, G_CONNECT_SWAPPED);
   suyuan_window_update_sync_state (self);
   push_verdict_settings (self);
   update_kiosk (self);
@@ -421,6 +524,7 @@ suyuan_window_dispose (GObject *object)
 {
   SuyuanWindow *self = SUYUAN_WINDOW (object);
 
+  g_clear_handle_id (&self->switcher_idle, g_source_remove);
   g_clear_object (&self->wedge_input);
   g_clear_object (&self->feedback);
   g_clear_object (&self->image_input);
@@ -458,11 +562,14 @@ suyuan_window_class_init (SuyuanWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, check_page);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, labels_page);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, receive_page);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, records_page);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, inspect_page);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, SuyuanWindow, leave_kiosk_button);
@@ -473,11 +580,15 @@ static void
 suyuan_window_init (SuyuanWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->switcher_title, "notify::title-visible", G_CALLBACK (on_title_visible),
+                           self, G_CONNECT_SWAPPED);
+  update_switcher (self);
   self->feedback = suyuan_scan_feedback_new ();
   self->wedge_input = suyuan_wedge_input_new (GTK_WIDGET (self));
   g_signal_connect_object (self->wedge_input, "scanned", G_CALLBACK (on_input_scanned), self, 0);
   self->image_input = suyuan_image_input_new (GTK_WIDGET (self));
   g_signal_connect_object (self->image_input, "scanned", G_CALLBACK (on_input_scanned), self, 0);
+  g_signal_connect_object (self->check_page, "checked", G_CALLBACK (on_checked), self, 0);
   g_signal_connect_object (self->image_input, "no-code", G_CALLBACK (on_image_no_code), self, 0);
   g_signal_connect_object (self->image_input, "failed", G_CALLBACK (on_image_failed), self, 0);
 }

@@ -132,7 +132,11 @@ parse_digits (SuyuanCode *code,
       /* ITF-14 or a typed GTIN-14: the same as element string (01). */
       code->kind = SUYUAN_CODE_GS1;
       if (!suyuan_gs1_check_digit_ok (data, len))
-        suyuan_code_set_error (code, _("AI (01) has a wrong check digit"));
+        {
+          g_autofree char *name = suyuan_gs1_dup_ai_name ("01");
+
+          suyuan_code_set_error (code, _("%s has a wrong check digit"), name);
+        }
       else
         {
           suyuan_code_add_ai (code, "01", data, 14);

@@ -66,6 +66,9 @@ SuyuanCode  *suyuan_code_parse        (const char   *input,
                                        gssize        length);
 void         suyuan_code_free         (SuyuanCode   *code);
 const char  *suyuan_code_kind_to_string (SuyuanCodeKind kind);
+/* @raw as shown on screen and paper: GS as "⟨GS⟩", other control characters
+ * as "⟨1E⟩"; free with g_free. */
+char        *suyuan_code_dup_display  (const char   *raw);
 const char  *suyuan_code_get_ai       (const SuyuanCode *code,
                                        const char   *ai);
 

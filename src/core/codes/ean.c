@@ -44,7 +44,10 @@ set_gtin (SuyuanCode *code,
 {
   if (!suyuan_gs1_check_digit_ok (digits, length))
     {
-      suyuan_code_set_error (code, _("Wrong check digit"));
+      g_autofree char *name = suyuan_gs1_dup_ai_name ("01");
+
+      /* An EAN/UPC is a GTIN: the same words as for AI (01). */
+      suyuan_code_set_error (code, _("%s has a wrong check digit"), name);
       return;
     }
   char gtin[14];

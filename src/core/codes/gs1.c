@@ -124,14 +124,18 @@ check_length (SuyuanCode         *code,
               const SuyuanAiSpec *spec,
               gsize               length)
 {
+  g_autofree char *name = NULL;
+
   if (length >= spec->min_length && length <= spec->max_length)
     return TRUE;
+  name = suyuan_gs1_dup_ai_name (spec->ai);
   if (spec->min_length == spec->max_length)
-    suyuan_code_set_error (code, _("AI (%s) must have %u characters, not %u"),
-                           spec->ai, spec->min_length, (guint) length);
+    /* Translators: %s is the field's name, e.g. "GTIN (01)", zh_CN 商品条码 */
+    suyuan_code_set_error (code, _("%s must have %u characters, not %u"),
+                           name, spec->min_length, (guint) length);
   else
-    suyuan_code_set_error (code, _("AI (%s) must have %u to %u characters, not %u"),
-                           spec->ai, spec->min_length, spec->max_length, (guint) length);
+    suyuan_code_set_error (code, _("%s must have %u to %u characters, not %u"),
+                           name, spec->min_length, spec->max_length, (guint) length);
   return FALSE;
 }
 
@@ -142,6 +146,7 @@ suyuan_gs1_check_value (SuyuanCode         *code,
                         gsize               length)
 {
   gsize pos = 0;
+  g_autofree char *name = suyuan_gs1_dup_ai_name (spec->ai);
 
   if (!check_length (code, spec, length))
     return FALSE;
@@ -153,33 +158,34 @@ suyuan_gs1_check_value (SuyuanCode         *code,
 
       if (take < comp->min_length)
         {
-          suyuan_code_set_error (code, _("AI (%s) ends in the middle of a component"), spec->ai);
+          suyuan_code_set_error (code, _("%s ends in the middle of a component"), name);
           return FALSE;
         }
       for (gsize i = 0; i < take; i++)
         if (!in_cset (comp->cset, value[pos + i]))
           {
             suyuan_code_set_error (code, comp->cset == 'N'
-                                   ? _("AI (%s) must be digits only")
-                                   : _("AI (%s) contains a character GS1 does not allow"),
-                                   spec->ai);
+                                   ? _("%s must be digits only")
+                                   : _("%s contains a character GS1 does not allow"),
+                                   name);
             return FALSE;
           }
       if (comp->lints & SUYUAN_LINT_CSUM && !suyuan_gs1_check_digit_ok (value + pos, take))
         {
-          suyuan_code_set_error (code, _("AI (%s) has a wrong check digit"), spec->ai);
+          /* Translators: %s is the field's name, e.g. "GTIN (01)", zh_CN 商品条码 */
+          suyuan_code_set_error (code, _("%s has a wrong check digit"), name);
           return FALSE;
         }
       if (comp->lints & (SUYUAN_LINT_YYMMD0 | SUYUAN_LINT_YYMMDD | SUYUAN_LINT_YYYYMMDD)
           && suyuan_gs1_lint (comp->lints, value + pos, take) != NULL)
         {
-          suyuan_code_set_error (code, _("AI (%s) is not a valid date"), spec->ai);
+          suyuan_code_set_error (code, _("%s is not a valid date"), name);
           return FALSE;
         }
       if ((fault = suyuan_gs1_lint (comp->lints, value + pos, take)) != NULL)
         {
           /* TRANSLATORS: the second %s says what is wrong with the value */
-          suyuan_code_set_error (code, _("AI (%s): %s"), spec->ai, fault);
+          suyuan_code_set_error (code, _("%s: %s"), name, fault);
           return FALSE;
         }
       pos += take;

@@ -120,4 +120,8 @@ char               *suyuan_gs1_element_string (const SuyuanCode *code);
 /* The same, kept in the code's own storage and set as its element_string. */
 void                suyuan_gs1_set_element_string (SuyuanCode *code);
 
+/* The field @ai by its everyday name, "GTIN (01)" (zh_CN: 商品条码), for
+ * messages; AI (8010) for the rest. Free with g_free. */
+char *suyuan_gs1_dup_ai_name (const char *ai);
+
 G_END_DECLS

@@ -5,6 +5,8 @@
 #include "export-private.h"
 #include "store-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 gboolean
@@ -97,19 +99,78 @@ write_line (GOutputStream     *out,
   return g_output_stream_write_all (out, line->str, line->len, NULL, NULL, error);
 }
 
+/* The event types as people say them, the same words as the trace chain. */
+static const struct { const char *type; const char *label; } event_labels[] = {
+  { "commissioning", N_("Produced and coded") },
+  { "shipping", N_("Shipped") },
+  { "receiving", N_("Received") },
+  { "inspecting", N_("Inspected") },
+  { "sampling", N_("Sampled for testing") },
+  { "selling", N_("Sold") },
+  { "recalling", N_("Recalled") },
+  { "destroying", N_("Destroyed") },
+};
+
+static const char *
+event_label (const char *type)
+{
+  for (gsize i = 0; type != NULL && i < G_N_ELEMENTS (event_labels); i++)
+    if (g_str_equal (type, event_labels[i].type))
+      return _(event_labels[i].label);
+  return type;
+}
+
+typedef struct {
+  GOutputStream *out;
+  gboolean for_people;
+} CsvOut;
+
 static gboolean
 csv_row (const char *const *c,
          gpointer           data,
          GError           **error)
 {
+  CsvOut *csv = data;
+  const char *type = csv->for_people ? event_label (c[EXPORT_TYPE]) : c[EXPORT_TYPE];
+  /* Translators: the unit of a quantity in the CSV export ("each" item) */
+  const char *each = csv->for_people ? C_("unit", "each") : "each";
   const char *cells[] = {
-    c[EXPORT_ID], c[EXPORT_TYPE], c[EXPORT_TIME], c[EXPORT_LOT], c[EXPORT_PRODUCT_ID], c[EXPORT_GTIN],
-    c[EXPORT_PRODUCT], c[EXPORT_QUANTITY], c[EXPORT_QUANTITY] ? "each" : NULL, c[EXPORT_SERIAL],
+    c[EXPORT_ID], type, c[EXPORT_TIME], c[EXPORT_LOT], c[EXPORT_PRODUCT_ID], c[EXPORT_GTIN],
+    c[EXPORT_PRODUCT], c[EXPORT_QUANTITY], c[EXPORT_QUANTITY] ? each : NULL, c[EXPORT_SERIAL],
     c[EXPORT_PARTY_ID], c[EXPORT_PARTY], c[EXPORT_PLACE], c[EXPORT_SOURCE], c[EXPORT_DESTINATION],
     c[EXPORT_DISPOSITION], c[EXPORT_REASON], c[EXPORT_REFERENCE], (const char *) -1,
   };
 
-  return write_line (data, cells, error);
+  return write_line (csv->out, cells, error);
+}
+
+/* Column names: fixed English for scripts and regulators' tools, or in the
+ * user's language for a spreadsheet a person opens. */
+static const char *const header[] = {
+  N_("Event ID"), N_("Event type"), N_("Date and time"), N_("Traceability lot code"), N_("Product ID"),
+  N_("GTIN"), N_("Product description"), N_("Quantity"), N_("Unit of measure"), N_("Serial"),
+  N_("Location ID"), N_("Location name"), N_("Place"), N_("Ship from"), N_("Ship to"), N_("Disposition"),
+  N_("Reason"), N_("Reference document"),
+};
+
+static gboolean
+export_csv (SuyuanStore   *store,
+            GOutputStream *out,
+            gboolean       for_people,
+            guint         *n_events,
+            GError       **error)
+{
+  static const char bom[] = "\xef\xbb\xbf";
+  const char *names[G_N_ELEMENTS (header) + 1];
+  CsvOut csv = { out, for_people };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (header); i++)
+    names[i] = for_people ? _(header[i]) : header[i];
+  names[G_N_ELEMENTS (header)] = (const char *) -1;
+  if (!g_output_stream_write_all (out, bom, 3, NULL, NULL, error)
+      || !write_line (out, names, error))
+    return FALSE;
+  return suyuan_export_each (store, csv_row, &csv, n_events, error);
 }
 
 gboolean
@@ -118,17 +179,16 @@ suyuan_export_csv (SuyuanStore   *store,
                    guint         *n_events,
                    GError       **error)
 {
-  /* Column names are fixed English, so scripts and regulators' tools can rely on them. */
-  static const char *const header[] = {
-    "Event ID", "Event type", "Date and time", "Traceability lot code", "Product ID", "GTIN",
-    "Product description", "Quantity", "Unit of measure", "Serial", "Location ID", "Location name",
-    "Place", "Ship from", "Ship to", "Disposition", "Reason", "Reference document", (const char *) -1,
-  };
-  static const char bom[] = "\xef\xbb\xbf";
-
   g_return_val_if_fail (store != NULL && G_IS_OUTPUT_STREAM (out), FALSE);
-  if (!g_output_stream_write_all (out, bom, 3, NULL, NULL, error)
-      || !write_line (out, header, error))
-    return FALSE;
-  return suyuan_export_each (store, csv_row, out, n_events, error);
+  return export_csv (store, out, FALSE, n_events, error);
+}
+
+gboolean
+suyuan_export_csv_for_people (SuyuanStore   *store,
+                              GOutputStream *out,
+                              guint         *n_events,
+                              GError       **error)
+{
+  g_return_val_if_fail (store != NULL && G_IS_OUTPUT_STREAM (out), FALSE);
+  return export_csv (store, out, TRUE, n_events, error);
 }

@@ -16,6 +16,12 @@ gboolean  suyuan_export_csv   (SuyuanStore    *store,
                                GOutputStream  *out,
                                guint          *n_events,
                                GError        **error);
+/* The same for a person: column names, event types and units in the user's
+ * language (事件类型, 发货 …); data as recorded. */
+gboolean  suyuan_export_csv_for_people (SuyuanStore    *store,
+                                        GOutputStream  *out,
+                                        guint          *n_events,
+                                        GError        **error);
 /* An EPCISDocument (schemaVersion 2.0) of ObjectEvents, oldest first. */
 gboolean  suyuan_export_epcis (SuyuanStore    *store,
                                GOutputStream  *out,

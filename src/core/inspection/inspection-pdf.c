@@ -6,6 +6,7 @@
  */
 #include "config.h"
 #include "inspection-pdf.h"
+#include "code.h"
 
 #include <cairo-pdf.h>
 #include <errno.h>
@@ -105,7 +106,9 @@ format_time (const char *iso)
 
   if (time == NULL)
     return g_strdup (iso ? iso : "—");
-  return g_date_time_format (time, "%Y-%m-%d %H:%M");
+  /* One date style everywhere: the locale's (zh_CN: 2026年11月23日 10:42). */
+  /* Translators: a date and a time (strftime); zh_CN: %Y年%-m月%-d日 %H:%M */
+  return g_date_time_format (time, _("%Y-%m-%d %H:%M"));
 }
 
 static void
@@ -197,7 +200,8 @@ draw_item (Flow                 *flow,
            SuyuanInspectionItem *item)
 {
   g_autofree char *no = g_strdup_printf ("%d", item->seq);
-  g_autofree char *what = g_strdup_printf ("%s\n%s", item->summary && item->summary[0] ? item->summary : "—", item->code);
+  g_autofree char *code = suyuan_code_dup_display (item->code ? item->code : "");
+  g_autofree char *what = g_strdup_printf ("%s\n%s", item->summary && item->summary[0] ? item->summary : "—", code);
   g_autofree char *verdict = g_strdup_printf ("%s%s%s", level_label (item->level),
                                               item->findings && item->findings[0] ? "\n" : "",
                                               item->findings ? item->findings : "");

@@ -96,6 +96,20 @@ gboolean      suyuan_store_set_server_resolver (SuyuanStore *store,
                                                 const char  *url,
                                                 GError     **error);
 
+/* When the store last pulled from the server in full (Unix time), 0 never. */
+gint64        suyuan_store_get_synced_at (SuyuanStore *store);
+gboolean      suyuan_store_set_synced_at (SuyuanStore *store,
+                                          gint64       unix_time,
+                                          GError     **error);
+/* Called with the table's name on each row this connection inserts, updates
+ * or deletes, inside the statement: keep it short (schedule work). NULL
+ * @func stops watching; call it so before closing a watched store. */
+typedef void (*SuyuanStoreChanged) (const char *table,
+                                    gpointer    user_data);
+void          suyuan_store_watch        (SuyuanStore        *store,
+                                         SuyuanStoreChanged  func,
+                                         gpointer            user_data);
+
 SuyuanLookup *suyuan_store_lookup       (SuyuanStore      *store,
                                          const SuyuanCode *code,
                                          GError          **error);

@@ -294,6 +294,9 @@ suyuan_sync_pull (SuyuanStore        *store,
   g_async_queue_unref (fetcher.fetched);
   g_async_queue_unref (fetcher.go);
   suyuan_store_exec (store, "PRAGMA synchronous = FULL", NULL);
+  /* The recall data is as fresh as this moment: the terminal says how old it is. */
+  if (ok)
+    ok = suyuan_store_set_synced_at (store, g_get_real_time () / G_USEC_PER_SEC, error);
   if (ok)
     pull_config (store, base_url, fetcher.token);
   if (ok && n_applied)

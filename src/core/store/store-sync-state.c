@@ -1,0 +1,83 @@
+/* store-sync-state.c — when the store last heard from the server, and a
+ * watch on what changes in it (the header's pending count, pages refreshing).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "store-private.h"
+
+#include <sqlite3.h>
+
+gint64
+suyuan_store_get_synced_at (SuyuanStore *store)
+{
+  sqlite3_stmt *stmt;
+  gint64 at;
+
+  g_return_val_if_fail (store != NULL, 0);
+  stmt = suyuan_store_prepare (store, "SELECT value FROM sync_state WHERE key = 'synced-at'", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      if (stmt != NULL)
+        sqlite3_reset (stmt);
+      return 0;
+    }
+  at = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return MAX (at, 0);
+}
+
+gboolean
+suyuan_store_set_synced_at (SuyuanStore *store,
+                            gint64       unix_time,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  stmt = suyuan_store_prepare (store,
+      "INSERT INTO sync_state (key, value) VALUES ('synced-at', ?1)"
+      " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, unix_time);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return suyuan_store_set_sql_error (store, error);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+typedef struct {
+  SuyuanStoreChanged func;
+  gpointer user_data;
+} Watch;
+
+static void
+on_update (void          *data,
+           int            op,
+           const char    *db_name,
+           const char    *table,
+           sqlite3_int64  rowid)
+{
+  Watch *watch = data;
+
+  watch->func (table, watch->user_data);
+}
+
+void
+suyuan_store_watch (SuyuanStore        *store,
+                    SuyuanStoreChanged  func,
+                    gpointer            user_data)
+{
+  Watch *watch = NULL;
+
+  g_return_if_fail (store != NULL);
+  if (func != NULL)
+    {
+      watch = g_new (Watch, 1);
+      watch->func = func;
+      watch->user_data = user_data;
+    }
+  /* SQLite keeps one update hook per connection, and only we set it: the
+   * one it hands back is the previous Watch. */
+  g_free (sqlite3_update_hook (suyuan_store_get_db (store), watch ? on_update : NULL, watch));
+}
