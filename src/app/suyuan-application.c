@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "suyuan-application.h"
+#include "label-job.h"
 #include "suyuan-window.h"
 #include "suyuan-preferences-window.h"
 #include "suyuan-about.h"
@@ -356,6 +357,12 @@ preferences_activated (GSimpleAction *action,
   if (self->kiosk)
     return;
   prefs = suyuan_preferences_window_new (parent, self->settings);
+  if (self->store != NULL)
+    {
+      g_autofree char *resolver = suyuan_label_dup_default_resolver (self->store);
+
+      suyuan_preferences_window_set_resolver (prefs, resolver);
+    }
   if (self->server_source != NULL)
     suyuan_preferences_window_set_server_override (prefs, self->server, _(self->server_source));
   gtk_window_present (GTK_WINDOW (prefs));

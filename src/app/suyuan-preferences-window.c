@@ -100,9 +100,9 @@ on_pin_apply (SuyuanPreferencesWindow *self)
 /* Where printed codes point: the deployment's resolver, or a warning that it
  * is still the placeholder host. */
 static void
-update_resolver_row (SuyuanPreferencesWindow *self)
+update_resolver_row (SuyuanPreferencesWindow *self,
+                     const char              *resolver)
 {
-  const char *resolver = suyuan_label_default_resolver ();
   g_autoptr(GUri) uri = g_uri_parse (resolver, G_URI_FLAGS_NONE, NULL);
   g_autofree char *text = NULL;
 
@@ -112,6 +112,16 @@ update_resolver_row (SuyuanPreferencesWindow *self)
   else
     text = g_strdup (resolver);
   adw_action_row_set_subtitle (self->resolver_row, text);
+}
+
+/* The resolver the deployment's server named (it wins over the environment's). */
+void
+suyuan_preferences_window_set_resolver (SuyuanPreferencesWindow *self,
+                                        const char              *resolver)
+{
+  g_return_if_fail (SUYUAN_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (resolver != NULL);
+  update_resolver_row (self, resolver);
 }
 
 const char *
@@ -131,7 +141,7 @@ suyuan_preferences_window_new (GtkWindow *parent,
 
   self->settings = g_object_ref (settings);
   gtk_editable_set_text (GTK_EDITABLE (self->server_row), server);
-  update_resolver_row (self);
+  update_resolver_row (self, suyuan_label_default_resolver ());
   g_settings_bind (settings, "near-expiry-days-food", self->food_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "near-expiry-days-drug", self->drug_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "near-expiry-days-other", self->other_spin, "value", G_SETTINGS_BIND_DEFAULT);

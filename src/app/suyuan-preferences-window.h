@@ -24,4 +24,6 @@ gboolean                 suyuan_preferences_window_set_pin (SuyuanPreferencesWin
 /* The resolver row's text: where printed codes point, or the placeholder warning. */
 const char              *suyuan_preferences_window_get_resolver_text (SuyuanPreferencesWindow *self);
 
+void                     suyuan_preferences_window_set_resolver (SuyuanPreferencesWindow *self,
+                                                                 const char              *resolver);
 G_END_DECLS

@@ -211,7 +211,12 @@ labels_generate (int    argc,
     }
   seconds = g_timer_elapsed (timer, NULL);
   /* After the run, so the first line on stderr stays the progress. */
-  warn_placeholder (resolver ? resolver : suyuan_label_default_resolver ());
+  {
+    /* The base the run used: the option, else what the server named. */
+    g_autofree char *used = resolver ? g_strdup (resolver) : suyuan_label_dup_default_resolver (store);
+
+    warn_placeholder (used);
+  }
   if (verify && !suyuan_label_verify (job, tmpl, count > 200 ? show_progress : NULL, _("Checking labels"),
                                       &n_failed, &error))
     {
