@@ -45,4 +45,15 @@ gboolean suyuan_json_reader_object (SuyuanJsonReader     *r,
 /* TRUE when only white space is left. */
 gboolean suyuan_json_reader_at_end (SuyuanJsonReader     *r);
 
+/* Arrays and objects nest deeper than any of our formats needs. */
+#define SUYUAN_JSON_MAX_DEPTH 64
+
+/* TRUE when no array or object in @data (JSON text, not necessarily valid)
+ * opens more than @max_depth levels deep. One pass over the bytes without
+ * recursion: run it before handing network text to a recursive parser
+ * (json-glib), which a deep enough nesting would crash. */
+gboolean suyuan_json_depth_within (const char           *data,
+                                   gsize                 len,
+                                   guint                 max_depth);
+
 G_END_DECLS
