@@ -4,6 +4,7 @@
 #include "config.h"
 #include "paths.h"
 #include "server-api.h"
+#include "server-gate.h"
 #include "server-mirror.h"
 #include "server-store.h"
 #include "server-tokens.h"
@@ -91,6 +92,7 @@ main (int    argc,
   g_autoptr(SuyuanStore) mirror = NULL;
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(ServerGate) gate = NULL;
 
   suyuan_i18n_init ();
   if (argc > 1 && g_strcmp0 (argv[1], "token") == 0)
@@ -140,6 +142,11 @@ main (int    argc,
   if (!soup_server_listen_local (server, (guint) port, listen_options, &error))
     {
       g_printerr (_("suyuan-server: cannot listen on 127.0.0.1:%d: %s\n"), port, error->message);
+      return 1;
+    }
+  if ((gate = server_gate_take_over (server, &error)) == NULL)
+    {
+      g_printerr ("suyuan-server: %s\n", error->message);
       return 1;
     }
   if (port_file && !write_port_file (port_file, bound_port (server), &error))
