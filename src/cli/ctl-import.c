@@ -44,6 +44,6 @@ ctl_import (int    argc,
       g_printerr (_("suyuanctl: nothing imported from “%s”: %s\n"), argv[1], error->message);
       return 1;
     }
-  printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u record\n", "Imported %u records\n", n), n);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u record\n", "Imported %u records\n", n), n);
   return 0;
 }

@@ -41,8 +41,14 @@ list_inspections (SuyuanStore *store,
           ctl_print_json_line (b);
         }
       else
-        printf ("%s  %s  %s  %s\n", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 2),
-                sqlite3_column_text (stmt, 3), sqlite3_column_text (stmt, 1));
+        {
+          g_autofree char *c0 = ctl_escape ((const char *) sqlite3_column_text (stmt, 0));
+          g_autofree char *c2 = ctl_escape ((const char *) sqlite3_column_text (stmt, 2));
+          g_autofree char *c3 = ctl_escape ((const char *) sqlite3_column_text (stmt, 3));
+          g_autofree char *c1 = ctl_escape ((const char *) sqlite3_column_text (stmt, 1));
+
+          g_print ("%s  %s  %s  %s\n", c0, c2, c3, c1);
+        }
     }
   sqlite3_reset (stmt);
   return 0;
@@ -57,7 +63,7 @@ show_inspection (SuyuanInspection *inspection)
 
   json_node_set_object (node, object);
   text = json_to_string (node, FALSE);
-  puts (text);
+  g_print ("%s\n", text);
   return 0;
 }
 
@@ -109,7 +115,7 @@ ctl_inspection (int    argc,
       g_printerr ("suyuanctl: %s\n", error->message);
       return 1;
     }
-  printf (g_dngettext (GETTEXT_PACKAGE, "Wrote %s (%d page)\n", "Wrote %s (%d pages)\n",
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %s (%d page)\n", "Wrote %s (%d pages)\n",
                        suyuan_inspection_count_pages (inspection)),
           argv[3], suyuan_inspection_count_pages (inspection));
   return 0;

@@ -108,7 +108,7 @@ product_save (int      argc,
       ctl_print_json_line (b);
     }
   else
-    printf ("%s\n", product->id);
+    g_print ("%s\n", product->id);
   return 0;
 
 failed:

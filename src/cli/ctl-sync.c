@@ -92,7 +92,7 @@ ctl_sync (int    argc,
       g_autofree char *n_pending = g_strdup_printf ("%" G_GINT64_FORMAT, suyuan_outbox_count_pending (store));
 
       g_printerr ("\n");
-      printf (_("Sent %s records; %s still waiting\n"), n_sent, n_pending);
+      g_print (_("Sent %s records; %s still waiting\n"), n_sent, n_pending);
     }
   if (!suyuan_sync_pull (store, server, NULL, show_progress, NULL, &n, &error))
     {
@@ -102,6 +102,6 @@ ctl_sync (int    argc,
     }
   g_printerr ("\n");
   count = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
-  printf (g_dngettext (GETTEXT_PACKAGE, "Pulled %s change\n", "Pulled %s changes\n", (gulong) MIN (n, G_MAXULONG)), count);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Pulled %s change\n", "Pulled %s changes\n", (gulong) MIN (n, G_MAXULONG)), count);
   return 0;
 }
