@@ -2,8 +2,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "test-support.h"
+#include "http-client.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static char *
 run_ctl (const char *const *args,
@@ -324,6 +327,83 @@ test_lookup_control_chars (void)
   test_dir_free (g_steal_pointer (&dir));
 }
 
+/* The store holds what the terminal recorded: created 0600 whatever the
+ * umask, and an old 0644 store is made private when it is next opened. */
+static void
+test_store_private (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *store = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *store_arg = g_strconcat ("--store=", store, NULL);
+  const char *import_args[] = { "import", store_arg, g_getenv ("SUYUAN_DEMO_JSON"), NULL };
+  const char *lookup_args[] = { "lookup", store_arg, "6901234567908", NULL };
+  int status;
+  g_autofree char *out = NULL;
+  g_autofree char *again = NULL;
+  mode_t old = umask (022);
+  GStatBuf st;
+
+  out = run_ctl (import_args, NULL, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpint (g_stat (store, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_chmod (store, 0644), ==, 0);
+  again = run_ctl (lookup_args, NULL, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpint (g_stat (store, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  umask (old);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
+/* Plain HTTP only to loopback and to private addresses named in
+ * SUYUAN_ALLOW_HTTP; suyuanctl sync refuses the rest before sending. */
+static void
+test_http_refused (void)
+{
+  static const struct { const char *url; const char *allow; gboolean ok; } cases[] = {
+    { "https://suyuan.example.org", NULL, TRUE },
+    { "http://127.0.0.1:8480", NULL, TRUE },
+    { "http://127.8.9.10", NULL, TRUE },
+    { "http://localhost:8480/", NULL, TRUE },
+    { "http://[::1]:8480", NULL, TRUE },
+    { "http://suyuan.example.org", NULL, FALSE },
+    { "http://192.168.1.20:8480", NULL, FALSE },
+    { "http://192.168.1.20:8480", "192.168.1.20", TRUE },
+    { "http://192.168.1.21:8480", "192.168.1.20", FALSE },
+    { "http://10.1.2.3", "10.1.0.0/16, 192.168.1.20", TRUE },
+    { "http://[fd00::5]", "fd00::/8", TRUE },
+    { "http://8.8.8.8", "8.8.8.8", FALSE },          /* not a private address */
+    { "http://suyuan.lan", "suyuan.lan", FALSE },     /* names resolve anywhere */
+    { "ftp://127.0.0.1", NULL, FALSE },
+    { "127.0.0.1:8480", NULL, FALSE },
+  };
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *store = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *store_arg = g_strconcat ("--store=", store, NULL);
+  const char *sync_args[] = { "sync", store_arg, "--server", "http://192.168.1.20:9", NULL };
+  g_autofree char *out = NULL;
+  int status;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (cases[i].allow)
+        g_setenv ("SUYUAN_ALLOW_HTTP", cases[i].allow, TRUE);
+      else
+        g_unsetenv ("SUYUAN_ALLOW_HTTP");
+      if (suyuan_http_url_allowed (cases[i].url, &error) != cases[i].ok)
+        g_error ("%s (allow %s): expected %s", cases[i].url, cases[i].allow, cases[i].ok ? "allowed" : "refused");
+      if (!cases[i].ok)
+        g_assert_error (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_INSECURE);
+    }
+  g_unsetenv ("SUYUAN_ALLOW_HTTP");
+  out = run_ctl (sync_args, NULL, &status);
+  g_assert_cmpint (status, !=, 0);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -335,5 +415,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/lookup-reason-dates", test_lookup_reason_dates);
   g_test_add_func ("/cli/import-bad-file", test_import_bad_file_fails_clearly);
   g_test_add_func ("/cli/lookup-control-chars", test_lookup_control_chars);
+  g_test_add_func ("/cli/store-private", test_store_private);
+  g_test_add_func ("/cli/http-refused", test_http_refused);
   return g_test_run ();
 }

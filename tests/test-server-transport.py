@@ -69,6 +69,7 @@ class Checks(list):
 
 
 def main():
+    os.umask(0o022)
     server = os.environ["SUYUAN_SERVER_BIN"]
     demo = os.environ["SUYUAN_DEMO_JSON"]
     tool = load_tool()
@@ -138,6 +139,12 @@ def main():
     run("/server/slow-connections", slow)
     run("/server/big-body", big_body)
     run("/server/backlog", backlog)
+
+    # The database and the lookup mirror hold token hashes and every record.
+    for path in (db, db + ".lookup"):
+        mode = os.stat(path).st_mode & 0o777
+        checks.append(("/server/private-files %s" % os.path.basename(path), mode == 0o600,
+                       "mode %o" % mode))
 
     failed = sum(1 for c in checks if not c[1])
     print("1..%d" % len(checks))
