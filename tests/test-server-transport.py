@@ -135,6 +135,23 @@ def main():
         checks.append(("/server/backlog", held >= 600,
                        "%d of 600 connects completed while the server was stopped" % held))
 
+    def no_leak(t, proc, port):
+        # Each terminal request is a connection of its own (libcurl): 200 of
+        # them, with 64 descriptors, must leave none behind.
+        before = len(os.listdir("/proc/%d/fd" % proc.pid))
+        answered = 0
+        for _ in range(200):
+            try:
+                t.health_ms(timeout=5)
+                answered += 1
+            except (OSError, RuntimeError, tool.http.client.HTTPException):
+                break
+        time.sleep(0.3)
+        after = len(os.listdir("/proc/%d/fd" % proc.pid))
+        checks.append(("/server/no-descriptor-leak", answered == 200 and after <= before + 2,
+                       "%d of 200 answered; %d descriptors before, %d after" % (answered, before, after)))
+
+    run("/server/no-descriptor-leak", no_leak)
     run("/server/nesting", nesting)
     run("/server/slow-connections", slow)
     run("/server/big-body", big_body)

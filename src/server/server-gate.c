@@ -310,6 +310,11 @@ request_started (SoupServer        *server,
     conn->reading_since = g_get_monotonic_time ();
 }
 
+/* One request per connection. libsoup 3.2 never notices a kept-alive
+ * connection's client going away (nothing reads it between requests), so
+ * every terminal's request (libcurl, a connection each) left a descriptor
+ * behind for good; our clients never reuse a connection anyway. Set here,
+ * after any 100-continue, whose reply clears the headers. */
 static void
 request_read (SoupServer        *server,
               SoupServerMessage *msg,
@@ -317,6 +322,7 @@ request_read (SoupServer        *server,
 {
   Conn *conn = conn_of (data, msg);
 
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
   if (conn != NULL)
     conn->reading_since = 0;
 }
