@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-# gen-gs1-ai-table.py — writes src/core/gs1-ai-table.c from the GS1 Barcode
+# gen-gs1-ai-table.py — writes src/core/codes/gs1-ai-table.c from the GS1 Barcode
 # Syntax Dictionary and Debian's iso-codes (country and currency lists).
 # Run at development time when the dictionary changes; the output is committed
 # so that builds need neither Python nor iso-codes.
 #
 #   scripts/gen-gs1-ai-table.py ../shared/reference/gs1-syntax-dictionary.txt \
-#       > src/core/gs1-ai-table.c
+#       > src/core/codes/gs1-ai-table.c
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 import json

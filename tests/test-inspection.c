@@ -316,6 +316,35 @@ test_pdf (Fixture       *f,
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 }
 
+/* What `suyuanctl inspection list` prints: every inspection, oldest first,
+ * "open" until finished, then its result. */
+static void
+test_list_all (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(SuyuanInspection) inspection = start_from_task (f);
+  g_autoptr(GPtrArray) list = suyuan_inspection_list_all (f->store, NULL);
+  g_autoptr(GError) error = NULL;
+  const SuyuanInspectionSummary *summary;
+
+  g_assert_nonnull (list);
+  g_assert_cmpuint (list->len, ==, 1);
+  summary = list->pdata[0];
+  g_assert_cmpstr (summary->uuid, ==, inspection->uuid);
+  g_assert_cmpstr (summary->party_name, ==, "惠民大药房（城东店）");
+  g_assert_cmpstr (summary->started_at, ==, inspection->started_at);
+  g_assert_cmpstr (summary->result, ==, "open");
+  g_assert_null (summary->corrects);
+
+  g_assert_true (suyuan_inspection_finish (f->store, inspection, SUYUAN_RESULT_RECTIFY, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = suyuan_inspection_list_all (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((SuyuanInspectionSummary *) list->pdata[0])->result, ==, "rectify");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -324,6 +353,7 @@ main (int    argc,
   g_test_add ("/inspection/record-and-finish", Fixture, NULL, fixture_setup, test_record_and_finish, fixture_teardown);
   g_test_add ("/inspection/finished-is-immutable", Fixture, NULL, fixture_setup, test_finished_is_immutable, fixture_teardown);
   g_test_add ("/inspection/hostile-input", Fixture, NULL, fixture_setup, test_hostile_input, fixture_teardown);
+  g_test_add ("/inspection/list-all", Fixture, NULL, fixture_setup, test_list_all, fixture_teardown);
   g_test_add ("/inspection/pdf", Fixture, NULL, fixture_setup, test_pdf, fixture_teardown);
   return g_test_run ();
 }

@@ -323,6 +323,81 @@ test_late_event_keeps_latest_state (void)
   test_dir_free (g_steal_pointer (&dir));
 }
 
+static void
+apply_event (SuyuanStore *store,
+             const char  *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (suyuan_store_apply_entity (store, "event", json_node_get_object (node), &error));
+  g_assert_no_error (error);
+}
+
+/* Times are instants: a recall at 03:00Z comes after a sale at 10:00+08:00
+ * (02:00Z), although as text it sorts first. */
+#define SALE_AT_0200Z "{\"id\":\"E-SALE\",\"type\":\"selling\",\"time\":\"2026-11-25T10:00:00+08:00\"," \
+  "\"product_id\":\"PR-IBU\",\"serial\":\"000000104\",\"party_id\":\"P-SHOP\"}"
+#define RECALL_AT_0300Z "{\"id\":\"E-RECALL\",\"type\":\"recalling\",\"time\":\"2026-11-25T03:00:00.250Z\"," \
+  "\"product_id\":\"PR-IBU\",\"serial\":\"000000104\",\"party_id\":\"P-DIST\"}"
+
+static void
+assert_recalled_after_sale (SuyuanStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) ids = g_string_new (NULL);
+  g_autoptr(SuyuanCode) code = suyuan_code_parse ("82345670000001041234", -1);
+  g_autoptr(SuyuanLookup) lookup = suyuan_store_lookup (store, code, &error);
+  const char *chain;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (lookup->unit->state, ==, "recalled");
+  g_assert_cmpstr (lookup->unit->last_party_id, ==, "P-DIST");
+  chain = event_ids (lookup, ids);
+  g_assert_true (g_str_has_suffix (chain, "E-SALE,E-RECALL"));
+}
+
+static void
+test_mixed_offsets_order_as_instants (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autoptr(SuyuanStore) store = test_open_demo_store (dir, NULL);
+
+  /* Either order of arrival ends the same way. */
+  apply_event (store, RECALL_AT_0300Z);
+  apply_event (store, SALE_AT_0200Z);
+  assert_recalled_after_sale (store);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
+/* A store upgraded from schema 5, where the text comparison had left the unit
+ * "sold", comes out right. */
+static void
+test_upgrade_repairs_text_ordered_units (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *path = NULL;
+  g_autoptr(SuyuanStore) store = test_open_demo_store (dir, &path);
+  g_autoptr(GError) error = NULL;
+
+  apply_event (store, SALE_AT_0200Z);
+  apply_event (store, RECALL_AT_0300Z);
+  /* What schema 5 left behind: the sale's state and place. */
+  g_assert_true (suyuan_store_exec (store,
+    "UPDATE units SET state = 'sold', last_party_id = 'P-SHOP',"
+    "  last_seen_at = '2026-11-25T10:00:00+08:00' WHERE serial = '000000104';"
+    "PRAGMA user_version = 5;", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&store, suyuan_store_close);
+
+  store = suyuan_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (suyuan_store_get_schema_version (store), ==, suyuan_store_schema_latest ());
+  assert_recalled_after_sale (store);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -336,5 +411,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/upgrade-v1", test_upgrades_v1_file);
   g_test_add_func ("/store/trace-chain", test_lookup_trace_chain);
   g_test_add_func ("/store/late-event", test_late_event_keeps_latest_state);
+  g_test_add_func ("/store/mixed-offsets", test_mixed_offsets_order_as_instants);
+  g_test_add_func ("/store/upgrade-repairs-order", test_upgrade_repairs_text_ordered_units);
   return g_test_run ();
 }

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include "store.h"
+#include "store-private.h"
 
 G_BEGIN_DECLS
 

@@ -10,47 +10,58 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+static void
+add_nullable (JsonBuilder *b,
+              const char  *name,
+              const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value == NULL)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_string_value (b, value);
+}
+
 static int
 list_inspections (SuyuanStore *store,
                   gboolean     json)
 {
-  sqlite3_stmt *stmt = suyuan_store_prepare (store,
-      "SELECT uuid, party_name, started_at, coalesce (result, 'open'), corrects"
-      " FROM inspections ORDER BY started_at, rowid", NULL);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (stmt == NULL)
-    return 1;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  list = suyuan_inspection_list_all (store, &error);
+  if (list == NULL)
     {
-      const char *columns[] = { "uuid", "party_name", "started_at", "result", "corrects" };
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      const SuyuanInspectionSummary *summary = g_ptr_array_index (list, i);
 
       if (json)
         {
           g_autoptr(JsonBuilder) b = json_builder_new ();
 
           json_builder_begin_object (b);
-          for (int i = 0; i < 5; i++)
-            {
-              json_builder_set_member_name (b, columns[i]);
-              if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
-                json_builder_add_null_value (b);
-              else
-                json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, i));
-            }
+          add_nullable (b, "uuid", summary->uuid);
+          add_nullable (b, "party_name", summary->party_name);
+          add_nullable (b, "started_at", summary->started_at);
+          add_nullable (b, "result", summary->result);
+          add_nullable (b, "corrects", summary->corrects);
           json_builder_end_object (b);
           ctl_print_json_line (b);
         }
       else
         {
-          g_autofree char *c0 = ctl_escape ((const char *) sqlite3_column_text (stmt, 0));
-          g_autofree char *c2 = ctl_escape ((const char *) sqlite3_column_text (stmt, 2));
-          g_autofree char *c3 = ctl_escape ((const char *) sqlite3_column_text (stmt, 3));
-          g_autofree char *c1 = ctl_escape ((const char *) sqlite3_column_text (stmt, 1));
+          g_autofree char *uuid = ctl_escape (summary->uuid);
+          g_autofree char *started = ctl_escape (summary->started_at);
+          g_autofree char *result = ctl_escape (summary->result);
+          g_autofree char *party = ctl_escape (summary->party_name);
 
-          g_print ("%s  %s  %s  %s\n", c0, c2, c3, c1);
+          g_print ("%s  %s  %s  %s\n", uuid, started, result, party);
         }
     }
-  sqlite3_reset (stmt);
   return 0;
 }
 

@@ -8,7 +8,7 @@
 #include "server-epcis.h"
 #include "server-refuse.h"
 #include "server-reply.h"
-#include "json-reader.h"
+#include "json-depth.h"
 
 #include <string.h>
 

@@ -8,6 +8,7 @@
 #include "server-epcis.h"
 #include "server-mirror.h"
 #include "server-reply.h"
+#include "store-keys.h"
 
 #include <string.h>
 
@@ -70,18 +71,9 @@ already_held (SuyuanStore *mirror,
               GHashTable  *seen,
               const char  *id)
 {
-  sqlite3_stmt *stmt;
-  gboolean held = FALSE;
-
   if (!g_hash_table_add (seen, g_strdup (id)))
     return TRUE;
-  if ((stmt = suyuan_store_prepare (mirror, "SELECT 1 FROM events WHERE id = ?1", NULL)) != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-      held = sqlite3_step (stmt) == SQLITE_ROW;
-      sqlite3_reset (stmt);
-    }
-  return held;
+  return suyuan_store_has_event (mirror, id, NULL);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "server-epcis.h"
 #include "code.h"
 #include "gs1.h"
+#include "store-keys.h"
 
 #include <string.h>
 
@@ -120,40 +121,18 @@ server_epc_parse (const char *uri,
   return TRUE;
 }
 
-static char *
-mirror_text (SuyuanStore *mirror,
-             const char  *sql,
-             const char  *a,
-             const char  *b)
-{
-  sqlite3_stmt *stmt = suyuan_store_prepare (mirror, sql, NULL);
-  char *result = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, a, -1, SQLITE_TRANSIENT);
-  if (b != NULL)
-    sqlite3_bind_text (stmt, 2, b, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
-    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return result;
-}
-
 void
 server_epc_resolve (SuyuanStore *mirror,
                     ServerEpc   *epc)
 {
   if (epc->product_id == NULL && epc->gtin != NULL)
-    epc->product_id = mirror_text (mirror, "SELECT id FROM products WHERE gtin = ?1", epc->gtin, NULL);
+    epc->product_id = suyuan_store_dup_product_for_gtin (mirror, epc->gtin, NULL);
   if (epc->product_id == NULL)
     return;
   if (epc->lot != NULL)
-    epc->batch_id = mirror_text (mirror, "SELECT id FROM batches WHERE product_id = ?1 AND lot = ?2",
-                                 epc->product_id, epc->lot);
+    epc->batch_id = suyuan_store_dup_batch_for_lot (mirror, epc->product_id, epc->lot, NULL);
   else if (epc->serial != NULL)
-    epc->batch_id = mirror_text (mirror, "SELECT batch_id FROM units WHERE product_id = ?1 AND serial = ?2",
-                                 epc->product_id, epc->serial);
+    epc->batch_id = suyuan_store_dup_batch_for_unit (mirror, epc->product_id, epc->serial, NULL);
 }
 
 gboolean
@@ -165,7 +144,7 @@ server_epc_owned (SuyuanStore *mirror,
 
   if (product_id == NULL || party == NULL)
     return FALSE;
-  owner = mirror_text (mirror, "SELECT producer_id FROM products WHERE id = ?1", product_id, NULL);
+  owner = suyuan_store_dup_producer (mirror, product_id, NULL);
   return g_strcmp0 (owner, party) == 0;
 }
 
@@ -173,22 +152,14 @@ gboolean
 server_epc_product_known (SuyuanStore *mirror,
                           const char  *product_id)
 {
-  g_autofree char *id = NULL;
-
-  if (product_id == NULL)
-    return FALSE;
-  id = mirror_text (mirror, "SELECT id FROM products WHERE id = ?1", product_id, NULL);
-  return id != NULL;
+  return product_id != NULL && suyuan_store_has_product (mirror, product_id, NULL);
 }
 
 gboolean
 server_epc_unit_known (SuyuanStore *mirror,
                        ServerEpc   *epc)
 {
-  g_autofree char *serial = mirror_text (mirror, "SELECT serial FROM units WHERE product_id = ?1 AND serial = ?2",
-                                         epc->product_id, epc->serial);
-
-  return serial != NULL;
+  return suyuan_store_has_unit (mirror, epc->product_id, epc->serial, NULL);
 }
 
 JsonObject *

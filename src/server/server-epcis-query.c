@@ -8,44 +8,12 @@
 #include "server-epcis.h"
 #include "server-mirror.h"
 #include "server-reply.h"
-#include "export-private.h"
+#include "export.h"
 
 #include <string.h>
 
 /* Pages of the change feed one request reads at most. */
 #define MAX_PAGES 20
-
-/* The export's columns (export-private.h), read from the mirror; what the
- * mirror does not know of a captured event comes from its data.epcis. */
-#define EVENT_COLUMNS \
-  "SELECT e.id, e.type, e.time," \
-  "  coalesce (b.lot, CASE WHEN json_valid (e.data) THEN json_extract (e.data, '$.epcis.lot') END)," \
-  "  e.product_id," \
-  "  coalesce (p.gtin, CASE WHEN json_valid (e.data) THEN json_extract (e.data, '$.epcis.gtin') END)," \
-  "  NULL, CASE WHEN e.serial IS NOT NULL THEN 1 WHEN json_valid (e.data) THEN json_extract (e.data, '$.quantity') END," \
-  "  e.serial, e.party_id, NULL, e.place, e.source_id, e.destination_id, e.disposition, e.reason, NULL," \
-  "  p.product_key" \
-  " FROM events e LEFT JOIN products p ON p.id = e.product_id LEFT JOIN batches b ON b.id = e.batch_id"
-
-static gboolean
-write_rows (sqlite3_stmt *stmt,
-            JsonBuilder  *b,
-            guint        *n)
-{
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *columns[EXPORT_N_COLUMNS];
-
-      for (int i = 0; i < EXPORT_N_COLUMNS; i++)
-        columns[i] = (const char *) sqlite3_column_text (stmt, i);
-      suyuan_epcis_event (columns, b, NULL);
-      (*n)++;
-    }
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
-}
 
 /* The events of one page of the change feed, each once, as they stand now. */
 static gboolean
@@ -60,11 +28,10 @@ write_page (ServerContext *ctx,
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  sqlite3_stmt *stmt = suyuan_store_prepare (ctx->mirror, EVENT_COLUMNS " WHERE e.id = ?1", NULL);
   JsonObject *page;
   JsonArray *changes;
 
-  if (stmt == NULL || !server_store_changes (ctx->store, after, limit, text, NULL)
+  if (!server_store_changes (ctx->store, after, limit, text, NULL)
       || !json_parser_load_from_data (parser, text->str, (gssize) text->len, NULL))
     return FALSE;
   page = json_node_get_object (json_parser_get_root (parser));
@@ -80,8 +47,7 @@ write_page (ServerContext *ctx,
       if (g_strcmp0 (json_object_get_string_member (change, "type"), "event") != 0 || id == NULL
           || !g_hash_table_add (seen, (gpointer) id))
         continue;
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-      if (!write_rows (stmt, b, n))
+      if (!suyuan_epcis_add_event (ctx->mirror, id, b, n, NULL))
         return FALSE;
     }
   return TRUE;
@@ -95,21 +61,11 @@ write_epc (ServerContext *ctx,
            JsonBuilder   *b,
            guint         *n)
 {
-  sqlite3_stmt *stmt;
-
   server_epc_resolve (ctx->mirror, epc);
   if (epc->product_id == NULL || (epc->lot != NULL && epc->batch_id == NULL))
     return TRUE;  /* nothing known of it */
-  stmt = suyuan_store_prepare (ctx->mirror, EVENT_COLUMNS
-                               " WHERE e.product_id = ?1 AND (?2 IS NULL OR e.serial = ?2)"
-                               "  AND (?3 IS NULL OR e.batch_id = ?3) ORDER BY e.time, e.rowid LIMIT ?4", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, epc->product_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, epc->serial, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, epc->lot ? epc->batch_id : NULL, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, limit);
-  return write_rows (stmt, b, n);
+  return suyuan_epcis_add_events_of (ctx->mirror, epc->product_id, epc->serial,
+                                     epc->lot ? epc->batch_id : NULL, limit, b, n, NULL);
 }
 
 static gboolean

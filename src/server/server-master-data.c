@@ -1,5 +1,5 @@
 /* server-master-data.c — see server-master-data.h. Every terminal applies the
- * feed with INSERT OR REPLACE, so what is appended here must be what a
+ * feed as insert-or-replace, so what is appended here must be what a
  * terminal accepts, and must not take over another producer's rows through a
  * shared id, GTIN, product key or lot.
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,0 +1,177 @@
+/* inspection.h — an on-site inspection of a business (现场检查): the products
+ * scanned, the action taken on each finding, and the result. Every change is
+ * written through to the store at once, so an open inspection survives a
+ * crash. A finished inspection is immutable (also enforced by SQL triggers):
+ * corrections are new inspections that name the one they correct.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "store.h"
+#include "verdict.h"
+
+G_BEGIN_DECLS
+
+#define SUYUAN_INSPECTION_ERROR (suyuan_inspection_error_quark ())
+typedef enum {
+  SUYUAN_INSPECTION_ERROR_FINISHED,   /* the inspection is finished: start a correction */
+  SUYUAN_INSPECTION_ERROR_NOT_FOUND,
+  SUYUAN_INSPECTION_ERROR_INVALID,    /* empty or over-long input */
+} SuyuanInspectionError;
+
+typedef enum {
+  SUYUAN_ACTION_NONE = 0,
+  SUYUAN_ACTION_REMOVED,    /* 下架 */
+  SUYUAN_ACTION_SEALED,     /* 封存 */
+  SUYUAN_ACTION_SAMPLED,    /* 抽样 */
+  SUYUAN_ACTION_RECTIFY,    /* 责令整改 */
+  SUYUAN_N_ACTIONS
+} SuyuanInspectionAction;
+
+typedef enum {
+  SUYUAN_RESULT_NONE = 0,   /* not finished */
+  SUYUAN_RESULT_PASS,       /* 合格 */
+  SUYUAN_RESULT_FAIL,       /* 不合格 */
+  SUYUAN_RESULT_RECTIFY,    /* 责令整改 */
+  SUYUAN_N_RESULTS
+} SuyuanInspectionResult;
+
+/* Bounds on what a user or a scanner may put in a record. */
+#define SUYUAN_INSPECTION_MAX_TEXT   2000
+#define SUYUAN_INSPECTION_MAX_CODE   512
+#define SUYUAN_INSPECTION_MAX_PHOTOS 8
+
+typedef struct {
+  int seq;                       /* 1, 2, … within the inspection */
+  char *code;                    /* the scanned payload */
+  SuyuanLevel level;
+  char *reasons;                 /* comma-separated reason ids, "" when none */
+  char *summary;                 /* product name and lot, for people */
+  char *findings;                /* the verdict's reasons as people read them, "; "-separated */
+  SuyuanInspectionAction action;
+  char *notes;
+  GPtrArray *photos;             /* of char *: image file paths */
+} SuyuanInspectionItem;
+
+typedef struct {
+  char *uuid;
+  char *task_id;                 /* the 双随机 task, or NULL */
+  char *party_id;                /* NULL when the business is not in the store */
+  char *party_name;
+  char *licence_no;
+  char *corrects;                /* UUID of the inspection this one corrects, or NULL */
+  char *inspector;
+  char *started_at;              /* ISO 8601 */
+  char *finished_at;             /* NULL while open */
+  SuyuanInspectionResult result;
+  char *record_uuid;             /* the outbox record made on finishing */
+  GPtrArray *items;              /* of SuyuanInspectionItem, by seq */
+} SuyuanInspection;
+
+/* An open 双随机 task with its business, as synced from the server. */
+typedef struct {
+  char *task_id;
+  char *party_id;
+  char *party_name;
+  char *licence_no;
+  char *kind;
+  char *due_date;
+} SuyuanInspectionTask;
+
+GQuark            suyuan_inspection_error_quark (void);
+
+const char       *suyuan_inspection_action_to_string (SuyuanInspectionAction action);
+SuyuanInspectionAction suyuan_inspection_action_from_string (const char *id);
+const char       *suyuan_inspection_action_label     (SuyuanInspectionAction action);
+const char       *suyuan_inspection_result_to_string (SuyuanInspectionResult result);
+SuyuanInspectionResult suyuan_inspection_result_from_string (const char *id);
+const char       *suyuan_inspection_result_label     (SuyuanInspectionResult result);
+
+/* Open tasks (status 'open'), earliest due first. */
+GPtrArray        *suyuan_inspection_list_tasks (SuyuanStore  *store,
+                                                GError      **error);
+/* Businesses whose licence number is @query, or whose name contains it;
+ * as tasks with no task_id. At most @limit. */
+GPtrArray        *suyuan_inspection_find_parties (SuyuanStore *store,
+                                                  const char  *query,
+                                                  guint        limit,
+                                                  GError     **error);
+void              suyuan_inspection_task_free  (SuyuanInspectionTask *task);
+
+/* One inspection kept on this terminal, as `suyuanctl inspection list` shows it. */
+typedef struct {
+  char *uuid;
+  char *party_name;
+  char *started_at;              /* ISO 8601 */
+  char *result;                  /* "pass", "fail" … or "open" while unfinished */
+  char *corrects;                /* UUID of the inspection this one corrects, or NULL */
+} SuyuanInspectionSummary;
+
+/* Every inspection on this terminal, oldest first; of SuyuanInspectionSummary
+ * (transfer full). NULL with @error set when the store fails. */
+GPtrArray        *suyuan_inspection_list_all   (SuyuanStore  *store,
+                                                GError      **error);
+void              suyuan_inspection_summary_free (SuyuanInspectionSummary *summary);
+
+/* Starts an inspection of @business (task_id may be NULL). @corrects names a
+ * finished inspection this one corrects, or NULL. */
+SuyuanInspection *suyuan_inspection_start      (SuyuanStore                *store,
+                                                const SuyuanInspectionTask *business,
+                                                const char                 *inspector,
+                                                const char                 *corrects,
+                                                GError                    **error);
+/* A new open inspection correcting @original (finished): same business and
+ * items, to be changed and finished again. */
+SuyuanInspection *suyuan_inspection_start_correction (SuyuanStore      *store,
+                                                      SuyuanInspection *original,
+                                                      const char       *inspector,
+                                                      GError          **error);
+SuyuanInspection *suyuan_inspection_load       (SuyuanStore  *store,
+                                                const char   *uuid,
+                                                GError      **error);
+/* The most recently started inspection still open, or NULL. */
+SuyuanInspection *suyuan_inspection_load_open  (SuyuanStore  *store,
+                                                GError      **error);
+
+/* Appends a scanned code with its verdict; returns the new item. */
+SuyuanInspectionItem *suyuan_inspection_add_item (SuyuanStore         *store,
+                                                  SuyuanInspection    *inspection,
+                                                  const char          *code,
+                                                  const SuyuanVerdict *verdict,
+                                                  const char          *summary,
+                                                  GError             **error);
+gboolean          suyuan_inspection_set_action (SuyuanStore            *store,
+                                                SuyuanInspection       *inspection,
+                                                int                     seq,
+                                                SuyuanInspectionAction  action,
+                                                const char             *notes,
+                                                GError                **error);
+gboolean          suyuan_inspection_add_photo  (SuyuanStore      *store,
+                                                SuyuanInspection *inspection,
+                                                int               seq,
+                                                const char       *path,
+                                                GError          **error);
+/* Finishes with @result: sets the time, marks the task done and enqueues the
+ * record for the server, all in one transaction. */
+gboolean          suyuan_inspection_finish     (SuyuanStore            *store,
+                                                SuyuanInspection       *inspection,
+                                                SuyuanInspectionResult  result,
+                                                const char             *inspector,
+                                                GError                **error);
+/* Drops an open inspection (never a finished one). */
+gboolean          suyuan_inspection_discard    (SuyuanStore      *store,
+                                                SuyuanInspection *inspection,
+                                                GError          **error);
+
+SuyuanInspectionItem *suyuan_inspection_get_item (SuyuanInspection *inspection,
+                                                  int               seq);
+/* The record as sent to the server (and kept in `records`). */
+JsonObject       *suyuan_inspection_to_json    (SuyuanInspection *inspection);
+void              suyuan_inspection_free       (SuyuanInspection *inspection);
+void              suyuan_inspection_item_free  (SuyuanInspectionItem *item);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SuyuanInspection, suyuan_inspection_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SuyuanInspectionTask, suyuan_inspection_task_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SuyuanInspectionSummary, suyuan_inspection_summary_free)
+
+G_END_DECLS
