@@ -7,6 +7,9 @@
 #include "code-json.h"
 #include "store.h"
 #include "verdict-json.h"
+#include "sync-client.h"
+#include "sync-lookup.h"
+#include "paths.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -77,16 +80,41 @@ print_details (const SuyuanLookup *lookup)
     }
 }
 
+/* Where the answer came from, for people. */
+static const char *
+source_label (SuyuanLookupSource source)
+{
+  switch (source)
+    {
+    case SUYUAN_LOOKUP_SOURCE_SERVER:
+      return _("the server");
+    case SUYUAN_LOOKUP_SOURCE_OFFLINE:
+      return _("offline: judged from the code alone");
+    case SUYUAN_LOOKUP_SOURCE_LOCAL:
+    default:
+      return _("this terminal");
+    }
+}
+
+/* The server to ask for codes the store does not know (NULL: none). */
+typedef struct {
+  const char *url;
+  const char *token;
+} Online;
+
 static int
-lookup_one (SuyuanStore *store,
-            const char  *input,
-            guint32      today,
-            const char  *here,
-            gboolean     json)
+lookup_one (SuyuanStore  *store,
+            const char   *input,
+            guint32       today,
+            const char   *here,
+            const Online *online,
+            gboolean      json)
 {
   g_autoptr(SuyuanCode) code = suyuan_code_parse (input, -1);
   g_autoptr(GError) error = NULL;
-  g_autoptr(SuyuanLookup) lookup = suyuan_store_lookup (store, code, &error);
+  SuyuanLookupSource source;
+  g_autoptr(SuyuanLookup) lookup = suyuan_lookup_online (store, code, online->url, online->token,
+                                                         SUYUAN_ONLINE_LOOKUP_TIMEOUT_MS, &source, &error);
   g_autoptr(SuyuanVerdict) verdict = NULL;
   SuyuanVerdictSettings settings;
 
@@ -108,6 +136,8 @@ lookup_one (SuyuanStore *store,
       json_builder_set_member_name (b, "code");
       suyuan_code_to_json (code, b);
       suyuan_verdict_to_json (verdict, b);
+      json_builder_set_member_name (b, "source");
+      json_builder_add_string_value (b, suyuan_lookup_source_to_string (source));
       suyuan_lookup_to_json (lookup, b);
       json_builder_end_object (b);
       ctl_print_json_line (b);
@@ -125,6 +155,7 @@ lookup_one (SuyuanStore *store,
       g_print ("\t%s", message);
     }
   g_print ("\n");
+  print_field (_("Answer from"), source_label (source));
   print_details (lookup);
   return 0;
 }
@@ -137,13 +168,21 @@ ctl_lookup (int    argc,
   g_autofree char *store_path = NULL;
   g_autofree char *today_text = NULL;
   g_autofree char *here = NULL;
+  g_autofree char *server = NULL;
+  gboolean offline = FALSE;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("One JSON object per code"), NULL },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("The store file"), N_("FILE") },
     { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, N_("Judge as of this date"), N_("YYYY-MM-DD") },
     { "here", 0, 0, G_OPTION_ARG_STRING, &here, N_("The party (shop) where the codes are scanned"), N_("PARTY") },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server,
+      N_("The server to ask for codes this terminal does not know (default: $SUYUAN_SERVER)"), N_("URL") },
+    { "offline", 0, 0, G_OPTION_ARG_NONE, &offline, N_("Do not ask the server"), NULL },
     { NULL }
   };
+  g_autofree char *token = NULL;
+  g_autoptr(GError) token_error = NULL;
+  Online online = { NULL, NULL };
   g_autoptr(GOptionContext) context = g_option_context_new (_("CODE…"));
   g_autoptr(SuyuanStore) store = NULL;
   guint32 today;
@@ -166,7 +205,17 @@ ctl_lookup (int    argc,
   store = ctl_open_store (store_path);
   if (store == NULL)
     return 1;
+  if (server == NULL)
+    server = suyuan_default_server_url ();
+  if (!offline && server != NULL)
+    {
+      /* A token that cannot be read only means the server is not asked. */
+      if (!suyuan_sync_default_token (&token, &token_error))
+        g_printerr ("suyuanctl: %s\n", token_error->message);
+      else
+        online = (Online) { server, token };
+    }
   for (int i = 1; i < argc; i++)
-    status |= lookup_one (store, argv[i], today, here, json);
+    status |= lookup_one (store, argv[i], today, here, &online, json);
   return status;
 }

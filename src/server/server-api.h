@@ -44,6 +44,18 @@ void  server_handle_lookup  (ServerContext         *ctx,
                              GHashTable            *query,
                              const ServerPrincipal *who);
 
+/* GET /api/v1/recall-scope (server-recall-scope.c). */
+void  server_handle_recall_scope (ServerContext         *ctx,
+                                  SoupServerMessage     *msg,
+                                  GHashTable            *query,
+                                  const ServerPrincipal *who);
+
+/* GET /api/v1/risk-warnings (server-risk-warnings.c). */
+void  server_handle_risk_warnings (ServerContext         *ctx,
+                                   SoupServerMessage     *msg,
+                                   GHashTable            *query,
+                                   const ServerPrincipal *who);
+
 void  server_handle_admin_alerts (ServerContext         *ctx,
                                   SoupServerMessage     *msg,
                                   GHashTable            *query,

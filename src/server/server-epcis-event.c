@@ -196,9 +196,17 @@ map_where (Mapping *m,
   m->place = g_strdup (m->party == NULL && location != NULL ? location : read_point);
   m->source = server_epcis_list_party (m->ev, "sourceList", "source");
   m->destination = server_epcis_list_party (m->ev, "destinationList", "destination");
+  /* A CBV word, or (as the standard allows) a URI of the sender's own
+   * vocabulary, kept as sent. */
   if (disposition != NULL && (m->disposition = server_epcis_cbv_word (disposition, disp_prefixes)) == NULL)
-    return server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
-                               "eventList[%u]: disposition “%.80s” is not a CBV disposition", m->index, disposition);
+    {
+      if (strlen (disposition) > SERVER_EPCIS_MAX_URI || strchr (disposition, ':') == NULL
+          || !g_uri_is_valid (disposition, G_URI_FLAGS_NONE, NULL))
+        return server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
+                                   "eventList[%u]: disposition “%.80s” is neither a CBV disposition nor a URI",
+                                   m->index, disposition);
+      m->disposition = g_strdup (disposition);
+    }
   /* Producers and retailers record at their own place. */
   if (m->who->role == SERVER_ROLE_RETAILER || m->who->role == SERVER_ROLE_PRODUCER)
     {

@@ -65,6 +65,16 @@ server_epcis_cbv_word (const char *value,
   return g_ascii_strdown (word, -1);
 }
 
+static gboolean
+is_recalled (const char *disposition)
+{
+  static const char *const prefixes[] = { "urn:epcglobal:cbv:disp:", "https://ref.gs1.org/cbv/Disp-",
+                                          "https://gs1.org/voc/Disp-", "cbv:Disp-", NULL };
+  g_autofree char *word = disposition ? server_epcis_cbv_word (disposition, prefixes) : NULL;
+
+  return g_strcmp0 (word, "recalled") == 0;
+}
+
 char *
 server_epcis_type (JsonObject *ev,
                    GError    **error,
@@ -84,6 +94,10 @@ server_epcis_type (JsonObject *ev,
                                 "eventList[%u]: bizStep “%.80s” is not a CBV business step", i, step), NULL);
   if (strcmp (type, "retail_selling") == 0)
     return (g_free (type), g_strdup ("selling"));
+  /* A recall travels as CBV "holding" with the disposition "recalled"
+   * (how we export it, docs/data-format.md); it is a recall here again. */
+  if (strcmp (type, "holding") == 0 && is_recalled (server_epcis_string (ev, "disposition")))
+    return (g_free (type), g_strdup ("recalling"));
   return type;
 }
 

@@ -45,13 +45,70 @@ item_uri (const char *const *c,
              : g_strdup_printf (SUYUAN_URN "product:%s", product);
 }
 
-static const char *
+/* Our event types as CBV 2.0 business steps. A recall is no CBV step: it
+ * is "holding" with the disposition "recalled" (docs/data-format.md). */
+static const struct {
+  const char *type;
+  const char *biz_step;
+  const char *disposition;       /* when the event states none */
+} cbv_steps[] = {
+  { "commissioning", "commissioning", NULL },
+  { "shipping", "shipping", NULL },
+  { "receiving", "receiving", NULL },
+  { "inspecting", "inspecting", NULL },
+  { "sampling", "sampling", NULL },
+  { "selling", "retail_selling", NULL },
+  { "recalling", "holding", "recalled" },
+  { "destroying", "destroying", NULL },
+};
+
+/* CBV 2.0 dispositions: other values go out as URIs of our own, which the
+ * standard allows. */
+static const char *const cbv_dispositions[] = {
+  "active", "container_closed", "damaged", "destroyed", "dispensed", "disposed", "encoded",
+  "expired", "in_progress", "in_transit", "inactive", "no_pedigree_match", "non_sellable_other",
+  "partially_dispensed", "recalled", "reserved", "retail_sold", "returned",
+  "sellable_accessible", "sellable_not_accessible", "stolen", "unknown", "available",
+  "completeness_verified", "completeness_inferred", "conformant", "container_open",
+  "mismatch_instance", "mismatch_class", "mismatch_quantity", "needs_replacement",
+  "non_conformant", "unavailable",
+};
+
+static char *
+vocabulary_uri (const char *kind,
+                const char *value)
+{
+  g_autofree char *e = escaped (value);
+
+  return g_strconcat (SUYUAN_URN, kind, ":", e, NULL);
+}
+
+static char *
 biz_step (const char *type)
 {
-  /* CBV 2.0 names where ours differ. */
-  if (g_strcmp0 (type, "selling") == 0)
-    return "retail_selling";
-  return type;
+  for (gsize i = 0; i < G_N_ELEMENTS (cbv_steps); i++)
+    if (g_strcmp0 (type, cbv_steps[i].type) == 0)
+      return g_strdup (cbv_steps[i].biz_step);
+  return type ? vocabulary_uri ("bizstep", type) : NULL;
+}
+
+static char *
+disposition (const char *type,
+             const char *value)
+{
+  if (value == NULL)
+    {
+      for (gsize i = 0; i < G_N_ELEMENTS (cbv_steps); i++)
+        if (g_strcmp0 (type, cbv_steps[i].type) == 0)
+          return g_strdup (cbv_steps[i].disposition);
+      return NULL;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (cbv_dispositions); i++)
+    if (strcmp (value, cbv_dispositions[i]) == 0)
+      return g_strdup (value);
+  if (strchr (value, ':') != NULL && g_uri_is_valid (value, G_URI_FLAGS_NONE, NULL))
+    return g_strdup (value);
+  return vocabulary_uri ("disposition", value);
 }
 
 static char *
@@ -135,6 +192,8 @@ suyuan_epcis_event (const char *const *c,
   g_autofree char *offset = time_zone_offset (c[EXPORT_TIME]);
   g_autofree char *location = c[EXPORT_PARTY_ID] ? party_uri (c[EXPORT_PARTY_ID]) : NULL;
   g_autofree char *id = escaped (c[EXPORT_ID]);
+  g_autofree char *step = biz_step (c[EXPORT_TYPE]);
+  g_autofree char *disp = disposition (c[EXPORT_TYPE], c[EXPORT_DISPOSITION]);
 
   event_id = g_strconcat (SUYUAN_URN "event:", id, NULL);
   g_return_val_if_fail (c[EXPORT_ID] != NULL, FALSE);
@@ -144,8 +203,8 @@ suyuan_epcis_event (const char *const *c,
   add_string (b, "eventTime", c[EXPORT_TIME]);
   add_string (b, "eventTimeZoneOffset", offset);
   add_string (b, "action", g_strcmp0 (c[EXPORT_TYPE], "commissioning") == 0 ? "ADD" : "OBSERVE");
-  add_string (b, "bizStep", biz_step (c[EXPORT_TYPE]));
-  add_string (b, "disposition", c[EXPORT_DISPOSITION]);
+  add_string (b, "bizStep", step);
+  add_string (b, "disposition", disp);
   add_what (b, c);
   if (location != NULL)
     {

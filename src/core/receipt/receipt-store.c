@@ -28,9 +28,7 @@ suyuan_shipment_free (SuyuanShipment *shipment)
 }
 
 /* Batch-level shipping events may say how many they carry in data.quantity. */
-#define EVENT_QUANTITY "CASE WHEN e.serial IS NOT NULL THEN 1" \
-  " WHEN json_valid (e.data) AND json_extract (e.data, '$.quantity') > 0" \
-  " THEN min (CAST (json_extract (e.data, '$.quantity') AS INTEGER), 1000000) ELSE 1 END"
+#define EVENT_QUANTITY SUYUAN_SQL_EVENT_QUANTITY ("e.serial", "e.data")
 
 GPtrArray *
 suyuan_receipt_list_shipments (SuyuanStore *store,

@@ -12,6 +12,13 @@
 
 G_BEGIN_DECLS
 
+/* How many items an event is about: one for a unit, the quantity a
+ * batch-level event states in data.quantity (bounded), else one. */
+#define SUYUAN_SQL_EVENT_QUANTITY(serial, data) \
+  "CASE WHEN " serial " IS NOT NULL THEN 1" \
+  " WHEN json_valid (" data ") AND json_extract (" data ", '$.quantity') > 0" \
+  " THEN min (CAST (json_extract (" data ", '$.quantity') AS INTEGER), 1000000) ELSE 1 END"
+
 sqlite3      *suyuan_store_get_db       (SuyuanStore  *store);
 gboolean      suyuan_store_lookup_alerts (SuyuanStore  *store,
                                           SuyuanLookup *lookup,

@@ -147,6 +147,9 @@ static const char *const migrations[] = {
   "DROP INDEX IF EXISTS events_unit;"
   "CREATE INDEX IF NOT EXISTS events_batch_instant ON events (batch_id, julianday (time));"
   "CREATE INDEX IF NOT EXISTS events_unit_instant ON events (product_id, serial, julianday (time));"
+  /* unit events that name no batch (as EPCIS capture may send them), for
+   * finding a batch's units' events in a recall scope */
+  "CREATE INDEX IF NOT EXISTS events_unbatched ON events (product_id, serial) WHERE batch_id IS NULL;"
   "UPDATE units SET"
   "  state = coalesce ((SELECT " EVENT_STATE ("e.type", "units.state") " FROM events e"
   "    WHERE e.product_id = units.product_id AND e.serial = units.serial"

@@ -123,6 +123,16 @@ suyuan_http_url_allowed (const char  *url,
   return FALSE;
 }
 
+/* Per thread, so an online lookup's short limit never cuts a sync that
+ * another thread runs at the same time. */
+static _Thread_local guint thread_timeout_ms;
+
+void
+suyuan_http_set_thread_timeout (guint timeout_ms)
+{
+  thread_timeout_ms = timeout_ms;
+}
+
 GBytes *
 suyuan_http_request (const char *method,
                      const char *url,
@@ -153,6 +163,8 @@ suyuan_http_request (const char *method,
   curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT, 10L);
   curl_easy_setopt (curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_easy_setopt (curl, CURLOPT_LOW_SPEED_TIME, 30L);
+  if (thread_timeout_ms > 0)
+    curl_easy_setopt (curl, CURLOPT_TIMEOUT_MS, (long) thread_timeout_ms);
   curl_easy_setopt (curl, CURLOPT_ACCEPT_ENCODING, "");  /* gzip when the server offers it */
   curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, curl_message);

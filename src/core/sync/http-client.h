@@ -49,6 +49,10 @@ GBytes  *suyuan_http_request_retry (const char  *method,
                                     GBytes      *body,
                                     long        *status,
                                     GError     **error);
+/* A limit on the whole of each request this thread makes (0: none but the
+ * connect and stall limits), for answers that are only worth a short wait. */
+void     suyuan_http_set_thread_timeout (guint timeout_ms);
+
 /* Attempts in all (default 4) and the first wait (default 500 ms). */
 void     suyuan_http_set_retry     (guint        attempts,
                                     guint        first_delay_ms);

@@ -1,0 +1,154 @@
+/* server-recall-scope.c — GET /api/v1/recall-scope?code=…|batch=…: every
+ * party a batch reached and what each holds, for the bureau's recall work
+ * (去向可追). Admins see the province; an inspector with a region, its own.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "server-api.h"
+#include "server-mirror.h"
+#include "server-reply.h"
+#include "recall-scope.h"
+
+#include <string.h>
+
+#define MAX_PARAM_LEN 1024
+
+static void
+add_string (JsonBuilder *b,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_int (JsonBuilder *b,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+scope_to_json (const SuyuanRecallScope *scope,
+               JsonBuilder             *b)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "batch");
+  json_builder_begin_object (b);
+  add_string (b, "id", scope->batch_id);
+  add_string (b, "lot", scope->lot);
+  add_string (b, "status", scope->status);
+  add_string (b, "notice", scope->notice);
+  add_string (b, "production_date", scope->production_date);
+  add_string (b, "expiry_date", scope->expiry_date);
+  add_string (b, "product_id", scope->product_id);
+  add_string (b, "product_name", scope->product_name);
+  add_string (b, "gtin", scope->gtin);
+  add_string (b, "producer_id", scope->producer_id);
+  add_string (b, "producer_name", scope->producer_name);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "parties");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < scope->parties->len; i++)
+    {
+      const SuyuanScopeParty *p = scope->parties->pdata[i];
+
+      json_builder_begin_object (b);
+      add_string (b, "party_id", p->party_id);
+      add_string (b, "name", p->name);
+      add_string (b, "kind", p->kind);
+      add_string (b, "region", p->region);
+      add_int (b, "shipped_to", p->shipped_to);
+      add_int (b, "received", p->received);
+      add_int (b, "in_transit", p->in_transit);
+      add_int (b, "in_stock", p->in_stock);
+      add_int (b, "sold", p->sold);
+      add_int (b, "shipped_on", p->shipped_on);
+      add_int (b, "destroyed", p->destroyed);
+      add_string (b, "first_event_at", p->first_event_at);
+      add_string (b, "last_event_at", p->last_event_at);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+/* The batch a request names: ?batch=ID, or any code of it (?code=). */
+static char *
+requested_batch (ServerContext     *ctx,
+                 GHashTable        *query,
+                 SoupServerMessage *msg,
+                 GError           **error)
+{
+  const char *batch = query ? g_hash_table_lookup (query, "batch") : NULL;
+  const char *text = query ? g_hash_table_lookup (query, "code") : NULL;
+  const char *given = batch != NULL ? batch : text;
+  g_autoptr(SuyuanCode) code = NULL;
+  g_autoptr(SuyuanLookup) lookup = NULL;
+
+  if ((batch == NULL) == (text == NULL) || *given == '\0' || strlen (given) > MAX_PARAM_LEN
+      || !g_utf8_validate (given, -1, NULL))
+    {
+      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
+                          "give one of code or batch, 1..1024 bytes of UTF-8");
+      return NULL;
+    }
+  if (batch != NULL)
+    return g_strdup (batch);
+  code = suyuan_code_parse (text, -1);
+  lookup = suyuan_store_lookup (ctx->mirror, code, error);
+  if (lookup == NULL)
+    return NULL;
+  if (lookup->batch == NULL)
+    {
+      server_reply_error (msg, SOUP_STATUS_NOT_FOUND,
+                          "the code names no known batch (give a code with its lot, or a unit's code)");
+      return NULL;
+    }
+  return g_strdup (lookup->batch->id);
+}
+
+void
+server_handle_recall_scope (ServerContext         *ctx,
+                            SoupServerMessage     *msg,
+                            GHashTable            *query,
+                            const ServerPrincipal *who)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(SuyuanRecallScope) scope = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *batch_id = NULL;
+  const char *region = who->role == SERVER_ROLE_INSPECTOR ? who->region : NULL;
+
+  if (!server_mirror_catch_up (ctx->mirror, ctx->store, &error))
+    goto storage_error;
+  batch_id = requested_batch (ctx, query, msg, &error);
+  if (batch_id == NULL)
+    {
+      if (error != NULL)
+        goto storage_error;
+      return;
+    }
+  scope = suyuan_store_recall_scope (ctx->mirror, batch_id, region, &error);
+  if (scope == NULL)
+    {
+      if (error != NULL)
+        goto storage_error;
+      server_reply_error (msg, SOUP_STATUS_NOT_FOUND, "no such batch");
+      return;
+    }
+  scope_to_json (scope, b);
+  server_reply_json (msg, SOUP_STATUS_OK, b);
+  return;
+
+storage_error:
+  g_warning ("recall scope: %s", error->message);
+  server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
+}
