@@ -8,6 +8,7 @@
 # branch's and are not run here.
 
 import argparse
+import http.server
 import importlib.util
 import os
 import resource
@@ -16,6 +17,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -57,6 +59,37 @@ def backlog_holds(port, n):
     for s in socks:
         s.close()
     return done
+
+
+def client_survives_nesting(tmp):
+    """suyuanctl sync and lookup against a server that answers 100,000 nested [."""
+    class Deep(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = b"[" * 100000
+            self.send_response(400)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), Deep)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = "http://127.0.0.1:%d" % httpd.server_address[1]
+    env = dict(os.environ, SUYUAN_TOKEN="x", SUYUAN_SERVER=url)
+    store = os.path.join(tmp, "terminal.db")
+    ctl = os.environ["SUYUAN_CTL"]
+    codes = []
+    for args in (["sync", "--store", store, "--server", url],
+                 ["lookup", "--store", store, "0106901234567922"]):
+        p = subprocess.run([ctl] + args, env=env, capture_output=True, timeout=60)
+        codes.append(p.returncode)
+    httpd.shutdown()
+    ok = all(c >= 0 for c in codes)
+    return ("/client/hostile-server-nesting", ok,
+            "suyuanctl sync and lookup exited %s (negative: killed by a signal)" % codes)
 
 
 class Checks(list):
@@ -156,6 +189,9 @@ def main():
     run("/server/slow-connections", slow)
     run("/server/big-body", big_body)
     run("/server/backlog", backlog)
+
+    # The other way round: a hostile server's deep nesting must not crash a terminal.
+    checks.append(client_survives_nesting(tmp))
 
     # The database and the lookup mirror hold token hashes and every record.
     for path in (db, db + ".lookup"):

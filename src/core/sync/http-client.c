@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "http-client.h"
+#include "json-depth.h"
 
 #include <curl/curl.h>
 #include <gio/gio.h>
@@ -36,7 +37,9 @@ server_reason (GByteArray *body)
   const char *text;
   GString *out;
 
-  if (!json_parser_load_from_data (parser, (const char *) body->data, (gssize) body->len, NULL)
+  /* json-glib recurses: a hostile server's deep nesting would crash us. */
+  if (!suyuan_json_depth_within ((const char *) body->data, body->len, SUYUAN_JSON_MAX_DEPTH)
+      || !json_parser_load_from_data (parser, (const char *) body->data, (gssize) body->len, NULL)
       || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root)
       || (text = json_object_get_string_member_with_default (json_node_get_object (root), "error", NULL)) == NULL
       || !g_utf8_validate (text, -1, NULL))
