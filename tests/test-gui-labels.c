@@ -179,6 +179,46 @@ add_product_and_print (Scenario *s)
   gtk_window_close (GTK_WINDOW (editor));
 }
 
+static GtkWindow *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer unused)
+{
+  GtkWindow *dialog = find_message_dialog ();
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+/* Print, as the user clicks it: a question, and Cancel prints nothing. */
+static void
+check_print_asks (Scenario *s)
+{
+  AdwMessageDialog *dialog;
+
+  suyuan_labels_page_press_print (s->page);
+  g_assert_true (gui_wait_until (message_dialog_shown, NULL, 5000));
+  dialog = ADW_MESSAGE_DIALOG (find_message_dialog ());
+  g_assert_true (adw_message_dialog_has_response (dialog, "print"));
+  g_free (gui_screenshot (GTK_WINDOW (dialog), "labels-placeholder-ask"));
+  /* Cancel closes the question and prints nothing. */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_false (gui_wait_until (message_dialog_shown, NULL, 300));
+}
+
 static void
 run_scenario (SuyuanApplication *suyuan_app,
               gpointer           data)
@@ -213,6 +253,10 @@ run_scenario (SuyuanApplication *suyuan_app,
   g_assert_nonnull (strstr (suyuan_labels_page_get_status (s->page), count));
   g_test_message ("status: %s", suyuan_labels_page_get_status (s->page));
   g_free (gui_screenshot (GTK_WINDOW (s->window), "labels-desktop"));
+
+  /* No resolver named: the Print button asks before printing codes that lead nowhere. */
+  g_assert_true (suyuan_labels_page_uses_placeholder (s->page));
+  check_print_asks (s);
 
   /* The same path as the Print button, exporting instead of printing. */
   g_assert_true (suyuan_labels_page_print (s->page, pdf, &error));

@@ -20,7 +20,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#define PIN "2468"
+#define PIN "246813"
 
 static gboolean
 widget_mapped (gpointer widget)
@@ -110,8 +110,13 @@ check_preferences (SuyuanApplication *app,
   shoot (prefs, "preferences");
   /* Tall enough to show every group, the kiosk one too. */
   resize_and_shoot (prefs, 600, 1000, "preferences-all");
+  /* No resolver named: the row shows the placeholder and says it leads nowhere. */
+  g_assert_nonnull (strstr (suyuan_preferences_window_get_resolver_text (SUYUAN_PREFERENCES_WINDOW (prefs)),
+                            "https://id.example.com"));
+  g_assert_nonnull (strstr (suyuan_preferences_window_get_resolver_text (SUYUAN_PREFERENCES_WINDOW (prefs)), " — "));
   /* A PIN that is too short or not digits is refused and nothing is stored. */
   g_assert_false (suyuan_preferences_window_set_pin (SUYUAN_PREFERENCES_WINDOW (prefs), "12"));
+  g_assert_false (suyuan_preferences_window_set_pin (SUYUAN_PREFERENCES_WINDOW (prefs), "2468"));
   g_assert_false (suyuan_preferences_window_set_pin (SUYUAN_PREFERENCES_WINDOW (prefs), "abcd"));
   hash = g_settings_get_string (settings, "kiosk-pin-hash");
   g_assert_cmpstr (hash, ==, "");
@@ -176,7 +181,7 @@ check_kiosk (SuyuanApplication *app,
   dialog = suyuan_window_get_pin_dialog (window);
   g_assert_true (gui_wait_until (widget_mapped, dialog, 5000));
   shoot (GTK_WINDOW (dialog), "kiosk-pin");
-  suyuan_pin_dialog_submit (dialog, "0000");
+  suyuan_pin_dialog_submit (dialog, "000000");
   gui_wait_ms (200);
   g_assert_true (suyuan_application_get_kiosk (app));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
@@ -237,17 +242,40 @@ run_kiosk_option (SuyuanApplication *app,
                   gpointer           data)
 {
   SuyuanWindow *window = SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  const char *body;
   gpointer weak = window;
 
   g_assert_true (gui_wait_until (widget_mapped, window, 10000));
   g_assert_true (suyuan_application_get_kiosk (app));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "preferences"));
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  /* Five wrong PINs: the fifth locks the PIN, and then not even the right
+   * one opens; the dialog says how long to wait. */
+  for (int i = 0; i < SUYUAN_PIN_FREE_TRIES; i++)
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+      g_assert_true (gui_wait_until (pin_asked, window, 5000));
+      suyuan_pin_dialog_submit (suyuan_window_get_pin_dialog (window), "999999");
+      g_assert_true (suyuan_application_get_kiosk (app));
+    }
+  g_assert_cmpint (g_settings_get_int64 (settings, "kiosk-pin-locked-until"), >, g_get_real_time () / G_USEC_PER_SEC);
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   g_assert_true (gui_wait_until (pin_asked, window, 5000));
+  g_assert_true (gui_wait_until (widget_mapped, suyuan_window_get_pin_dialog (window), 5000));
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (suyuan_window_get_pin_dialog (window)));
+  g_assert_true (body != NULL && (strstr (body, "30") != NULL || strstr (body, "29") != NULL));
+  shoot (GTK_WINDOW (suyuan_window_get_pin_dialog (window)), "kiosk-pin-locked");
+  suyuan_pin_dialog_submit (suyuan_window_get_pin_dialog (window), PIN);
+  g_assert_true (suyuan_application_get_kiosk (app));
   g_assert_nonnull (weak);
+  /* The wait over (as if 30 s passed), the right PIN closes the kiosk. */
+  g_settings_set_int64 (settings, "kiosk-pin-locked-until", 0);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_assert_true (gui_wait_until (pin_asked, window, 5000));
   suyuan_pin_dialog_submit (suyuan_window_get_pin_dialog (window), PIN);
   g_assert_true (gui_wait_until (window_gone, &weak, 5000));
+  g_assert_cmpuint (g_settings_get_uint (settings, "kiosk-pin-failures"), ==, 0);
 }
 
 static void
@@ -255,13 +283,20 @@ test_kiosk_option (void)
 {
   g_autofree char *dir = test_dir_new ();
   g_autofree char *store_path = NULL;
-  g_autofree char *hash = suyuan_admin_pin_hash (PIN);
+  /* PIN as an earlier version stored it: PBKDF2, 20,000 rounds. */
+  const char *old = "pbkdf2-sha256$20000$00112233445566778899aabbccddeeff$"
+                    "005a569d67ecd3da15da3221b3f8cab54965511c06584770dc60701077c9ba91";
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *hash = NULL;
 
   /* The memory settings backend is per process: the app sees this PIN. */
-  g_settings_set_string (settings, "kiosk-pin-hash", hash);
+  g_settings_set_string (settings, "kiosk-pin-hash", old);
   suyuan_store_close (test_open_demo_store (dir, &store_path));
   gui_run_app (store_path, "--kiosk", run_kiosk_option, NULL);
+  /* The right entry replaced the old hash with scrypt. */
+  hash = g_settings_get_string (settings, "kiosk-pin-hash");
+  g_assert_true (g_str_has_prefix (hash, "scrypt$"));
+  g_assert_true (suyuan_admin_pin_verify (hash, PIN));
   test_dir_free (g_steal_pointer (&dir));
 }
 

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 #include "suyuan-camera-pipeline.h"
+#include "suyuan-camera-portal.h"
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
@@ -78,9 +79,14 @@ suyuan_camera_has_pipeline_override (void)
 GList *
 suyuan_camera_list_devices (void)
 {
-  g_autoptr(GstDeviceMonitor) monitor = gst_device_monitor_new ();
-  g_autoptr(GstCaps) caps = gst_caps_new_empty_simple ("video/x-raw");
+  g_autoptr(GstDeviceMonitor) monitor = NULL;
+  g_autoptr(GstCaps) caps = NULL;
 
+  /* In a sandbox only the portal's PipeWire remote reaches a camera. */
+  if (suyuan_camera_portal_in_sandbox ())
+    return suyuan_camera_portal_devices ();
+  monitor = gst_device_monitor_new ();
+  caps = gst_caps_new_empty_simple ("video/x-raw");
   gst_device_monitor_add_filter (monitor, "Video/Source", caps);
   return gst_device_monitor_get_devices (monitor);
 }

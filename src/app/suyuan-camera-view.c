@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "suyuan-camera-view.h"
+#include "suyuan-camera-portal.h"
 #include "suyuan-widget-children.h"
 #include "suyuan-application.h"
 
@@ -128,11 +129,29 @@ preferred_index (SuyuanCameraView *self)
   return 0;
 }
 
+static void fill_devices (SuyuanCameraView *self);
+
+/* The portal answered: list the cameras it granted (kept alive till then). */
+static void
+on_portal_answered (gpointer unused,
+                    gpointer view)
+{
+  fill_devices (view);
+  g_object_unref (view);
+}
+
 static void
 fill_devices (SuyuanCameraView *self)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  static gboolean asked_portal = FALSE;
   guint chosen;
+
+  if (suyuan_camera_portal_in_sandbox () && !asked_portal && !suyuan_camera_has_pipeline_override ())
+    {
+      asked_portal = TRUE;
+      suyuan_camera_portal_request (on_portal_answered, g_object_ref (self));
+    }
 
   g_list_free_full (self->devices, gst_object_unref);
   self->devices = suyuan_camera_has_pipeline_override () ? NULL : suyuan_camera_list_devices ();

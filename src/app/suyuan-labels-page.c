@@ -260,14 +260,69 @@ suyuan_labels_page_print (SuyuanLabelsPage *self,
                              self->run->job, self->run->tmpl, export_path, error);
 }
 
+gboolean
+suyuan_labels_page_uses_placeholder (SuyuanLabelsPage *self)
+{
+  const char *first;
+
+  g_return_val_if_fail (SUYUAN_IS_LABELS_PAGE (self), FALSE);
+  if (self->run == NULL || self->run->job->payloads->len == 0)
+    return FALSE;
+  first = self->run->job->payloads->pdata[0];
+  return g_str_has_prefix (first, "https://id.example.com/") || g_str_has_prefix (first, "http://id.example.com/");
+}
+
 static void
-on_print_clicked (GtkButton        *button,
-                  SuyuanLabelsPage *self)
+print_now (SuyuanLabelsPage *self)
 {
   g_autoptr(GError) error = NULL;
 
   if (!suyuan_labels_page_print (self, NULL, &error))
     set_status (self, error->message);
+}
+
+static void
+on_placeholder_answer (AdwMessageDialog *dialog,
+                       const char       *response,
+                       SuyuanLabelsPage *self)
+{
+  if (g_strcmp0 (response, "print") == 0)
+    print_now (self);
+}
+
+/* Codes under the example host lead nowhere once on a package: say so and
+ * let the user decide (a test print is fine). */
+static void
+on_print_clicked (GtkButton        *button,
+                  SuyuanLabelsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  if (!suyuan_labels_page_uses_placeholder (self))
+    {
+      print_now (self);
+      return;
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Print codes that lead nowhere?"),
+                                                       _("These codes point at the placeholder address id.example.com, "
+                                                         "not at this deployment’s resolver: a phone that scans them "
+                                                         "opens nothing. Sync with the server (it names the resolver) "
+                                                         "or ask your administrator. Print only to test a printer.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "print", _("_Print Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "print", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_placeholder_answer), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+suyuan_labels_page_press_print (SuyuanLabelsPage *self)
+{
+  g_return_if_fail (SUYUAN_IS_LABELS_PAGE (self));
+  gtk_widget_activate (GTK_WIDGET (self->print_button));
 }
 
 static void

@@ -35,6 +35,11 @@ const char           *suyuan_labels_page_get_status (SuyuanLabelsPage *self);
  * once saved, the product is offered and chosen. NULL without a store. */
 SuyuanProductEditor  *suyuan_labels_page_open_product_editor (SuyuanLabelsPage *self,
                                                               gboolean          edit);
+/* TRUE when the run's codes point at the placeholder resolver host: the
+ * Print button then asks before printing. */
+gboolean              suyuan_labels_page_uses_placeholder (SuyuanLabelsPage *self);
+/* Presses the Print button, as a user would (for tests). */
+void                  suyuan_labels_page_press_print      (SuyuanLabelsPage *self);
 /* TRUE once the background check by decoding has finished. */
 gboolean              suyuan_labels_page_is_checked (SuyuanLabelsPage *self);
 

@@ -23,6 +23,49 @@ enum {
 };
 static guint signals[N_SIGNALS];
 
+/* The lock-out lives in the settings, so quitting and restarting does not
+ * reset it; a right PIN with an outdated hash stores a new one. */
+static gboolean
+check_pin (SuyuanPinDialog *self,
+           const char      *pin)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *rehash = NULL;
+  SuyuanPinLockout lockout = {
+    g_settings_get_uint (settings, "kiosk-pin-failures"),
+    g_settings_get_int64 (settings, "kiosk-pin-locked-until"),
+  };
+  SuyuanPinResult result = suyuan_admin_pin_check (&lockout, self->stored_hash, pin,
+                                                   g_get_real_time () / G_USEC_PER_SEC, NULL, &rehash);
+
+  g_settings_set_uint (settings, "kiosk-pin-failures", lockout.failures);
+  g_settings_set_int64 (settings, "kiosk-pin-locked-until", lockout.locked_until);
+  if (rehash != NULL)
+    g_settings_set_string (settings, "kiosk-pin-hash", rehash);
+  return result == SUYUAN_PIN_RIGHT;
+}
+
+/* While locked, the dialog says for how long instead of taking guesses. */
+static void
+show_lockout (SuyuanPinDialog *self)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  gint64 wait = g_settings_get_int64 (settings, "kiosk-pin-locked-until") - g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *body = NULL;
+
+  if (wait <= 0)
+    return;
+  wait = MIN (wait, SUYUAN_PIN_MAX_LOCK_S);
+  body = wait < 60 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Too many wrong PINs. Try again in %d second.",
+                                                   "Too many wrong PINs. Try again in %d seconds.", (gulong) wait),
+                                      (int) wait)
+                   : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Too many wrong PINs. Try again in %d minute.",
+                                                   "Too many wrong PINs. Try again in %d minutes.",
+                                                   (gulong) ((wait + 59) / 60)),
+                                      (int) ((wait + 59) / 60));
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
+}
+
 static void
 suyuan_pin_dialog_response (AdwMessageDialog *dialog,
                             const char       *response)
@@ -32,7 +75,7 @@ suyuan_pin_dialog_response (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "unlock") != 0)
     return;
-  right = suyuan_admin_pin_verify (self->stored_hash, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+  right = check_pin (self, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
   g_signal_emit (self, signals[SIGNAL_CHECKED], 0, right);
 }
@@ -47,6 +90,8 @@ suyuan_pin_dialog_new (GtkWindow  *parent,
   if (stored_hash == NULL || stored_hash[0] == '\0')
     adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self),
                                  _("No admin PIN is set, so kiosk mode cannot be left here. An administrator can restart Suyuan without kiosk mode (gsettings set io.github.suyuan.Suyuan kiosk false) and set a PIN in Preferences."));
+  else
+    show_lockout (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
   return self;
 }

@@ -6,6 +6,7 @@
 #include "suyuan-preferences-window.h"
 #include "admin-pin.h"
 #include "http-client.h"
+#include "label-job.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -16,6 +17,7 @@ struct _SuyuanPreferencesWindow {
   GSettings *settings;
 
   AdwEntryRow *server_row;
+  AdwActionRow *resolver_row;
   GtkSpinButton *food_spin;
   GtkSpinButton *drug_spin;
   GtkSpinButton *other_spin;
@@ -73,18 +75,19 @@ suyuan_preferences_window_set_pin (SuyuanPreferencesWindow *self,
                                    const char              *pin)
 {
   g_autofree char *hash = NULL;
-  gsize len = strlen (pin);
 
   g_return_val_if_fail (SUYUAN_IS_PREFERENCES_WINDOW (self), FALSE);
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isdigit (pin[i]))
-      len = 0;
-  if (len < 4 || len > 12)
+  if (!suyuan_admin_pin_acceptable (pin))
     {
-      toast (self, _("The admin PIN must be 4 to 12 digits"));
+      toast (self, _("The admin PIN must be 6 to 12 digits"));
       return FALSE;
     }
   hash = suyuan_admin_pin_hash (pin);
+  if (hash == NULL)
+    {
+      toast (self, _("The PIN could not be stored: the system gave no random numbers"));
+      return FALSE;
+    }
   g_settings_set_string (self->settings, "kiosk-pin-hash", hash);
   gtk_editable_set_text (GTK_EDITABLE (self->pin_row), "");
   update_kiosk_row (self);
@@ -98,6 +101,30 @@ on_pin_apply (SuyuanPreferencesWindow *self)
   suyuan_preferences_window_set_pin (self, gtk_editable_get_text (GTK_EDITABLE (self->pin_row)));
 }
 
+/* Where printed codes point: the deployment's resolver, or a warning that it
+ * is still the placeholder host. */
+static void
+update_resolver_row (SuyuanPreferencesWindow *self)
+{
+  const char *resolver = suyuan_label_default_resolver ();
+  g_autoptr(GUri) uri = g_uri_parse (resolver, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *text = NULL;
+
+  if (uri != NULL && g_strcmp0 (g_uri_get_host (uri), "id.example.com") == 0)
+    text = g_strdup_printf (_("%s — a placeholder: printed codes lead nowhere until the deployment names its resolver"),
+                            resolver);
+  else
+    text = g_strdup (resolver);
+  adw_action_row_set_subtitle (self->resolver_row, text);
+}
+
+const char *
+suyuan_preferences_window_get_resolver_text (SuyuanPreferencesWindow *self)
+{
+  g_return_val_if_fail (SUYUAN_IS_PREFERENCES_WINDOW (self), NULL);
+  return adw_action_row_get_subtitle (self->resolver_row);
+}
+
 SuyuanPreferencesWindow *
 suyuan_preferences_window_new (GtkWindow *parent,
                                GSettings *settings)
@@ -108,6 +135,7 @@ suyuan_preferences_window_new (GtkWindow *parent,
 
   self->settings = g_object_ref (settings);
   gtk_editable_set_text (GTK_EDITABLE (self->server_row), server);
+  update_resolver_row (self);
   g_settings_bind (settings, "near-expiry-days-food", self->food_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "near-expiry-days-drug", self->drug_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "near-expiry-days-other", self->other_spin, "value", G_SETTINGS_BIND_DEFAULT);
@@ -139,6 +167,7 @@ suyuan_preferences_window_class_init (SuyuanPreferencesWindowClass *klass)
   object_class->dispose = suyuan_preferences_window_dispose;
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, server_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, resolver_row);
   gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, food_spin);
   gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, drug_spin);
   gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, other_spin);

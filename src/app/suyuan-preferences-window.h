@@ -15,5 +15,7 @@ SuyuanPreferencesWindow *suyuan_preferences_window_new     (GtkWindow           
 /* What the PIN row's apply button does; FALSE (and a toast) when @pin is unfit. */
 gboolean                 suyuan_preferences_window_set_pin (SuyuanPreferencesWindow *self,
                                                             const char              *pin);
+/* The resolver row's text: where printed codes point, or the placeholder warning. */
+const char              *suyuan_preferences_window_get_resolver_text (SuyuanPreferencesWindow *self);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "ctl.h"
+#include "exit-status.h"
 #include "inspection.h"
 #include "inspection-pdf.h"
 
@@ -33,7 +34,7 @@ list_inspections (SuyuanStore *store,
   if (list == NULL)
     {
       g_printerr ("%s\n", error->message);
-      return 1;
+      return SUYUAN_EXIT_ERROR;
     }
   for (guint i = 0; i < list->len; i++)
     {
@@ -98,18 +99,18 @@ ctl_inspection (int    argc,
   g_option_context_set_summary (context, _("The on-site inspections kept on this terminal"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ctl_parse_options (context, &argc, &argv))
-    return 2;
+    return SUYUAN_EXIT_USAGE;
   command = argc > 1 ? argv[1] : NULL;
   if (g_strcmp0 (command, "list") != 0
       && !(g_strcmp0 (command, "show") == 0 && argc == 3)
       && !(g_strcmp0 (command, "pdf") == 0 && argc == 4))
     {
       g_printerr ("%s\n", _("Usage: suyuanctl inspection list | show UUID | pdf UUID OUT.pdf"));
-      return 2;
+      return SUYUAN_EXIT_USAGE;
     }
   store = ctl_open_store (store_path);
   if (store == NULL)
-    return 1;
+    return SUYUAN_EXIT_ERROR;
   if (g_strcmp0 (command, "list") == 0)
     return list_inspections (store, json);
 
@@ -117,14 +118,26 @@ ctl_inspection (int    argc,
   if (inspection == NULL)
     {
       g_printerr ("suyuanctl: %s\n", error->message);
-      return 1;
+      return SUYUAN_EXIT_ERROR;
     }
   if (g_strcmp0 (command, "show") == 0)
     return show_inspection (inspection);
   if (!suyuan_inspection_write_pdf (inspection, argv[3], &error))
     {
       g_printerr ("suyuanctl: %s\n", error->message);
-      return 1;
+      return SUYUAN_EXIT_ERROR;
+    }
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "uuid"); json_builder_add_string_value (b, argv[2]);
+      json_builder_set_member_name (b, "pages");
+      json_builder_add_int_value (b, suyuan_inspection_count_pages (inspection));
+      json_builder_end_object (b);
+      ctl_print_json_line (b);
+      return 0;
     }
   g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %s (%d page)\n", "Wrote %s (%d pages)\n",
                        suyuan_inspection_count_pages (inspection)),

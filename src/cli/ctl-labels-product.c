@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "ctl.h"
+#include "exit-status.h"
 #include "label-product.h"
 #include "store.h"
 
@@ -55,20 +56,20 @@ product_save (int      argc,
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ctl_parse_options (context, &argc, &argv))
-    return 2;
+    return SUYUAN_EXIT_USAGE;
   if (add ? name == NULL : id == NULL)
     {
       g_printerr ("%s\n", add ? _("suyuanctl labels product add: give --name, and --gtin or --key")
                               : _("suyuanctl labels product edit: give --id"));
-      return 2;
+      return SUYUAN_EXIT_USAGE;
     }
   store = ctl_open_store (store_path);
   if (store == NULL)
-    return 1;
+    return SUYUAN_EXIT_ERROR;
   if (add && id != NULL && (product = suyuan_product_edit_load (store, id, NULL)) != NULL)
     {
       g_printerr (_("suyuanctl: there is already a product “%s”; change it with “labels product edit”\n"), id);
-      return 1;
+      return SUYUAN_EXIT_ERROR;
     }
   product = add ? suyuan_product_edit_new () : suyuan_product_edit_load (store, id, &error);
   if (product == NULL)
@@ -113,7 +114,7 @@ product_save (int      argc,
 
 failed:
   g_printerr ("suyuanctl: %s\n", error->message);
-  return 1;
+  return SUYUAN_EXIT_ERROR;
 }
 
 int
@@ -124,6 +125,6 @@ ctl_labels_product (int    argc,
     return product_save (argc - 1, argv + 1, TRUE);
   if (argc >= 2 && g_str_equal (argv[1], "edit"))
     return product_save (argc - 1, argv + 1, FALSE);
-  g_printerr ("%s\n", _("Usage: suyuanctl labels product add|edit [OPTION…]"));
-  return 2;
+  return ctl_subcommand_usage (argc, argv, _("Usage: suyuanctl labels product add|edit [OPTION…]"),
+                               _("Run “suyuanctl labels product add --help” for the options."));
 }

@@ -3,7 +3,9 @@
  */
 #include "config.h"
 #include "ctl.h"
+#include "exit-status.h"
 #include "label-catalog.h"
+#include "label-job.h"
 #include "label-render.h"
 #include "store.h"
 
@@ -33,12 +35,14 @@ labels_batch (int    argc,
               char **argv)
 {
   g_autofree char *store_path = NULL, *product = NULL, *lot = NULL, *production = NULL, *expiry = NULL;
+  gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("The store file"), N_("FILE") },
     { "product", 0, 0, G_OPTION_ARG_STRING, &product, N_("Product id"), N_("ID") },
     { "lot", 0, 0, G_OPTION_ARG_STRING, &lot, N_("Lot (batch number)"), N_("LOT") },
     { "production-date", 0, 0, G_OPTION_ARG_STRING, &production, N_("Production date (default today)"), N_("YYYY-MM-DD") },
     { "expiry", 0, 0, G_OPTION_ARG_STRING, &expiry, N_("Expiry date (default from the shelf life)"), N_("YYYY-MM-DD") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -47,19 +51,29 @@ labels_batch (int    argc,
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ctl_parse_options (context, &argc, &argv))
-    return 2;
+    return SUYUAN_EXIT_USAGE;
   if (product == NULL || lot == NULL)
     {
       g_printerr ("%s\n", _("suyuanctl labels batch: give --product and --lot"));
-      return 2;
+      return SUYUAN_EXIT_USAGE;
     }
   store = ctl_open_store (store_path);
   if (store == NULL)
-    return 1;
+    return SUYUAN_EXIT_ERROR;
   if (!suyuan_label_batch_ensure (store, product, lot, production, expiry, &error))
     {
       g_printerr ("suyuanctl: %s\n", error->message);
-      return 1;
+      return SUYUAN_EXIT_ERROR;
+    }
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "product_id"); json_builder_add_string_value (b, product);
+      json_builder_set_member_name (b, "lot"); json_builder_add_string_value (b, lot);
+      json_builder_end_object (b);
+      ctl_print_json_line (b);
     }
   return 0;
 }
@@ -114,6 +128,18 @@ print_result (const SuyuanLabelJob      *job,
   ctl_print_json_line (b);
 }
 
+/* Codes printed under the example host lead nowhere once on a package. */
+static void
+warn_placeholder (const char *resolver)
+{
+  g_autoptr(GUri) uri = g_uri_parse (resolver, G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL || g_strcmp0 (g_uri_get_host (uri), "id.example.com") != 0)
+    return;
+  g_printerr (_("suyuanctl: warning: the codes point at the placeholder %s; give --resolver or set "
+                "SUYUAN_RESOLVER to your deployment’s resolver before printing labels for use\n"), resolver);
+}
+
 static int
 labels_generate (int    argc,
                  char **argv)
@@ -148,26 +174,26 @@ labels_generate (int    argc,
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ctl_parse_options (context, &argc, &argv))
-    return 2;
+    return SUYUAN_EXIT_USAGE;
   tmpl = suyuan_label_template_find (template_id ? template_id : "a4-3x7");
   if (product == NULL || lot == NULL || count <= 0)
     {
       g_printerr ("%s\n", _("suyuanctl labels generate: give --product, --lot and --count"));
-      return 2;
+      return SUYUAN_EXIT_USAGE;
     }
   if (tmpl == NULL)
     {
       g_printerr (_("suyuanctl labels: unknown template “%s”\n"), template_id);
-      return 2;
+      return SUYUAN_EXIT_USAGE;
     }
   if (pdf == NULL && png == NULL && !verify)
     {
       g_printerr ("%s\n", _("suyuanctl labels generate: give --pdf, --png or --verify"));
-      return 2;
+      return SUYUAN_EXIT_USAGE;
     }
   store = ctl_open_store (store_path);
   if (store == NULL)
-    return 1;
+    return SUYUAN_EXIT_ERROR;
   timer = g_timer_new ();
   job = suyuan_label_job_new (store, product, lot, (guint) count,
                               per_batch ? SUYUAN_LABEL_PER_BATCH : SUYUAN_LABEL_PER_ITEM, resolver, &error);
@@ -181,21 +207,23 @@ labels_generate (int    argc,
         g_printerr (_("suyuanctl: serials %s–%s stay reserved and registered; print them again with a new run\n"),
                     job->serials->len ? (char *) job->serials->pdata[0] : "-",
                     job->serials->len ? (char *) job->serials->pdata[job->serials->len - 1] : "-");
-      return 1;
+      return SUYUAN_EXIT_ERROR;
     }
   seconds = g_timer_elapsed (timer, NULL);
+  /* After the run, so the first line on stderr stays the progress. */
+  warn_placeholder (resolver ? resolver : suyuan_label_default_resolver ());
   if (verify && !suyuan_label_verify (job, tmpl, count > 200 ? show_progress : NULL, _("Checking labels"),
                                       &n_failed, &error))
     {
       g_printerr ("suyuanctl: %s\n", error->message);
-      return 1;
+      return SUYUAN_EXIT_ERROR;
     }
   print_result (job, tmpl, suyuan_label_painter_module_mm (painter), seconds, verify, n_failed, json);
   if (n_failed > 0)
     {
       g_printerr (g_dngettext (GETTEXT_PACKAGE, "suyuanctl: %u label did not read back: do not use this print\n",
                                "suyuanctl: %u labels did not read back: do not use this print\n", n_failed), n_failed);
-      return 3;
+      return SUYUAN_EXIT_VERIFY_FAILED;
     }
   return 0;
 }
@@ -206,8 +234,10 @@ labels_list (int    argc,
              char **argv)
 {
   g_autofree char *store_path = NULL;
+  gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("The store file"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("One JSON object per product"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -217,10 +247,10 @@ labels_list (int    argc,
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ctl_parse_options (context, &argc, &argv))
-    return 2;
+    return SUYUAN_EXIT_USAGE;
   store = ctl_open_store (store_path);
   if (store == NULL)
-    return 1;
+    return SUYUAN_EXIT_ERROR;
   products = suyuan_label_list_products (store, &error);
   for (guint i = 0; products && i < products->len; i++)
     {
@@ -229,6 +259,29 @@ labels_list (int    argc,
       g_autofree char *id = ctl_escape (product->id);
       g_autofree char *title = ctl_escape (product->title);
 
+      if (json)
+        {
+          g_autoptr(JsonBuilder) b = json_builder_new ();
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id"); json_builder_add_string_value (b, product->id);
+          json_builder_set_member_name (b, "title"); json_builder_add_string_value (b, product->title);
+          json_builder_set_member_name (b, "batches");
+          json_builder_begin_array (b);
+          for (guint j = 0; batches && j < batches->len; j++)
+            {
+              const SuyuanLabelChoice *batch = batches->pdata[j];
+
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "lot"); json_builder_add_string_value (b, batch->id);
+              json_builder_set_member_name (b, "title"); json_builder_add_string_value (b, batch->title);
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
+          json_builder_end_object (b);
+          ctl_print_json_line (b);
+          continue;
+        }
       g_print ("%s\t%s\n", id, title);
       for (guint j = 0; batches && j < batches->len; j++)
         {
@@ -240,20 +293,44 @@ labels_list (int    argc,
   if (error != NULL)
     {
       g_printerr ("suyuanctl: %s\n", error->message);
-      return 1;
+      return SUYUAN_EXIT_ERROR;
     }
   return 0;
 }
 
 static int
-labels_templates (void)
+labels_templates (int    argc,
+                  char **argv)
 {
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("One JSON object per template"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   guint n;
   const SuyuanLabelTemplate *all = suyuan_label_templates (&n);
 
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ctl_parse_options (context, &argc, &argv))
+    return SUYUAN_EXIT_USAGE;
   for (guint i = 0; i < n; i++)
-    g_print ("%-11s %s\n", all[i].id, _(all[i].title));
-  return 0;
+    {
+      g_autoptr(JsonBuilder) b = NULL;
+
+      if (!json)
+        {
+          g_print ("%-11s %s\n", all[i].id, _(all[i].title));
+          continue;
+        }
+      b = json_builder_new ();
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id"); json_builder_add_string_value (b, all[i].id);
+      json_builder_set_member_name (b, "title"); json_builder_add_string_value (b, _(all[i].title));
+      json_builder_end_object (b);
+      ctl_print_json_line (b);
+    }
+  return SUYUAN_EXIT_OK;
 }
 
 int
@@ -267,9 +344,9 @@ ctl_labels (int    argc,
   if (argc >= 2 && g_str_equal (argv[1], "list"))
     return labels_list (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "templates"))
-    return labels_templates ();
+    return labels_templates (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "product"))
     return ctl_labels_product (argc - 1, argv + 1);
-  g_printerr ("%s\n", _("Usage: suyuanctl labels generate|batch|list|templates|product [OPTION…]"));
-  return 2;
+  return ctl_subcommand_usage (argc, argv, _("Usage: suyuanctl labels generate|batch|list|templates|product [OPTION…]"),
+                               _("Run “suyuanctl labels COMMAND --help” for the options of a command."));
 }

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "ctl.h"
+#include "exit-status.h"
 #include "code-json.h"
 #include "store.h"
 #include "verdict-json.h"
@@ -80,6 +81,23 @@ print_details (const SuyuanLookup *lookup)
     }
 }
 
+/* What a script sees of a verdict: STOP and WARN are not "done". */
+static int
+level_status (SuyuanLevel level)
+{
+  switch (level)
+    {
+    case SUYUAN_LEVEL_STOP:
+      return SUYUAN_EXIT_STOP;
+    case SUYUAN_LEVEL_WARN:
+      return SUYUAN_EXIT_WARN;
+    case SUYUAN_LEVEL_UNKNOWN:
+      return SUYUAN_EXIT_UNKNOWN;
+    default:
+      return SUYUAN_EXIT_OK;
+    }
+}
+
 /* Where the answer came from, for people. */
 static const char *
 source_label (SuyuanLookupSource source)
@@ -121,7 +139,7 @@ lookup_one (SuyuanStore  *store,
   if (lookup == NULL)
     {
       g_printerr ("suyuanctl: %s\n", error->message);
-      return 1;
+      return SUYUAN_EXIT_ERROR;
     }
   suyuan_verdict_settings_init (&settings);
   settings.here_party_id = here;
@@ -141,7 +159,7 @@ lookup_one (SuyuanStore  *store,
       suyuan_lookup_to_json (lookup, b);
       json_builder_end_object (b);
       ctl_print_json_line (b);
-      return 0;
+      return level_status (verdict->level);
     }
   {
     g_autofree char *name = ctl_escape (lookup->product ? lookup->product->name : "-");
@@ -157,7 +175,7 @@ lookup_one (SuyuanStore  *store,
   g_print ("\n");
   print_field (_("Answer from"), source_label (source));
   print_details (lookup);
-  return 0;
+  return level_status (verdict->level);
 }
 
 int
@@ -186,25 +204,26 @@ ctl_lookup (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("CODE…"));
   g_autoptr(SuyuanStore) store = NULL;
   guint32 today;
-  int status = 0;
+  int status = SUYUAN_EXIT_OK;
 
+  g_option_context_set_summary (context, _("Exit status: 0 all OK, 4 a code is STOP, 5 WARN, 6 not in the store, 1 error."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ctl_parse_options (context, &argc, &argv))
-    return 2;
+    return SUYUAN_EXIT_USAGE;
   today = today_text ? suyuan_iso_to_date (today_text) : suyuan_today ();
   if (today == 0)
     {
       g_printerr (_("suyuanctl: “%s” is not a date (YYYY-MM-DD)\n"), today_text);
-      return 2;
+      return SUYUAN_EXIT_USAGE;
     }
   if (argc < 2)
     {
       g_printerr ("%s\n", _("suyuanctl lookup: give one or more codes"));
-      return 2;
+      return SUYUAN_EXIT_USAGE;
     }
   store = ctl_open_store (store_path);
   if (store == NULL)
-    return 1;
+    return SUYUAN_EXIT_ERROR;
   if (server == NULL)
     server = suyuan_default_server_url ();
   if (!offline && server != NULL)
@@ -216,6 +235,6 @@ ctl_lookup (int    argc,
         online = (Online) { server, token };
     }
   for (int i = 1; i < argc; i++)
-    status |= lookup_one (store, argv[i], today, here, &online, json);
+    status = suyuan_exit_worst (status, lookup_one (store, argv[i], today, here, &online, json));
   return status;
 }

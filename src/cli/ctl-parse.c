@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "ctl.h"
+#include "exit-status.h"
 #include "code.h"
 #include "code-json.h"
 
@@ -63,7 +64,7 @@ ctl_parse (int    argc,
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ctl_parse_options (context, &argc, &argv))
-    return 2;
+    return SUYUAN_EXIT_USAGE;
   for (int i = 1; i < argc; i++)
     parse_one (argv[i], strlen (argv[i]), json);
   if (from_stdin)
@@ -83,7 +84,7 @@ ctl_parse (int    argc,
   else if (argc < 2)
     {
       g_printerr ("%s\n", _("suyuanctl parse: give codes as arguments or use --stdin"));
-      return 2;
+      return SUYUAN_EXIT_USAGE;
     }
   return 0;
 }

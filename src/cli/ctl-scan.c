@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "ctl.h"
+#include "exit-status.h"
 #include "decoder.h"
 
 #include <glib/gi18n.h>
@@ -99,16 +100,16 @@ ctl_scan (int    argc,
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ctl_parse_options (context, &argc, &argv))
-    return 2;
+    return SUYUAN_EXIT_USAGE;
   if (json && text)
     {
       g_printerr ("%s\n", _("suyuanctl scan: choose either --json or --text"));
-      return 2;
+      return SUYUAN_EXIT_USAGE;
     }
   if (argc < 2)
     {
       g_printerr ("%s\n", _("suyuanctl scan: give one or more image files"));
-      return 2;
+      return SUYUAN_EXIT_USAGE;
     }
   suyuan_decode_options_init (&options);
   if (budget >= 0)
@@ -121,7 +122,7 @@ ctl_scan (int    argc,
       if (symbols == NULL)
         {
           g_printerr (_("suyuanctl scan: %s: %s\n"), argv[i], error->message);
-          status = 1;
+          status = SUYUAN_EXIT_ERROR;
           continue;
         }
       for (guint k = 0; k < symbols->len; k++)

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "ctl.h"
+#include "exit-status.h"
 #include "paths.h"
 #include "sync-client.h"
 #include "outbox.h"
@@ -54,9 +55,11 @@ ctl_sync (int    argc,
 {
   g_autofree char *store_path = NULL;
   g_autofree char *server = NULL;
+  gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("The store file"), N_("FILE") },
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The server’s base URL"), N_("URL") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON (progress stays on standard error)"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -67,26 +70,26 @@ ctl_sync (int    argc,
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ctl_parse_options (context, &argc, &argv))
-    return 2;
+    return SUYUAN_EXIT_USAGE;
   if (server == NULL)
     server = suyuan_default_server_url ();
   if (server == NULL)
     {
       g_printerr ("%s\n", _("suyuanctl sync: no server; give --server URL or set SUYUAN_SERVER"));
-      return 2;
+      return SUYUAN_EXIT_USAGE;
     }
   store = ctl_open_store (store_path);
   if (store == NULL)
-    return 1;
+    return SUYUAN_EXIT_ERROR;
   /* Push first: what the user recorded matters more than fresh master data. */
   if (!suyuan_sync_push (store, server, NULL, show_push_progress, NULL, &sent, &rejected, &error))
     {
       g_printerr (_("\nsuyuanctl: sync failed: %s\n"), error->message);
       explain_token (error);
       g_printerr ("%s\n", _("Your records are kept; run suyuanctl sync again when the server is reachable."));
-      return 1;
+      return SUYUAN_EXIT_ERROR;
     }
-  if (sent > 0 || rejected > 0)
+  if (!json && (sent > 0 || rejected > 0))
     {
       g_autofree char *n_sent = g_strdup_printf ("%" G_GUINT64_FORMAT, sent);
       g_autofree char *n_pending = g_strdup_printf ("%" G_GINT64_FORMAT, suyuan_outbox_count_pending (store));
@@ -98,9 +101,22 @@ ctl_sync (int    argc,
     {
       g_printerr (_("\nsuyuanctl: sync failed: %s\n"), error->message);
       explain_token (error);
-      return 1;
+      return SUYUAN_EXIT_ERROR;
     }
   g_printerr ("\n");
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "sent"); json_builder_add_int_value (b, (gint64) sent);
+      json_builder_set_member_name (b, "rejected"); json_builder_add_int_value (b, (gint64) rejected);
+      json_builder_set_member_name (b, "pending"); json_builder_add_int_value (b, suyuan_outbox_count_pending (store));
+      json_builder_set_member_name (b, "pulled"); json_builder_add_int_value (b, (gint64) MIN (n, G_MAXINT64));
+      json_builder_end_object (b);
+      ctl_print_json_line (b);
+      return 0;
+    }
   count = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
   g_print (g_dngettext (GETTEXT_PACKAGE, "Pulled %s change\n", "Pulled %s changes\n", (gulong) MIN (n, G_MAXULONG)), count);
   return 0;

@@ -34,6 +34,13 @@ gboolean ctl_parse_options (GOptionContext *context,
                             int            *argc,
                             char         ***argv);
 
+/* For a command with subcommands given none or an unknown one: @usage and
+ * @hint on stdout and 0 after --help or -h, on stderr and 2 otherwise. */
+int   ctl_subcommand_usage (int         argc,
+                            char      **argv,
+                            const char *usage,
+                            const char *hint);
+
 typedef struct _SuyuanStore SuyuanStore;
 /* Opens @path or the default store; prints the error and returns NULL on failure. */
 SuyuanStore *ctl_open_store (const char *path);

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "ctl.h"
+#include "exit-status.h"
 #include "paths.h"
 #include "store.h"
 
@@ -65,6 +66,23 @@ ctl_open_store (const char *path)
   return store;
 }
 
+int
+ctl_subcommand_usage (int         argc,
+                      char      **argv,
+                      const char *usage,
+                      const char *hint)
+{
+  gboolean help = argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"));
+
+  if (argc >= 2 && !help)
+    g_printerr (_("suyuanctl: unknown command “%s”\n"), argv[1]);
+  if (help)
+    g_print ("%s\n%s\n", usage, hint);
+  else
+    g_printerr ("%s\n%s\n", usage, hint);
+  return help ? SUYUAN_EXIT_OK : SUYUAN_EXIT_USAGE;
+}
+
 static void
 usage (gboolean to_stderr)
 {
@@ -74,6 +92,8 @@ usage (gboolean to_stderr)
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     out ("  %-8s %s\n", commands[i].name, _(commands[i].summary));
   out ("%s\n", _("Run “suyuanctl COMMAND --help” for the options of a command."));
+  out ("%s\n", _("Exit status: 0 done, 1 error, 2 wrong usage, 3 labels did not read back,\n"
+                  "4 a code is STOP, 5 a code is WARN, 6 a code is not in the store (man suyuanctl)."));
 }
 
 int
@@ -86,7 +106,7 @@ main (int    argc,
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
       usage (argc < 2);
-      return argc < 2 ? 2 : 0;
+      return argc < 2 ? SUYUAN_EXIT_USAGE : SUYUAN_EXIT_OK;
     }
   if (g_str_equal (argv[1], "--version"))
     {
@@ -98,5 +118,5 @@ main (int    argc,
       return commands[i].run (argc - 1, argv + 1);
   g_printerr (_("suyuanctl: unknown command “%s”\n"), argv[1]);
   usage (TRUE);
-  return 2;
+  return SUYUAN_EXIT_USAGE;
 }

@@ -5,6 +5,8 @@
 #include "paths.h"
 #include "server-api.h"
 #include "server-gate.h"
+#include "server-store-backup.h"
+#include "server-listen.h"
 #include "server-mirror.h"
 #include "server-store.h"
 #include "server-tokens.h"
@@ -69,6 +71,9 @@ main (int    argc,
   g_autofree char *port_file = NULL;
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
+  g_auto(GStrv) listen = NULL;
+  g_autofree char *where = NULL;
+  gboolean version = FALSE;
   SoupServerListenOptions listen_options = SOUP_SERVER_LISTEN_IPV4_ONLY;
   int port = 8480;
   int max_body_kib = SERVER_API_DEFAULT_MAX_BODY / 1024;
@@ -76,7 +81,8 @@ main (int    argc,
   gboolean import_only = FALSE;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database: a SQLite file or a postgresql:// URL"), N_("FILE|URL") },
-    { "port", 'p', 0, G_OPTION_ARG_INT, &port, N_("Port on 127.0.0.1 (0: any free port)"), N_("PORT") },
+    { "listen", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &listen, N_("Listen on this IPv4 or IPv6 address, with an optional port (repeatable; default 127.0.0.1)"), N_("ADDRESS[:PORT]") },
+    { "port", 'p', 0, G_OPTION_ARG_INT, &port, N_("Port of a --listen address without one (0: any free port)"), N_("PORT") },
     { "port-file", 0, 0, G_OPTION_ARG_FILENAME, &port_file, N_("Write the bound port to this file"), N_("FILE") },
     { "import", 0, 0, G_OPTION_ARG_FILENAME, &demo, N_("Import an exchange-format JSON file first"), N_("FILE") },
     { "import-only", 0, 0, G_OPTION_ARG_NONE, &import_only, N_("Import and exit"), NULL },
@@ -84,6 +90,7 @@ main (int    argc,
     { "max-body", 0, 0, G_OPTION_ARG_INT, &max_body_kib, N_("Refuse request bodies larger than this (KiB)"), N_("KIB") },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, N_("Serve HTTPS with this PEM certificate (chain)"), N_("FILE") },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, N_("The PEM private key of --tls-cert"), N_("FILE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -99,15 +106,23 @@ main (int    argc,
     return server_token_main (argc - 1, argv + 1);
   if (argc > 1 && g_strcmp0 (argv[1], "import-alerts") == 0)
     return server_import_alerts_main (argc - 1, argv + 1);
+  if (argc > 1 && g_strcmp0 (argv[1], "backup") == 0)
+    return server_backup_main (argc - 1, argv + 1);
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("The Suyuan central server (HTTP/JSON API).\n"
                                            "“suyuan-server token --help” manages the terminals’ tokens;\n"
-                                           "“suyuan-server import-alerts --help” imports recalls and sampling results."));
+                                           "“suyuan-server import-alerts --help” imports recalls and sampling results;\n"
+                                           "“suyuan-server backup --help” copies a SQLite database while the server runs."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("suyuan-server: %s\n", error->message);
       return 2;
+    }
+  if (version)
+    {
+      printf ("suyuan-server %s\n", PACKAGE_VERSION);
+      return 0;
     }
   if (db_path == NULL)
     db_path = g_strdup ("suyuan-server.db");
@@ -139,10 +154,12 @@ main (int    argc,
       g_printerr ("suyuan-server: %s\n", error->message);
       return 1;
     }
-  if (!soup_server_listen_local (server, (guint) port, listen_options, &error))
+  if (port < 0 || port > 65535
+      || !server_listen_all (server, (const char *const *) listen, (guint) port, listen_options, &error))
     {
-      g_printerr (_("suyuan-server: cannot listen on 127.0.0.1:%d: %s\n"), port, error->message);
-      return 1;
+      g_printerr ("suyuan-server: %s\n", error ? error->message : _("the port must be 0 to 65535"));
+      /* A malformed address is wrong usage; one that cannot be bound is an error. */
+      return error && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT) ? 1 : 2;
     }
   if ((gate = server_gate_take_over (server, &error)) == NULL)
     {
@@ -154,8 +171,8 @@ main (int    argc,
       g_printerr ("suyuan-server: %s\n", error->message);
       return 1;
     }
-  g_message ("listening on %s://127.0.0.1:%u", soup_server_is_https (server) ? "https" : "http",
-             bound_port (server));
+  where = server_listen_describe (server);
+  g_message ("listening on %s", where);
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_on_signal, loop);

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "server-store-private.h"
+#include "server-store-sqlite-schema.h"
 
 #include <gio/gio.h>
 #include <sqlite3.h>
@@ -330,6 +331,11 @@ server_store_sqlite_open (const char *path,
                     "  region TEXT, party TEXT, created_at TEXT NOT NULL, revoked_at TEXT);",
                     NULL, NULL, NULL) != SQLITE_OK)
     goto fail;
+  if (!server_store_sqlite_upgrade (self->db, path, error))
+    {
+      sqlite_close (&self->parent);
+      return NULL;
+    }
   return &self->parent;
 
 fail:

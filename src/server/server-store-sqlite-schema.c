@@ -1,0 +1,78 @@
+/* server-store-sqlite-schema.c — the SQLite server schema's version and its
+ * upgrades, so a database made by an older release opens in a newer one.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "server-store-private.h"
+#include "server-store-sqlite-schema.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <sqlite3.h>
+
+/* Step i brings a database from version i to i + 1 (PRAGMA user_version).
+ * Append only: never edit a step a release has shipped. Tables the server
+ * opens with CREATE TABLE IF NOT EXISTS need no step; a changed column does.
+ *   0 → 1: 0.3.0 had no version; its changes, records and tokens tables are
+ *          the current ones, so stamping is all. */
+static const char *const upgrades[] = {
+  "",
+};
+
+int
+server_store_sqlite_schema_version (void)
+{
+  return (int) G_N_ELEMENTS (upgrades);
+}
+
+static int
+read_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+gboolean
+server_store_sqlite_upgrade (sqlite3    *db,
+                             const char *path,
+                             GError    **error)
+{
+  int version = read_version (db);
+  int latest = server_store_sqlite_schema_version ();
+
+  if (version < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "database: %s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+  if (version > latest)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("%s has schema version %d, newer than this suyuan-server knows (%d): upgrade the server, "
+                     "or restore a backup made before the upgrade"), path, version, latest);
+      return FALSE;
+    }
+  for (int step = version; step < latest; step++)
+    {
+      /* Each step and its new number in one transaction: a crash leaves the old version. */
+      g_autofree char *sql = g_strdup_printf ("BEGIN IMMEDIATE; %s; PRAGMA user_version = %d; COMMIT;",
+                                              upgrades[step], step + 1);
+
+      if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("upgrading %s to schema version %d: %s"),
+                       path, step + 1, sqlite3_errmsg (db));
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      if (step > 0 || version > 0)
+        g_message ("upgraded %s to schema version %d", path, step + 1);
+    }
+  return TRUE;
+}
