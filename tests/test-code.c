@@ -40,7 +40,7 @@ static const CodeCase cases[] = {
   { "https://id.example.com/01/06901234567892/10/A2611?17=270430", "gs1-digital-link", TRUE,
     "06901234567892", "A2611", NULL, 20270430, "01=06901234567892|10=A2611|17=270430", NULL },
   /* odd host, path prefix and percent-encoding */
-  { "HTTPS://x.y.z:8443/some/prefix/01/06901234567892/21/A%2FB", "gs1-digital-link", TRUE,
+  { "https://x.y.z:8443/some/prefix/01/06901234567892/21/A%2FB", "gs1-digital-link", TRUE,
     "06901234567892", NULL, "A/B", 0, "01=06901234567892|21=A/B", NULL },
   /* Suyuan's own producer code */
   { "https://trace.example.cn/p/honey-500/10/2511/21/000123?17=271031", "suyuan", TRUE,
@@ -92,10 +92,10 @@ static const CodeCase cases[] = {
   { "96385074", "ean8", TRUE, "00000096385074", NULL, NULL, 0, NULL, NULL },
   { "036000291452", "upca", TRUE, "00036000291452", NULL, NULL, 0, NULL, NULL },
   { "036000291453", "upca", FALSE, NULL, NULL, NULL, 0, NULL, "check digit" },
-  /* Digital Link: GTIN-13 in the path is widened; a prefix that looks like a key; a trailing slash */
-  { "https://example.com/01/6901234567892/21/X?10=L1&linkType=gs1:pip", "gs1-digital-link", TRUE,
-    "06901234567892", "L1", "X", 0, "01=06901234567892|21=X|10=L1", NULL },
-  { "https://shop.example/01/menu/01/06901234567892/21/X/", "gs1-digital-link", TRUE,
+  /* Digital Link: GTIN-13 in the path is widened; a prefix that looks like a key */
+  { "https://example.com/01/6901234567892/10/L1/21/X?linkType=gs1:pip", "gs1-digital-link", TRUE,
+    "06901234567892", "L1", "X", 0, "01=06901234567892|10=L1|21=X", NULL },
+  { "https://shop.example/01/menu/01/06901234567892/21/X", "gs1-digital-link", TRUE,
     "06901234567892", NULL, "X", 0, "01=06901234567892|21=X", NULL },
   /* qualifiers out of GS1 order; a serial in the query; a bad escape; UTF-8 outside CSET 82 */
   { "https://example.com/01/06901234567892/21/X/10/L", "gs1-digital-link", FALSE, NULL, NULL, NULL, 0, NULL, "(10)" },
@@ -189,6 +189,87 @@ test_invalid_utf8_kept_safe (void)
     }
 }
 
+/* GS1 Digital Link URI Syntax 1.2, rule by rule (checked against the
+ * standard's grammar and GS1's reference parser, gs1-syntax-engine dl.c):
+ * valid URIs give these AIs, invalid ones an error naming what is wrong. */
+typedef struct {
+  const char *rule;
+  const char *input;
+  const char *ai_list;     /* when valid */
+  const char *error_part;  /* when invalid */
+} DlRule;
+
+static const DlRule dl_rules[] = {
+  /* The scheme is exactly "http" or "https", lower case. */
+  { "scheme-https", "https://id.example.cn/01/06901234567892", "01=06901234567892", NULL },
+  { "scheme-http", "http://id.example.cn/01/06901234567892", "01=06901234567892", NULL },
+  { "scheme-upper", "HTTPS://id.example.cn/01/06901234567892", NULL, "lower case" },
+  { "scheme-mixed", "Https://id.example.cn/01/06901234567892", NULL, "lower case" },
+  /* Key qualifiers (22, 10, 21 for a GTIN) go in the path, never the query;
+   * a qualifier of another chain (10 after 235) is a plain attribute. */
+  { "qualifier-in-query-10", "https://e.cn/01/06901234567892?10=A1", NULL, "(10)" },
+  { "qualifier-in-query-21", "https://e.cn/01/06901234567892/10/A1?21=S1", NULL, "(21)" },
+  { "qualifier-in-query-22", "https://e.cn/01/06901234567892/10/A1?22=V1", NULL, "(22)" },
+  { "qualifier-other-chain", "https://e.cn/01/06901234567892/235/XYZ?10=A1",
+    "01=06901234567892|235=XYZ|10=A1", NULL },
+  { "attribute-in-query", "https://e.cn/01/06901234567892/10/A1?17=270430&linkType=gs1:pip",
+    "01=06901234567892|10=A1|17=270430", NULL },
+  /* Nothing follows the last value: no trailing slash (a lone '?' is fine). */
+  { "trailing-slash", "https://e.cn/01/06901234567892/10/A1/", NULL, "slash" },
+  { "empty-query", "https://e.cn/01/06901234567892/10/A1?", "01=06901234567892|10=A1", NULL },
+  /* Hosts: IPv6 literals yes, with a zone identifier no. */
+  { "ipv6", "https://[2001:db8::1]/01/06901234567892", "01=06901234567892", NULL },
+  { "ipv6-zone", "https://[fe80::1%25lo]/01/06901234567892", NULL, "zone" },
+  /* '+' is a space in a query value (and so outside CSET 82), itself in the path. */
+  { "plus-in-path", "https://e.cn/01/06901234567892/22/A+1", "01=06901234567892|22=A+1", NULL },
+  { "plus-in-query", "https://e.cn/01/06901234567892?99=A+1", NULL, "(99)" },
+  { "percent-plus-in-query", "https://e.cn/01/06901234567892?99=A%2B1",
+    "01=06901234567892|99=A+1", NULL },
+  /* Convenience alphas are read as their numeric AIs. */
+  { "alpha-gtin-ser", "https://e.cn/gtin/06901234567892/ser/S1", "01=06901234567892|21=S1", NULL },
+  { "alpha-gtin-lot-ser", "https://e.cn/gtin/06901234567892/lot/L1/ser/S1",
+    "01=06901234567892|10=L1|21=S1", NULL },
+  { "alpha-sscc", "https://e.cn/sscc/069012340000000016", "00=069012340000000016", NULL },
+  { "alpha-value-is-not-an-ai", "https://e.cn/01/06901234567892/10/lot", "01=06901234567892|10=lot", NULL },
+  /* Unknown AIs, in the path or the query; each AI once. */
+  { "unknown-ai-query", "https://e.cn/01/06901234567892?999=X", NULL, "(999)" },
+  { "unknown-ai-path", "https://e.cn/01/06901234567892/89/X", NULL, "(89)" },
+  { "repeated-query", "https://e.cn/01/06901234567892?17=270430&17=270430", NULL, "(17)" },
+  { "repeated-path-query", "https://e.cn/01/06901234567892/10/A1?01=06901234567892", NULL, "(01)" },
+  /* Values within their AI's character set and length. */
+  { "gtin-letters", "https://e.cn/01/0690123456789A", NULL, "(01)" },
+  { "gtin-check-digit", "https://e.cn/01/06901234567893", NULL, "(01)" },
+  { "lot-too-long", "https://e.cn/01/06901234567892/10/123456789012345678901", NULL, "(10)" },
+  { "lot-outside-cset82", "https://e.cn/01/06901234567892/10/A%7E1", NULL, "(10)" },
+  { "date-impossible", "https://e.cn/01/06901234567892?17=271340", NULL, "(17)" },
+  /* Characters a URI must percent-encode. */
+  { "raw-space", "https://e.cn/01/06901234567892/10/A 1", NULL, "percent-encode" },
+};
+
+static void
+test_digital_link_rule (gconstpointer data)
+{
+  const DlRule *r = data;
+  g_autoptr(SuyuanCode) code = suyuan_code_parse (r->input, -1);
+
+  g_assert_cmpstr (suyuan_code_kind_to_string (code->kind), ==, "gs1-digital-link");
+  if (r->ai_list != NULL)
+    {
+      g_autofree char *list = ai_list (code);
+
+      g_assert_null (code->error);
+      g_assert_true (code->valid);
+      g_assert_cmpstr (list, ==, r->ai_list);
+    }
+  else
+    {
+      g_assert_false (code->valid);
+      g_assert_nonnull (code->error);
+      if (strstr (code->error, r->error_part) == NULL)
+        g_error ("%s: error “%s” does not name “%s”", r->rule, code->error, r->error_part);
+    }
+}
+
 /* Element string → Digital Link → parsed again gives the same AIs. */
 static void
 test_digital_link_round_trip (void)
@@ -260,6 +341,12 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/code/drug-identifier", test_drug_identifier);
   g_test_add_func ("/code/too-long", test_too_long);
+  for (gsize i = 0; i < G_N_ELEMENTS (dl_rules); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/code/digital-link-rule/%s", dl_rules[i].rule);
+
+      g_test_add_data_func (path, &dl_rules[i], test_digital_link_rule);
+    }
   g_test_add_func ("/code/digital-link-round-trip", test_digital_link_round_trip);
   g_test_add_func ("/code/digital-link-build", test_digital_link_build);
   g_test_add_func ("/code/digital-link-equivalence", test_digital_link_equivalence);

@@ -1,9 +1,11 @@
 /* digital-link.c — reading GS1 Digital Link URIs (any host, any path prefix)
- * and Suyuan's producer URIs, which use the same syntax with "/p/<key>".
+ * and Suyuan's producer URIs, which use the same syntax with "/p/<key>",
+ * by the rules of GS1 Digital Link URI Syntax 1.2 (digital-link-rules.c).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 #include "digital-link.h"
+#include "digital-link-private.h"
 #include "code-uri.h"
 #include "gs1.h"
 #include "code-private.h"
@@ -132,9 +134,16 @@ add_checked (SuyuanCode *code,
   return TRUE;
 }
 
+static const char producer_dlpkey[] = "22,10,21";
+
+/* @dlpkey, @quals, @n_quals: the path's key and qualifiers, to tell a key
+ * qualifier given in the query (invalid) from a data attribute. */
 static gboolean
-parse_query (SuyuanCode *code,
-             const char *query)
+parse_query (SuyuanCode        *code,
+             const char        *query,
+             const char        *dlpkey,
+             const char *const *quals,
+             guint              n_quals)
 {
   g_auto(GStrv) params = NULL;
 
@@ -154,7 +163,7 @@ parse_query (SuyuanCode *code,
       /* Only numeric keys are AIs; others (linkType, context …) are not data. */
       if (key == NULL || key[0] == '\0' || key[strspn (key, "0123456789")] != '\0')
         continue;
-      value = g_uri_unescape_string (kv[1], NULL);
+      value = suyuan_dl_unescape_query (kv[1]);
       if (value == NULL || value[0] == '\0')
         {
           suyuan_code_set_error (code, _("Digital Link value for AI (%s) is badly encoded"), key);
@@ -166,14 +175,21 @@ parse_query (SuyuanCode *code,
           suyuan_code_set_error (code, _("AI (%s) is not allowed in the query of a Digital Link"), key);
           return FALSE;
         }
+      if (dlpkey != NULL && suyuan_dl_belongs_in_path (dlpkey, quals, n_quals, key))
+        {
+          suyuan_code_set_error (code, _("AI (%s) qualifies the key: it belongs in the Digital Link path, not the query"), key);
+          return FALSE;
+        }
       if (!add_checked (code, key, value))
         return FALSE;
     }
   return TRUE;
 }
 
+/* @ais: the segments with convenience alphas made numeric; @segs as given. */
 static gboolean
 parse_path (SuyuanCode  *code,
+            char       **ais,
             char       **segs,
             guint        n,
             guint        start)
@@ -184,7 +200,7 @@ parse_path (SuyuanCode  *code,
 
       if (value == NULL || value[0] == '\0')
         {
-          suyuan_code_set_error (code, _("Digital Link value for AI (%s) is badly encoded"), segs[i]);
+          suyuan_code_set_error (code, _("Digital Link value for AI (%s) is badly encoded"), ais[i]);
           return FALSE;
         }
       if (i == start && code->kind == SUYUAN_CODE_SUYUAN)
@@ -197,7 +213,7 @@ parse_path (SuyuanCode  *code,
           code->product_key = g_steal_pointer (&value);
           continue;
         }
-      if (!add_checked (code, segs[i], value))
+      if (!add_checked (code, ais[i], value))
         return FALSE;
     }
   return TRUE;
@@ -215,8 +231,11 @@ bad_order (SuyuanCode      *code,
     {
       const SuyuanAiSpec *key = suyuan_gs1_find_ai (segs[i]);
 
+      gboolean numeric = segs[i + 2] != NULL && segs[i + 2][0] != '\0'
+                         && segs[i + 2][strspn (segs[i + 2], "0123456789")] == '\0';
+
       if (key != NULL && key->dlpkey != NULL && (n - i) % 2 == 0 && n - i > 2
-          && suyuan_gs1_find_ai (segs[i + 2]) != NULL)
+          && (numeric || suyuan_gs1_find_ai (segs[i + 2]) != NULL))
         {
           const char *prev = segs[i];
           guint j = i + 2;
@@ -225,11 +244,34 @@ bad_order (SuyuanCode      *code,
             prev = segs[j], j += 2;
           code->kind = SUYUAN_CODE_DIGITAL_LINK;
           code->host = g_strdup (host);
-          suyuan_code_set_error (code, _("Digital Link path has AI (%s) where GS1 does not allow it after AI (%s)"),
-                                 segs[j], prev);
+          if (suyuan_gs1_find_ai (segs[j]) == NULL)
+            suyuan_code_set_error (code, _("Unknown application identifier (%s) in Digital Link"), segs[j]);
+          else
+            suyuan_code_set_error (code, _("Digital Link path has AI (%s) where GS1 does not allow it after AI (%s)"),
+                                   segs[j], prev);
           return TRUE;
         }
     }
+  return FALSE;
+}
+
+/* The URI as a whole, once its path shows it is a Digital Link. */
+static gboolean
+uri_ok (SuyuanCode           *code,
+        const char           *input,
+        const SuyuanUriParts *uri,
+        gboolean              trailing_slash)
+{
+  if (!suyuan_dl_scheme_ok (input))
+    suyuan_code_set_error (code, _("A Digital Link starts with http:// or https:// in lower case"));
+  else if (!suyuan_dl_chars_ok (input))
+    suyuan_code_set_error (code, _("Digital Link holds characters a URI must percent-encode"));
+  else if (!suyuan_dl_host_ok (uri->host, uri->host_len))
+    suyuan_code_set_error (code, _("Digital Link host has an IPv6 zone identifier, which only means something on the machine that made it"));
+  else if (trailing_slash)
+    suyuan_code_set_error (code, _("Digital Link path ends in a slash after its last value"));
+  else
+    return TRUE;
   return FALSE;
 }
 
@@ -242,7 +284,11 @@ suyuan_digital_link_parse (SuyuanCode *code,
   g_autofree char *host = NULL;
   g_autofree char *query = NULL;
   g_auto(GStrv) segs = NULL;
-  guint n, first = G_MAXUINT;
+  g_auto(GStrv) ais = NULL;
+  g_autofree const char **quals = NULL;
+  guint n, first = G_MAXUINT, n_quals = 0;
+  gboolean trailing_slash = FALSE;
+  const char *dlpkey;
 
   if (!suyuan_uri_split (input, &uri))
     return FALSE;
@@ -251,21 +297,37 @@ suyuan_digital_link_parse (SuyuanCode *code,
   segs = g_strsplit (path, "/", -1);
   n = g_strv_length (segs);
   if (n > 0 && segs[n - 1][0] == '\0')
-    n--;  /* a trailing slash */
+    n--, trailing_slash = TRUE;
+  /* Convenience alphas (/gtin/…/ser/…) stand for numeric AIs. */
+  ais = g_strdupv (segs);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *ai = suyuan_dl_alpha_to_ai (segs[i]);
+
+      if (ai != NULL)
+        g_free (ais[i]), ais[i] = g_strdup (ai);
+    }
   /* The path prefix is anything; the first place where a well-formed
    * key/qualifier sequence runs to the end of the path starts the data. */
   for (guint i = 0; i < n && first == G_MAXUINT; i++)
-    if (path_shape_ok (segs, n, i))
+    if (path_shape_ok (ais, n, i))
       first = i;
   host = g_strndup (uri.host, uri.host_len);
   if (first == G_MAXUINT)
-    return bad_order (code, host, segs, n);
+    return bad_order (code, host, ais, n);
 
-  code->kind = strcmp (segs[first], "p") == 0 ? SUYUAN_CODE_SUYUAN : SUYUAN_CODE_DIGITAL_LINK;
+  code->kind = strcmp (ais[first], "p") == 0 ? SUYUAN_CODE_SUYUAN : SUYUAN_CODE_DIGITAL_LINK;
   code->host = g_steal_pointer (&host);
+  if (!uri_ok (code, input, &uri, trailing_slash))
+    return TRUE;
   if (uri.query != NULL)
     query = g_strndup (uri.query, uri.query_len);
-  if (!parse_path (code, segs, n, first) || !parse_query (code, query))
+  dlpkey = code->kind == SUYUAN_CODE_SUYUAN ? producer_dlpkey : suyuan_gs1_find_ai (ais[first])->dlpkey;
+  quals = g_new0 (const char *, n / 2 + 1);
+  for (guint i = first + 2; i < n; i += 2)
+    quals[n_quals++] = ais[i];
+  if (!parse_path (code, ais, segs, n, first)
+      || !parse_query (code, query, dlpkey, quals, n_quals))
     return TRUE;
   suyuan_gs1_derive_fields (code);
   return TRUE;

@@ -2,7 +2,8 @@
  * charset (no ECI); ZBar guesses, and reads Shift_JIS as GBK. We get the
  * bytes and choose: valid UTF-8 first, else whichever of GB18030, Shift_JIS
  * (as CP932: 0x5C is a backslash in URLs, not a yen sign) and Big5 reads
- * most like real text. Ties go to GB18030: our users are
+ * most like real text, and ISO-8859-1 (the QR default when there is no ECI,
+ * and what European imports print). Ties go to GB18030: our users are
  * Chinese.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -83,12 +84,60 @@ score_big5 (const guint8 *data,
   return score;
 }
 
+static gboolean
+is_latin1_letter (guint8 c)
+{
+  return c >= 0xC0 && c != 0xD7 && c != 0xF7;
+}
+
+/* Latin-1 text has accented letters alone or in pairs inside words of ASCII
+ * letters (Café, Grüße); GB18030 and the others come in runs of lead and
+ * trail bytes, and C1 controls (0x80–0x9F) are never text. */
+static int
+score_latin1 (const guint8 *data,
+              gsize         len)
+{
+  int score = 0;
+
+  for (gsize i = 0; i < len;)
+    {
+      gsize run = 0, letters = 0;
+      gboolean flanked;
+
+      if (data[i] < 0x80)
+        {
+          i++;
+          continue;
+        }
+      while (i + run < len && data[i + run] >= 0x80)
+        letters += is_latin1_letter (data[i + run]), run++;
+      flanked = (i == 0 || g_ascii_isalpha (data[i - 1]))
+                && (i + run == len || g_ascii_isalpha (data[i + run]));
+      if (letters == run && run <= 2 && (run == 1 || flanked))
+        score += 2;
+      else
+        score -= (int) run;
+      i += run;
+    }
+  return score;
+}
+
+static gboolean
+has_c1_controls (const guint8 *data,
+                 gsize         len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (data[i] >= 0x80 && data[i] <= 0x9F)
+      return TRUE;
+  return FALSE;
+}
+
 char *
 suyuan_qr_bytes_to_text (const char *data,
                          gsize       len,
                          gsize      *out_len)
 {
-  static const char *const charsets[] = { "GB18030", "CP932", "BIG5" };
+  static const char *const charsets[] = { "GB18030", "CP932", "BIG5", "ISO-8859-1" };
   g_autofree char *best = NULL;
   int best_score = G_MININT;
 
@@ -108,8 +157,12 @@ suyuan_qr_bytes_to_text (const char *data,
         score = score_gb ((const guint8 *) data, len);
       else if (i == 1)
         score = score_japanese (text);
-      else
+      else if (i == 2)
         score = score_big5 ((const guint8 *) data, len);
+      else if (has_c1_controls ((const guint8 *) data, len))
+        continue;  /* binary, not Latin-1 text */
+      else
+        score = score_latin1 ((const guint8 *) data, len);
       if (score > best_score)
         {
           best_score = score;

@@ -1,5 +1,5 @@
 /* decoder-private.h — the parts of the decoder: grey images and their
- * transforms, the ZBar and libdmtx passes. Not installed, not public.
+ * transforms, the zxing-cpp, ZBar and libdmtx passes. Not installed, not public.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -38,6 +38,12 @@ void        suyuan_zbar_scan       (const SuyuanGray *img, gboolean strict, GPtr
 
 /* decoder-dmtx.c: stops at @deadline (g_get_monotonic_time () µs). */
 void        suyuan_dmtx_scan       (const SuyuanGray *img, gint64 deadline, GPtrArray *out);
+
+/* decoder-zxing.cpp: every symbology we read. @strict as for ZBar. */
+void        suyuan_zxing_scan      (const SuyuanGray *img, gboolean strict, GPtrArray *out);
+
+/* decoder-check.c: whether a result from any engine may be reported. */
+gboolean    suyuan_symbol_check    (const SuyuanSymbol *s);
 
 /* decoder-charset.c: QR byte-mode data as UTF-8 text (newly allocated). */
 char         *suyuan_qr_bytes_to_text (const char *data, gsize len, gsize *out_len);

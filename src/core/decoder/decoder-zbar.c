@@ -1,7 +1,8 @@
-/* decoder-zbar.c — ZBar for QR, EAN/UPC, Code 128 and DataBar, with the AIM
- * identifier ZBar does not give. Only the symbologies a trace code uses are
- * on: Code 39, Interleaved 2 of 5 and Codabar have weak checks and read
- * noise as codes.
+/* decoder-zbar.c — ZBar for QR, EAN/UPC, Code 128, DataBar and ITF-14, with
+ * the AIM identifier ZBar does not give. Only the symbologies a trace code
+ * uses are on: Code 39 and Codabar have weak checks and read noise as codes;
+ * Interleaved 2 of 5 only at ITF-14's 14 digits (decoder-check.c adds the
+ * check digit).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -11,6 +12,7 @@
 
 static const zbar_symbol_type_t enabled[] = {
   ZBAR_QRCODE, ZBAR_EAN13, ZBAR_EAN8, ZBAR_UPCE, ZBAR_CODE128, ZBAR_DATABAR, ZBAR_DATABAR_EXP,
+  ZBAR_I25,
 };
 
 static void
@@ -29,6 +31,7 @@ zbar_names (zbar_symbol_type_t type,
     case ZBAR_CODE128: *name = "code128"; *aim = gs1 ? "]C1" : "]C0"; break;
     case ZBAR_DATABAR: *name = "databar"; *aim = "]e0"; break;
     case ZBAR_DATABAR_EXP: *name = "databar-exp"; *aim = "]e0"; break;
+    case ZBAR_I25: *name = "itf"; *aim = "]I1"; break;
     default: *name = zbar_get_symbol_name (type); *aim = "]X0"; break;
     }
 }
@@ -63,7 +66,8 @@ plausible (const zbar_symbol_t *sym,
   if (type == ZBAR_QRCODE)
     return TRUE;  /* Reed-Solomon already vouches for it */
   /* Short codes from a single scan line are how noise turns into EAN-8/UPC-E. */
-  if ((type == ZBAR_EAN8 || type == ZBAR_UPCE) && zbar_symbol_get_quality (sym) < 2)
+  if ((type == ZBAR_EAN8 || type == ZBAR_UPCE || type == ZBAR_I25)
+      && zbar_symbol_get_quality (sym) < 2)
     return FALSE;
   return !strict || zbar_symbol_get_quality (sym) >= 2;
 }
@@ -79,6 +83,8 @@ suyuan_zbar_scan (const SuyuanGray *img,
   zbar_image_scanner_set_config (scanner, 0, ZBAR_CFG_ENABLE, 0);
   for (gsize i = 0; i < G_N_ELEMENTS (enabled); i++)
     zbar_image_scanner_set_config (scanner, enabled[i], ZBAR_CFG_ENABLE, 1);
+  zbar_image_scanner_set_config (scanner, ZBAR_I25, ZBAR_CFG_MIN_LEN, 14);
+  zbar_image_scanner_set_config (scanner, ZBAR_I25, ZBAR_CFG_MAX_LEN, 14);
   /* The bytes, not ZBar's charset guess (it reads Shift_JIS as GBK). */
   zbar_image_scanner_set_config (scanner, ZBAR_QRCODE, ZBAR_CFG_BINARY, 1);
   zbar_image_set_format (image, zbar_fourcc ('Y', '8', '0', '0'));

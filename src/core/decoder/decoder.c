@@ -1,4 +1,4 @@
-/* decoder.c — reading barcodes in a grey frame: plain ZBar and libdmtx first,
+/* decoder.c — reading barcodes in a grey frame: plain zxing-cpp, ZBar and libdmtx first,
  * then, while the time budget lasts and nothing was found, the same on
  * transformed copies that make hard photos readable. Results from transformed
  * copies must pass stricter checks, so trying more never means misreading.
@@ -15,6 +15,7 @@ suyuan_decode_options_init (SuyuanDecodeOptions *options)
   /* Enough for most photos; a live preview stays smooth at this cost. */
   options->time_budget_ms = 100;
   options->try_datamatrix = TRUE;
+  options->engines = SUYUAN_ENGINE_ALL;
 }
 
 void
@@ -76,6 +77,15 @@ make_double (const SuyuanGray *f)
   return MAX (f->width, f->height) <= 500 ? suyuan_gray_upscale2 (f) : NULL;
 }
 
+/* zxing-cpp finds small or warped matrix symbols (a long, thin DMRE seen at
+ * an angle) once their modules are twice as big; its cost stays low up to
+ * mid-sized photos. Camera frames are bigger and their symbols too. */
+static SuyuanGray *
+make_double_mid (const SuyuanGray *f)
+{
+  return MAX (f->width, f->height) <= 800 ? suyuan_gray_upscale2 (f) : NULL;
+}
+
 static SuyuanGray *
 make_padded (const SuyuanGray *f)
 {
@@ -121,28 +131,37 @@ make_rotated_right (const SuyuanGray *f)
   return MAX (f->width, f->height) <= 800 ? suyuan_gray_rotate (f, -30) : NULL;
 }
 
+#define ZX SUYUAN_ENGINE_ZXING
+#define ZB SUYUAN_ENGINE_ZBAR
+#define DM SUYUAN_ENGINE_DMTX
+
 /* Cheapest and likeliest first; each runs only while nothing was found.
- * libdmtx gets a short look early (most DataMatrix photos read within a few
- * ms) and the long search only after every cheap ZBar pass failed.
- * dmtx_ms: that pass's cap; 0 = a share of what is left of the budget. */
+ * zxing-cpp on the frame itself reads most, in the least time, so it goes
+ * first (tests/bench-decode.py, per engine). ZBar follows: it reads some
+ * symbols zxing-cpp misses. libdmtx gets a short look early (most DataMatrix
+ * photos read within a few ms) and the long search only after every cheap
+ * pass failed. dmtx_ms: that pass's cap; 0 = a share of what is left. */
 static const struct {
   MakeImage make;
-  gboolean zbar, dmtx;
+  guint engines;
   guint dmtx_ms;
 } passes[] = {
-  { NULL, TRUE, FALSE, 0 },  /* NULL: the frame itself */
-  { NULL, FALSE, TRUE, 12 },
-  { make_inverted, TRUE, FALSE, 0 },
-  { make_threshold, TRUE, FALSE, 0 },
-  { make_double, TRUE, FALSE, 0 },
-  { make_half, TRUE, FALSE, 0 },
-  { make_padded_double, TRUE, FALSE, 0 },
-  { make_double_threshold, TRUE, FALSE, 0 },
-  { make_padded_double, FALSE, TRUE, 20 },
-  { NULL, FALSE, TRUE, 0 },
-  { make_inverted, FALSE, TRUE, 20 },
-  { make_rotated_left, TRUE, FALSE, 0 },
-  { make_rotated_right, TRUE, FALSE, 0 },
+  { NULL, ZX, 0 },  /* NULL: the frame itself */
+  { make_half, ZX, 0 },
+  { NULL, ZB, 0 },
+  { make_double_mid, ZX, 0 },
+  { NULL, DM, 12 },
+  { make_inverted, ZB, 0 },
+  { make_threshold, ZB, 0 },
+  { make_double, ZB, 0 },
+  { make_half, ZB, 0 },
+  { make_padded_double, ZB, 0 },
+  { make_double_threshold, ZB, 0 },
+  { make_padded_double, DM, 20 },
+  { NULL, DM, 0 },
+  { make_inverted, DM, 20 },
+  { make_rotated_left, ZB, 0 },
+  { make_rotated_right, ZB, 0 },
 };
 
 /* Transforms are made once per frame, whichever passes use them. */
@@ -176,7 +195,8 @@ get_image (Made       *made,
   return made[i].img;
 }
 
-/* The same symbol found twice (by two passes or twice in one) is reported once. */
+/* Every engine's result passes the same checks; the same symbol found twice
+ * (by two passes or twice in one) is reported once. */
 static void
 add_new (GPtrArray *out,
          GPtrArray *found)
@@ -184,7 +204,7 @@ add_new (GPtrArray *out,
   for (guint i = 0; i < found->len; i++)
     {
       SuyuanSymbol *s = g_ptr_array_index (found, i);
-      gboolean seen = FALSE;
+      gboolean seen = !suyuan_symbol_check (s);
 
       for (guint k = 0; k < out->len && !seen; k++)
         {
@@ -243,14 +263,20 @@ suyuan_decode_gray (const guint8              *gray,
 
       if (i > 0 && g_get_monotonic_time () >= deadline)
         break;
-      if (passes[i].dmtx && !passes[i].zbar && !options->try_datamatrix)
+      guint engines = passes[i].engines & options->engines;
+
+      if (!options->try_datamatrix)
+        engines &= ~DM;
+      if (engines == 0)
         continue;
       img = get_image (made, G_N_ELEMENTS (made), passes[i].make, frame, &absent);
       if (absent)
         continue;
-      if (passes[i].zbar)
+      if (engines & ZX)
+        suyuan_zxing_scan (img, img != frame, found);
+      if (engines & ZB)
         suyuan_zbar_scan (img, img != frame, found);
-      if (passes[i].dmtx && options->try_datamatrix && found->len == 0)
+      if (engines & DM)
         suyuan_dmtx_scan (img, dmtx_deadline (deadline, passes[i].dmtx_ms), found);
       add_new (out, found);
       g_debug ("decoder: pass %" G_GSIZE_FORMAT " at %" G_GINT64_FORMAT " µs", i, g_get_monotonic_time () - start);

@@ -1,4 +1,4 @@
-/* decoder.h — finding and reading barcodes in grey frames (ZBar, libdmtx).
+/* decoder.h — finding and reading barcodes in grey frames (zxing-cpp, ZBar, libdmtx).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -8,17 +8,26 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  char *symbology;      /* "qrcode", "datamatrix", "ean13", "code128", "databar-exp" … */
-  char *aim;            /* AIM symbology identifier, e.g. "]Q3", "]d2", "]C1", "]E0" */
+  char *symbology;      /* "qrcode", "datamatrix", "ean13", "code128", "databar-exp", "itf" … */
+  char *aim;            /* AIM symbology identifier, e.g. "]Q3", "]d2", "]C1", "]E0", "]I1" */
   char *payload;        /* decoded text; GS1 separators as 0x1D, no leading FNC1 */
   gsize payload_length; /* payload may hold any byte but NUL-terminated too */
   gboolean gs1;         /* the symbol carries GS1 data (FNC1 first) */
   int x, y, width, height;  /* bounding box in the frame's pixels */
 } SuyuanSymbol;
 
+/* The engines a frame may go through (SuyuanDecodeOptions.engines). */
+typedef enum {
+  SUYUAN_ENGINE_ZXING = 1 << 0,
+  SUYUAN_ENGINE_ZBAR  = 1 << 1,
+  SUYUAN_ENGINE_DMTX  = 1 << 2,
+  SUYUAN_ENGINE_ALL   = 0x7,
+} SuyuanEngine;
+
 typedef struct {
   guint time_budget_ms;     /* per frame, default 100; 0 = no limit; hard photos get more passes within it */
   gboolean try_datamatrix;  /* libdmtx is slow on frames with no DataMatrix */
+  guint engines;            /* SuyuanEngine bits, default all: for measuring one alone */
 } SuyuanDecodeOptions;
 
 void        suyuan_decode_options_init (SuyuanDecodeOptions *options);
