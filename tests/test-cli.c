@@ -2,8 +2,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "test-support.h"
+#include "http-client.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static char *
 run_ctl (const char *const *args,
@@ -274,6 +277,134 @@ test_lookup_reason_dates (void)
   test_dir_free (g_steal_pointer (&dir));
 }
 
+/* A producer's product name that would clear the screen and paint a green
+ * "OK" over the STOP: every text output shows control characters escaped,
+ * --json keeps the name as it is. */
+static void
+test_lookup_control_chars (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *store = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *data = g_build_filename (dir, "hostile.json", NULL);
+  g_autofree char *store_arg = g_strconcat ("--store=", store, NULL);
+  const char *json =
+    "{\"format\": \"suyuan/1\","
+    " \"parties\": [{\"id\": \"P-X\", \"name\": \"X\\u0007\", \"kind\": \"producer\"}],"
+    " \"products\": [{\"id\": \"PR-X\", \"gtin\": \"06901234567892\", \"category\": \"food\","
+    "   \"producer_id\": \"P-X\", \"name\": \"\\u001b[2J\\u001b[H\\u001b[32mOK \\u2014 \\u5408\\u683c\\u001b[0m\\nOK\\u009b2J\\u202e\"}],"
+    " \"batches\": [{\"id\": \"B-X\", \"product_id\": \"PR-X\", \"lot\": \"L1\", \"status\": \"recalled\","
+    "   \"notice\": \"\\r\\u001b[1A\\u001b[2KOK\"}]}";
+  const char *import_args[] = { "import", store_arg, data, NULL };
+  const char *text_args[] = { "lookup", store_arg, "--today=2026-11-22", "0106901234567892" "10L1", NULL };
+  const char *json_args[] = { "lookup", "--json", store_arg, "--today=2026-11-22", "0106901234567892" "10L1", NULL };
+  int status;
+  g_autofree char *imported = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *json_out = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  g_assert_true (g_file_set_contents (data, json, -1, NULL));
+  imported = run_ctl (import_args, NULL, &status);
+  g_assert_cmpint (status, ==, 0);
+  out = run_ctl (text_args, NULL, &status);
+  g_assert_cmpint (status, ==, 4);   /* STOP */
+  for (const char *p = out; *p; p++)
+    if ((guchar) *p < 0x20 && *p != '\n' && *p != '\t')
+      g_error ("control byte 0x%02x in: %s", (guchar) *p, out);
+  g_assert_null (strstr (out, "\xc2\x9b"));
+  g_assert_null (strstr (out, "\xe2\x80\xae"));
+  g_assert_true (g_str_has_prefix (out, "stop\t\\u001b[2J\\u001b[H\\u001b[32mOK — 合格\\u001b[0m\\u000aOK\\u009b2J\\u202e\t"));
+  g_assert_nonnull (strstr (out, "\\u000d\\u001b[1A\\u001b[2KOK"));
+  g_assert_nonnull (strstr (out, "X\\u0007"));
+
+  /* JSON lines stay JSON and carry the name unchanged. */
+  json_out = run_ctl (json_args, NULL, &status);
+  g_assert_cmpint (status, ==, 4);
+  g_assert_null (strstr (json_out, "\x1b"));
+  node = json_from_string (json_out, NULL);
+  g_assert_nonnull (node);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (node), "product"), "name"),
+                   ==, "\x1b[2J\x1b[H\x1b[32mOK — 合格\x1b[0m\nOK\xc2\x9b" "2J\xe2\x80\xae");
+  test_dir_free (g_steal_pointer (&dir));
+}
+
+/* The store holds what the terminal recorded: created 0600 whatever the
+ * umask, and an old 0644 store is made private when it is next opened. */
+static void
+test_store_private (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *store = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *store_arg = g_strconcat ("--store=", store, NULL);
+  const char *import_args[] = { "import", store_arg, g_getenv ("SUYUAN_DEMO_JSON"), NULL };
+  const char *lookup_args[] = { "lookup", store_arg, "6901234567908", NULL };
+  int status;
+  g_autofree char *out = NULL;
+  g_autofree char *again = NULL;
+  mode_t old = umask (022);
+  GStatBuf st;
+
+  out = run_ctl (import_args, NULL, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpint (g_stat (store, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_chmod (store, 0644), ==, 0);
+  again = run_ctl (lookup_args, NULL, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpint (g_stat (store, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  umask (old);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
+/* Plain HTTP only to loopback and to private addresses named in
+ * SUYUAN_ALLOW_HTTP; suyuanctl sync refuses the rest before sending. */
+static void
+test_http_refused (void)
+{
+  static const struct { const char *url; const char *allow; gboolean ok; } cases[] = {
+    { "https://suyuan.example.org", NULL, TRUE },
+    { "http://127.0.0.1:8480", NULL, TRUE },
+    { "http://127.8.9.10", NULL, TRUE },
+    { "http://localhost:8480/", NULL, TRUE },
+    { "http://[::1]:8480", NULL, TRUE },
+    { "http://suyuan.example.org", NULL, FALSE },
+    { "http://192.168.1.20:8480", NULL, FALSE },
+    { "http://192.168.1.20:8480", "192.168.1.20", TRUE },
+    { "http://192.168.1.21:8480", "192.168.1.20", FALSE },
+    { "http://10.1.2.3", "10.1.0.0/16, 192.168.1.20", TRUE },
+    { "http://[fd00::5]", "fd00::/8", TRUE },
+    { "http://8.8.8.8", "8.8.8.8", FALSE },          /* not a private address */
+    { "http://suyuan.lan", "suyuan.lan", FALSE },     /* names resolve anywhere */
+    { "ftp://127.0.0.1", NULL, FALSE },
+    { "127.0.0.1:8480", NULL, FALSE },
+  };
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *store = g_build_filename (dir, "s.db", NULL);
+  g_autofree char *store_arg = g_strconcat ("--store=", store, NULL);
+  const char *sync_args[] = { "sync", store_arg, "--server", "http://192.168.1.20:9", NULL };
+  g_autofree char *out = NULL;
+  int status;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (cases[i].allow)
+        g_setenv ("SUYUAN_ALLOW_HTTP", cases[i].allow, TRUE);
+      else
+        g_unsetenv ("SUYUAN_ALLOW_HTTP");
+      if (suyuan_http_url_allowed (cases[i].url, &error) != cases[i].ok)
+        g_error ("%s (allow %s): expected %s", cases[i].url, cases[i].allow, cases[i].ok ? "allowed" : "refused");
+      if (!cases[i].ok)
+        g_assert_error (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_INSECURE);
+    }
+  g_unsetenv ("SUYUAN_ALLOW_HTTP");
+  out = run_ctl (sync_args, NULL, &status);
+  g_assert_cmpint (status, !=, 0);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -284,5 +415,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/lookup-trace", test_lookup_trace_json);
   g_test_add_func ("/cli/lookup-reason-dates", test_lookup_reason_dates);
   g_test_add_func ("/cli/import-bad-file", test_import_bad_file_fails_clearly);
+  g_test_add_func ("/cli/lookup-control-chars", test_lookup_control_chars);
+  g_test_add_func ("/cli/store-private", test_store_private);
+  g_test_add_func ("/cli/http-refused", test_http_refused);
   return g_test_run ();
 }

@@ -4,11 +4,14 @@
  */
 #include "decoder.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <qrencode.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 /* The corpus path, or NULL after marking the test skipped. */
 static char *
@@ -398,6 +401,96 @@ test_cli_json (void)
   g_assert_cmpint (json_object_get_int_member (pos, "height"), >, 230);
 }
 
+static guint32
+crc32_png (guint32       crc,
+           const guint8 *data,
+           gsize         len)
+{
+  crc = ~crc;
+  for (gsize i = 0; i < len; i++)
+    {
+      crc ^= data[i];
+      for (int k = 0; k < 8; k++)
+        crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+    }
+  return ~crc;
+}
+
+static GBytes *
+zlib_pack (const guint8 *data,
+           gsize         len)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, 9);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) out = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
+
+  g_assert_true (g_output_stream_write_all (out, data, len, NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
+static void
+png_chunk (GByteArray   *png,
+           const char   *type,
+           const guint8 *data,
+           gsize         len)
+{
+  guint8 be[4] = { len >> 24, len >> 16, len >> 8, len };
+  guint32 crc;
+
+  g_byte_array_append (png, be, 4);
+  g_byte_array_append (png, (const guint8 *) type, 4);
+  g_byte_array_append (png, data, (guint) len);
+  crc = crc32_png (crc32_png (0, (const guint8 *) type, 4), data, len);
+  be[0] = crc >> 24; be[1] = crc >> 16; be[2] = crc >> 8; be[3] = crc;
+  g_byte_array_append (png, be, 4);
+}
+
+/* A valid 20000 × 20000 white PNG (1-bit grey) of some 60 KB: 400 million
+ * pixels took `scan` 18.6 s and 2 GB. It is refused from its header. */
+static void
+test_huge_image_refused (void)
+{
+  static const guint8 signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  const guint side = 20000, row = 1 + side / 8;
+  guint8 ihdr[13] = { side >> 24, side >> 16, side >> 8, side & 0xff,
+                      side >> 24, side >> 16, side >> 8, side & 0xff, 1, 0, 0, 0, 0 };
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autofree guint8 *rows = g_malloc0 ((gsize) row * side);
+  g_autoptr(GBytes) packed = NULL;
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "suyuan-huge-XXXXXX.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) symbols = NULL;
+  struct rusage usage;
+  int fd;
+
+  for (guint y = 0; y < side; y++)
+    memset (rows + (gsize) y * row + 1, 0xff, row - 1);
+  packed = zlib_pack (rows, (gsize) row * side);
+  g_byte_array_append (png, signature, sizeof signature);
+  png_chunk (png, "IHDR", ihdr, sizeof ihdr);
+  png_chunk (png, "IDAT", g_bytes_get_data (packed, NULL), g_bytes_get_size (packed));
+  png_chunk (png, "IEND", NULL, 0);
+  fd = g_mkstemp (path);
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, (const char *) png->data, png->len, NULL));
+  g_clear_pointer (&rows, g_free);
+
+  symbols = suyuan_decode_file (path, NULL, &error);
+  g_assert_null (symbols);
+  g_assert_error (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_INSUFFICIENT_MEMORY);
+  g_assert_nonnull (strstr (error->message, "20000 × 20000"));
+  /* Nothing the size of the image was ever held (it would be 1.2 GB). */
+  g_assert_cmpint (getrusage (RUSAGE_SELF, &usage), ==, 0);
+  g_assert_cmpint (usage.ru_maxrss, <, 300 * 1024);
+  g_unlink (path);
+
+  g_assert_true (suyuan_decode_size_ok (8160, 6120, NULL));   /* a 50 MP phone photo */
+  g_assert_false (suyuan_decode_size_ok (0, 10, NULL));
+  g_assert_false (suyuan_decode_size_ok (G_MAXINT, G_MAXINT, NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -416,5 +509,6 @@ main (int    argc,
   g_test_add_func ("/decode/itf-not-itf14", test_itf_not_itf14);
   g_test_add_func ("/decode/cli-text", test_cli_text);
   g_test_add_func ("/decode/cli-json", test_cli_json);
+  g_test_add_func ("/decode/huge-image-refused", test_huge_image_refused);
   return g_test_run ();
 }

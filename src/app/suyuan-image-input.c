@@ -8,9 +8,6 @@
 
 #include <glib/gi18n.h>
 
-/* Photos from any phone fit; a hostile 100k × 100k texture does not. */
-#define MAX_PIXELS (100 * 1000 * 1000)
-
 struct _SuyuanImageInput {
   GObject parent_instance;
 
@@ -138,12 +135,13 @@ void
 suyuan_image_input_open_texture (SuyuanImageInput *self,
                                  GdkTexture       *texture)
 {
+  g_autoptr(GError) error = NULL;
   Job *job;
 
   g_return_if_fail (SUYUAN_IS_IMAGE_INPUT (self) && GDK_IS_TEXTURE (texture));
-  if ((gint64) gdk_texture_get_width (texture) * gdk_texture_get_height (texture) > MAX_PIXELS)
+  if (!suyuan_decode_size_ok (gdk_texture_get_width (texture), gdk_texture_get_height (texture), &error))
     {
-      g_signal_emit (self, signals[FAILED], 0, _("The image is too large"));
+      g_signal_emit (self, signals[FAILED], 0, error->message);
       return;
     }
   job = g_new0 (Job, 1);

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "suyuan-preferences-window.h"
 #include "admin-pin.h"
+#include "http-client.h"
 #include "label-job.h"
 
 #include <glib/gi18n.h>
@@ -56,10 +57,14 @@ static void
 on_server_apply (SuyuanPreferencesWindow *self)
 {
   g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_row))));
+  g_autoptr(GError) error = NULL;
 
-  if (url[0] != '\0' && !g_str_has_prefix (url, "https://") && !g_str_has_prefix (url, "http://"))
+  if (url[0] != '\0' && !suyuan_http_url_allowed (url, &error))
     {
-      toast (self, _("The server address must start with https:// (or http:// on a local network)"));
+      /* Toasts take markup; the URL is what the user typed. */
+      g_autofree char *message = g_markup_escape_text (error->message, -1);
+
+      toast (self, message);
       return;
     }
   g_settings_set_string (self->settings, "server-url", url);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <unistd.h>
 
 static GOutputStream *
 open_output (const char *path,
@@ -79,8 +80,19 @@ ctl_export (int    argc,
   if (G_IS_MEMORY_OUTPUT_STREAM (out))
     {
       GMemoryOutputStream *memory = G_MEMORY_OUTPUT_STREAM (out);
+      const char *data = g_memory_output_stream_get_data (memory);
+      gsize size = g_memory_output_stream_get_data_size (memory);
 
-      fwrite (g_memory_output_stream_get_data (memory), 1, g_memory_output_stream_get_data_size (memory), stdout);
+      /* The file as it is for a pipe; a terminal gets control characters
+       * from the store escaped. */
+      if (isatty (STDOUT_FILENO))
+        {
+          g_autofree char *text = g_strndup (data, size);
+
+          g_print ("%s", text);
+        }
+      else
+        fwrite (data, 1, size, stdout);
     }
   else if (json)
     {

@@ -57,6 +57,6 @@ ctl_import (int    argc,
       ctl_print_json_line (b);
     }
   else
-    printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u record\n", "Imported %u records\n", n), n);
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u record\n", "Imported %u records\n", n), n);
   return 0;
 }

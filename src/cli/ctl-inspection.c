@@ -54,8 +54,14 @@ list_inspections (SuyuanStore *store,
           ctl_print_json_line (b);
         }
       else
-        printf ("%s  %s  %s  %s\n", summary->uuid, summary->started_at, summary->result,
-                summary->party_name);
+        {
+          g_autofree char *uuid = ctl_escape (summary->uuid);
+          g_autofree char *started = ctl_escape (summary->started_at);
+          g_autofree char *result = ctl_escape (summary->result);
+          g_autofree char *party = ctl_escape (summary->party_name);
+
+          g_print ("%s  %s  %s  %s\n", uuid, started, result, party);
+        }
     }
   return 0;
 }
@@ -69,7 +75,7 @@ show_inspection (SuyuanInspection *inspection)
 
   json_node_set_object (node, object);
   text = json_to_string (node, FALSE);
-  puts (text);
+  g_print ("%s\n", text);
   return 0;
 }
 
@@ -133,7 +139,7 @@ ctl_inspection (int    argc,
       ctl_print_json_line (b);
       return 0;
     }
-  printf (g_dngettext (GETTEXT_PACKAGE, "Wrote %s (%d page)\n", "Wrote %s (%d pages)\n",
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %s (%d page)\n", "Wrote %s (%d pages)\n",
                        suyuan_inspection_count_pages (inspection)),
           argv[3], suyuan_inspection_count_pages (inspection));
   return 0;

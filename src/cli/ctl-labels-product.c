@@ -109,7 +109,7 @@ product_save (int      argc,
       ctl_print_json_line (b);
     }
   else
-    printf ("%s\n", product->id);
+    g_print ("%s\n", product->id);
   return 0;
 
 failed:

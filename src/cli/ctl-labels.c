@@ -92,11 +92,11 @@ print_result (const SuyuanLabelJob      *job,
 
   if (!json)
     {
-      printf (_("%u labels (%u pages, %s), run %s, %.0f labels/s\n"), job->count,
+      g_print (_("%u labels (%u pages, %s), run %s, %.0f labels/s\n"), job->count,
               suyuan_label_template_n_pages (tmpl, job->count), tmpl->id, job->run_uuid, job->count / seconds);
-      printf ("%s\n%s\n", (char *) job->payloads->pdata[0], last);
+      g_print ("%s\n%s\n", (char *) job->payloads->pdata[0], last);
       if (verified)
-        printf (_("Checked by decoding: %u read back, %u failed\n"), job->count - n_failed, n_failed);
+        g_print (_("Checked by decoding: %u read back, %u failed\n"), job->count - n_failed, n_failed);
       return;
     }
   json_builder_begin_object (b);
@@ -261,6 +261,8 @@ labels_list (int    argc,
     {
       const SuyuanLabelChoice *product = products->pdata[i];
       g_autoptr(GPtrArray) batches = suyuan_label_list_batches (store, product->id, &error);
+      g_autofree char *id = ctl_escape (product->id);
+      g_autofree char *title = ctl_escape (product->title);
 
       if (json)
         {
@@ -285,9 +287,13 @@ labels_list (int    argc,
           ctl_print_json_line (b);
           continue;
         }
-      printf ("%s\t%s\n", product->id, product->title);
+      g_print ("%s\t%s\n", id, title);
       for (guint j = 0; batches && j < batches->len; j++)
-        printf ("  %s\n", ((SuyuanLabelChoice *) batches->pdata[j])->title);
+        {
+          g_autofree char *batch = ctl_escape (((SuyuanLabelChoice *) batches->pdata[j])->title);
+
+          g_print ("  %s\n", batch);
+        }
     }
   if (error != NULL)
     {
@@ -319,7 +325,7 @@ labels_templates (int    argc,
 
       if (!json)
         {
-          printf ("%-11s %s\n", all[i].id, _(all[i].title));
+          g_print ("%-11s %s\n", all[i].id, _(all[i].title));
           continue;
         }
       b = json_builder_new ();

@@ -19,8 +19,12 @@ static void
 print_field (const char *label,
              const char *value)
 {
-  if (value != NULL && *value != '\0')
-    printf ("  %s: %s\n", label, value);
+  g_autofree char *safe = NULL;
+
+  if (value == NULL || *value == '\0')
+    return;
+  safe = ctl_escape (value);
+  g_print ("  %s: %s\n", label, safe);
 }
 
 /* Below the one-line verdict, indented: what the store knows, for people. */
@@ -157,11 +161,18 @@ lookup_one (SuyuanStore  *store,
       ctl_print_json_line (b);
       return level_status (verdict->level);
     }
-  printf ("%s\t%s", suyuan_level_to_string (verdict->level),
-          lookup->product ? lookup->product->name : "-");
+  {
+    g_autofree char *name = ctl_escape (lookup->product ? lookup->product->name : "-");
+
+    g_print ("%s\t%s", suyuan_level_to_string (verdict->level), name);
+  }
   for (guint i = 0; i < verdict->reasons->len; i++)
-    printf ("\t%s", ((SuyuanReason *) verdict->reasons->pdata[i])->message);
-  putchar ('\n');
+    {
+      g_autofree char *message = ctl_escape (((SuyuanReason *) verdict->reasons->pdata[i])->message);
+
+      g_print ("\t%s", message);
+    }
+  g_print ("\n");
   print_field (_("Answer from"), source_label (source));
   print_details (lookup);
   return level_status (verdict->level);

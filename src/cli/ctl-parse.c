@@ -23,15 +23,21 @@ print_code (const SuyuanCode *code,
       ctl_print_json_line (builder);
       return;
     }
-  printf ("%s\t%s", suyuan_code_kind_to_string (code->kind), code->valid ? "valid" : "invalid");
+  g_print ("%s\t%s", suyuan_code_kind_to_string (code->kind), code->valid ? "valid" : "invalid");
   if (code->error)
-    printf ("\t%s", code->error);
+    {
+      g_autofree char *error = ctl_escape (code->error);
+
+      g_print ("\t%s", error);
+    }
   for (guint i = 0; i < code->ai->len; i++)
     {
       const SuyuanAiValue *pair = &g_array_index (code->ai, SuyuanAiValue, i);
-      printf ("\t(%s)%s", pair->ai, pair->value);
+      g_autofree char *value = ctl_escape (pair->value);
+
+      g_print ("\t(%s)%s", pair->ai, value);
     }
-  putchar ('\n');
+  g_print ("\n");
 }
 
 static void

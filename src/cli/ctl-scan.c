@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <unistd.h>
 
 static void
 print_json (const char         *file,
@@ -47,9 +48,19 @@ print_json (const char         *file,
 static void
 print_text (const SuyuanSymbol *s)
 {
-  /* Raw bytes, GS as 0x1D: what a keyboard-wedge scanner would send. */
-  fwrite (s->payload, 1, s->payload_length, stdout);
-  fputc ('\n', stdout);
+  /* Raw bytes, GS as 0x1D: what a keyboard-wedge scanner would send, for a
+   * pipe. A terminal gets them escaped: a symbol may hold escape sequences. */
+  if (!isatty (STDOUT_FILENO))
+    {
+      fwrite (s->payload, 1, s->payload_length, stdout);
+      fputc ('\n', stdout);
+      return;
+    }
+  {
+    g_autofree char *text = g_strndup (s->payload, s->payload_length);
+
+    g_print ("%s\n", text);
+  }
 }
 
 /* For people: GS as <GS>, other control bytes as '?', valid UTF-8. */
@@ -126,7 +137,9 @@ ctl_scan (int    argc,
             {
               g_autofree char *shown = shown_text (s);
 
-              printf ("%s\t%s\t%s\t%s\n", argv[i], s->symbology, s->aim, shown);
+              g_autofree char *file = ctl_escape (argv[i]);
+
+              g_print ("%s\t%s\t%s\t%s\n", file, s->symbology, s->aim, shown);
             }
         }
       fflush (stdout);

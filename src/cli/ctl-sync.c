@@ -68,7 +68,7 @@ report_skipped (SuyuanStore *store,
       *p = '?';
   n_text = g_strdup_printf ("%" G_GINT64_FORMAT, n);
   seq_text = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
-  printf (g_dngettext (GETTEXT_PACKAGE,
+  g_print (g_dngettext (GETTEXT_PACKAGE,
                        "Skipped %s change this terminal cannot apply (the last: change %s, %s); tell the server’s operator\n",
                        "Skipped %s changes this terminal cannot apply (the last: change %s, %s); tell the server’s operator\n",
                        (gulong) MIN ((guint64) n, G_MAXULONG)),
@@ -122,7 +122,7 @@ ctl_sync (int    argc,
       g_autofree char *n_pending = g_strdup_printf ("%" G_GINT64_FORMAT, suyuan_outbox_count_pending (store));
 
       g_printerr ("\n");
-      printf (_("Sent %s records; %s still waiting\n"), n_sent, n_pending);
+      g_print (_("Sent %s records; %s still waiting\n"), n_sent, n_pending);
     }
   skipped = suyuan_store_get_skipped (store, NULL, NULL);
   if (!suyuan_sync_pull (store, server, NULL, show_progress, NULL, &n, &error))
@@ -141,12 +141,14 @@ ctl_sync (int    argc,
       json_builder_set_member_name (b, "rejected"); json_builder_add_int_value (b, (gint64) rejected);
       json_builder_set_member_name (b, "pending"); json_builder_add_int_value (b, suyuan_outbox_count_pending (store));
       json_builder_set_member_name (b, "pulled"); json_builder_add_int_value (b, (gint64) MIN (n, G_MAXINT64));
+      json_builder_set_member_name (b, "skipped");
+      json_builder_add_int_value (b, suyuan_store_get_skipped (store, NULL, NULL) - skipped);
       json_builder_end_object (b);
       ctl_print_json_line (b);
       return 0;
     }
   count = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
-  printf (g_dngettext (GETTEXT_PACKAGE, "Pulled %s change\n", "Pulled %s changes\n", (gulong) MIN (n, G_MAXULONG)), count);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Pulled %s change\n", "Pulled %s changes\n", (gulong) MIN (n, G_MAXULONG)), count);
   report_skipped (store, skipped);
   return 0;
 }

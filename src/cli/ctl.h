@@ -19,6 +19,14 @@ int   ctl_inspection (int argc, char **argv);
 int   ctl_labels_product (int argc, char **argv);   /* `labels product …` */
 int   ctl_export  (int argc, char **argv);
 
+/* Sends g_print and g_printerr through the filter of ctl-text.c: control
+ * characters other than line breaks and tabs come out as \uXXXX. Everything
+ * suyuanctl prints goes through g_print or g_printerr. */
+void  ctl_text_install (void);
+/* @text (NULL: "") with every control character, line breaks and tabs too,
+ * as \uXXXX: for values from codes, the store or a server inside a line. */
+char *ctl_escape (const char *text);
+
 /* Prints @builder's root as one line of JSON on stdout. */
 void  ctl_print_json_line (JsonBuilder *builder);
 /* Parses subcommand options; prints the error and returns FALSE on failure. */

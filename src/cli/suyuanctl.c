@@ -36,8 +36,7 @@ ctl_print_json_line (JsonBuilder *builder)
 
   json_generator_set_root (gen, root);
   text = json_generator_to_data (gen, NULL);
-  fputs (text, stdout);
-  fputc ('\n', stdout);
+  g_print ("%s\n", text);
 }
 
 gboolean
@@ -77,19 +76,24 @@ ctl_subcommand_usage (int         argc,
 
   if (argc >= 2 && !help)
     g_printerr (_("suyuanctl: unknown command “%s”\n"), argv[1]);
-  fprintf (help ? stdout : stderr, "%s\n%s\n", usage, hint);
+  if (help)
+    g_print ("%s\n%s\n", usage, hint);
+  else
+    g_printerr ("%s\n%s\n", usage, hint);
   return help ? SUYUAN_EXIT_OK : SUYUAN_EXIT_USAGE;
 }
 
 static void
-usage (FILE *out)
+usage (gboolean to_stderr)
 {
-  fprintf (out, "%s\n", _("Usage: suyuanctl COMMAND [OPTION…] [ARGUMENT…]"));
+  void (*out) (const char *, ...) = to_stderr ? g_printerr : g_print;
+
+  out ("%s\n", _("Usage: suyuanctl COMMAND [OPTION…] [ARGUMENT…]"));
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
-  fprintf (out, "%s\n", _("Run “suyuanctl COMMAND --help” for the options of a command."));
-  fprintf (out, "%s\n", _("Exit status: 0 done, 1 error, 2 wrong usage, 3 labels did not read back,\n"
-                          "4 a code is STOP, 5 a code is WARN, 6 a code is not in the store (man suyuanctl)."));
+    out ("  %-8s %s\n", commands[i].name, _(commands[i].summary));
+  out ("%s\n", _("Run “suyuanctl COMMAND --help” for the options of a command."));
+  out ("%s\n", _("Exit status: 0 done, 1 error, 2 wrong usage, 3 labels did not read back,\n"
+                  "4 a code is STOP, 5 a code is WARN, 6 a code is not in the store (man suyuanctl)."));
 }
 
 int
@@ -97,21 +101,22 @@ main (int    argc,
       char **argv)
 {
   suyuan_i18n_init ();
+  ctl_text_install ();
 
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
-      usage (argc < 2 ? stderr : stdout);
+      usage (argc < 2);
       return argc < 2 ? SUYUAN_EXIT_USAGE : SUYUAN_EXIT_OK;
     }
   if (g_str_equal (argv[1], "--version"))
     {
-      printf ("suyuanctl %s\n", PACKAGE_VERSION);
+      g_print ("suyuanctl %s\n", PACKAGE_VERSION);
       return 0;
     }
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
       return commands[i].run (argc - 1, argv + 1);
   g_printerr (_("suyuanctl: unknown command “%s”\n"), argv[1]);
-  usage (stderr);
+  usage (TRUE);
   return SUYUAN_EXIT_USAGE;
 }

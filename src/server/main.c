@@ -4,6 +4,7 @@
 #include "config.h"
 #include "paths.h"
 #include "server-api.h"
+#include "server-gate.h"
 #include "server-store-backup.h"
 #include "server-listen.h"
 #include "server-mirror.h"
@@ -105,6 +106,7 @@ main (int    argc,
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(ServerResolver) resolver = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(ServerGate) gate = NULL;
 
   suyuan_i18n_init ();
   if (argc > 1 && g_strcmp0 (argv[1], "token") == 0)
@@ -176,6 +178,11 @@ main (int    argc,
       g_printerr ("suyuan-server: %s\n", error ? error->message : _("the port must be 0 to 65535"));
       /* A malformed address is wrong usage; one that cannot be bound is an error. */
       return error && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT) ? 1 : 2;
+    }
+  if ((gate = server_gate_take_over (server, &error)) == NULL)
+    {
+      g_printerr ("suyuan-server: %s\n", error->message);
+      return 1;
     }
   if (port_file && !write_port_file (port_file, bound_port (server), &error))
     {

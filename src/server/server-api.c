@@ -6,7 +6,9 @@
 #include "config.h"
 #include "server-api.h"
 #include "server-epcis.h"
+#include "server-refuse.h"
 #include "server-reply.h"
+#include "json-depth.h"
 #include "server-resolver.h"
 
 #include <string.h>
@@ -184,14 +186,47 @@ check_request (SoupServer        *server,
         }
     }
   if (g_strcmp0 (method, "POST") != 0 && g_strcmp0 (method, "PUT") != 0)
-    return;
-  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
     {
-      server_reply_error (msg, SOUP_STATUS_LENGTH_REQUIRED, "uploads need a Content-Length");
-      return;
+      /* No other method takes a body here: refused unread, whatever its size. */
+      if (server_refuse_has_body (msg))
+        server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "this method takes no request body");
     }
-  if ((guint64) soup_message_headers_get_content_length (headers) > ctx->max_body)
+  else if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+    server_reply_error (msg, SOUP_STATUS_LENGTH_REQUIRED, "uploads need a Content-Length");
+  else if ((guint64) soup_message_headers_get_content_length (headers) > ctx->max_body)
     server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "request body too large");
+}
+
+/* The early handler, for every path: whatever it refused is answered now and
+ * the connection closed, so libsoup never reads (or buffers) the body. */
+static void
+check_request_early (SoupServer        *server,
+                     SoupServerMessage *msg,
+                     const char        *path,
+                     GHashTable        *query,
+                     gpointer           user_data)
+{
+  check_request (server, msg, path, query, user_data);
+  if (soup_server_message_get_status (msg) != SOUP_STATUS_NONE && server_refuse_has_body (msg))
+    server_refuse_now (msg);
+}
+
+/* json-glib parses recursively: 100,000 nested brackets would overflow its
+ * stack and kill the server for everyone. */
+static gboolean
+body_nesting_ok (SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  const char *type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  gsize len;
+  const char *data;
+
+  if (g_strcmp0 (type, "text/csv") == 0 || body == NULL || body->length == 0)
+    return TRUE;
+  bytes = soup_message_body_flatten (body);
+  data = g_bytes_get_data (bytes, &len);
+  return suyuan_json_depth_within (data, len, SUYUAN_JSON_MAX_DEPTH);
 }
 
 static void
@@ -215,6 +250,11 @@ dispatch (SoupServer        *server,
       server_reply_error (msg, SOUP_STATUS_NOT_FOUND, "no such endpoint");
       return;
     }
+  if (!body_nesting_ok (msg))
+    {
+      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "JSON nested more than 64 levels deep");
+      return;
+    }
   route->handler (binding->ctx, msg, query, g_object_get_data (G_OBJECT (msg), PRINCIPAL_KEY));
 }
 
@@ -229,7 +269,7 @@ bind (SoupServer        *server,
   binding->ctx = ctx;
   binding->route = route;
   /* libsoup keeps one early handler per path, beside the normal one. */
-  soup_server_add_early_handler (server, path, check_request, binding, NULL);
+  soup_server_add_early_handler (server, path, check_request_early, binding, NULL);
   soup_server_add_handler (server, path, dispatch, binding, g_free);
 }
 

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 #include <sqlite3.h>
+#include "store.h"
 
 typedef struct {
   ServerStore parent;
@@ -341,6 +342,12 @@ server_store_sqlite_open (const char *path,
   SqliteStore *self = g_new0 (SqliteStore, 1);
 
   self->parent.backend = &sqlite_backend;
+  /* Token hashes and every record uploaded: for the server's account only. */
+  if (!suyuan_store_make_private (path, error))
+    {
+      g_free (self);
+      return NULL;
+    }
   if (sqlite3_open (path, &self->db) != SQLITE_OK)
     goto fail;
   sqlite3_busy_timeout (self->db, 5000);

@@ -38,7 +38,18 @@ GPtrArray  *suyuan_decode_gray   (const guint8              *gray,
                                   int                        height,
                                   int                        stride,
                                   const SuyuanDecodeOptions *options);
-/* Loads an image file (gdk-pixbuf: PNG, JPEG …) and decodes it. */
+/* Photos from any phone fit; a hostile 20000 × 20000 image (2 GB and many
+ * seconds to decode) does not. */
+#define SUYUAN_DECODE_MAX_PIXELS (100 * 1000 * 1000)
+
+/* TRUE when a @width × @height image may be decoded; otherwise FALSE with a
+ * translated GDK_PIXBUF_ERROR_INSUFFICIENT_MEMORY saying how large it is. Every image is
+ * checked before its pixels are decoded (files, pasted images). */
+gboolean    suyuan_decode_size_ok (gint64                     width,
+                                   gint64                     height,
+                                   GError                   **error);
+/* Loads an image file (gdk-pixbuf: PNG, JPEG …) and decodes it; the size
+ * in its header is checked before any pixel is. */
 GPtrArray  *suyuan_decode_file   (const char                *path,
                                   const SuyuanDecodeOptions *options,
                                   GError                   **error);

@@ -6,8 +6,12 @@
 #include "store-schema.h"
 #include "store-private.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <string.h>
 
 struct _SuyuanStore {
@@ -33,6 +37,42 @@ suyuan_store_set_sql_error (SuyuanStore *store,
   return FALSE;
 }
 
+gboolean
+suyuan_store_make_private (const char  *path,
+                           GError     **error)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, SUYUAN_STORE_ERROR, SUYUAN_STORE_ERROR_OPEN,
+                   _("Cannot open the store “%s”: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (file, &st) == 0 && (st.st_mode & 077) != 0 && g_chmod (file, st.st_mode & 0700) != 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, SUYUAN_STORE_ERROR, SUYUAN_STORE_ERROR_OPEN,
+                       _("Cannot make “%s” private (chmod 600): %s"), file, g_strerror (saved));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 SuyuanStore *
 suyuan_store_open (const char *path,
                    GError    **error)
@@ -49,6 +89,8 @@ suyuan_store_open (const char *path,
                    _("Cannot create the folder “%s” for the store"), dir);
       return NULL;
     }
+  if (!suyuan_store_make_private (path, error))
+    return NULL;
   if (sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
     {
       g_set_error (error, SUYUAN_STORE_ERROR, SUYUAN_STORE_ERROR_OPEN,

@@ -24,6 +24,12 @@ GQuark        suyuan_store_error_quark  (void);
 SuyuanStore  *suyuan_store_open         (const char   *path,
                                          GError      **error);
 void          suyuan_store_close        (SuyuanStore  *store);
+/* Creates the SQLite file @path readable by its owner only (0600), and takes
+ * group and other access from @path and its -wal, -shm and -journal if they
+ * exist already (SQLite gives those the database file's mode). For stores,
+ * the server's database and its lookup mirror. */
+gboolean      suyuan_store_make_private (const char   *path,
+                                         GError      **error);
 int           suyuan_store_get_schema_version (SuyuanStore *store);
 
 gboolean      suyuan_store_begin        (SuyuanStore  *store,

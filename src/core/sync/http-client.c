@@ -3,8 +3,10 @@
  */
 #include "config.h"
 #include "http-client.h"
+#include "json-depth.h"
 
 #include <curl/curl.h>
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -35,7 +37,9 @@ server_reason (GByteArray *body)
   const char *text;
   GString *out;
 
-  if (!json_parser_load_from_data (parser, (const char *) body->data, (gssize) body->len, NULL)
+  /* json-glib recurses: a hostile server's deep nesting would crash us. */
+  if (!suyuan_json_depth_within ((const char *) body->data, body->len, SUYUAN_JSON_MAX_DEPTH)
+      || !json_parser_load_from_data (parser, (const char *) body->data, (gssize) body->len, NULL)
       || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root)
       || (text = json_object_get_string_member_with_default (json_node_get_object (root), "error", NULL)) == NULL
       || !g_utf8_validate (text, -1, NULL))
@@ -55,6 +59,71 @@ init_curl (gpointer data)
 {
   curl_global_init (CURL_GLOBAL_DEFAULT);
   return NULL;
+}
+
+static gboolean
+is_private (GInetAddress *address)
+{
+  const guint8 *bytes = g_inet_address_to_bytes (address);
+
+  if (g_inet_address_get_is_site_local (address) || g_inet_address_get_is_link_local (address))
+    return TRUE;
+  /* IPv6 unique local addresses, fc00::/7 (GLib knows only fec0::/10). */
+  return g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6 && (bytes[0] & 0xfe) == 0xfc;
+}
+
+static gboolean
+allowed_by_env (GInetAddress *address)
+{
+  const char *list = g_getenv ("SUYUAN_ALLOW_HTTP");
+  g_auto(GStrv) entries = NULL;
+
+  if (list == NULL || !is_private (address))
+    return FALSE;
+  entries = g_strsplit_set (list, ", ", -1);
+  for (guint i = 0; entries[i]; i++)
+    {
+      g_autoptr(GInetAddressMask) mask = NULL;
+
+      if (entries[i][0] == '\0')
+        continue;
+      mask = g_inet_address_mask_new_from_string (entries[i], NULL);
+      if (mask != NULL && g_inet_address_mask_matches (mask, address))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+suyuan_http_url_allowed (const char  *url,
+                         GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  const char *host;
+
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri != NULL && g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0)
+    return TRUE;
+  if (uri == NULL || g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0
+      || (host = g_uri_get_host (uri)) == NULL)
+    {
+      g_set_error (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_INSECURE,
+                   _("The server address must start with https:// (it is “%s”)"), url);
+      return FALSE;
+    }
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  if (address != NULL && (g_inet_address_get_is_loopback (address) || allowed_by_env (address)))
+    return TRUE;
+  g_set_error (error, SUYUAN_HTTP_ERROR, SUYUAN_HTTP_ERROR_INSECURE,
+               _("Plain http:// to %s is refused: the token and the recalls would travel "
+                 "unprotected. Use https://, or, for a server on a private network, name its "
+                 "address in SUYUAN_ALLOW_HTTP (for example SUYUAN_ALLOW_HTTP=192.168.1.20)."), host);
+  return FALSE;
 }
 
 /* Per thread, so an online lookup's short limit never cuts a sync that
@@ -85,6 +154,8 @@ suyuan_http_request (const char *method,
   CURLcode res;
   long code = 0;
 
+  if (!suyuan_http_url_allowed (url, error))
+    return NULL;
   g_once (&once, init_curl, NULL);
   curl = curl_easy_init ();
   curl_easy_setopt (curl, CURLOPT_URL, url);

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "sync-client.h"
+#include "json-depth.h"
 #include "http-client.h"
 #include "outbox.h"
 
@@ -43,7 +44,8 @@ parse_reply (GBytes    *reply,
 
   for (guint i = 0; i < items->len; i++)
     g_hash_table_add (sent, ((SuyuanOutboxItem *) items->pdata[i])->uuid);
-  if (!json_parser_load_from_data (parser, data, (gssize) len, NULL)
+  if (!suyuan_json_depth_within (data, len, SUYUAN_JSON_MAX_DEPTH)
+      || !json_parser_load_from_data (parser, data, (gssize) len, NULL)
       || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root)
       || (list = json_object_get_member (json_node_get_object (root), "acknowledged")) == NULL
       || !JSON_NODE_HOLDS_ARRAY (list))

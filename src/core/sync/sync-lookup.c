@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include "sync-lookup.h"
+#include "json-depth.h"
 #include "http-client.h"
 
 #include <json-glib/json-glib.h>
@@ -156,8 +157,11 @@ ask_server (const SuyuanCode *code,
       g_debug ("online lookup: %s", error->message);
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
-                                   (gssize) g_bytes_get_size (reply), &error))
+  /* json-glib recurses: a hostile server's deep nesting would crash us. */
+  if (!suyuan_json_depth_within (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply),
+                                 SUYUAN_JSON_MAX_DEPTH)
+      || !json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
+                                      (gssize) g_bytes_get_size (reply), &error))
     return NULL;
   root = json_parser_get_root (parser);
   return root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_copy (root) : NULL;
