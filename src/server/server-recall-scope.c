@@ -14,18 +14,6 @@
 #define MAX_PARAM_LEN 1024
 
 static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_int (JsonBuilder *b,
          const char  *name,
          gint64       value)
@@ -41,17 +29,17 @@ scope_to_json (const SuyuanRecallScope *scope,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "batch");
   json_builder_begin_object (b);
-  add_string (b, "id", scope->batch_id);
-  add_string (b, "lot", scope->lot);
-  add_string (b, "status", scope->status);
-  add_string (b, "notice", scope->notice);
-  add_string (b, "production_date", scope->production_date);
-  add_string (b, "expiry_date", scope->expiry_date);
-  add_string (b, "product_id", scope->product_id);
-  add_string (b, "product_name", scope->product_name);
-  add_string (b, "gtin", scope->gtin);
-  add_string (b, "producer_id", scope->producer_id);
-  add_string (b, "producer_name", scope->producer_name);
+  server_json_member_string (b, "id", scope->batch_id);
+  server_json_member_string (b, "lot", scope->lot);
+  server_json_member_string (b, "status", scope->status);
+  server_json_member_string (b, "notice", scope->notice);
+  server_json_member_string (b, "production_date", scope->production_date);
+  server_json_member_string (b, "expiry_date", scope->expiry_date);
+  server_json_member_string (b, "product_id", scope->product_id);
+  server_json_member_string (b, "product_name", scope->product_name);
+  server_json_member_string (b, "gtin", scope->gtin);
+  server_json_member_string (b, "producer_id", scope->producer_id);
+  server_json_member_string (b, "producer_name", scope->producer_name);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "parties");
@@ -61,10 +49,10 @@ scope_to_json (const SuyuanRecallScope *scope,
       const SuyuanScopeParty *p = scope->parties->pdata[i];
 
       json_builder_begin_object (b);
-      add_string (b, "party_id", p->party_id);
-      add_string (b, "name", p->name);
-      add_string (b, "kind", p->kind);
-      add_string (b, "region", p->region);
+      server_json_member_string (b, "party_id", p->party_id);
+      server_json_member_string (b, "name", p->name);
+      server_json_member_string (b, "kind", p->kind);
+      server_json_member_string (b, "region", p->region);
       add_int (b, "shipped_to", p->shipped_to);
       add_int (b, "received", p->received);
       add_int (b, "in_transit", p->in_transit);
@@ -72,8 +60,8 @@ scope_to_json (const SuyuanRecallScope *scope,
       add_int (b, "sold", p->sold);
       add_int (b, "shipped_on", p->shipped_on);
       add_int (b, "destroyed", p->destroyed);
-      add_string (b, "first_event_at", p->first_event_at);
-      add_string (b, "last_event_at", p->last_event_at);
+      server_json_member_string (b, "first_event_at", p->first_event_at);
+      server_json_member_string (b, "last_event_at", p->last_event_at);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -109,7 +97,8 @@ requested_batch (ServerContext     *ctx,
   if (lookup->batch == NULL)
     {
       server_reply_error (msg, SOUP_STATUS_NOT_FOUND,
-                          "the code names no known batch (give a code with its lot, or a unit's code)");
+                          "the code names no known batch "
+                          "(give a code with its lot, or a unit's code)");
       return NULL;
     }
   return g_strdup (lookup->batch->id);

@@ -94,3 +94,15 @@ server_require_method (SoupServerMessage *msg,
   server_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method not allowed");
   return FALSE;
 }
+
+void
+server_json_member_string (JsonBuilder *builder,
+                           const char  *name,
+                           const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}

@@ -25,4 +25,9 @@ void      server_reply_error     (SoupServerMessage *msg,
 gboolean  server_require_method  (SoupServerMessage *msg,
                                   const char        *method);
 
+/* @name: @value in the object being built, or null when @value is NULL. */
+void      server_json_member_string (JsonBuilder *builder,
+                                     const char  *name,
+                                     const char  *value);
+
 G_END_DECLS

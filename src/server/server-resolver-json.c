@@ -4,22 +4,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+#include "server-reply.h"
 #include "server-resolver-private.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
-
-static void
-member_string (JsonBuilder *b,
-               const char  *name,
-               const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
 
 static void
 member_date (JsonBuilder *b,
@@ -28,7 +17,7 @@ member_date (JsonBuilder *b,
 {
   g_autofree char *text = ymd ? g_strdup_printf ("%04u-%02u-%02u", ymd / 10000, ymd / 100 % 100, ymd % 100) : NULL;
 
-  member_string (b, name, text);
+  server_json_member_string (b, name, text);
 }
 
 void
@@ -42,34 +31,34 @@ server_resolution_to_json (const ServerResolution *res,
   const SuyuanBatch *batch = lookup->batch;
 
   json_builder_begin_object (b);
-  member_string (b, "url", res->self_url);
-  member_string (b, "language", server_lang_tag (lang));
+  server_json_member_string (b, "url", res->self_url);
+  server_json_member_string (b, "language", server_lang_tag (lang));
 
   json_builder_set_member_name (b, "status");
   json_builder_begin_object (b);
-  member_string (b, "id", res->status);
-  member_string (b, "level", res->status_class);
-  member_string (b, "title", server_gettext (lang, res->status_title));
-  member_string (b, "notice", res->notice);
+  server_json_member_string (b, "id", res->status);
+  server_json_member_string (b, "level", res->status_class);
+  server_json_member_string (b, "title", server_gettext (lang, res->status_title));
+  server_json_member_string (b, "notice", res->notice);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "product");
   json_builder_begin_object (b);
-  member_string (b, "name", product->name);
-  member_string (b, "spec", product->spec);
-  member_string (b, "gtin", product->gtin);
-  member_string (b, "product_key", product->product_key);
-  member_string (b, "category", product->category);
-  member_string (b, "approval_no", product->approval_no);
+  server_json_member_string (b, "name", product->name);
+  server_json_member_string (b, "spec", product->spec);
+  server_json_member_string (b, "gtin", product->gtin);
+  server_json_member_string (b, "product_key", product->product_key);
+  server_json_member_string (b, "category", product->category);
+  server_json_member_string (b, "approval_no", product->approval_no);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "producer");
   if (producer != NULL)
     {
       json_builder_begin_object (b);
-      member_string (b, "name", producer->name);
-      member_string (b, "licence_no", producer->licence_no);
-      member_string (b, "licence_status", producer->licence_status);
+      server_json_member_string (b, "name", producer->name);
+      server_json_member_string (b, "licence_no", producer->licence_no);
+      server_json_member_string (b, "licence_status", producer->licence_status);
       member_date (b, "licence_valid_until", producer->licence_valid_until);
       json_builder_end_object (b);
     }
@@ -78,13 +67,13 @@ server_resolution_to_json (const ServerResolution *res,
 
   json_builder_set_member_name (b, "batch");
   json_builder_begin_object (b);
-  member_string (b, "lot", batch ? batch->lot : res->code->lot);
+  server_json_member_string (b, "lot", batch ? batch->lot : res->code->lot);
   member_date (b, "production_date", batch && batch->production ? batch->production : res->code->production);
   member_date (b, "expiry_date", batch && batch->expiry ? batch->expiry : res->code->expiry);
-  member_string (b, "status", batch ? batch->status : NULL);
+  server_json_member_string (b, "status", batch ? batch->status : NULL);
   json_builder_end_object (b);
 
-  member_string (b, "serial", res->code->serial);
+  server_json_member_string (b, "serial", res->code->serial);
 
   json_builder_set_member_name (b, "trace");
   json_builder_begin_array (b);
@@ -93,10 +82,10 @@ server_resolution_to_json (const ServerResolution *res,
       const ServerTraceStep *step = res->steps->pdata[i];
 
       json_builder_begin_object (b);
-      member_string (b, "role", server_gettext (lang, step->role));
-      member_string (b, "party", step->party);
-      member_string (b, "city", step->city);
-      member_string (b, "date", step->date);
+      server_json_member_string (b, "role", server_gettext (lang, step->role));
+      server_json_member_string (b, "party", step->party);
+      server_json_member_string (b, "city", step->city);
+      server_json_member_string (b, "date", step->date);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -109,7 +98,7 @@ server_resolution_to_json (const ServerResolution *res,
       json_builder_add_int_value (b, res->queries.count);
       json_builder_set_member_name (b, "networks");
       json_builder_add_int_value (b, res->queries.networks);
-      member_string (b, "first_at", res->queries.first_at);
+      server_json_member_string (b, "first_at", res->queries.first_at);
       json_builder_set_member_name (b, "suspicious");
       json_builder_add_boolean_value (b, res->queries.count >= SERVER_RESOLVER_WARN_CLIENTS
                                       || res->queries.networks >= SERVER_RESOLVER_WARN_NETWORKS);
@@ -131,9 +120,9 @@ add_link (JsonBuilder *b,
   json_builder_set_member_name (b, rel);
   json_builder_begin_array (b);
   json_builder_begin_object (b);
-  member_string (b, "href", href);
-  member_string (b, "title", title);
-  member_string (b, "type", type);
+  server_json_member_string (b, "href", href);
+  server_json_member_string (b, "title", title);
+  server_json_member_string (b, "type", type);
   json_builder_set_member_name (b, "hreflang");
   json_builder_begin_array (b);
   json_builder_add_string_value (b, server_lang_tag (lang));
@@ -157,7 +146,7 @@ server_resolution_linkset (const ServerResolution *res,
   json_builder_set_member_name (b, "linkset");
   json_builder_begin_array (b);
   json_builder_begin_object (b);
-  member_string (b, "anchor", res->self_url);
+  server_json_member_string (b, "anchor", res->self_url);
   add_link (b, GS1_VOC "defaultLink", res->self_url, title, "text/html", lang);
   add_link (b, GS1_VOC "pip", res->self_url, title, "text/html", lang);
   add_link (b, GS1_VOC "traceability", json_href, title, "application/json", lang);

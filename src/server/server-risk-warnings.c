@@ -13,35 +13,23 @@
 #include <string.h>
 
 static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_warning (JsonBuilder             *b,
              const SuyuanRiskWarning *w)
 {
   g_auto(GStrv) evidence = g_strsplit (w->evidence ? w->evidence : "", ",", -1);
 
   json_builder_begin_object (b);
-  add_string (b, "kind", w->kind);
-  add_string (b, "at", w->at);
-  add_string (b, "product_id", w->product_id);
-  add_string (b, "product_name", w->product_name);
-  add_string (b, "batch_id", w->batch_id);
-  add_string (b, "lot", w->lot);
-  add_string (b, "serial", w->serial);
-  add_string (b, "party_id", w->party_id);
-  add_string (b, "party_name", w->party_name);
-  add_string (b, "notice_kind", w->notice_kind);
-  add_string (b, "alert_id", w->alert_id);
+  server_json_member_string (b, "kind", w->kind);
+  server_json_member_string (b, "at", w->at);
+  server_json_member_string (b, "product_id", w->product_id);
+  server_json_member_string (b, "product_name", w->product_name);
+  server_json_member_string (b, "batch_id", w->batch_id);
+  server_json_member_string (b, "lot", w->lot);
+  server_json_member_string (b, "serial", w->serial);
+  server_json_member_string (b, "party_id", w->party_id);
+  server_json_member_string (b, "party_name", w->party_name);
+  server_json_member_string (b, "notice_kind", w->notice_kind);
+  server_json_member_string (b, "alert_id", w->alert_id);
   json_builder_set_member_name (b, "evidence");
   json_builder_begin_array (b);
   for (char **id = evidence; *id != NULL; id++)
@@ -63,12 +51,14 @@ add_daily (JsonBuilder *b,
   for (guint i = 0; i < warnings->len; i++)
     {
       const SuyuanRiskWarning *w = warnings->pdata[i];
+      guint count;
       char *day;
 
       if (w->at == NULL || strlen (w->at) < 10)
         continue;
       day = g_strndup (w->at, 10);
-      g_hash_table_insert (days, day, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (days, day)) + 1));
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (days, day));
+      g_hash_table_insert (days, day, GUINT_TO_POINTER (count + 1));
     }
   keys = g_hash_table_get_keys_as_array (days, &n);
   qsort (keys, n, sizeof (gpointer), (int (*) (const void *, const void *)) g_strcmp0);
@@ -77,7 +67,7 @@ add_daily (JsonBuilder *b,
   for (guint i = 0; i < n; i++)
     {
       json_builder_begin_object (b);
-      add_string (b, "date", keys[i]);
+      server_json_member_string (b, "date", keys[i]);
       json_builder_set_member_name (b, "count");
       json_builder_add_int_value (b, GPOINTER_TO_UINT (g_hash_table_lookup (days, keys[i])));
       json_builder_end_object (b);
