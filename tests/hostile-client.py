@@ -348,7 +348,8 @@ def attack_retailer_other_shop(t, a):
 
 
 def attack_registration_flood(t, a):
-    """20 registrations of 100,000 units in one request; /health must stay under 100 ms."""
+    """20 registrations of 100,000 units in one request; /health must stay under
+    --health-limit-ms (100 ms: the issue's aim; before the fix it waited 1.8-15 s)."""
     if not a.producer_token:
         return None, "needs a P-DAIRY producer token"
     items = []
@@ -374,7 +375,7 @@ def attack_registration_flood(t, a):
     finally:
         done.set()
         th.join()
-    if worst[0] >= 100:
+    if worst[0] >= a.health_limit_ms:
         return False, "upload %d; /health took up to %.0f ms" % (status, worst[0])
     return True, "upload %d; /health at most %.0f ms" % (status, worst[0])
 
@@ -408,6 +409,8 @@ def main():
     p.add_argument("--big-body-mib", type=int, default=64, help="how much of the 1 GiB to send")
     p.add_argument("--junk-products", type=int, default=300,
                    help="products of control characters to upload (each about 240 KB escaped)")
+    p.add_argument("--health-limit-ms", type=float, default=100,
+                   help="slowest /health allowed during the registration flood")
     p.add_argument("--cafile", help="CA of an https:// server with its own certificate")
     p.add_argument("--tap", action="store_true")
     a = p.parse_args()
