@@ -68,14 +68,23 @@ summary (JsonObject *reply)
   return g_strjoinv (" ", (char **) lines->pdata);
 }
 
+/* The day counts add up to the warnings, oldest day first. */
 static gint64
 daily_total (JsonObject *reply)
 {
   JsonArray *daily = json_object_get_array_member (reply, "daily");
+  const char *previous = "";
   gint64 total = 0;
 
   for (guint i = 0; i < json_array_get_length (daily); i++)
-    total += json_object_get_int_member (json_array_get_object_element (daily, i), "count");
+    {
+      JsonObject *day = json_array_get_object_element (daily, i);
+      const char *date = json_object_get_string_member (day, "date");
+
+      g_assert_cmpstr (previous, <, date);
+      previous = date;
+      total += json_object_get_int_member (day, "count");
+    }
   return total;
 }
 

@@ -39,6 +39,14 @@ add_warning (JsonBuilder             *b,
   json_builder_end_object (b);
 }
 
+/* qsort hands over pointers to the array's elements, not the strings. */
+static int
+by_day (const void *a,
+        const void *b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
 /* Warnings per UTC day, oldest first: the chart's data. */
 static void
 add_daily (JsonBuilder *b,
@@ -61,7 +69,7 @@ add_daily (JsonBuilder *b,
       g_hash_table_insert (days, day, GUINT_TO_POINTER (count + 1));
     }
   keys = g_hash_table_get_keys_as_array (days, &n);
-  qsort (keys, n, sizeof (gpointer), (int (*) (const void *, const void *)) g_strcmp0);
+  qsort (keys, n, sizeof (gpointer), by_day);
   json_builder_set_member_name (b, "daily");
   json_builder_begin_array (b);
   for (guint i = 0; i < n; i++)
