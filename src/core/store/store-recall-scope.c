@@ -205,8 +205,7 @@ read_tallies (SuyuanStore *store,
 
 /* Fills in who the party is; FALSE when it is outside @region_prefix. */
 static gboolean
-describe_party (SuyuanStore  *store,
-                Tally        *t,
+describe_party (Tally        *t,
                 const char   *region_prefix,
                 sqlite3_stmt *stmt)
 {
@@ -281,7 +280,7 @@ suyuan_store_recall_scope (SuyuanStore  *store,
     {
       Tally *t = order->pdata[i];
 
-      if (describe_party (store, t, region_prefix, stmt))
+      if (describe_party (t, region_prefix, stmt))
         g_ptr_array_add (scope->parties, g_steal_pointer (&t->party));
     }
   return g_steal_pointer (&scope);
