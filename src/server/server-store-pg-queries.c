@@ -186,3 +186,34 @@ pg_token_lookup (ServerStore *store, const char *hash)
   PQclear (res);
   return row;
 }
+
+gboolean
+pg_query (ServerStore *store, const char *sql, int n_params, const char *const *params,
+          ServerRowFunc func, gpointer user_data, GError **error)
+{
+  PgStore *self = PG_STORE (store);
+  PGresult *res;
+  ExecStatusType status;
+
+  if (!pg_flush_copy (self, error))
+    return FALSE;
+  res = PQexecParams (self->conn, sql, n_params, NULL, params, NULL, NULL, 0);
+  status = PQresultStatus (res);
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+    {
+      pg_set_error (self, error);
+      PQclear (res);
+      return FALSE;
+    }
+  for (int row = 0; func != NULL && row < PQntuples (res); row++)
+    {
+      int n = PQnfields (res);
+      g_autofree const char **columns = g_new0 (const char *, n + 1);
+
+      for (int i = 0; i < n; i++)
+        columns[i] = PQgetisnull (res, row, i) ? NULL : PQgetvalue (res, row, i);
+      func (columns, n, user_data);
+    }
+  PQclear (res);
+  return TRUE;
+}

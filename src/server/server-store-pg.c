@@ -38,6 +38,21 @@ static const char *const migrations[] = {
   "  WHERE type = 'batch';"
   "CREATE INDEX changes_unit ON changes ((data::json ->> 'product_id'), (data::json ->> 'serial'))"
   "  WHERE type = 'unit';",
+  /* 3: reports (check scans, finished inspections) numbered for the lookup
+   * mirror, taken from the records held; 双随机 draws and their tasks. */
+  "CREATE TABLE reports ("
+  "  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, uuid text NOT NULL UNIQUE, kind text NOT NULL,"
+  "  created_at text NOT NULL, data text NOT NULL, device text, party text);"
+  "INSERT INTO reports (uuid, kind, created_at, data, device, party)"
+  "  SELECT r.uuid, r.kind, r.created_at, r.data, r.device, t.party FROM records r"
+  "  LEFT JOIN tokens t ON t.name = r.device WHERE r.kind IN ('scan', 'inspection')"
+  "  ORDER BY r.received_at, r.uuid;"
+  "CREATE TABLE draws ("
+  "  id text PRIMARY KEY, region text NOT NULL, size integer NOT NULL, seed text NOT NULL,"
+  "  created_at text NOT NULL, created_by text NOT NULL);"
+  "CREATE TABLE draw_tasks ("
+  "  draw_id text NOT NULL REFERENCES draws (id), party_id text NOT NULL, party_name text,"
+  "  credit_class text, inspector text NOT NULL, PRIMARY KEY (draw_id, party_id));",
 };
 
 void
@@ -225,6 +240,7 @@ static const ServerStoreBackend pg_backend = {
   pg_entity_member, pg_count_records,
   pg_batch_for_lot, pg_unit_in_range,
   pg_token_insert, pg_token_revoke, pg_token_foreach, pg_token_lookup,
+  pg_query,
 };
 
 /* Brings the schema to the newest version, once, whoever starts first. */

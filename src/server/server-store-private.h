@@ -14,6 +14,11 @@ typedef enum {
   SERVER_SAVEPOINT_ROLLBACK,
 } ServerSavepoint;
 
+/* One row of a query: @columns[i] is NULL for SQL NULL. */
+typedef void (*ServerRowFunc) (const char *const *columns,
+                               int                n_columns,
+                               gpointer           user_data);
+
 typedef struct {
   void     (*close)          (ServerStore *store);
   /* A write transaction: concurrent writers wait, so sequence numbers are
@@ -49,7 +54,22 @@ typedef struct {
   /* name, role, region, party (each may be NULL) of the valid token with
    * @hash as an array of four, or NULL. */
   char   **(*token_lookup)   (ServerStore *store, const char *hash);
+
+  /* One statement of SQL both backends read alike, its parameters written
+   * $1, $2 … and bound as text; @func (may be NULL) gets each row. For the
+   * server's smaller tables (server-store-reports.c, server-store-draws.c). */
+  gboolean (*query)          (ServerStore *store, const char *sql, int n_params, const char *const *params,
+                              ServerRowFunc func, gpointer user_data, GError **error);
 } ServerStoreBackend;
+
+/* store->backend->query (): see there. */
+gboolean server_store_query (ServerStore        *store,
+                             const char         *sql,
+                             int                 n_params,
+                             const char *const  *params,
+                             ServerRowFunc       func,
+                             gpointer            user_data,
+                             GError            **error);
 
 struct _ServerStore {
   const ServerStoreBackend *backend;

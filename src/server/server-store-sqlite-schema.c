@@ -14,9 +14,25 @@
  * Append only: never edit a step a release has shipped. Tables the server
  * opens with CREATE TABLE IF NOT EXISTS need no step; a changed column does.
  *   0 → 1: 0.3.0 had no version; its changes, records and tokens tables are
- *          the current ones, so stamping is all. */
+ *          the current ones, so stamping is all.
+ *   1 → 2: reports (check scans, finished inspections) numbered for the
+ *          lookup mirror, taken from the records held; 双随机 draws and
+ *          their tasks. */
 static const char *const upgrades[] = {
   "",
+  "CREATE TABLE reports ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT, uuid TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL, data TEXT NOT NULL, device TEXT, party TEXT);"
+  "INSERT INTO reports (uuid, kind, created_at, data, device, party)"
+  "  SELECT r.uuid, r.kind, r.created_at, r.data, r.device, t.party FROM records r"
+  "  LEFT JOIN tokens t ON t.name = r.device WHERE r.kind IN ('scan', 'inspection')"
+  "  ORDER BY r.received_at, r.rowid;"
+  "CREATE TABLE draws ("
+  "  id TEXT PRIMARY KEY, region TEXT NOT NULL, size INTEGER NOT NULL, seed TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL, created_by TEXT NOT NULL);"
+  "CREATE TABLE draw_tasks ("
+  "  draw_id TEXT NOT NULL REFERENCES draws (id), party_id TEXT NOT NULL, party_name TEXT,"
+  "  credit_class TEXT, inspector TEXT NOT NULL, PRIMARY KEY (draw_id, party_id));",
 };
 
 int

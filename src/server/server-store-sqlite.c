@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 #include <sqlite3.h>
+#include <string.h>
 #include "store.h"
 
 typedef struct {
@@ -327,12 +328,46 @@ sqlite_token_lookup (ServerStore *store, const char *hash)
   return row;
 }
 
+/* $N (PostgreSQL's form) becomes ?N: numbered, so the order the SQL names
+ * them in does not matter. Only the parameters' dollars: our SQL has no
+ * dollar in a string. */
+static gboolean
+sqlite_query (ServerStore *store, const char *sql, int n_params, const char *const *params,
+              ServerRowFunc func, gpointer user_data, GError **error)
+{
+  SqliteStore *self = SQLITE_STORE (store);
+  g_autofree char *own = g_strdup (sql);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  for (char *p = own; (p = strchr (p, '$')) != NULL; p++)
+    if (g_ascii_isdigit (p[1]))
+      *p = '?';
+  if ((stmt = prepare (self, own, error)) == NULL)
+    return FALSE;
+  for (int i = 0; i < n_params; i++)
+    sqlite3_bind_text (stmt, i + 1, params[i], -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int n = sqlite3_column_count (stmt);
+      g_autofree const char **columns = g_new0 (const char *, n + 1);
+
+      for (int i = 0; i < n; i++)
+        columns[i] = (const char *) sqlite3_column_text (stmt, i);
+      if (func != NULL)
+        func (columns, n, user_data);
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || sql_error (self, error);
+}
+
 static const ServerStoreBackend sqlite_backend = {
   sqlite_close, sqlite_begin, sqlite_commit, sqlite_rollback, sqlite_savepoint,
   sqlite_append, sqlite_insert_record, sqlite_last_seq, sqlite_foreach_change,
   sqlite_entity_member, sqlite_count_records,
   sqlite_batch_for_lot, sqlite_unit_in_range,
   sqlite_token_insert, sqlite_token_revoke, sqlite_token_foreach, sqlite_token_lookup,
+  sqlite_query,
 };
 
 ServerStore *

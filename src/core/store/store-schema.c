@@ -160,6 +160,16 @@ static const char *const migrations[] = {
   "    ORDER BY julianday (e.time) DESC, e.rowid DESC LIMIT 1)"
   "  WHERE julianday (last_seen_at) < (SELECT max (julianday (e.time)) FROM events e"
   "    WHERE e.product_id = units.product_id AND e.serial = units.serial);",
+  /* 7: what terminals reported to the server (check scans, finished
+   * inspections), kept by the server's lookup mirror for its console: the
+   * risk warnings and the inspection list. Terminals leave it empty. */
+  "CREATE TABLE IF NOT EXISTS reports ("
+  "  uuid TEXT PRIMARY KEY, seq INTEGER NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL,"
+  "  device TEXT, party_id TEXT, product_id TEXT, serial TEXT, known INTEGER,"
+  "  result TEXT, data TEXT NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS reports_kind_at ON reports (kind, julianday (at));"
+  "CREATE INDEX IF NOT EXISTS reports_unit ON reports (product_id, serial) WHERE serial IS NOT NULL;"
+  "CREATE INDEX IF NOT EXISTS reports_party ON reports (party_id, kind);",
 };
 
 int
