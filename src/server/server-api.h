@@ -35,8 +35,20 @@ typedef void (*ServerHandler) (ServerContext         *ctx,
                                GHashTable            *query,
                                const ServerPrincipal *who);
 
+typedef struct {
+  const char *path;       /* exact */
+  const char *method;     /* NULL: GET or POST (a page and its form) */
+  guint roles;            /* ServerRole bits allowed by bearer token; 0: open to anyone */
+  ServerHandler handler;
+} ServerRoute;
+
 void  server_api_install    (SoupServer    *server,
                              ServerContext *ctx);
+/* Serves one more route, with the same early checks (methods, body sizes,
+ * tokens) as the API's own; @route must outlive @server. */
+void  server_api_add_route  (SoupServer        *server,
+                             ServerContext     *ctx,
+                             const ServerRoute *route);
 
 /* Handlers of the endpoints, each in its own file. */
 void  server_handle_records (ServerContext         *ctx,

@@ -186,3 +186,27 @@ pg_token_lookup (ServerStore *store, const char *hash)
   PQclear (res);
   return row;
 }
+
+gboolean
+pg_rows (ServerStore *store, const char *sql, int n_params, const char *const *params,
+         ServerRowFunc func, gpointer user_data, GError **error)
+{
+  /* Reads answer rows; writes (without RETURNING) a command status. */
+  gboolean reads = g_str_has_prefix (sql, "SELECT") || strstr (sql, "RETURNING") != NULL;
+  PGresult *res = pg_run (PG_STORE (store), sql, n_params, params,
+                          reads ? PGRES_TUPLES_OK : PGRES_COMMAND_OK, error);
+  int n_columns;
+
+  if (res == NULL)
+    return FALSE;
+  n_columns = PQnfields (res);
+  for (int i = 0; reads && func && i < PQntuples (res); i++)
+    {
+      g_autofree const char **values = g_new0 (const char *, n_columns + 1);
+
+      row_values (res, i, n_columns, values);
+      func (n_columns, values, user_data);
+    }
+  PQclear (res);
+  return TRUE;
+}

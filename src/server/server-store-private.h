@@ -14,6 +14,11 @@ typedef enum {
   SERVER_SAVEPOINT_ROLLBACK,
 } ServerSavepoint;
 
+/* One row of a query: @values[0 .. @n_columns - 1], SQL NULL as NULL. */
+typedef void (*ServerRowFunc) (int                n_columns,
+                               const char *const *values,
+                               gpointer           user_data);
+
 typedef struct {
   void     (*close)          (ServerStore *store);
   /* A write transaction: concurrent writers wait, so sequence numbers are
@@ -49,6 +54,11 @@ typedef struct {
   /* name, role, region, party (each may be NULL) of the valid token with
    * @hash as an array of four, or NULL. */
   char   **(*token_lookup)   (ServerStore *store, const char *hash);
+
+  /* One statement of server-store-console.c with text parameters $1…$N
+   * (NULL: SQL NULL); @func (may be NULL) gets each row's columns. */
+  gboolean (*rows)           (ServerStore *store, const char *sql, int n_params, const char *const *params,
+                              ServerRowFunc func, gpointer user_data, GError **error);
 } ServerStoreBackend;
 
 struct _ServerStore {

@@ -327,12 +327,47 @@ sqlite_token_lookup (ServerStore *store, const char *hash)
   return row;
 }
 
+/* Parameters by name ($1…), so the same SQL runs on PostgreSQL. */
+static gboolean
+sqlite_rows (ServerStore *store, const char *sql, int n_params, const char *const *params,
+             ServerRowFunc func, gpointer user_data, GError **error)
+{
+  SqliteStore *self = SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (int i = 0; i < n_params; i++)
+    {
+      char name[16];
+      int index;
+
+      g_snprintf (name, sizeof name, "$%d", i + 1);
+      if ((index = sqlite3_bind_parameter_index (stmt, name)) > 0)
+        sqlite3_bind_text (stmt, index, params[i], -1, SQLITE_STATIC);
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int n = sqlite3_column_count (stmt);
+      g_autofree const char **values = g_new0 (const char *, n + 1);
+
+      for (int c = 0; c < n; c++)
+        values[c] = (const char *) sqlite3_column_text (stmt, c);
+      if (func)
+        func (n, values, user_data);
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || sql_error (self, error);
+}
+
 static const ServerStoreBackend sqlite_backend = {
   sqlite_close, sqlite_begin, sqlite_commit, sqlite_rollback, sqlite_savepoint,
   sqlite_append, sqlite_insert_record, sqlite_last_seq, sqlite_foreach_change,
   sqlite_entity_member, sqlite_count_records,
   sqlite_batch_for_lot, sqlite_unit_in_range,
   sqlite_token_insert, sqlite_token_revoke, sqlite_token_foreach, sqlite_token_lookup,
+  sqlite_rows,
 };
 
 ServerStore *
@@ -362,6 +397,16 @@ server_store_sqlite_open (const char *path,
                     "CREATE TABLE IF NOT EXISTS tokens ("
                     "  name TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL,"
                     "  region TEXT, party TEXT, created_at TEXT NOT NULL, revoked_at TEXT);"
+                    /* The console (server-store-console.c): sessions by a hash of their
+                     * cookie, who did what, and how far each token has pulled the feed. */
+                    "CREATE TABLE IF NOT EXISTS console_sessions ("
+                    "  id_hash TEXT PRIMARY KEY, token_name TEXT NOT NULL, csrf TEXT NOT NULL,"
+                    "  created_at INTEGER NOT NULL, seen_at INTEGER NOT NULL);"
+                    "CREATE TABLE IF NOT EXISTS console_audit ("
+                    "  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, who TEXT NOT NULL,"
+                    "  action TEXT NOT NULL, detail TEXT);"
+                    "CREATE TABLE IF NOT EXISTS token_pulls ("
+                    "  token_name TEXT PRIMARY KEY, last_seq INTEGER NOT NULL, pulled_at TEXT NOT NULL);"
                     /* Every check a record makes is a point lookup, however long the feed.
                      * json_valid: a feed an older server let inf into must still open. */
                     "CREATE INDEX IF NOT EXISTS changes_entity_id ON changes (type, json_extract(data, '$.id'), seq)"
