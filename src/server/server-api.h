@@ -67,6 +67,13 @@ void  server_handle_recall_scope (ServerContext         *ctx,
                                   GHashTable            *query,
                                   const ServerPrincipal *who);
 
+/* The batch any code of it names (GS1 element string, Digital Link, drug
+ * code; a unit's or a lot's), or NULL: unknown (no error) or a storage
+ * error. The mirror must have caught up. */
+char *server_recall_batch_for_code (ServerContext *ctx,
+                                    const char    *text,
+                                    GError       **error);
+
 /* GET /api/v1/risk-warnings (server-risk-warnings.c). */
 void  server_handle_risk_warnings (ServerContext         *ctx,
                                    SoupServerMessage     *msg,

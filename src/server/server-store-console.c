@@ -216,3 +216,33 @@ server_store_pulls_foreach (ServerStore     *store,
   return run (store, "SELECT token_name, last_seq, pulled_at FROM token_pulls ORDER BY token_name",
               0, NULL, pull_row, &rows, error);
 }
+
+typedef struct {
+  ServerAlertFunc func;
+  gpointer user_data;
+} AlertRows;
+
+static void
+alert_row (int                n_columns,
+           const char *const *values,
+           gpointer           user_data)
+{
+  AlertRows *rows = user_data;
+
+  rows->func (g_ascii_strtoll (values[0], NULL, 10), values[1], rows->user_data);
+}
+
+gboolean
+server_store_alerts_foreach (ServerStore     *store,
+                             guint            limit,
+                             ServerAlertFunc  func,
+                             gpointer         user_data,
+                             GError         **error)
+{
+  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
+  const char *params[] = { limit_text };
+  AlertRows rows = { func, user_data };
+
+  return run (store, "SELECT seq, data FROM changes WHERE type = 'alert' ORDER BY seq DESC LIMIT $1",
+              1, params, alert_row, &rows, error);
+}

@@ -76,6 +76,17 @@ gboolean             server_store_pulls_foreach   (ServerStore     *store,
                                                    gpointer         user_data,
                                                    GError         **error);
 
+/* The newest @limit alert changes (notices), newest first: their sequence
+ * number and JSON text. An alert changed twice comes twice. */
+typedef void       (*ServerAlertFunc)             (gint64      seq,
+                                                   const char *json,
+                                                   gpointer    user_data);
+gboolean             server_store_alerts_foreach  (ServerStore     *store,
+                                                   guint            limit,
+                                                   ServerAlertFunc  func,
+                                                   gpointer         user_data,
+                                                   GError         **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerStoredSession, server_stored_session_free)
 
 G_END_DECLS

@@ -47,7 +47,9 @@ static const char *const migrations[] = {
   "  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at text NOT NULL, who text NOT NULL,"
   "  action text NOT NULL, detail text);"
   "CREATE TABLE token_pulls ("
-  "  token_name text PRIMARY KEY, last_seq bigint NOT NULL, pulled_at text NOT NULL);",
+  "  token_name text PRIMARY KEY, last_seq bigint NOT NULL, pulled_at text NOT NULL);"
+  /* The console's list of notices, newest first, without a scan. */
+  "CREATE INDEX changes_type_seq ON changes (type, seq);",
 };
 
 void

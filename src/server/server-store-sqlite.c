@@ -407,6 +407,8 @@ server_store_sqlite_open (const char *path,
                     "  action TEXT NOT NULL, detail TEXT);"
                     "CREATE TABLE IF NOT EXISTS token_pulls ("
                     "  token_name TEXT PRIMARY KEY, last_seq INTEGER NOT NULL, pulled_at TEXT NOT NULL);"
+                    /* The console's list of notices, newest first, without a scan. */
+                    "CREATE INDEX IF NOT EXISTS changes_type_seq ON changes (type, seq);"
                     /* Every check a record makes is a point lookup, however long the feed.
                      * json_valid: a feed an older server let inf into must still open. */
                     "CREATE INDEX IF NOT EXISTS changes_entity_id ON changes (type, json_extract(data, '$.id'), seq)"
