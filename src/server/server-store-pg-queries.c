@@ -188,31 +188,24 @@ pg_token_lookup (ServerStore *store, const char *hash)
 }
 
 gboolean
-pg_query (ServerStore *store, const char *sql, int n_params, const char *const *params,
-          ServerRowFunc func, gpointer user_data, GError **error)
+pg_rows (ServerStore *store, const char *sql, int n_params, const char *const *params,
+         ServerRowFunc func, gpointer user_data, GError **error)
 {
-  PgStore *self = PG_STORE (store);
-  PGresult *res;
-  ExecStatusType status;
+  /* Reads answer rows; writes (without RETURNING) a command status. */
+  gboolean reads = g_str_has_prefix (sql, "SELECT") || strstr (sql, "RETURNING") != NULL;
+  PGresult *res = pg_run (PG_STORE (store), sql, n_params, params,
+                          reads ? PGRES_TUPLES_OK : PGRES_COMMAND_OK, error);
+  int n_columns;
 
-  if (!pg_flush_copy (self, error))
+  if (res == NULL)
     return FALSE;
-  res = PQexecParams (self->conn, sql, n_params, NULL, params, NULL, NULL, 0);
-  status = PQresultStatus (res);
-  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+  n_columns = PQnfields (res);
+  for (int i = 0; reads && func && i < PQntuples (res); i++)
     {
-      pg_set_error (self, error);
-      PQclear (res);
-      return FALSE;
-    }
-  for (int row = 0; func != NULL && row < PQntuples (res); row++)
-    {
-      int n = PQnfields (res);
-      g_autofree const char **columns = g_new0 (const char *, n + 1);
+      g_autofree const char **values = g_new0 (const char *, n_columns + 1);
 
-      for (int i = 0; i < n; i++)
-        columns[i] = PQgetisnull (res, row, i) ? NULL : PQgetvalue (res, row, i);
-      func (columns, n, user_data);
+      row_values (res, i, n_columns, values);
+      func (n_columns, values, user_data);
     }
   PQclear (res);
   return TRUE;

@@ -14,9 +14,9 @@ typedef enum {
   SERVER_SAVEPOINT_ROLLBACK,
 } ServerSavepoint;
 
-/* One row of a query: @columns[i] is NULL for SQL NULL. */
-typedef void (*ServerRowFunc) (const char *const *columns,
-                               int                n_columns,
+/* One row of a query: @values[0 .. @n_columns - 1], SQL NULL as NULL. */
+typedef void (*ServerRowFunc) (int                n_columns,
+                               const char *const *values,
                                gpointer           user_data);
 
 typedef struct {
@@ -55,14 +55,14 @@ typedef struct {
    * @hash as an array of four, or NULL. */
   char   **(*token_lookup)   (ServerStore *store, const char *hash);
 
-  /* One statement of SQL both backends read alike, its parameters written
-   * $1, $2 … and bound as text; @func (may be NULL) gets each row. For the
-   * server's smaller tables (server-store-reports.c, server-store-draws.c). */
-  gboolean (*query)          (ServerStore *store, const char *sql, int n_params, const char *const *params,
+  /* One statement of server-store-console.c with text parameters $1…$N
+   * (NULL: SQL NULL); @func (may be NULL) gets each row's columns. */
+  gboolean (*rows)           (ServerStore *store, const char *sql, int n_params, const char *const *params,
                               ServerRowFunc func, gpointer user_data, GError **error);
 } ServerStoreBackend;
 
-/* store->backend->query (): see there. */
+/* store->backend->rows (): for the server's smaller tables, in SQL both
+ * backends read alike (server-store-reports.c, server-store-draws.c). */
 gboolean server_store_query (ServerStore        *store,
                              const char         *sql,
                              int                 n_params,

@@ -7,7 +7,6 @@
 
 #include <gio/gio.h>
 #include <sqlite3.h>
-#include <string.h>
 #include "store.h"
 
 typedef struct {
@@ -328,34 +327,35 @@ sqlite_token_lookup (ServerStore *store, const char *hash)
   return row;
 }
 
-/* $N (PostgreSQL's form) becomes ?N: numbered, so the order the SQL names
- * them in does not matter. Only the parameters' dollars: our SQL has no
- * dollar in a string. */
+/* Parameters by name ($1…), so the same SQL runs on PostgreSQL. */
 static gboolean
-sqlite_query (ServerStore *store, const char *sql, int n_params, const char *const *params,
-              ServerRowFunc func, gpointer user_data, GError **error)
+sqlite_rows (ServerStore *store, const char *sql, int n_params, const char *const *params,
+             ServerRowFunc func, gpointer user_data, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
-  g_autofree char *own = g_strdup (sql);
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = prepare (self, sql, error);
   int rc;
 
-  for (char *p = own; (p = strchr (p, '$')) != NULL; p++)
-    if (g_ascii_isdigit (p[1]))
-      *p = '?';
-  if ((stmt = prepare (self, own, error)) == NULL)
+  if (stmt == NULL)
     return FALSE;
   for (int i = 0; i < n_params; i++)
-    sqlite3_bind_text (stmt, i + 1, params[i], -1, SQLITE_STATIC);
+    {
+      char name[16];
+      int index;
+
+      g_snprintf (name, sizeof name, "$%d", i + 1);
+      if ((index = sqlite3_bind_parameter_index (stmt, name)) > 0)
+        sqlite3_bind_text (stmt, index, params[i], -1, SQLITE_STATIC);
+    }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       int n = sqlite3_column_count (stmt);
-      g_autofree const char **columns = g_new0 (const char *, n + 1);
+      g_autofree const char **values = g_new0 (const char *, n + 1);
 
-      for (int i = 0; i < n; i++)
-        columns[i] = (const char *) sqlite3_column_text (stmt, i);
-      if (func != NULL)
-        func (columns, n, user_data);
+      for (int c = 0; c < n; c++)
+        values[c] = (const char *) sqlite3_column_text (stmt, c);
+      if (func)
+        func (n, values, user_data);
     }
   sqlite3_finalize (stmt);
   return rc == SQLITE_DONE || sql_error (self, error);
@@ -367,7 +367,7 @@ static const ServerStoreBackend sqlite_backend = {
   sqlite_entity_member, sqlite_count_records,
   sqlite_batch_for_lot, sqlite_unit_in_range,
   sqlite_token_insert, sqlite_token_revoke, sqlite_token_foreach, sqlite_token_lookup,
-  sqlite_query,
+  sqlite_rows,
 };
 
 ServerStore *
@@ -397,6 +397,18 @@ server_store_sqlite_open (const char *path,
                     "CREATE TABLE IF NOT EXISTS tokens ("
                     "  name TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL,"
                     "  region TEXT, party TEXT, created_at TEXT NOT NULL, revoked_at TEXT);"
+                    /* The console (server-store-console.c): sessions by a hash of their
+                     * cookie, who did what, and how far each token has pulled the feed. */
+                    "CREATE TABLE IF NOT EXISTS console_sessions ("
+                    "  id_hash TEXT PRIMARY KEY, token_name TEXT NOT NULL, csrf TEXT NOT NULL,"
+                    "  created_at INTEGER NOT NULL, seen_at INTEGER NOT NULL);"
+                    "CREATE TABLE IF NOT EXISTS console_audit ("
+                    "  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, who TEXT NOT NULL,"
+                    "  action TEXT NOT NULL, detail TEXT);"
+                    "CREATE TABLE IF NOT EXISTS token_pulls ("
+                    "  token_name TEXT PRIMARY KEY, last_seq INTEGER NOT NULL, pulled_at TEXT NOT NULL);"
+                    /* The console's list of notices, newest first, without a scan. */
+                    "CREATE INDEX IF NOT EXISTS changes_type_seq ON changes (type, seq);"
                     /* Every check a record makes is a point lookup, however long the feed.
                      * json_valid: a feed an older server let inf into must still open. */
                     "CREATE INDEX IF NOT EXISTS changes_entity_id ON changes (type, json_extract(data, '$.id'), seq)"
