@@ -72,6 +72,29 @@ gboolean   suyuan_store_inspected_since   (SuyuanStore  *store,
                                            const char   *device,
                                            const char   *since);
 
+/* One piece of evidence behind a risk warning: an event or a check scan. */
+typedef struct {
+  char *id;
+  char *what;                    /* "scan", or the event's type (selling …) */
+  char *at;                      /* UTC ISO 8601 */
+  char *party_id;
+  char *party_name;
+  char *product_name;
+  char *serial;
+  char *detail;                  /* a scan's code as scanned; an event's place */
+  char *finding;                 /* a scan's verdict and findings; an event's reason */
+  char *device;                  /* the token that sent a scan */
+} SuyuanEvidence;
+
+void            suyuan_evidence_free     (SuyuanEvidence *evidence);
+/* The event or check scan with @id, if its place is in @region_prefix
+ * (NULL: anywhere); NULL when there is none. */
+SuyuanEvidence *suyuan_store_dup_evidence (SuyuanStore  *store,
+                                           const char   *id,
+                                           const char   *region_prefix,
+                                           GError      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SuyuanInspectionReport, suyuan_inspection_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SuyuanEvidence, suyuan_evidence_free)
 
 G_END_DECLS

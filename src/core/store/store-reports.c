@@ -236,3 +236,68 @@ suyuan_store_inspected_since (SuyuanStore *store,
   sqlite3_reset (stmt);
   return found;
 }
+
+void
+suyuan_evidence_free (SuyuanEvidence *e)
+{
+  if (e == NULL)
+    return;
+  g_free (e->id);
+  g_free (e->what);
+  g_free (e->at);
+  g_free (e->party_id);
+  g_free (e->party_name);
+  g_free (e->product_name);
+  g_free (e->serial);
+  g_free (e->detail);
+  g_free (e->finding);
+  g_free (e->device);
+  g_free (e);
+}
+
+SuyuanEvidence *
+suyuan_store_dup_evidence (SuyuanStore  *store,
+                           const char   *id,
+                           const char   *region_prefix,
+                           GError      **error)
+{
+  SuyuanEvidence *e = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (store != NULL && id != NULL, NULL);
+  stmt = suyuan_store_prepare (store,
+      "SELECT e.id, e.type, strftime ('%Y-%m-%dT%H:%M:%SZ', e.time), e.party_id, pa.name, pr.name, e.serial,"
+      "  e.place, e.reason, NULL"
+      " FROM events e LEFT JOIN parties pa ON pa.id = e.party_id LEFT JOIN products pr ON pr.id = e.product_id"
+      " WHERE e.id = ?1 AND (?2 IS NULL OR substr (pa.region, 1, length (?2)) = ?2)"
+      " UNION ALL SELECT r.uuid, 'scan', strftime ('%Y-%m-%dT%H:%M:%SZ', r.at), r.party_id, pa.name,"
+      "  coalesce (pr.name, json_extract (r.data, '$.product_name')), r.serial, json_extract (r.data, '$.raw'),"
+      "  r.result || ': ' || coalesce (json_extract (r.data, '$.findings'), ''), r.device"
+      " FROM reports r LEFT JOIN parties pa ON pa.id = r.party_id LEFT JOIN products pr ON pr.id = r.product_id"
+      " WHERE r.uuid = ?1 AND r.kind = 'scan' AND (?2 IS NULL OR substr (pa.region, 1, length (?2)) = ?2)"
+      " LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, region_prefix, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      e = g_new0 (SuyuanEvidence, 1);
+      e->id = suyuan_stmt_dup_text (stmt, 0);
+      e->what = suyuan_stmt_dup_text (stmt, 1);
+      e->at = suyuan_stmt_dup_text (stmt, 2);
+      e->party_id = suyuan_stmt_dup_text (stmt, 3);
+      e->party_name = suyuan_stmt_dup_text (stmt, 4);
+      e->product_name = suyuan_stmt_dup_text (stmt, 5);
+      e->serial = suyuan_stmt_dup_text (stmt, 6);
+      e->detail = suyuan_stmt_dup_text (stmt, 7);
+      e->finding = suyuan_stmt_dup_text (stmt, 8);
+      e->device = suyuan_stmt_dup_text (stmt, 9);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    suyuan_store_set_sql_error (store, error);
+  return e;
+}
