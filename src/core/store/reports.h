@@ -94,6 +94,13 @@ SuyuanEvidence *suyuan_store_dup_evidence (SuyuanStore  *store,
                                            const char   *region_prefix,
                                            GError      **error);
 
+/* The parties whose region starts with @region_prefix, by id: a GPtrArray
+ * of SuyuanParty (lookup.h; only id, name, kind, region and credit_class
+ * set), owned by the caller. The 双随机 draw's candidates. */
+GPtrArray      *suyuan_store_region_parties (SuyuanStore  *store,
+                                             const char   *region_prefix,
+                                             GError      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SuyuanInspectionReport, suyuan_inspection_report_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SuyuanEvidence, suyuan_evidence_free)
 

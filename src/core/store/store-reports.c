@@ -6,6 +6,7 @@
 #include "config.h"
 #include "reports.h"
 #include "store-private.h"
+#include "lookup.h"
 
 #include <string.h>
 
@@ -300,4 +301,40 @@ suyuan_store_dup_evidence (SuyuanStore  *store,
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     suyuan_store_set_sql_error (store, error);
   return e;
+}
+
+GPtrArray *
+suyuan_store_region_parties (SuyuanStore  *store,
+                             const char   *region_prefix,
+                             GError      **error)
+{
+  g_autoptr(GPtrArray) parties = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (store != NULL && region_prefix != NULL, NULL);
+  stmt = suyuan_store_prepare (store, "SELECT id, name, kind, region, credit_class FROM parties"
+                                      " WHERE substr (region, 1, length (?1)) = ?1 ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, region_prefix, -1, SQLITE_STATIC);
+  parties = g_ptr_array_new_with_free_func ((GDestroyNotify) suyuan_party_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SuyuanParty *p = g_new0 (SuyuanParty, 1);
+
+      p->id = suyuan_stmt_dup_text (stmt, 0);
+      p->name = suyuan_stmt_dup_text (stmt, 1);
+      p->kind = suyuan_stmt_dup_text (stmt, 2);
+      p->region = suyuan_stmt_dup_text (stmt, 3);
+      p->credit_class = suyuan_stmt_dup_text (stmt, 4);
+      g_ptr_array_add (parties, p);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      suyuan_store_set_sql_error (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&parties);
 }
