@@ -252,7 +252,7 @@ result_html (const ServerConsoleSession *session,
                                  scope->expiry_date ? scope->expiry_date : "?");
   server_page_values_set_html (v, "chain", chain_html (session, chain));
   server_page_values_set_html (v, "rows", rows_html (session, scope));
-  server_page_values_set_printf (v, "parties_count", T (N_("%u parties reached")), scope->parties->len);
+  server_page_values_set_printf (v, "parties_count", T (N_("Parties reached: %u")), scope->parties->len);
   server_page_values_set (v, "region_note", session->role == SERVER_ROLE_INSPECTOR && session->region
                                             ? T (N_("Only the parties of your region are listed.")) : NULL);
   return server_page_render ("console-recall-result.html", v);

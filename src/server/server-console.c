@@ -67,7 +67,9 @@ server_console_secure_headers (SoupServerMessage *msg)
                                 "form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
   soup_message_headers_replace (h, "X-Content-Type-Options", "nosniff");
   soup_message_headers_replace (h, "X-Frame-Options", "DENY");
-  soup_message_headers_replace (h, "Referrer-Policy", "no-referrer");
+  /* same-origin, not no-referrer: with no referrer a browser sends its form
+   * POSTs with "Origin: null", and the Origin check needs the real one. */
+  soup_message_headers_replace (h, "Referrer-Policy", "same-origin");
   soup_message_headers_replace (h, "Cache-Control", "no-store");
   soup_message_headers_append (h, "Vary", "Accept-Language, Cookie");
 }
