@@ -42,8 +42,7 @@ audit_page (ServerContext              *ctx,
 
   if (!server_store_audit_foreach (ctx->store, AUDIT_PAGE_ROWS, add_row, rows, &error))
     {
-      g_warning ("console audit page: %s", error->message);
-      server_console_reply_message (msg, session, SOUP_STATUS_INTERNAL_SERVER_ERROR, T (N_("Storage error")), NULL);
+      server_console_reply_storage_error (msg, session, "audit page", error);
       return;
     }
   server_page_values_set_printf (v, "explain", T (N_("The newest %d actions in the console, newest first (UTC).")),

@@ -17,6 +17,7 @@
 #define T(msgid) server_console_text (session, (msgid))
 #define NOTICES_SHOWN 200
 #define MAX_FIELD_LEN 2000
+#define FIELD(name) server_console_field (fields, (name), MAX_FIELD_LEN)
 
 static const struct { const char *kind; const char *label; } kinds[] = {
   { "recall", N_("Recall") }, { "hold", N_("Hold (sealed pending re-test)") },
@@ -45,18 +46,6 @@ scope_label (const ServerConsoleSession *session,
     if (g_strcmp0 (scope, scopes[i].scope) == 0)
       return T (scopes[i].label);
   return scope;
-}
-
-static const char *
-field (GHashTable *fields,
-       const char *name)
-{
-  char *value = g_hash_table_lookup (fields, name);
-
-  if (value == NULL || strlen (value) > MAX_FIELD_LEN || !g_utf8_validate (value, -1, NULL))
-    return NULL;
-  value = g_strstrip (value);
-  return *value ? value : NULL;
 }
 
 static const char *
@@ -239,8 +228,7 @@ notices_reply (ServerContext              *ctx,
   if (!server_store_pulls_foreach (ctx->store, add_pull, pulls, &error)
       || !server_store_alerts_foreach (ctx->store, NOTICES_SHOWN, add_notice, &listing, &error))
     {
-      g_warning ("console notices: %s", error->message);
-      server_console_reply_message (msg, session, SOUP_STATUS_INTERNAL_SERVER_ERROR, T (N_("Storage error")), NULL);
+      server_console_reply_storage_error (msg, session, "notices", error);
       return;
     }
   for (gsize i = 0; i < G_N_ELEMENTS (labels); i++)
@@ -259,7 +247,7 @@ notices_page (ServerContext              *ctx,
               GHashTable                 *fields,
               const ServerConsoleSession *session)
 {
-  const char *done = field (fields, "done");
+  const char *done = FIELD ("done");
 
   notices_reply (ctx, msg, session, SOUP_STATUS_OK, NULL,
                  g_strcmp0 (done, "issued") == 0 ? T (N_("The notice is issued; terminals get it at their next sync."))
@@ -291,8 +279,8 @@ issue_notice (ServerContext              *ctx,
               GHashTable                 *fields,
               const ServerConsoleSession *session)
 {
-  const char *kind = field (fields, "kind"), *scope = field (fields, "scope");
-  const char *target = field (fields, "target"), *title = field (fields, "title");
+  const char *kind = FIELD ("kind"), *scope = FIELD ("scope");
+  const char *target = FIELD ("target"), *title = FIELD ("title");
   g_autoptr(JsonArray) alerts = json_array_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GError) error = NULL;
@@ -304,7 +292,8 @@ issue_notice (ServerContext              *ctx,
 
   if (kind == NULL || scope == NULL || target == NULL || title == NULL || suffix == NULL)
     {
-      notices_reply (ctx, msg, session, SOUP_STATUS_BAD_REQUEST, T (N_("Give the kind, what it applies to and a title.")), NULL);
+      notices_reply (ctx, msg, session, SOUP_STATUS_BAD_REQUEST,
+                     T (N_("Give the kind, what it applies to and a title.")), NULL);
       return;
     }
   id = g_strdup_printf ("C-%s-%.6s", stamp, suffix);
@@ -315,8 +304,8 @@ issue_notice (ServerContext              *ctx,
   json_object_set_string_member (alert, "scope", scope);
   json_object_set_string_member (alert, "target_id", target_found);
   json_object_set_string_member (alert, "title", title);
-  if (field (fields, "notice"))
-    json_object_set_string_member (alert, "notice", field (fields, "notice"));
+  if (FIELD ("notice"))
+    json_object_set_string_member (alert, "notice", FIELD ("notice"));
   json_object_set_string_member (alert, "issued_at", today);
   json_object_set_string_member (alert, "issuer", session->user);
   json_array_add_object_element (alerts, alert);
@@ -338,7 +327,7 @@ lift_hold (ServerContext              *ctx,
            GHashTable                 *fields,
            const ServerConsoleSession *session)
 {
-  const char *id = field (fields, "id");
+  const char *id = FIELD ("id");
   g_autoptr(GError) error = NULL;
 
   if (id == NULL || !server_alerts_lift (ctx->store, id, &error))

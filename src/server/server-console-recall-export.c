@@ -28,10 +28,7 @@ find_or_reply (ServerContext              *ctx,
   if (scope != NULL)
     return scope;
   if (error != NULL)
-    {
-      g_warning ("console recall export: %s", error->message);
-      server_console_reply_message (msg, session, SOUP_STATUS_INTERNAL_SERVER_ERROR, T (N_("Storage error")), NULL);
-    }
+    server_console_reply_storage_error (msg, session, "recall export", error);
   else
     server_console_reply_message (msg, session, SOUP_STATUS_NOT_FOUND, T (N_("Recall scope")),
                                   problem ? problem : T (N_("No such batch.")));
@@ -118,12 +115,10 @@ console_recall_csv (ServerContext              *ctx,
   server_console_audit (ctx, session, "export recall scope CSV", scope->batch_id);
   name = file_name (scope->batch_id);
   disposition = g_strdup_printf ("attachment; filename=\"%s\"", name);
-  server_console_secure_headers (msg);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Content-Disposition", disposition);
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Content-Disposition", disposition);
   len = out->len;
-  soup_server_message_set_response (msg, "text/csv; charset=utf-8", SOUP_MEMORY_TAKE,
-                                    g_string_free (out, FALSE), len);
+  server_console_reply_document (msg, "text/csv; charset=utf-8", g_string_free (out, FALSE), len);
 }
 
 static char *
@@ -193,7 +188,5 @@ console_recall_print (ServerContext              *ctx,
   server_page_values_set_html (v, "rows", print_rows (session, scope));
   server_console_audit (ctx, session, "print recall notice list", scope->batch_id);
   html = server_page_render ("console-recall-print.html", v);
-  server_console_secure_headers (msg);
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE, html, strlen (html));
+  server_console_reply_document (msg, "text/html; charset=utf-8", html, strlen (html));
 }

@@ -15,6 +15,7 @@
 
 #define T(msgid) server_console_text (session, (msgid))
 #define MAX_FIELD_LEN 1024
+#define FIELD(name) server_console_field (fields, (name), MAX_FIELD_LEN)
 
 static const struct { const char *kind; const char *label; } kind_labels[] = {
   { "producer", N_("Producer") }, { "distributor", N_("Distributor") },
@@ -44,18 +45,6 @@ console_recall_kind_label (const ServerConsoleSession *session,
     if (g_strcmp0 (kind, kind_labels[i].kind) == 0)
       return T (kind_labels[i].label);
   return kind ? kind : "";
-}
-
-static const char *
-field (GHashTable *fields,
-       const char *name)
-{
-  char *value = g_hash_table_lookup (fields, name);
-
-  if (value == NULL || strlen (value) > MAX_FIELD_LEN || !g_utf8_validate (value, -1, NULL))
-    return NULL;
-  value = g_strstrip (value);
-  return *value ? value : NULL;
 }
 
 /* A product named by GTIN (8 to 14 digits) and a lot make a GS1 element
@@ -88,8 +77,8 @@ console_recall_find (ServerContext              *ctx,
                      char                      **problem,
                      GError                    **error)
 {
-  const char *batch = field (fields, "batch"), *code = field (fields, "code");
-  const char *product = field (fields, "product"), *lot = field (fields, "lot");
+  const char *batch = FIELD ("batch"), *code = FIELD ("code");
+  const char *product = FIELD ("product"), *lot = FIELD ("lot");
   const char *region = session->role == SERVER_ROLE_INSPECTOR && !whole_chain ? session->region : NULL;
   g_autofree char *batch_id = NULL;
   SuyuanRecallScope *scope;
@@ -252,7 +241,7 @@ result_html (const ServerConsoleSession *session,
                                  scope->expiry_date ? scope->expiry_date : "?");
   server_page_values_set_html (v, "chain", chain_html (session, chain));
   server_page_values_set_html (v, "rows", rows_html (session, scope));
-  server_page_values_set_printf (v, "parties_count", T (N_("%u parties reached")), scope->parties->len);
+  server_page_values_set_printf (v, "parties_count", T (N_("Parties reached: %u")), scope->parties->len);
   server_page_values_set (v, "region_note", session->role == SERVER_ROLE_INSPECTOR && session->region
                                             ? T (N_("Only the parties of your region are listed.")) : NULL);
   return server_page_render ("console-recall-result.html", v);
@@ -282,14 +271,13 @@ recall_page (ServerContext              *ctx,
     }
   if (error != NULL)
     {
-      g_warning ("console recall: %s", error->message);
-      server_console_reply_message (msg, session, SOUP_STATUS_INTERNAL_SERVER_ERROR, T (N_("Storage error")), NULL);
+      server_console_reply_storage_error (msg, session, "recall", error);
       return;
     }
   console_recall_set_labels (v, session);
-  server_page_values_set (v, "code", field (fields, "code"));
-  server_page_values_set (v, "product", field (fields, "product"));
-  server_page_values_set (v, "lot", field (fields, "lot"));
+  server_page_values_set (v, "code", FIELD ("code"));
+  server_page_values_set (v, "product", FIELD ("product"));
+  server_page_values_set (v, "lot", FIELD ("lot"));
   server_page_values_set (v, "problem", problem);
   if (problem != NULL)
     status = SOUP_STATUS_NOT_FOUND;

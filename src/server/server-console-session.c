@@ -169,8 +169,12 @@ origin_ok (SoupServerMessage *msg)
   SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
   const char *origin = soup_message_headers_get_one (h, "Origin");
   const char *host = soup_message_headers_get_one (h, "Host");
+  const char *site = soup_message_headers_get_one (h, "Sec-Fetch-Site");
   g_autofree char *expected = NULL;
 
+  /* Browsers that say where a request comes from: only our own pages. */
+  if (site != NULL && g_strcmp0 (site, "same-origin") != 0 && g_strcmp0 (site, "none") != 0)
+    return FALSE;
   if (origin == NULL)
     return TRUE;    /* older browsers; the CSRF token still holds */
   if (host == NULL)

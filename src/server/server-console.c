@@ -39,6 +39,19 @@ server_console_add_pages (const ServerConsolePage *pages,
 }
 
 const char *
+server_console_field (GHashTable *fields,
+                      const char *name,
+                      gsize       max_len)
+{
+  char *value = fields ? g_hash_table_lookup (fields, name) : NULL;
+
+  if (value == NULL || strlen (value) > max_len || !g_utf8_validate (value, -1, NULL))
+    return NULL;
+  value = g_strstrip (value);
+  return *value ? value : NULL;
+}
+
+const char *
 server_console_text (const ServerConsoleSession *session,
                      const char                 *msgid)
 {
@@ -67,7 +80,9 @@ server_console_secure_headers (SoupServerMessage *msg)
                                 "form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
   soup_message_headers_replace (h, "X-Content-Type-Options", "nosniff");
   soup_message_headers_replace (h, "X-Frame-Options", "DENY");
-  soup_message_headers_replace (h, "Referrer-Policy", "no-referrer");
+  /* same-origin, not no-referrer: with no referrer a browser sends its form
+   * POSTs with "Origin: null", and the Origin check needs the real one. */
+  soup_message_headers_replace (h, "Referrer-Policy", "same-origin");
   soup_message_headers_replace (h, "Cache-Control", "no-store");
   soup_message_headers_append (h, "Vary", "Accept-Language, Cookie");
 }
@@ -161,6 +176,27 @@ server_console_reply_message (SoupServerMessage          *msg,
 }
 
 void
+server_console_reply_storage_error (SoupServerMessage          *msg,
+                                    const ServerConsoleSession *session,
+                                    const char                 *what,
+                                    const GError               *why)
+{
+  g_warning ("console %s: %s", what, why ? why->message : "?");
+  server_console_reply_message (msg, session, SOUP_STATUS_INTERNAL_SERVER_ERROR, T (N_("Storage error")), NULL);
+}
+
+void
+server_console_reply_document (SoupServerMessage *msg,
+                               const char        *content_type,
+                               char              *body,
+                               gsize              length)
+{
+  server_console_secure_headers (msg);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, body, length);
+}
+
+void
 server_console_redirect (SoupServerMessage *msg,
                          const char        *path)
 {
@@ -251,8 +287,7 @@ console_signin (ServerContext              *ctx,
     }
   if (!console_session_start (ctx, msg, who, &error))
     {
-      g_warning ("console sign-in: %s", error->message);
-      server_console_reply_message (msg, session, SOUP_STATUS_INTERNAL_SERVER_ERROR, T (N_("Storage error")), NULL);
+      server_console_reply_storage_error (msg, session, "sign-in", error);
       return;
     }
   server_console_audit (ctx, &as_who, "sign in", server_role_to_string (who->role));

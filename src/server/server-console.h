@@ -66,6 +66,11 @@ void              server_console_add_pages     (const ServerConsolePage *pages,
 void              server_console_install       (SoupServer    *server,
                                                 ServerContext *ctx);
 
+/* Field @name of a form or query, stripped, or NULL when it is missing,
+ * empty, not UTF-8 or longer than @max_len bytes. Strips it in place. */
+const char       *server_console_field         (GHashTable *fields,
+                                                const char *name,
+                                                gsize       max_len);
 /* @msgid (an N_() string) in the session's language. */
 const char       *server_console_text          (const ServerConsoleSession *session,
                                                 const char                 *msgid);
@@ -84,6 +89,16 @@ void              server_console_reply_message (SoupServerMessage          *msg,
                                                 guint                       status,
                                                 const char                 *title,
                                                 const char                 *text);
+/* 500 with "storage error": the details go to the log (@why), not the page. */
+void              server_console_reply_storage_error (SoupServerMessage          *msg,
+                                                      const ServerConsoleSession *session,
+                                                      const char                 *what,
+                                                      const GError               *why);
+/* A whole document of ours (@body taken), with the console's headers. */
+void              server_console_reply_document (SoupServerMessage *msg,
+                                                 const char        *content_type,
+                                                 char              *body,
+                                                 gsize              length);
 /* 303 See Other to @path (ours: starts with /console). */
 void              server_console_redirect      (SoupServerMessage          *msg,
                                                 const char                 *path);
