@@ -55,6 +55,17 @@ result_class (const char *id)
   return "";
 }
 
+/* An instant as people read it: "2026-12-06 23:06", UTC as stored. */
+static char *
+when_text (const char *at)
+{
+  char *text = g_strndup (at ? at : "", 16);
+
+  if (strlen (text) > 10 && text[10] == 'T')
+    text[10] = ' ';
+  return text;
+}
+
 /* A form field, trimmed; NULL when absent, empty, too long or not UTF-8. */
 static const char *
 field (GHashTable *fields,
@@ -108,15 +119,19 @@ inspection_row (const ServerConsoleSession   *session,
   g_autoptr(ServerPageValues) v = server_page_values_new ();
 
   server_page_values_set (v, "uuid", r->uuid);
-  server_page_values_set (v, "at", r->at);
+  {
+    g_autofree char *when = when_text (r->at);
+
+    server_page_values_set (v, "at", when);
+  }
   server_page_values_set (v, "business", r->party_name ? r->party_name : r->party_id);
   server_page_values_set (v, "region", r->region);
   server_page_values_set (v, "result", result_label (session, r->result));
   server_page_values_set (v, "result_class", result_class (r->result));
   server_page_values_set (v, "inspector", r->inspector);
   server_page_values_set (v, "device", r->device);
-  server_page_values_set_printf (v, "items", T (N_("%" G_GINT64_FORMAT " (%" G_GINT64_FORMAT " must not be sold)")),
-                                 r->n_items, r->n_stop);
+  server_page_values_set_printf (v, "items", T (N_("%u (%u must not be sold)")), (guint) r->n_items,
+                                 (guint) r->n_stop);
   server_page_values_set (v, "l_open", T (N_("Findings and record")));
   return server_page_render ("console-inspection-row.html", v);
 }

@@ -37,6 +37,17 @@ static const struct { const char *type; const char *label; } event_types[] = {
   { "commissioning", N_("Code registration") }, { "inspecting", N_("Inspection") },
 };
 
+/* An instant as people read it: "2026-12-06 23:06", UTC as stored. */
+static char *
+when_text (const char *at)
+{
+  char *text = g_strndup (at ? at : "", 16);
+
+  if (strlen (text) > 10 && text[10] == 'T')
+    text[10] = ' ';
+  return text;
+}
+
 static int
 kind_index (const char *kind)
 {
@@ -131,7 +142,7 @@ evidence_cell (const ServerConsoleSession *session,
 
   if (w->evidence == NULL || *w->evidence == '\0')
     {
-      server_page_values_set_printf (v, "text", T (N_("from %" G_GINT64_FORMAT " networks")), w->count);
+      server_page_values_set_printf (v, "text", T (N_("from %u networks")), (guint) w->count);
       return server_page_render ("console-risk-note.html", v);
     }
   {
@@ -159,7 +170,11 @@ warning_row (const ServerConsoleSession *session,
 
   server_page_values_set (v, "kind_id", w->kind);
   server_page_values_set (v, "kind", k >= 0 ? T (kinds[k].label) : w->kind);
-  server_page_values_set (v, "at", w->at);
+  {
+    g_autofree char *when = when_text (w->at);
+
+    server_page_values_set (v, "at", when);
+  }
   server_page_values_set (v, "product", w->product_name ? w->product_name : w->product_id);
   if (w->lot != NULL)
     g_string_append_printf (unit, "%s %s", T (N_("lot")), w->lot);
@@ -232,7 +247,11 @@ evidence_row (const ServerConsoleSession *session,
   server_page_values_set (v, "id", e->id);
   server_page_values_set (v, "what_id", e->what);
   server_page_values_set (v, "what", event_label (session, e->what));
-  server_page_values_set (v, "at", e->at);
+  {
+    g_autofree char *when = when_text (e->at);
+
+    server_page_values_set (v, "at", when);
+  }
   server_page_values_set (v, "place", e->party_name ? e->party_name : e->party_id);
   server_page_values_set (v, "product", e->product_name);
   server_page_values_set (v, "serial", e->serial);

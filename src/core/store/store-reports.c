@@ -118,8 +118,8 @@ suyuan_inspection_report_free (SuyuanInspectionReport *r)
   "SELECT r.uuid, strftime ('%Y-%m-%dT%H:%M:%SZ', r.at), r.party_id," \
   " coalesce (pa.name, json_extract (r.data, '$.party_name')), pa.region, r.result," \
   " json_extract (r.data, '$.inspector'), r.device, coalesce (json_array_length (r.data, '$.items'), 0)," \
-  " (SELECT count (*) FROM json_each (r.data, '$.items') WHERE json_extract (value, '$.level') = 'stop')" \
-  " FROM reports r LEFT JOIN parties pa ON pa.id = r.party_id"
+  " (SELECT count (*) FROM json_each (r.data, '$.items') WHERE json_extract (value, '$.level') = 'stop')"
+#define REPORT_FROM " FROM reports r LEFT JOIN parties pa ON pa.id = r.party_id"
 
 static SuyuanInspectionReport *
 read_report (sqlite3_stmt *stmt)
@@ -157,7 +157,7 @@ suyuan_store_inspection_reports (SuyuanStore                  *store,
 
   g_return_val_if_fail (store != NULL, NULL);
   filter = filter ? filter : &none;
-  stmt = suyuan_store_prepare (store, REPORT_COLUMNS
+  stmt = suyuan_store_prepare (store, REPORT_COLUMNS REPORT_FROM
                                " WHERE r.kind = 'inspection'"
                                "   AND (?1 IS NULL OR julianday (r.at) >= julianday (?1))"
                                "   AND (?2 IS NULL OR julianday (r.at) < julianday (?2, '+1 day'))"
@@ -198,7 +198,7 @@ suyuan_store_dup_report (SuyuanStore             *store,
   int rc;
 
   g_return_val_if_fail (store != NULL && uuid != NULL && kind != NULL, NULL);
-  stmt = suyuan_store_prepare (store, REPORT_COLUMNS ", r.data WHERE r.uuid = ?1 AND r.kind = ?2", error);
+  stmt = suyuan_store_prepare (store, REPORT_COLUMNS ", r.data" REPORT_FROM " WHERE r.uuid = ?1 AND r.kind = ?2", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
