@@ -81,8 +81,8 @@ server_chart_svg_bars (const char              *title,
   label_every = MAX (1, (guint) ((48.0 + MAX (slot, 1.0) - 1) / MAX (slot, 1.0)));
 
   g_string_append_printf (svg, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\""
-                               " viewBox=\"0 0 %u %u\" width=\"%u\" height=\"%u\" aria-label=\"%s\">\n"
-                               "<title>%s</title>\n", width, height, width, height, escaped_title, escaped_title);
+                               " viewBox=\"0 0 %u %u\" width=\"100%%\" aria-label=\"%s\">\n"
+                               "<title>%s</title>\n", width, height, escaped_title, escaped_title);
   /* Grid lines and the y axis's numbers. */
   for (guint v = 0; v <= max; v += step)
     {
@@ -96,7 +96,7 @@ server_chart_svg_bars (const char              *title,
   /* The bars, each series stacked on the ones before it. */
   for (guint x = 0; x < n_x; x++)
     {
-      double bar_w = MAX (slot * 0.7, 1.0);
+      double bar_w = CLAMP (slot * 0.7, 1.0, 36.0);
       double left = MARGIN_LEFT + slot * x + (slot - bar_w) / 2;
       double top = bottom;
 

@@ -16,7 +16,8 @@ typedef struct {
   const guint *values;      /* one per x label */
 } ServerChartSeries;
 
-/* An <svg> element of @width × @height (CSS pixels, scaled by the viewBox)
+/* An <svg> element drawn on @width × @height units, as wide as its box (the
+ * viewBox keeps its proportions)
  * with a bar per x label, its series stacked; @title names it for screen
  * readers. Every label is escaped. Owned by the caller. */
 char *server_chart_svg_bars (const char              *title,

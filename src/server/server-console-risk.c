@@ -16,8 +16,10 @@
 #include <string.h>
 
 #define T(msgid) server_console_text (session, (msgid))
-/* Days the chart shows at most, ending today or at the newest warning. */
+/* Days the chart shows at most and at least, ending today or at the newest
+ * warning. */
 #define CHART_DAYS 60
+#define CHART_MIN_DAYS 14
 #define ROWS_SHOWN 300
 #define EVIDENCE_ID_MAX 64
 
@@ -68,7 +70,7 @@ event_label (const ServerConsoleSession *session,
 }
 
 /* The chart's days: a continuous run ending today (or at the newest
- * warning), no longer than CHART_DAYS, starting at the oldest warning. */
+ * warning), from the oldest warning but CHART_MIN_DAYS to CHART_DAYS long. */
 static char *
 chart_svg (const ServerConsoleSession *session,
            GPtrArray                  *warnings)
@@ -103,8 +105,10 @@ chart_svg (const ServerConsoleSession *session,
     start = g_date_time_add_days (end, -(CHART_DAYS - 1));
     if (oldest != NULL && g_date_time_compare (oldest, start) > 0)
       {
+        g_autoptr(GDateTime) shortest = g_date_time_add_days (end, -(CHART_MIN_DAYS - 1));
+
         g_date_time_unref (start);
-        start = g_date_time_ref (oldest);
+        start = g_date_time_ref (g_date_time_compare (oldest, shortest) < 0 ? oldest : shortest);
       }
   }
   for (g_autoptr(GDateTime) d = g_date_time_ref (start); g_date_time_compare (d, end) <= 0;)

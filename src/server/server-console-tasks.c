@@ -62,7 +62,13 @@ draw_html (ServerContext              *ctx,
       g_string_append (rows, row);
     }
   server_page_values_set (v, "id", draw->id);
-  server_page_values_set_printf (v, "heading", T (N_("Draw of %s in region %s")), draw->created_at, draw->region);
+  {
+    g_autofree char *when = g_strndup (draw->created_at, 16);
+
+    if (strlen (when) > 10)
+      when[10] = ' ';
+    server_page_values_set_printf (v, "heading", T (N_("Draw of %s in region %s")), when, draw->region);
+  }
   server_page_values_set_printf (v, "facts", T (N_("%u of %u done · seed %s · by %s")), done, draw->tasks->len,
                                  draw->seed, draw->created_by);
   server_page_values_set (v, "h_business", T (N_("Business")));

@@ -6,41 +6,6 @@
 #include "server-store-draws.h"
 #include "server-store-private.h"
 
-ServerDraw *
-server_draw_new (void)
-{
-  ServerDraw *draw = g_new0 (ServerDraw, 1);
-
-  draw->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) server_draw_task_free);
-  return draw;
-}
-
-void
-server_draw_task_free (ServerDrawTask *task)
-{
-  if (task == NULL)
-    return;
-  g_free (task->party_id);
-  g_free (task->party_name);
-  g_free (task->credit_class);
-  g_free (task->inspector);
-  g_free (task);
-}
-
-void
-server_draw_free (ServerDraw *draw)
-{
-  if (draw == NULL)
-    return;
-  g_free (draw->id);
-  g_free (draw->region);
-  g_free (draw->seed);
-  g_free (draw->created_at);
-  g_free (draw->created_by);
-  g_ptr_array_unref (draw->tasks);
-  g_free (draw);
-}
-
 static gboolean
 add_draw (ServerStore *store,
           gpointer     user_data,
