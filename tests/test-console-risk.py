@@ -89,6 +89,14 @@ class Server:
         conn.close()
         return reply.status, body
 
+    def get_json(self, token, path):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn.request("GET", path, headers={"Authorization": f"Bearer {token}"})
+        reply = conn.getresponse()
+        data = reply.read()
+        conn.close()
+        return reply.status, (json.loads(data) if reply.status == 200 else None)
+
     def stop(self):
         self.proc.terminate()
         self.proc.wait(10)
@@ -193,6 +201,16 @@ def main():
             states = b.evaluate("[...document.querySelectorAll('section.draw tbody tr')].map(r => r.className)")
             check("the inspected business's task is done, the other not",
                   states is not None and sorted(states) == ["task done", "task open"], states)
+
+            status, listed = server.get_json(server.tokens["bureau-desk"], "/api/v1/inspections?result=fail")
+            status_tasks, tasks_json = server.get_json(server.tokens["inspector-east"], "/api/v1/inspection-tasks")
+            status_shop, _ = server.get_json(server.tokens["shop-west"], "/api/v1/inspections")
+            check("the same as JSON: /api/v1/inspections and /api/v1/inspection-tasks; a shop's token is refused",
+                  status == 200 and len(listed["inspections"]) == 1 and listed["inspections"][0]["items"] == 2
+                  and listed["inspections"][0]["items_stop"] == 1 and status_tasks == 200
+                  and sorted(t["done"] for t in tasks_json["draws"][0]["tasks"]) == [False, True]
+                  and tasks_json["draws"][0]["seed"] == "2026-12-06" and status_shop == 403,
+                  (status, listed, status_tasks, tasks_json, status_shop))
 
             b.open(server.base + "/console/inspections")
             rows = b.evaluate("[...document.querySelectorAll('#inspections tbody tr')].map(r => r.innerText)")

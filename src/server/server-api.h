@@ -80,6 +80,16 @@ void  server_handle_risk_warnings (ServerContext         *ctx,
                                    GHashTable            *query,
                                    const ServerPrincipal *who);
 
+/* GET /api/v1/inspections and /api/v1/inspection-tasks (server-inspections.c). */
+void  server_handle_inspections      (ServerContext         *ctx,
+                                      SoupServerMessage     *msg,
+                                      GHashTable            *query,
+                                      const ServerPrincipal *who);
+void  server_handle_inspection_tasks (ServerContext         *ctx,
+                                      SoupServerMessage     *msg,
+                                      GHashTable            *query,
+                                      const ServerPrincipal *who);
+
 void  server_handle_admin_alerts (ServerContext         *ctx,
                                   SoupServerMessage     *msg,
                                   GHashTable            *query,
