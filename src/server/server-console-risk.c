@@ -50,6 +50,21 @@ when_text (const char *at)
   return text;
 }
 
+static const struct { const char *id; const char *label; } levels[] = {
+  { "ok", N_("May be sold") }, { "warn", N_("Caution") }, { "stop", N_("Must not be sold") },
+  { "unknown", N_("Unknown code") },
+};
+
+static const char *
+level_label (const ServerConsoleSession *session,
+             const char                 *level)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (levels); i++)
+    if (g_strcmp0 (level, levels[i].id) == 0)
+      return T (levels[i].label);
+  return level;
+}
+
 static int
 kind_index (const char *kind)
 {
@@ -260,7 +275,12 @@ evidence_row (const ServerConsoleSession *session,
   server_page_values_set (v, "product", e->product_name);
   server_page_values_set (v, "serial", e->serial);
   server_page_values_set (v, "detail", e->detail);
-  server_page_values_set (v, "finding", e->finding);
+  if (e->level != NULL && e->finding != NULL && *e->finding != '\0')
+    server_page_values_set_printf (v, "finding", T (N_("%s: %s")), level_label (session, e->level), e->finding);
+  else if (e->level != NULL)
+    server_page_values_set (v, "finding", level_label (session, e->level));
+  else
+    server_page_values_set (v, "finding", e->finding);
   server_page_values_set (v, "device", e->device);
   return server_page_render ("console-evidence-row.html", v);
 }

@@ -82,7 +82,8 @@ typedef struct {
   char *product_name;
   char *serial;
   char *detail;                  /* a scan's code as scanned; an event's place */
-  char *finding;                 /* a scan's verdict and findings; an event's reason */
+  char *level;                   /* a scan's verdict (ok, warn, stop, unknown); NULL for events */
+  char *finding;                 /* a scan's findings; an event's reason */
   char *device;                  /* the token that sent a scan */
 } SuyuanEvidence;
 

@@ -251,6 +251,7 @@ suyuan_evidence_free (SuyuanEvidence *e)
   g_free (e->product_name);
   g_free (e->serial);
   g_free (e->detail);
+  g_free (e->level);
   g_free (e->finding);
   g_free (e->device);
   g_free (e);
@@ -269,12 +270,12 @@ suyuan_store_dup_evidence (SuyuanStore  *store,
   g_return_val_if_fail (store != NULL && id != NULL, NULL);
   stmt = suyuan_store_prepare (store,
       "SELECT e.id, e.type, strftime ('%Y-%m-%dT%H:%M:%SZ', e.time), e.party_id, pa.name, pr.name, e.serial,"
-      "  e.place, e.reason, NULL"
+      "  e.place, e.reason, NULL, NULL"
       " FROM events e LEFT JOIN parties pa ON pa.id = e.party_id LEFT JOIN products pr ON pr.id = e.product_id"
       " WHERE e.id = ?1 AND (?2 IS NULL OR substr (pa.region, 1, length (?2)) = ?2)"
       " UNION ALL SELECT r.uuid, 'scan', strftime ('%Y-%m-%dT%H:%M:%SZ', r.at), r.party_id, pa.name,"
       "  coalesce (pr.name, json_extract (r.data, '$.product_name')), r.serial, json_extract (r.data, '$.raw'),"
-      "  r.result || ': ' || coalesce (json_extract (r.data, '$.findings'), ''), r.device"
+      "  json_extract (r.data, '$.findings'), r.device, r.result"
       " FROM reports r LEFT JOIN parties pa ON pa.id = r.party_id LEFT JOIN products pr ON pr.id = r.product_id"
       " WHERE r.uuid = ?1 AND r.kind = 'scan' AND (?2 IS NULL OR substr (pa.region, 1, length (?2)) = ?2)"
       " LIMIT 1", error);
@@ -296,6 +297,7 @@ suyuan_store_dup_evidence (SuyuanStore  *store,
       e->detail = suyuan_stmt_dup_text (stmt, 7);
       e->finding = suyuan_stmt_dup_text (stmt, 8);
       e->device = suyuan_stmt_dup_text (stmt, 9);
+      e->level = suyuan_stmt_dup_text (stmt, 10);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
