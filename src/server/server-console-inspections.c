@@ -66,17 +66,11 @@ when_text (const char *at)
   return text;
 }
 
-/* A form field, trimmed; NULL when absent, empty, too long or not UTF-8. */
 static const char *
 field (GHashTable *fields,
        const char *name)
 {
-  char *value = g_hash_table_lookup (fields, name);
-
-  if (value == NULL || strlen (value) > MAX_FIELD_LEN || !g_utf8_validate (value, -1, NULL))
-    return NULL;
-  value = g_strstrip (value);
-  return *value ? value : NULL;
+  return server_console_field (fields, name, MAX_FIELD_LEN);
 }
 
 /* YYYY-MM-DD or NULL. */

@@ -26,12 +26,7 @@ static const char *
 field (GHashTable *fields,
        const char *name)
 {
-  char *value = g_hash_table_lookup (fields, name);
-
-  if (value == NULL || strlen (value) > MAX_FIELD_LEN || !g_utf8_validate (value, -1, NULL))
-    return NULL;
-  value = g_strstrip (value);
-  return *value ? value : NULL;
+  return server_console_field (fields, name, MAX_FIELD_LEN);
 }
 
 static char *
