@@ -62,7 +62,8 @@ batch_for_product_lot (ServerContext *ctx,
     digits = g_ascii_isdigit (product[i]);
   if (digits)
     {
-      g_autofree char *code = g_strdup_printf ("(01)%0*d%s(10)%s", (int) (14 - len), 0, product, lot);
+      g_autofree char *zeros = g_strnfill (14 - len, '0');
+      g_autofree char *code = g_strdup_printf ("(01)%s%s(10)%s", zeros, product, lot);
 
       return server_recall_batch_for_code (ctx, code, error);
     }
