@@ -110,7 +110,8 @@ pulled_html (const ServerConsoleSession *session,
         }
       v = server_page_values_new ();
       server_page_values_set (v, "token", pull->token);
-      server_page_values_set_printf (v, "when", T (N_("last sync %s")), pull->pulled_at);
+      server_console_set_time (v, "time", pull->pulled_at);
+      server_page_values_set (v, "l_when", T (N_("last sync")));
       item = server_page_render ("console-pull-item.html", v);
       g_string_append (out, item);
     }

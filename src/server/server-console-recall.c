@@ -173,7 +173,7 @@ rows_html (const ServerConsoleSession *session,
       set_count (v, "sold", p->sold);
       set_count (v, "shipped_on", p->shipped_on);
       set_count (v, "destroyed", p->destroyed);
-      server_page_values_set (v, "last_event_at", p->last_event_at);
+      server_console_set_time (v, "last_event_at", p->last_event_at);
       row = server_page_render ("console-recall-row.html", v);
       g_string_append (out, row);
     }

@@ -51,6 +51,17 @@ server_console_field (GHashTable *fields,
   return *value ? value : NULL;
 }
 
+void
+server_console_set_time (ServerPageValues *values,
+                         const char       *name,
+                         const char       *iso)
+{
+  if (iso != NULL && strlen (iso) >= 16 && iso[10] == 'T')
+    server_page_values_set_printf (values, name, "%.10s %.5s", iso, iso + 11);
+  else
+    server_page_values_set (values, name, iso);
+}
+
 const char *
 server_console_text (const ServerConsoleSession *session,
                      const char                 *msgid)
