@@ -234,16 +234,20 @@ result_html (const ServerConsoleSession *session,
   server_page_values_set (v, "lot", scope->lot);
   server_page_values_set (v, "gtin", scope->gtin);
   server_page_values_set (v, "batch_id", scope->batch_id);
-  server_page_values_set (v, "producer", scope->producer_name ? scope->producer_name : scope->producer_id);
+  server_page_values_set (v, "producer",
+                          scope->producer_name ? scope->producer_name : scope->producer_id);
   server_page_values_set (v, "status", status_label (session, scope->status));
   server_page_values_set (v, "status_class", stopped ? "stop" : "ok");
   server_page_values_set (v, "notice", scope->notice);
-  server_page_values_set_printf (v, "dates", "%s — %s", scope->production_date ? scope->production_date : "?",
+  server_page_values_set_printf (v, "dates", "%s — %s",
+                                 scope->production_date ? scope->production_date : "?",
                                  scope->expiry_date ? scope->expiry_date : "?");
   server_page_values_set_html (v, "chain", chain_html (session, chain));
   server_page_values_set_html (v, "rows", rows_html (session, scope));
-  server_page_values_set_printf (v, "parties_count", T (N_("Parties reached: %u")), scope->parties->len);
-  server_page_values_set (v, "region_note", session->role == SERVER_ROLE_INSPECTOR && session->region
+  server_page_values_set_printf (v, "parties_count", T (N_("Parties reached: %u")),
+                                 scope->parties->len);
+  server_page_values_set (v, "region_note",
+                          session->role == SERVER_ROLE_INSPECTOR && session->region
                                             ? T (N_("Only the parties of your region are listed.")) : NULL);
   return server_page_render ("console-recall-result.html", v);
 }
@@ -285,9 +289,11 @@ recall_page (ServerContext              *ctx,
   if (scope != NULL)
     {
       server_console_audit (ctx, session, "trace batch", scope->batch_id);
-      server_page_values_set_html (v, "result", result_html (session, scope, chain ? chain : scope));
+      server_page_values_set_html (v, "result", result_html (session, scope,
+                                                             chain ? chain : scope));
     }
-  server_console_reply (msg, session, status, T (N_("Recall scope")), server_page_render ("console-recall.html", v));
+  server_console_reply (msg, session, status, T (N_("Recall scope")),
+                        server_page_render ("console-recall.html", v));
 }
 
 static const ServerConsolePage pages[] = {
