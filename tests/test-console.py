@@ -12,9 +12,11 @@
 # Runs the real server on SQLite, or on PostgreSQL when SUYUAN_TEST_PG names
 # a cluster (tests/with-postgres.sh). TAP output.
 
+import glob
 import http.client
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -83,12 +85,34 @@ class Server:
         reply = conn.getresponse()
         data = reply.read()
         conn.close()
-        return reply.status, dict((k.lower(), v) for k, v in reply.getheaders()), data
+        headers = dict((k.lower(), v) for k, v in reply.getheaders())
+        headers["set-cookie"] = "\n".join(reply.msg.get_all("Set-Cookie") or [])
+        return reply.status, headers, data
+
+    def sql(self, statement):
+        """Runs one statement on the server's database, as an operator would."""
+        if PG:
+            psql = sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"))[-1]
+            subprocess.run([psql, "-q", "-c", statement, self.db], check=True, capture_output=True)
+        else:
+            with sqlite3.connect(self.db) as db:
+                db.execute(statement)
 
     def stop(self):
         self.proc.terminate()
         self.proc.wait(10)
         self.log.close()
+
+
+def sign_in(server, token):
+    """Signs in over plain HTTP as the form does: status, page, the cookie set."""
+    status, headers, body = server.request("GET", "/console/sign-in")
+    signin_cookie = headers.get("set-cookie", "").split(";")[0]
+    csrf = body.decode().split('name="csrf" value="')[1].split('"')[0]
+    status, headers, body = server.request("POST", "/console/sign-in", {"csrf": csrf, "token": token},
+                                           cookie=signin_cookie, headers={"Origin": server.base})
+    session = [c.split(";")[0] for c in headers["set-cookie"].splitlines() if c.startswith("suyuan_console=")]
+    return status, body.decode(), session[0] if session else ""
 
 
 def terminal(server, store, *args):
@@ -165,6 +189,14 @@ def main():
                   and "签收人签字" in pdf_text and "市场监督管理局" in pdf_text
                   and "(A4)" in page_size, page_size + "\n" + pdf_text[:600])
 
+            b.open(server.base + "/console/recall")
+            b.fill("input[name=product]", "06901234567908")
+            b.fill("input[name=lot]", "W2610")
+            b.click("#trace-lot")
+            text = b.text()
+            check("a batch is found by product GTIN and lot too", "天然饮用水" in text and "B-WATER-W2610" in text
+                  and "清泉饮品有限公司" in text, text[:600])
+
             # A terminal that synced before the hold: the list says it lacks it.
             first = sync(server, store)
             before = terminal(server, store, "lookup", WATER)
@@ -196,6 +228,16 @@ def main():
                   row and "shop-till-1" in row and "最近同步" in row and "尚未拉取" not in row, row)
             shots(b, "notices")
 
+            # What a user types is shown as text, never run as markup.
+            b.select("#kind", "unqualified")
+            b.select("#scope", "product")
+            b.fill("#target", "PR-YOGURT")
+            b.fill("#title", "<img src=x onerror=alert(1)>抽检")
+            b.click("#issue-notice")
+            check("a notice title with markup is shown as text",
+                  "<img src=x onerror=alert(1)>抽检" in b.text()
+                  and b.evaluate("document.querySelectorAll('#notices img').length") == 0, b.text()[:400])
+
             # Refusals: no CSRF token, a foreign Origin, a terminal's token.
             form = {"kind": "recall", "scope": "batch", "target": "B-WATER-W2610", "title": "forged"}
             status, _, body = server.request("POST", "/console/notices", form, cookie=jar)
@@ -207,14 +249,9 @@ def main():
                   status == 403 and status2 == 403 and "表单被拒绝" in body.decode() and "forged" not in b.text(),
                   (status, status2))
 
-            status, headers, body = server.request("GET", "/console/sign-in")
-            signin_cookie = headers.get("set-cookie", "").split(";")[0]
-            signin_csrf = body.decode().split('name="csrf" value="')[1].split('"')[0]
-            status, _, body = server.request("POST", "/console/sign-in",
-                                             {"csrf": signin_csrf, "token": server.tokens["shop-till-1"]},
-                                             cookie=signin_cookie, headers={"Origin": server.base})
+            status, body, _ = sign_in(server, server.tokens["shop-till-1"])
             check("a shop terminal's token cannot sign in (403, a clear page)",
-                  status == 403 and "终端设备的令牌不能在此登录" in body.decode(), (status, body[:400]))
+                  status == 403 and "终端设备的令牌不能在此登录" in body, (status, body[:400]))
 
             # Lifting the hold: the terminal is back to OK after its next sync.
             b.click("#notices form[action='/console/notices/lift'] button")
@@ -232,6 +269,15 @@ def main():
                                           "sign-in refused", "lift hold"))
                   and "bureau-desk" in text, text[:1500])
             shots(b, "audit")
+
+            # A session unused for longer than 8 hours is over.
+            _, _, idle_jar = sign_in(server, server.tokens["bureau-desk"])
+            status, _, _ = server.request("GET", "/console/notices", cookie=idle_jar)
+            server.sql("UPDATE console_sessions SET seen_at = seen_at - 9 * 3600")
+            status2, headers, _ = server.request("GET", "/console/notices", cookie=idle_jar)
+            check("a session idle for 9 hours is over: the console asks to sign in again",
+                  status == 200 and status2 == 303 and headers.get("location", "").endswith("/console/sign-in"),
+                  (status, status2))
 
             b.click("#sign-out")
             after_url = b.url()

@@ -45,7 +45,8 @@ audit_page (ServerContext              *ctx,
       server_console_reply_storage_error (msg, session, "audit page", error);
       return;
     }
-  server_page_values_set_printf (v, "explain", T (N_("The newest %d actions in the console, newest first (UTC).")),
+  server_page_values_set_printf (v, "explain",
+                                 T (N_("The newest %d actions in the console, newest first (UTC).")),
                                  AUDIT_PAGE_ROWS);
   server_page_values_set (v, "h_at", T (N_("When")));
   server_page_values_set (v, "h_who", T (N_("Who")));

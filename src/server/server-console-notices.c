@@ -110,7 +110,8 @@ pulled_html (const ServerConsoleSession *session,
         }
       v = server_page_values_new ();
       server_page_values_set (v, "token", pull->token);
-      server_page_values_set_printf (v, "when", T (N_("last sync %s")), pull->pulled_at);
+      server_console_set_time (v, "time", pull->pulled_at);
+      server_page_values_set (v, "l_when", T (N_("last sync")));
       item = server_page_render ("console-pull-item.html", v);
       g_string_append (out, item);
     }
@@ -154,7 +155,8 @@ add_notice (gint64      seq,
   v = server_console_values_new (session);
   server_page_values_set (v, "id", id);
   server_page_values_set (v, "kind", kind_label (session, json_text (o, "kind")));
-  server_page_values_set (v, "kind_class", g_strcmp0 (json_text (o, "kind"), "lifted") == 0 ? "ok" : "stop");
+  server_page_values_set (v, "kind_class",
+                          g_strcmp0 (json_text (o, "kind"), "lifted") == 0 ? "ok" : "stop");
   server_page_values_set_printf (v, "scope", "%s %s", scope_label (session, json_text (o, "scope")),
                                  json_text (o, "target_id") ? json_text (o, "target_id") : "");
   server_page_values_set (v, "title", json_text (o, "title"));
@@ -238,7 +240,8 @@ notices_reply (ServerContext              *ctx,
   server_page_values_set (v, "problem", problem);
   server_page_values_set (v, "done", done);
   server_page_values_set_html (v, "rows", g_string_free (g_steal_pointer (&rows), FALSE));
-  server_console_reply (msg, session, status, T (N_("Notices")), server_page_render ("console-notices.html", v));
+  server_console_reply (msg, session, status, T (N_("Notices")),
+                        server_page_render ("console-notices.html", v));
 }
 
 static void
@@ -250,7 +253,8 @@ notices_page (ServerContext              *ctx,
   const char *done = FIELD ("done");
 
   notices_reply (ctx, msg, session, SOUP_STATUS_OK, NULL,
-                 g_strcmp0 (done, "issued") == 0 ? T (N_("The notice is issued; terminals get it at their next sync."))
+                 g_strcmp0 (done, "issued") == 0
+                 ? T (N_("The notice is issued; terminals get it at their next sync."))
                  : g_strcmp0 (done, "lifted") == 0 ? T (N_("The hold is lifted.")) : NULL);
 }
 

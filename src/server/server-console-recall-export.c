@@ -137,7 +137,8 @@ print_rows (const ServerConsoleSession *session,
       server_page_values_set (v, "name", p->name ? p->name : p->party_id);
       server_page_values_set (v, "kind", console_recall_kind_label (session, p->kind));
       server_page_values_set (v, "region", p->region);
-      server_page_values_set_printf (v, "received", "%" G_GINT64_FORMAT, p->received + p->in_transit);
+      server_page_values_set_printf (v, "received", "%" G_GINT64_FORMAT,
+                                     p->received + p->in_transit);
       server_page_values_set_printf (v, "in_stock", "%" G_GINT64_FORMAT, p->in_stock);
       server_page_values_set_printf (v, "sold", "%" G_GINT64_FORMAT, p->sold);
       row = server_page_render ("console-print-row.html", v);
@@ -172,7 +173,8 @@ console_recall_print (ServerContext              *ctx,
   server_page_values_set (v, "product", scope->product_name);
   server_page_values_set (v, "lot", scope->lot);
   server_page_values_set (v, "gtin", scope->gtin);
-  server_page_values_set (v, "producer", scope->producer_name ? scope->producer_name : scope->producer_id);
+  server_page_values_set (v, "producer",
+                          scope->producer_name ? scope->producer_name : scope->producer_id);
   server_page_values_set (v, "notice", scope->notice);
   server_page_values_set (v, "l_date", T (N_("Date")));
   server_page_values_set (v, "instruction",
@@ -183,7 +185,8 @@ console_recall_print (ServerContext              *ctx,
   server_page_values_set (v, "h_received", T (N_("Received")));
   server_page_values_set (v, "h_signature", T (N_("Signature")));
   server_page_values_set (v, "h_signed_on", T (N_("Date")));
-  server_page_values_set_printf (v, "printed_by", T (N_("Printed by %s from the traceability system")),
+  server_page_values_set_printf (v, "printed_by",
+                                 T (N_("Printed by %s from the traceability system")),
                                  session->user);
   server_page_values_set_html (v, "rows", print_rows (session, scope));
   server_console_audit (ctx, session, "print recall notice list", scope->batch_id);

@@ -62,7 +62,8 @@ batch_for_product_lot (ServerContext *ctx,
     digits = g_ascii_isdigit (product[i]);
   if (digits)
     {
-      g_autofree char *code = g_strdup_printf ("(01)%0*d%s(10)%s", (int) (14 - len), 0, product, lot);
+      g_autofree char *zeros = g_strnfill (14 - len, '0');
+      g_autofree char *code = g_strdup_printf ("(01)%s%s(10)%s", zeros, product, lot);
 
       return server_recall_batch_for_code (ctx, code, error);
     }
@@ -172,7 +173,7 @@ rows_html (const ServerConsoleSession *session,
       set_count (v, "sold", p->sold);
       set_count (v, "shipped_on", p->shipped_on);
       set_count (v, "destroyed", p->destroyed);
-      server_page_values_set (v, "last_event_at", p->last_event_at);
+      server_console_set_time (v, "last_event_at", p->last_event_at);
       row = server_page_render ("console-recall-row.html", v);
       g_string_append (out, row);
     }
@@ -233,16 +234,20 @@ result_html (const ServerConsoleSession *session,
   server_page_values_set (v, "lot", scope->lot);
   server_page_values_set (v, "gtin", scope->gtin);
   server_page_values_set (v, "batch_id", scope->batch_id);
-  server_page_values_set (v, "producer", scope->producer_name ? scope->producer_name : scope->producer_id);
+  server_page_values_set (v, "producer",
+                          scope->producer_name ? scope->producer_name : scope->producer_id);
   server_page_values_set (v, "status", status_label (session, scope->status));
   server_page_values_set (v, "status_class", stopped ? "stop" : "ok");
   server_page_values_set (v, "notice", scope->notice);
-  server_page_values_set_printf (v, "dates", "%s — %s", scope->production_date ? scope->production_date : "?",
+  server_page_values_set_printf (v, "dates", "%s — %s",
+                                 scope->production_date ? scope->production_date : "?",
                                  scope->expiry_date ? scope->expiry_date : "?");
   server_page_values_set_html (v, "chain", chain_html (session, chain));
   server_page_values_set_html (v, "rows", rows_html (session, scope));
-  server_page_values_set_printf (v, "parties_count", T (N_("Parties reached: %u")), scope->parties->len);
-  server_page_values_set (v, "region_note", session->role == SERVER_ROLE_INSPECTOR && session->region
+  server_page_values_set_printf (v, "parties_count", T (N_("Parties reached: %u")),
+                                 scope->parties->len);
+  server_page_values_set (v, "region_note",
+                          session->role == SERVER_ROLE_INSPECTOR && session->region
                                             ? T (N_("Only the parties of your region are listed.")) : NULL);
   return server_page_render ("console-recall-result.html", v);
 }
@@ -284,9 +289,11 @@ recall_page (ServerContext              *ctx,
   if (scope != NULL)
     {
       server_console_audit (ctx, session, "trace batch", scope->batch_id);
-      server_page_values_set_html (v, "result", result_html (session, scope, chain ? chain : scope));
+      server_page_values_set_html (v, "result", result_html (session, scope,
+                                                             chain ? chain : scope));
     }
-  server_console_reply (msg, session, status, T (N_("Recall scope")), server_page_render ("console-recall.html", v));
+  server_console_reply (msg, session, status, T (N_("Recall scope")),
+                        server_page_render ("console-recall.html", v));
 }
 
 static const ServerConsolePage pages[] = {

@@ -45,7 +45,8 @@ console_cookie (SoupServerMessage *msg,
       char *pair = g_strstrip (pairs[i]);
       gsize len = strlen (name);
 
-      if (strncmp (pair, name, len) == 0 && pair[len] == '=' && strlen (pair + len + 1) <= MAX_COOKIE_LEN)
+      if (strncmp (pair, name, len) == 0 && pair[len] == '='
+          && strlen (pair + len + 1) <= MAX_COOKIE_LEN)
         return g_strdup (pair + len + 1);
     }
   return NULL;
@@ -68,7 +69,8 @@ console_set_cookie (SoupServerMessage *msg,
   g_autofree char *cookie = g_strdup_printf ("%s=%s; Path=/console; Max-Age=%d; HttpOnly; SameSite=Strict%s",
                                              name, value, max_age, is_https (msg) ? "; Secure" : "");
 
-  soup_message_headers_append (soup_server_message_get_response_headers (msg), "Set-Cookie", cookie);
+  soup_message_headers_append (soup_server_message_get_response_headers (msg), "Set-Cookie",
+                               cookie);
 }
 
 static char *
@@ -122,7 +124,8 @@ console_session_start (ServerContext         *ctx,
   if (csrf == NULL)
     return FALSE;
   /* Sign-in is rare: a good time to forget the sessions that ran out. */
-  server_store_sessions_expire (ctx->store, now - SERVER_CONSOLE_IDLE_SECONDS, now - SERVER_CONSOLE_MAX_SECONDS);
+  server_store_sessions_expire (ctx->store, now - SERVER_CONSOLE_IDLE_SECONDS,
+                                now - SERVER_CONSOLE_MAX_SECONDS);
   id_hash = hash_id (id);
   if (!server_store_session_add (ctx->store, id_hash, who->name, csrf, now, error))
     return FALSE;

@@ -15,10 +15,14 @@
 
 static GPtrArray *sections;   /* const ServerConsolePage *, in nav order */
 
-static void console_signin (ServerContext *, SoupServerMessage *, GHashTable *, const ServerConsoleSession *);
-static void console_signout (ServerContext *, SoupServerMessage *, GHashTable *, const ServerConsoleSession *);
-static void console_home (ServerContext *, SoupServerMessage *, GHashTable *, const ServerConsoleSession *);
-static void console_stylesheet (ServerContext *, SoupServerMessage *, GHashTable *, const ServerConsoleSession *);
+static void console_signin (ServerContext *, SoupServerMessage *, GHashTable *,
+                            const ServerConsoleSession *);
+static void console_signout (ServerContext *, SoupServerMessage *, GHashTable *,
+                             const ServerConsoleSession *);
+static void console_home (ServerContext *, SoupServerMessage *, GHashTable *,
+                          const ServerConsoleSession *);
+static void console_stylesheet (ServerContext *, SoupServerMessage *, GHashTable *,
+                                const ServerConsoleSession *);
 
 /* The frame's own pages; sign-in and the stylesheet need no session. */
 static const ServerConsolePage frame_pages[] = {
@@ -49,6 +53,17 @@ server_console_field (GHashTable *fields,
     return NULL;
   value = g_strstrip (value);
   return *value ? value : NULL;
+}
+
+void
+server_console_set_time (ServerPageValues *values,
+                         const char       *name,
+                         const char       *iso)
+{
+  if (iso != NULL && strlen (iso) >= 16 && iso[10] == 'T')
+    server_page_values_set_printf (values, name, "%.10s %.5s", iso, iso + 11);
+  else
+    server_page_values_set (values, name, iso);
 }
 
 const char *
@@ -94,7 +109,8 @@ reply_html (SoupServerMessage *msg,
 {
   server_console_secure_headers (msg);
   soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE, html, strlen (html));
+  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE, html,
+                                    strlen (html));
 }
 
 /* The nav: every section the session's role may use and that has a label. */
@@ -115,7 +131,8 @@ nav_html (const ServerConsoleSession *session,
       v = server_page_values_new ();
       server_page_values_set (v, "href", page->path);
       server_page_values_set (v, "label", T (page->nav_label));
-      server_page_values_set (v, "current", g_strcmp0 (page->path, current) == 0 ? "page" : "false");
+      server_page_values_set (v, "current",
+                              g_strcmp0 (page->path, current) == 0 ? "page" : "false");
       item = server_page_render ("console-nav-item.html", v);
       g_string_append (out, item);
     }
@@ -172,7 +189,8 @@ server_console_reply_message (SoupServerMessage          *msg,
 
   server_page_values_set (v, "title", title);
   server_page_values_set (v, "text", text);
-  server_console_reply (msg, session, status, title, server_page_render ("console-message.html", v));
+  server_console_reply (msg, session, status, title,
+                        server_page_render ("console-message.html", v));
 }
 
 void
@@ -182,7 +200,8 @@ server_console_reply_storage_error (SoupServerMessage          *msg,
                                     const GError               *why)
 {
   g_warning ("console %s: %s", what, why ? why->message : "?");
-  server_console_reply_message (msg, session, SOUP_STATUS_INTERNAL_SERVER_ERROR, T (N_("Storage error")), NULL);
+  server_console_reply_message (msg, session, SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                                T (N_("Storage error")), NULL);
 }
 
 void
@@ -213,7 +232,8 @@ server_console_audit (ServerContext              *ctx,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!server_store_audit_add (ctx->store, who && who->user ? who->user : "-", action, detail, &error))
+  if (!server_store_audit_add (ctx->store, who && who->user ? who->user : "-", action, detail,
+                               &error))
     g_warning ("console audit of “%s”: %s", action, error->message);
 }
 
@@ -229,19 +249,22 @@ signin_form (SoupServerMessage          *msg,
 
   if (csrf == NULL)
     {
-      server_console_reply_message (msg, session, SOUP_STATUS_INTERNAL_SERVER_ERROR, error->message, NULL);
+      server_console_reply_message (msg, session, SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                                    error->message, NULL);
       return;
     }
   console_set_cookie (msg, CONSOLE_SIGNIN_COOKIE, csrf, 3600);
   server_page_values_set (v, "csrf", csrf);
   server_page_values_set (v, "heading", T (N_("Sign in to the console")));
-  server_page_values_set (v, "explain", T (N_("Type or paste your administrator or inspector token. "
+  server_page_values_set (v, "explain",
+                          T (N_("Type or paste your administrator or inspector token. "
                                              "It is sent once and exchanged for a session of this browser; "
                                              "sign out when you leave the desk.")));
   server_page_values_set (v, "token_label", T (N_("Token")));
   server_page_values_set (v, "submit", T (N_("Sign in")));
   server_page_values_set (v, "problem", problem);
-  server_console_reply (msg, session, status, T (N_("Sign in")), server_page_render ("console-signin.html", v));
+  server_console_reply (msg, session, status, T (N_("Sign in")),
+                        server_page_render ("console-signin.html", v));
 }
 
 static void
@@ -273,14 +296,16 @@ console_signin (ServerContext              *ctx,
   if (who == NULL)
     {
       server_console_audit (ctx, NULL, "sign-in failed", "unknown or revoked token");
-      signin_form (msg, session, SOUP_STATUS_UNAUTHORIZED, T (N_("That token is unknown or revoked.")));
+      signin_form (msg, session, SOUP_STATUS_UNAUTHORIZED,
+                   T (N_("That token is unknown or revoked.")));
       return;
     }
   as_who.user = who->name;
   if ((who->role & SERVER_CONSOLE_ROLES) == 0)
     {
       server_console_audit (ctx, &as_who, "sign-in refused", server_role_to_string (who->role));
-      server_console_reply_message (msg, session, SOUP_STATUS_FORBIDDEN, T (N_("Not for this token")),
+      server_console_reply_message (msg, session, SOUP_STATUS_FORBIDDEN,
+                                    T (N_("Not for this token")),
                                     T (N_("The console is for the bureau’s administrator and inspectors. "
                                           "A terminal’s token cannot sign in here.")));
       return;
@@ -322,7 +347,8 @@ console_home (ServerContext              *ctx,
           return;
         }
     }
-  server_console_reply_message (msg, session, SOUP_STATUS_OK, T (N_("Market supervision console")), NULL);
+  server_console_reply_message (msg, session, SOUP_STATUS_OK, T (N_("Market supervision console")),
+                                NULL);
 }
 
 static void
@@ -334,7 +360,8 @@ console_stylesheet (ServerContext              *ctx,
   g_autoptr(GBytes) css = server_page_static ("console.css");
 
   server_console_secure_headers (msg);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "max-age=3600");
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control",
+                                "max-age=3600");
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, "text/css; charset=utf-8", SOUP_MEMORY_COPY,
                                     g_bytes_get_data (css, NULL), g_bytes_get_size (css));
@@ -354,7 +381,8 @@ form_fields (SoupServerMessage *msg)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   g_autoptr(GBytes) bytes = body ? soup_message_body_flatten (body) : NULL;
-  g_autofree char *text = bytes ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) : NULL;
+  g_autofree char *text = bytes ? g_strndup (g_bytes_get_data (bytes, NULL),
+                                             g_bytes_get_size (bytes)) : NULL;
   GHashTable *fields = text && *text ? soup_form_decode (text) : NULL;
 
   return fields ? fields : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -382,7 +410,8 @@ console_dispatch (ServerContext         *ctx,
     fields = g_hash_table_new (g_str_hash, g_str_equal);
   if (page == NULL || handler == NULL)
     {
-      server_console_reply_message (msg, as, SOUP_STATUS_METHOD_NOT_ALLOWED, server_gettext (lang, N_("Not here")), NULL);
+      server_console_reply_message (msg, as, SOUP_STATUS_METHOD_NOT_ALLOWED,
+                                    server_gettext (lang, N_("Not here")), NULL);
       return;
     }
   if (page->roles != 0)

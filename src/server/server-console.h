@@ -71,6 +71,11 @@ void              server_console_install       (SoupServer    *server,
 const char       *server_console_field         (GHashTable *fields,
                                                 const char *name,
                                                 gsize       max_len);
+/* Sets @name to the UTC time @iso ("2025-09-10T02:00:00.000Z") as
+ * "2025-09-10 02:00": the minute is enough on a page. */
+void              server_console_set_time      (ServerPageValues *values,
+                                                const char       *name,
+                                                const char       *iso);
 /* @msgid (an N_() string) in the session's language. */
 const char       *server_console_text          (const ServerConsoleSession *session,
                                                 const char                 *msgid);

@@ -88,7 +88,8 @@ server_store_session_touch (ServerStore *store,
   g_autofree char *when = g_strdup_printf ("%" G_GINT64_FORMAT, now);
   const char *params[] = { id_hash, when };
 
-  return run (store, "UPDATE console_sessions SET seen_at = $2 WHERE id_hash = $1", 2, params, NULL, NULL, NULL);
+  return run (store, "UPDATE console_sessions SET seen_at = $2 WHERE id_hash = $1", 2, params,
+              NULL, NULL, NULL);
 }
 
 gboolean
@@ -97,7 +98,8 @@ server_store_session_delete (ServerStore *store,
 {
   const char *params[] = { id_hash };
 
-  return run (store, "DELETE FROM console_sessions WHERE id_hash = $1", 1, params, NULL, NULL, NULL);
+  return run (store, "DELETE FROM console_sessions WHERE id_hash = $1", 1, params, NULL, NULL,
+              NULL);
 }
 
 gboolean
@@ -202,7 +204,8 @@ pull_row (int                n_columns,
 {
   PullRows *rows = user_data;
 
-  rows->func (values[0], values[1] ? g_ascii_strtoll (values[1], NULL, 10) : 0, values[2], rows->user_data);
+  rows->func (values[0], values[1] ? g_ascii_strtoll (values[1], NULL, 10) : 0, values[2],
+              rows->user_data);
 }
 
 gboolean
@@ -243,6 +246,7 @@ server_store_alerts_foreach (ServerStore     *store,
   const char *params[] = { limit_text };
   AlertRows rows = { func, user_data };
 
-  return run (store, "SELECT seq, data FROM changes WHERE type = 'alert' ORDER BY seq DESC LIMIT $1",
+  return run (store,
+              "SELECT seq, data FROM changes WHERE type = 'alert' ORDER BY seq DESC LIMIT $1",
               1, params, alert_row, &rows, error);
 }
