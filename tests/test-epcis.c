@@ -8,6 +8,7 @@
 #include "http-client.h"
 #include "lookup.h"
 #include "sync-client.h"
+#include "export.h"
 
 #include <string.h>
 
@@ -364,6 +365,36 @@ test_roles (Fixture *f, gconstpointer data)
   }
 }
 
+/* A product no terminal knows, captured from another system, keeps its GTIN
+ * when a terminal that pulled it exports its events. */
+static void
+test_unknown_product (Fixture *f, gconstpointer data)
+{
+  static const char doc[] =
+    "{\"type\": \"EPCISDocument\", \"epcisBody\": {\"eventList\": [{\"type\": \"ObjectEvent\","
+    " \"eventTime\": \"2026-11-21T09:00:00+08:00\", \"action\": \"OBSERVE\", \"bizStep\": \"shipping\","
+    " \"epcList\": [\"urn:epc:id:sgtin:0614141.107346.2017\"]}]}}";
+  g_autofree char *path = g_build_filename (f->dir, "terminal.db", NULL);
+  g_autoptr(SuyuanStore) store = NULL;
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  long status = 0;
+
+  reply = call (f, "POST", "/api/v1/epcis/capture", f->server->token, doc, &status);
+  g_assert_cmpint (status, ==, 200);
+  store = suyuan_store_open (path, &error);
+  g_assert_true (suyuan_sync_pull (store, f->server->url, f->server->token, NULL, NULL, NULL, &error));
+  g_assert_true (suyuan_export_epcis (store, out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  text = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
+                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)));
+  g_assert_nonnull (strstr (text, "https://id.gs1.org/01/10614141073464/21/2017"));
+  g_assert_null (strstr (text, "product:unknown"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -373,5 +404,6 @@ main (int    argc,
   g_test_add ("/epcis/foreign-document", Fixture, "demo", fixture_set_up, test_foreign_document, fixture_tear_down);
   g_test_add ("/epcis/bad-documents", Fixture, "demo", fixture_set_up, test_bad_documents, fixture_tear_down);
   g_test_add ("/epcis/roles", Fixture, "demo", fixture_set_up, test_roles, fixture_tear_down);
+  g_test_add ("/epcis/unknown-product", Fixture, "demo", fixture_set_up, test_unknown_product, fixture_tear_down);
   return g_test_run ();
 }
