@@ -395,6 +395,38 @@ test_unknown_product (Fixture *f, gconstpointer data)
   g_assert_null (strstr (text, "product:unknown"));
 }
 
+/* The event comes back byte for byte as the sender wrote it (number forms,
+ * spacing, escapes, unknown members), with the repository's additions. */
+static void
+test_as_sent (Fixture *f, gconstpointer data)
+{
+#define AS_SENT \
+  "{ \"type\" : \"ObjectEvent\",\"eventTime\":\"2026-11-21T09:00:00.125+08:00\", \"eventTimeZoneOffset\":\"+08:00\"," \
+  " \"action\":\"OBSERVE\", \"epcList\":[], \"quantityList\":[{\"epcClass\":\"urn:epc:class:lgtin:4012345.012345.998877\"," \
+  " \"quantity\":200.50, \"uom\":\"KGM\"}], \"ex:reading\": 1.0E2, \"ex:note\": \"\\u6eaf\\u6e90\"\n}"
+  static const char doc[] = "{\"@context\": [\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\","
+                            " {\"ex\": \"https://example.com/ns/\"}], \"type\": \"EPCISDocument\","
+                            " \"epcisBody\": {\"eventList\": [" AS_SENT "]}}";
+  g_autofree char *url = g_strconcat (f->server->url, "/api/v1/epcis/events?source=capture", NULL);
+  g_autofree char *body = NULL;
+  g_autofree char *head = g_strndup (AS_SENT, strlen (AS_SENT) - 1);   /* up to its closing brace */
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(JsonNode) captured = NULL;
+  g_autoptr(GError) error = NULL;
+  long status = 0;
+
+  captured = call (f, "POST", "/api/v1/epcis/capture", f->server->token, doc, &status);
+  g_assert_cmpint (status, ==, 200);
+  g_assert_cmpint (member_int (captured, "stored"), ==, 1);
+  reply = suyuan_http_request ("GET", url, f->server->token, NULL, &status, &error);
+  g_assert_no_error (error);
+  body = g_strndup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
+  if (strstr (body, head) == NULL)
+    g_error ("not as sent: %s", body);
+  g_assert_nonnull (strstr (body, "\"recordTime\":"));
+  g_assert_nonnull (strstr (body, "{\"ex\":\"https://example.com/ns/\"}"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -404,6 +436,7 @@ main (int    argc,
   g_test_add ("/epcis/foreign-document", Fixture, "demo", fixture_set_up, test_foreign_document, fixture_tear_down);
   g_test_add ("/epcis/bad-documents", Fixture, "demo", fixture_set_up, test_bad_documents, fixture_tear_down);
   g_test_add ("/epcis/roles", Fixture, "demo", fixture_set_up, test_roles, fixture_tear_down);
+  g_test_add ("/epcis/as-sent", Fixture, NULL, fixture_set_up, test_as_sent, fixture_tear_down);
   g_test_add ("/epcis/unknown-product", Fixture, "demo", fixture_set_up, test_unknown_product, fixture_tear_down);
   return g_test_run ();
 }

@@ -193,6 +193,7 @@ server_handle_epcis_capture (ServerContext         *ctx,
   g_autoptr(GHashTable) seen_batches = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GPtrArray) raw = NULL;
   ServerEpcisOut out = { mapped, batches, units };
   Capture capture = { fresh, fresh_batches, units, 0, NULL, 0 };
   const char *why = NULL;
@@ -223,7 +224,8 @@ server_handle_epcis_capture (ServerContext         *ctx,
       server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "@context is not a JSON-LD context of at most 64 KiB");
       return;
     }
-  if ((stored = server_epcis_read_events (list, context, &error)) == NULL)
+  raw = server_epcis_raw_events (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if ((stored = server_epcis_read_events (list, raw, context, &error)) == NULL)
     {
       server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
       return;
