@@ -184,8 +184,8 @@ read_list (Where            *w,
       if (name_lists[l].kind == LIST_QUANTITIES && quantity != NULL
           && (!JSON_NODE_HOLDS_VALUE (quantity) || (json_node_get_value_type (quantity) != G_TYPE_INT64
                                                      && json_node_get_value_type (quantity) != G_TYPE_DOUBLE)
-              || json_node_get_double (quantity) < 0))
-        return fault (w, "%s[%u].quantity is not a number of at least 0", member, i);
+              || json_node_get_double (quantity) <= 0))
+        return fault (w, "%s[%u].quantity is not a number above 0", member, i);
       if (json_object_has_member (o, "uom") && (string_member (o, "uom") == NULL || strlen (string_member (o, "uom")) > 16))
         return fault (w, "%s[%u].uom is not a unit code of at most 16 bytes", member, i);
       if (json_object_has_member (o, "type") && string_member (o, "type") == NULL)
