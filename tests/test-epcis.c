@@ -322,6 +322,10 @@ test_roles (Fixture *f, gconstpointer data)
   const char *water = ONE ("https://id.gs1.org/01/06901234567908/21/W1", "");
   const char *at_shop = ONE ("https://id.gs1.org/01/06901234567908/21/W2", ", \"bizLocation\": {\"id\": \"urn:x-suyuan:party:P-SHOP\"}");
   const char *at_dist = ONE ("https://id.gs1.org/01/06901234567908/21/W3", ", \"bizLocation\": {\"id\": \"urn:x-suyuan:party:P-DIST\"}");
+  const char *association_at_dist =
+    "{\"type\": \"EPCISDocument\", \"epcisBody\": {\"eventList\": [{\"type\": \"AssociationEvent\","
+    " \"eventTime\": \"2026-11-21T09:00:00+08:00\", \"action\": \"ADD\", \"parentID\": \"urn:epc:id:grai:4012345.55555.987\","
+    " \"childEPCs\": [\"urn:epc:id:giai:4000001.12345\"], \"bizLocation\": {\"id\": \"urn:x-suyuan:party:P-DIST\"}}]}}";
   const struct { const char *who; const char *token; const char *body; long status; const char *says; } cases[] = {
     { "no token", NULL, milk, 401, NULL },
     { "inspector", inspector, milk, 403, "role inspector may not use POST /api/v1/epcis/capture" },
@@ -329,6 +333,8 @@ test_roles (Fixture *f, gconstpointer data)
     { "producer, another's product", producer, water, 403, "eventList[0]: epcList[0] is not a product of this token's party" },
     { "retailer at its shop", retailer, at_shop, 200, NULL },
     { "retailer elsewhere", retailer, at_dist, 403, "eventList[0]: bizLocation is another party than this token's" },
+    { "retailer elsewhere, an event of no product", retailer, association_at_dist, 403,
+      "eventList[0]: bizLocation is another party than this token's" },
     { "admin", f->server->token, at_dist, 200, NULL },
   };
   const char *readers[] = { inspector, retailer, producer, f->server->token };
