@@ -120,7 +120,8 @@ write_epc (ServerContext      *ctx,
            guint              *n)
 {
   const char *values[] = { uri, NULL };
-  ServerEpcisMatch match = { SERVER_EPCIS_ROLES_ALL, values };
+  ServerEpcisMatch match = { SERVER_EPCIS_ROLES_ALL & ~(SERVER_EPCIS_ROLE_READ_POINT | SERVER_EPCIS_ROLE_BIZ_LOCATION),
+                             values };
   ServerEpcisQuery query = { .matches = &match, .n_matches = 1, .by_event_time = TRUE };
   g_autofree char *next = NULL;
 
