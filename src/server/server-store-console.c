@@ -16,7 +16,7 @@ run (ServerStore        *store,
      gpointer            user_data,
      GError            **error)
 {
-  return store->backend->rows (store, sql, n_params, params, func, user_data, error);
+  return store->backend->run (store, sql, (guint) n_params, params, func, user_data, error) >= 0;
 }
 
 static char *
@@ -44,8 +44,8 @@ server_store_session_add (ServerStore *store,
 }
 
 static void
-take_session (int                n_columns,
-              const char *const *values,
+take_session (const char *const *values,
+              guint              n_columns,
               gpointer           user_data)
 {
   ServerStoredSession **out = user_data;
@@ -149,8 +149,8 @@ typedef struct {
 } AuditRows;
 
 static void
-audit_row (int                n_columns,
-           const char *const *values,
+audit_row (const char *const *values,
+           guint              n_columns,
            gpointer           user_data)
 {
   AuditRows *rows = user_data;
@@ -198,8 +198,8 @@ typedef struct {
 } PullRows;
 
 static void
-pull_row (int                n_columns,
-          const char *const *values,
+pull_row (const char *const *values,
+          guint              n_columns,
           gpointer           user_data)
 {
   PullRows *rows = user_data;
@@ -226,8 +226,8 @@ typedef struct {
 } AlertRows;
 
 static void
-alert_row (int                n_columns,
-           const char *const *values,
+alert_row (const char *const *values,
+           guint              n_columns,
            gpointer           user_data)
 {
   AlertRows *rows = user_data;

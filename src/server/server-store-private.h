@@ -14,9 +14,9 @@ typedef enum {
   SERVER_SAVEPOINT_ROLLBACK,
 } ServerSavepoint;
 
-/* One row of a query: @values[0 .. @n_columns - 1], SQL NULL as NULL. */
-typedef void (*ServerRowFunc) (int                n_columns,
-                               const char *const *values,
+/* One result row of a backend's run: the columns as text (NULL for NULL). */
+typedef void (*ServerRowFunc) (const char *const *columns,
+                               guint              n_columns,
                                gpointer           user_data);
 
 typedef struct {
@@ -54,11 +54,11 @@ typedef struct {
   /* name, role, region, party (each may be NULL) of the valid token with
    * @hash as an array of four, or NULL. */
   char   **(*token_lookup)   (ServerStore *store, const char *hash);
-
-  /* One statement of server-store-console.c with text parameters $1…$N
-   * (NULL: SQL NULL); @func (may be NULL) gets each row's columns. */
-  gboolean (*rows)           (ServerStore *store, const char *sql, int n_params, const char *const *params,
-                              ServerRowFunc func, gpointer user_data, GError **error);
+  /* One statement of the server's own SQL in the dialect both share, with
+   * text parameters $1 … $n (NULL: SQL NULL); @row (may be NULL) gets each
+   * result row. The rows returned, or changed when none are; -1 on error. */
+  gint64   (*run)            (ServerStore *store, const char *sql, guint n_params, const char *const *params,
+                              ServerRowFunc row, gpointer user_data, GError **error);
 } ServerStoreBackend;
 
 /* store->backend->rows (): for the server's smaller tables, in SQL both

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "server-store-private.h"
 #include "server-store-sqlite-schema.h"
+#include "server-store-epcis-schema.h"
 
 #include <gio/gio.h>
 #include <sqlite3.h>
@@ -327,38 +328,43 @@ sqlite_token_lookup (ServerStore *store, const char *hash)
   return row;
 }
 
-/* Parameters by name ($1…), so the same SQL runs on PostgreSQL. */
-static gboolean
-sqlite_rows (ServerStore *store, const char *sql, int n_params, const char *const *params,
-             ServerRowFunc func, gpointer user_data, GError **error)
+static gint64
+sqlite_run (ServerStore *store, const char *sql, guint n_params, const char *const *params,
+            ServerRowFunc row, gpointer user_data, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
   sqlite3_stmt *stmt = prepare (self, sql, error);
+  gint64 n = 0;
   int rc;
 
   if (stmt == NULL)
-    return FALSE;
-  for (int i = 0; i < n_params; i++)
+    return -1;
+  /* $1 … $n are named parameters to SQLite: bound by name, not position. */
+  for (guint i = 0; i < n_params; i++)
     {
       char name[16];
       int index;
 
-      g_snprintf (name, sizeof name, "$%d", i + 1);
+      g_snprintf (name, sizeof name, "$%u", i + 1);
       if ((index = sqlite3_bind_parameter_index (stmt, name)) > 0)
         sqlite3_bind_text (stmt, index, params[i], -1, SQLITE_STATIC);
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      int n = sqlite3_column_count (stmt);
-      g_autofree const char **values = g_new0 (const char *, n + 1);
+      int n_columns = sqlite3_column_count (stmt);
+      const char *columns[32] = { NULL };
 
-      for (int c = 0; c < n; c++)
-        values[c] = (const char *) sqlite3_column_text (stmt, c);
-      if (func)
-        func (n, values, user_data);
+      g_assert (n_columns <= 32);
+      for (int i = 0; i < n_columns; i++)
+        columns[i] = (const char *) sqlite3_column_text (stmt, i);
+      if (row != NULL)
+        row (columns, (guint) n_columns, user_data);
+      n++;
     }
   sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE || sql_error (self, error);
+  if (rc != SQLITE_DONE)
+    return sql_error (self, error), -1;
+  return n > 0 ? n : sqlite3_changes (self->db);
 }
 
 static const ServerStoreBackend sqlite_backend = {
@@ -367,7 +373,7 @@ static const ServerStoreBackend sqlite_backend = {
   sqlite_entity_member, sqlite_count_records,
   sqlite_batch_for_lot, sqlite_unit_in_range,
   sqlite_token_insert, sqlite_token_revoke, sqlite_token_foreach, sqlite_token_lookup,
-  sqlite_rows,
+  sqlite_run,
 };
 
 ServerStore *
@@ -424,7 +430,8 @@ server_store_sqlite_open (const char *path,
                     "  WHERE type = 'batch' AND json_valid(data);"
                     "CREATE INDEX IF NOT EXISTS changes_unit ON changes"
                     "  (json_extract(data, '$.product_id'), json_extract(data, '$.serial'))"
-                    "  WHERE type = 'unit' AND json_valid(data);",
+                    "  WHERE type = 'unit' AND json_valid(data);"
+                    SERVER_STORE_EPCIS_SCHEMA ("INTEGER PRIMARY KEY AUTOINCREMENT", "IF NOT EXISTS "),
                     NULL, NULL, NULL) != SQLITE_OK)
     goto fail;
   if (!server_store_sqlite_upgrade (self->db, path, error))
