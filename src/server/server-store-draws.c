@@ -47,8 +47,8 @@ typedef struct {
 } Listing;
 
 static void
-draw_row (int                n,
-          const char *const *c,
+draw_row (const char *const *c,
+          guint              n,
           gpointer           user_data)
 {
   Listing *listing = user_data;
@@ -65,8 +65,8 @@ draw_row (int                n,
 }
 
 static void
-task_row (int                n,
-          const char *const *c,
+task_row (const char *const *c,
+          guint              n,
           gpointer           user_data)
 {
   Listing *listing = user_data;

@@ -61,7 +61,7 @@ typedef struct {
                               ServerRowFunc row, gpointer user_data, GError **error);
 } ServerStoreBackend;
 
-/* store->backend->rows (): for the server's smaller tables, in SQL both
+/* store->backend->run (), TRUE unless it failed: for the server's smaller tables, in SQL both
  * backends read alike (server-store-reports.c, server-store-draws.c). */
 gboolean server_store_query (ServerStore        *store,
                              const char         *sql,

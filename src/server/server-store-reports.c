@@ -78,8 +78,8 @@ typedef struct {
 } Each;
 
 static void
-each_row (int                n,
-          const char *const *c,
+each_row (const char *const *c,
+          guint              n,
           gpointer           user_data)
 {
   Each *each = user_data;

@@ -302,7 +302,7 @@ server_store_query (ServerStore        *store,
                     gpointer            user_data,
                     GError            **error)
 {
-  return store->backend->rows (store, sql, n_params, params, func, user_data, error);
+  return store->backend->run (store, sql, (guint) n_params, params, func, user_data, error) >= 0;
 }
 
 gint64
