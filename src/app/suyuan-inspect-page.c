@@ -7,7 +7,7 @@
 #include "config.h"
 #include "suyuan-inspect-page-private.h"
 #include "suyuan-inspect-rows.h"
-#include "suyuan-window.h"
+#include "suyuan-widget-children.h"
 #include "suyuan-inspect-print.h"
 
 #include <glib/gi18n.h>
@@ -15,13 +15,12 @@
 
 G_DEFINE_FINAL_TYPE (SuyuanInspectPage, suyuan_inspect_page, GTK_TYPE_WIDGET)
 
+enum { CHECKED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 static SuyuanStore *
 get_store (SuyuanInspectPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
-
-  return SUYUAN_IS_APPLICATION (app) ? suyuan_application_get_store (SUYUAN_APPLICATION (app)) : NULL;
+  return self->store;
 }
 
 static void
@@ -167,7 +166,7 @@ start_inspection (SuyuanInspectPage          *self,
                                         NULL, &error);
   if (inspection == NULL)
     {
-      suyuan_window_toast (SUYUAN_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), error->message);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
       return;
     }
   g_clear_pointer (&self->inspection, suyuan_inspection_free);
@@ -215,14 +214,15 @@ static void
 get_verdict_settings (SuyuanInspectPage     *self,
                       SuyuanVerdictSettings *settings)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
-  GSettings *gsettings = suyuan_application_get_settings (SUYUAN_APPLICATION (app));
+  GSettings *gsettings = self->settings;
 
   suyuan_verdict_settings_init (settings);
+  settings->here_party_id = self->inspection->party_id;
+  if (gsettings == NULL)
+    return;
   settings->near_expiry_days_food = g_settings_get_int (gsettings, "near-expiry-days-food");
   settings->near_expiry_days_drug = g_settings_get_int (gsettings, "near-expiry-days-drug");
   settings->near_expiry_days_other = g_settings_get_int (gsettings, "near-expiry-days-other");
-  settings->here_party_id = self->inspection->party_id;
 }
 
 static SuyuanLevel
@@ -265,8 +265,8 @@ add_product (SuyuanInspectPage *self,
                                             self->inspection->items->len);
     set_status (self, text);
   }
-  suyuan_window_feedback (SUYUAN_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), GTK_WIDGET (self->banner),
-                          verdict->level);
+  /* The window gives the beep and the flash. */
+  g_signal_emit (self, signals[CHECKED], 0, (int) verdict->level);
   return verdict->level;
 }
 
@@ -291,11 +291,11 @@ suyuan_inspect_page_scan (SuyuanInspectPage *self,
     start_inspection (self, self->found->pdata[0]);
 }
 
-static gboolean
-on_window_scan (SuyuanWindow      *window,
-                const char        *payload,
-                SuyuanInspectPage *self)
+gboolean
+suyuan_inspect_page_claim_scan (SuyuanInspectPage *self,
+                                const char        *payload)
 {
+  g_return_val_if_fail (SUYUAN_IS_INSPECT_PAGE (self), FALSE);
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return FALSE;
   suyuan_inspect_page_scan (self, payload);
@@ -419,7 +419,7 @@ suyuan_inspect_page_print (SuyuanInspectPage *self,
                            GError           **error)
 {
   g_return_val_if_fail (self->inspection != NULL, FALSE);
-  return suyuan_inspection_print (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->inspection,
+  return suyuan_inspection_print (suyuan_widget_get_window (GTK_WIDGET (self)), self->inspection,
                                   export_path, error);
 }
 
@@ -439,20 +439,6 @@ suyuan_inspect_page_map (GtkWidget *widget)
   SuyuanStore *store = get_store (self);
 
   GTK_WIDGET_CLASS (suyuan_inspect_page_parent_class)->map (widget);
-  /* The inspector's name is the terminal's, remembered between inspections
-   * and restarts. */
-  if (!self->settings_bound)
-    {
-      GtkRoot *root = gtk_widget_get_root (widget);
-      GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
-
-      if (SUYUAN_IS_APPLICATION (app))
-        {
-          g_settings_bind (suyuan_application_get_settings (SUYUAN_APPLICATION (app)), "inspector-name",
-                           self->inspector_row, "text", G_SETTINGS_BIND_DEFAULT);
-          self->settings_bound = TRUE;
-        }
-    }
   /* After a restart the inspection left open comes back as it was. */
   if (!self->resumed && store != NULL)
     {
@@ -465,15 +451,18 @@ suyuan_inspect_page_map (GtkWidget *widget)
     refresh_tasks (self);
 }
 
-static void
-suyuan_inspect_page_root (GtkWidget *widget)
+void
+suyuan_inspect_page_set_store (SuyuanInspectPage *self,
+                               SuyuanStore       *store,
+                               GSettings         *settings)
 {
-  GtkRoot *root;
-
-  GTK_WIDGET_CLASS (suyuan_inspect_page_parent_class)->root (widget);
-  root = gtk_widget_get_root (widget);
-  if (SUYUAN_IS_WINDOW (root))
-    g_signal_connect_object (root, "scan", G_CALLBACK (on_window_scan), widget, 0);
+  g_return_if_fail (SUYUAN_IS_INSPECT_PAGE (self));
+  g_return_if_fail (self->settings == NULL);
+  self->store = store;
+  self->settings = g_object_ref (settings);
+  /* The inspector's name is the terminal's, remembered between inspections
+   * and restarts. */
+  g_settings_bind (settings, "inspector-name", self->inspector_row, "text", G_SETTINGS_BIND_DEFAULT);
 }
 
 SuyuanInspection *
@@ -541,6 +530,7 @@ suyuan_inspect_page_dispose (GObject *object)
   g_clear_pointer (&self->tasks, g_ptr_array_unref);
   g_clear_pointer (&self->found, g_ptr_array_unref);
   g_clear_pointer (&self->item_rows, g_ptr_array_unref);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (suyuan_inspect_page_parent_class)->dispose (object);
 }
 
@@ -552,7 +542,9 @@ suyuan_inspect_page_class_init (SuyuanInspectPageClass *klass)
 
   object_class->dispose = suyuan_inspect_page_dispose;
   widget_class->map = suyuan_inspect_page_map;
-  widget_class->root = suyuan_inspect_page_root;
+  /* A product scanned and judged: the level (SuyuanLevel), for beep and flash. */
+  signals[CHECKED] = g_signal_new ("checked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
   g_type_ensure (SUYUAN_TYPE_VERDICT_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-inspect-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

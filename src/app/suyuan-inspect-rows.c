@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "suyuan-inspect-rows.h"
+#include "suyuan-widget-children.h"
 #include "suyuan-inspect-page.h"
 #include "suyuan-photo-window.h"
 
@@ -106,7 +107,7 @@ suyuan_inspect_item_row_take_photo (GtkWidget *row)
   g_autofree char *name = g_strdup_printf ("%s-%d", inspection ? inspection->uuid : "inspection", data->seq);
   SuyuanPhotoWindow *window;
 
-  window = suyuan_photo_window_new (GTK_WINDOW (gtk_widget_get_root (row)), name, data->n_photos + 1);
+  window = suyuan_photo_window_new (suyuan_widget_get_window (row), name, data->n_photos + 1);
   suyuan_photo_window_set_subtitle (window, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
   g_signal_connect_object (window, "photo", G_CALLBACK (on_photo), row, 0);
   gtk_window_present (GTK_WINDOW (window));

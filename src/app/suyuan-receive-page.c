@@ -6,7 +6,6 @@
 #include "suyuan-receive-page.h"
 #include "suyuan-receive-rows.h"
 #include "suyuan-widget-children.h"
-#include "suyuan-window.h"
 #include "inspection.h"
 
 #include <glib/gi18n.h>
@@ -39,6 +38,9 @@ struct _SuyuanReceivePage {
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanReceivePage, suyuan_receive_page, GTK_TYPE_WIDGET)
+
+enum { CHECKED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 static void
 update_tally (SuyuanReceivePage *self)
@@ -115,11 +117,7 @@ static void
 toast (SuyuanReceivePage *self,
        const char        *text)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (SUYUAN_IS_WINDOW (root))
-    suyuan_window_toast (SUYUAN_WINDOW (root), text);
-  else
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text))
     g_message ("%s", text);
 }
 
@@ -241,7 +239,6 @@ suyuan_receive_page_scan (SuyuanReceivePage *self,
   g_autofree char *text = NULL;
   SuyuanReceiptScanResult result;
   SuyuanLevel level;
-  GtkRoot *root;
   int index;
 
   g_return_val_if_fail (SUYUAN_IS_RECEIVE_PAGE (self), FALSE);
@@ -263,17 +260,16 @@ suyuan_receive_page_scan (SuyuanReceivePage *self,
   level = verdict ? verdict->level : SUYUAN_LEVEL_STOP;
   if (result == SUYUAN_RECEIPT_SCAN_DUPLICATE)
     level = MAX (level, SUYUAN_LEVEL_WARN);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (SUYUAN_IS_WINDOW (root))
-    suyuan_window_feedback (SUYUAN_WINDOW (root), GTK_WIDGET (self->banner), level);
+  /* The window gives the beep and the flash. */
+  g_signal_emit (self, signals[CHECKED], 0, (int) level);
   return TRUE;
 }
 
-static gboolean
-on_window_scan (SuyuanWindow      *window,
-                const char        *payload,
-                SuyuanReceivePage *self)
+gboolean
+suyuan_receive_page_claim_scan (SuyuanReceivePage *self,
+                                const char        *payload)
 {
+  g_return_val_if_fail (SUYUAN_IS_RECEIVE_PAGE (self), FALSE);
   /* Scans are the receipt's only while it is open and in view. */
   if (self->receipt == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return FALSE;
@@ -340,7 +336,7 @@ ask (SuyuanReceivePage *self,
 
   if (self->confirm_dialog != NULL)
     return;
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (suyuan_widget_get_window (GTK_WIDGET (self)),
                                                        heading, NULL));
   adw_message_dialog_set_body (dialog, body);
   adw_message_dialog_add_responses (dialog, "cancel", no, yes, yes_label, NULL);
@@ -603,7 +599,7 @@ reject_action (GtkWidget  *widget,
   /* No reason, no rejection: the record must say why. */
   adw_message_dialog_set_response_enabled (self->reject_dialog, "reject", FALSE);
   adw_message_dialog_set_body (self->reject_dialog, line->product_name);
-  gtk_window_set_transient_for (GTK_WINDOW (self->reject_dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_set_transient_for (GTK_WINDOW (self->reject_dialog), suyuan_widget_get_window (widget));
   gtk_window_present (GTK_WINDOW (self->reject_dialog));
 }
 
@@ -669,11 +665,9 @@ suyuan_receive_page_root (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (suyuan_receive_page_parent_class)->root (widget);
   root = gtk_widget_get_root (widget);
-  if (SUYUAN_IS_WINDOW (root))
-    {
-      g_signal_connect_object (root, "scan", G_CALLBACK (on_window_scan), widget, 0);
-      g_signal_connect_object (root, "notify::focus-widget", G_CALLBACK (on_focus_changed), widget, 0);
-    }
+  /* Whoever moves the focus (a tap, Tab, the window itself), the page sees it. */
+  if (GTK_IS_WINDOW (root))
+    g_signal_connect_object (root, "notify::focus-widget", G_CALLBACK (on_focus_changed), widget, 0);
 }
 
 SuyuanReceipt *
@@ -761,6 +755,9 @@ suyuan_receive_page_class_init (SuyuanReceivePageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = suyuan_receive_page_dispose;
   widget_class->root = suyuan_receive_page_root;
+  /* A scan judged: the level (SuyuanLevel), for beep and flash. */
+  signals[CHECKED] = g_signal_new ("checked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
   g_type_ensure (SUYUAN_TYPE_VERDICT_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-receive-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanReceivePage, mode_stack);

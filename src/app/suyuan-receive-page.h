@@ -27,6 +27,10 @@ gboolean       suyuan_receive_page_start       (SuyuanReceivePage *self,
 /* Counts one scan on the open receipt; FALSE when none is open. */
 gboolean       suyuan_receive_page_scan        (SuyuanReceivePage *self,
                                                 const char        *payload);
+/* The window's "scan" handler: takes the scan while a receipt is open and in
+ * view. Each scan judged emits "checked" (int level) for the beep and flash. */
+gboolean       suyuan_receive_page_claim_scan  (SuyuanReceivePage *self,
+                                                const char        *payload);
 SuyuanReceipt *suyuan_receive_page_get_receipt (SuyuanReceivePage *self);
 guint          suyuan_receive_page_get_n_shipments (SuyuanReceivePage *self);
 SuyuanVerdictBanner *suyuan_receive_page_get_banner (SuyuanReceivePage *self);

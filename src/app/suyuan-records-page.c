@@ -11,7 +11,6 @@
 #include "suyuan-inspect-print.h"
 #include "inspection.h"
 #include "suyuan-widget-children.h"
-#include "suyuan-window.h"
 #include "export.h"
 
 #include <glib/gi18n.h>
@@ -158,10 +157,7 @@ static void
 toast (SuyuanRecordsPage *self,
        const char        *text)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (SUYUAN_IS_WINDOW (root))
-    suyuan_window_toast (SUYUAN_WINDOW (root), text);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
 }
 
 static void
@@ -201,7 +197,7 @@ export_action (GtkWidget  *widget,
     return;
   self->chooser_csv = csv;
   self->chooser = gtk_file_chooser_native_new (csv ? _("Export CSV") : _("Export EPCIS"),
-                                               GTK_WINDOW (gtk_widget_get_root (widget)),
+                                               suyuan_widget_get_window (widget),
                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   /* Translators: file names; keep the extensions */
   suyuan_save_name_prepare (GTK_FILE_CHOOSER (self->chooser),
@@ -259,7 +255,7 @@ suyuan_records_page_print (SuyuanRecordsPage *self,
   inspection = suyuan_inspection_load (self->store, uuid, error);
   if (inspection == NULL)
     return FALSE;
-  return suyuan_inspection_print (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), inspection,
+  return suyuan_inspection_print (suyuan_widget_get_window (GTK_WIDGET (self)), inspection,
                                   export_path, error);
 }
 
