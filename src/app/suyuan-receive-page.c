@@ -5,6 +5,7 @@
 #include "config.h"
 #include "suyuan-receive-page.h"
 #include "suyuan-receive-rows.h"
+#include "suyuan-receive-row.h"
 #include "suyuan-widget-children.h"
 #include "inspection.h"
 
@@ -694,13 +695,15 @@ suyuan_receive_page_get_summary (SuyuanReceivePage *self)
   return gtk_label_get_text (self->summary_label);
 }
 
-char *
-suyuan_receive_page_dup_row_text (SuyuanReceivePage *self,
-                                  guint              index)
+SuyuanReceiveRow *
+suyuan_receive_page_get_row (SuyuanReceivePage *self,
+                             guint              index)
 {
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->tally_list, (int) index);
+  GtkListBoxRow *row;
 
-  return row ? suyuan_receive_row_dup_text (row) : NULL;
+  g_return_val_if_fail (SUYUAN_IS_RECEIVE_PAGE (self), NULL);
+  row = gtk_list_box_get_row_at_index (self->tally_list, (int) index);
+  return SUYUAN_IS_RECEIVE_ROW (row) ? SUYUAN_RECEIVE_ROW (row) : NULL;
 }
 
 AdwMessageDialog *
