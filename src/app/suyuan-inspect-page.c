@@ -7,6 +7,7 @@
 #include "config.h"
 #include "suyuan-inspect-page-private.h"
 #include "suyuan-inspect-rows.h"
+#include "suyuan-inspect-item-row.h"
 #include "suyuan-widget-children.h"
 #include "suyuan-inspect-print.h"
 
@@ -77,15 +78,15 @@ refresh_tasks (SuyuanInspectPage *self)
   fill_business_list (self->task_list, self->tasks, _("No open tasks: sync to get new ones"));
 }
 
-/* The rows write their changes through this, so errors show in one place. */
+/* The rows' changes are saved here, so errors show in one place. */
 static gboolean
-on_item_changed (gpointer    user_data,
-                 int         seq,
-                 int         action,
-                 const char *notes,
-                 const char *photo)
+on_item_changed (SuyuanInspectItemRow *row,
+                 int                   action,
+                 const char           *notes,
+                 const char           *photo,
+                 SuyuanInspectPage    *self)
 {
-  SuyuanInspectPage *self = user_data;
+  int seq = suyuan_inspect_item_row_get_seq (row);
   SuyuanStore *store = get_store (self);
   g_autoptr(GError) error = NULL;
   gboolean ok;
@@ -120,8 +121,9 @@ show_inspection (SuyuanInspectPage *self)
   g_ptr_array_set_size (self->item_rows, 0);
   for (guint i = 0; i < inspection->items->len; i++)
     {
-      GtkWidget *item_row = suyuan_inspect_item_row_new (inspection->items->pdata[i], !finished,
-                                                         on_item_changed, self);
+      GtkWidget *item_row = suyuan_inspect_item_row_new (inspection->items->pdata[i], !finished);
+
+      g_signal_connect_object (item_row, "changed", G_CALLBACK (on_item_changed), self, 0);
 
       g_ptr_array_add (self->item_rows, item_row);
       gtk_list_box_append (self->item_list, item_row);
@@ -251,7 +253,8 @@ add_product (SuyuanInspectPage *self,
       set_status (self, error->message);
       return SUYUAN_LEVEL_UNKNOWN;
     }
-  row = suyuan_inspect_item_row_new (item, TRUE, on_item_changed, self);
+  row = suyuan_inspect_item_row_new (item, TRUE);
+  g_signal_connect_object (row, "changed", G_CALLBACK (on_item_changed), self, 0);
   g_ptr_array_add (self->item_rows, row);
   gtk_list_box_prepend (self->item_list, row);
   /* A finding opens at once: the inspector records the action next. */
@@ -313,10 +316,11 @@ on_code_activate (SuyuanInspectPage *self)
   suyuan_inspect_page_scan (self, text);
 }
 
-static GtkWidget *
-find_item_row (SuyuanInspectPage *self,
-               int                seq)
+SuyuanInspectItemRow *
+suyuan_inspect_page_get_item_row (SuyuanInspectPage *self,
+                                  int                seq)
 {
+  g_return_val_if_fail (SUYUAN_IS_INSPECT_PAGE (self), NULL);
   for (guint i = 0; i < self->item_rows->len; i++)
     if (suyuan_inspect_item_row_get_seq (self->item_rows->pdata[i]) == seq)
       return self->item_rows->pdata[i];
@@ -329,7 +333,7 @@ suyuan_inspect_page_set_action (SuyuanInspectPage      *self,
                                 SuyuanInspectionAction  action,
                                 const char             *notes)
 {
-  GtkWidget *row = find_item_row (self, seq);
+  SuyuanInspectItemRow *row = suyuan_inspect_page_get_item_row (self, seq);
 
   return row != NULL && suyuan_inspect_item_row_set (row, action, notes);
 }
@@ -339,7 +343,7 @@ suyuan_inspect_page_attach_photo (SuyuanInspectPage *self,
                                   int                seq,
                                   const char        *path)
 {
-  GtkWidget *row = find_item_row (self, seq);
+  SuyuanInspectItemRow *row = suyuan_inspect_page_get_item_row (self, seq);
 
   return row != NULL && suyuan_inspect_item_row_attach (row, path);
 }
@@ -348,7 +352,7 @@ GtkWindow *
 suyuan_inspect_page_take_photo (SuyuanInspectPage *self,
                                 int                seq)
 {
-  GtkWidget *row = find_item_row (self, seq);
+  SuyuanInspectItemRow *row = suyuan_inspect_page_get_item_row (self, seq);
 
   return row != NULL ? suyuan_inspect_item_row_take_photo (row) : NULL;
 }

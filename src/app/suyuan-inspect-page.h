@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include "inspection.h"
 #include "suyuan-verdict-banner.h"
+#include "suyuan-inspect-item-row.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,9 @@ void              suyuan_inspect_page_scan           (SuyuanInspectPage *self,
  * Each product judged emits "checked" (int level) for the beep and flash. */
 gboolean          suyuan_inspect_page_claim_scan     (SuyuanInspectPage *self,
                                                       const char        *payload);
+/* The row of item @seq (its properties say what it shows), or NULL. */
+SuyuanInspectItemRow *suyuan_inspect_page_get_item_row (SuyuanInspectPage *self,
+                                                        int                seq);
 /* Sets item @seq's action and notes in its row, as a user would. */
 gboolean          suyuan_inspect_page_set_action     (SuyuanInspectPage      *self,
                                                       int                     seq,
