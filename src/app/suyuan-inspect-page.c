@@ -13,7 +13,6 @@
 
 #include <glib/gi18n.h>
 
-
 G_DEFINE_FINAL_TYPE (SuyuanInspectPage, suyuan_inspect_page, GTK_TYPE_WIDGET)
 
 enum { CHECKED, N_SIGNALS };
@@ -29,19 +28,6 @@ set_status (SuyuanInspectPage *self,
             const char        *text)
 {
   gtk_label_set_text (self->status_label, text ? text : "");
-}
-
-SuyuanStore *
-suyuan_inspect_page_get_store (SuyuanInspectPage *self)
-{
-  return get_store (self);
-}
-
-void
-suyuan_inspect_page_set_status (SuyuanInspectPage *self,
-                                const char        *text)
-{
-  set_status (self, text);
 }
 
 static void
@@ -146,12 +132,6 @@ show_inspection (SuyuanInspectPage *self)
       set_status (self, text);
     }
   gtk_stack_set_visible_child_name (self->mode_stack, "inspect");
-}
-
-void
-suyuan_inspect_page_show (SuyuanInspectPage *self)
-{
-  show_inspection (self);
 }
 
 static void
@@ -273,38 +253,6 @@ add_product (SuyuanInspectPage *self,
   return verdict->level;
 }
 
-void
-suyuan_inspect_page_scan (SuyuanInspectPage *self,
-                          const char        *payload)
-{
-  g_return_if_fail (SUYUAN_IS_INSPECT_PAGE (self));
-  if (self->inspection != NULL && self->inspection->finished_at == NULL)
-    {
-      add_product (self, payload);
-      return;
-    }
-  /* No inspection open: a scan here is the business licence. */
-  gtk_stack_set_visible_child_name (self->mode_stack, "start");
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), payload);
-  on_search_changed (self);
-  /* A partial match may list more than one: the licence itself starts it. */
-  if (self->found != NULL && self->found->len > 0
-      && (self->found->len == 1
-          || g_strcmp0 (((SuyuanInspectionTask *) self->found->pdata[0])->licence_no, payload) == 0))
-    start_inspection (self, self->found->pdata[0]);
-}
-
-gboolean
-suyuan_inspect_page_claim_scan (SuyuanInspectPage *self,
-                                const char        *payload)
-{
-  g_return_val_if_fail (SUYUAN_IS_INSPECT_PAGE (self), FALSE);
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return FALSE;
-  suyuan_inspect_page_scan (self, payload);
-  return TRUE;
-}
-
 static void
 on_code_activate (SuyuanInspectPage *self)
 {
@@ -316,47 +264,6 @@ on_code_activate (SuyuanInspectPage *self)
   suyuan_inspect_page_scan (self, text);
 }
 
-SuyuanInspectItemRow *
-suyuan_inspect_page_get_item_row (SuyuanInspectPage *self,
-                                  int                seq)
-{
-  g_return_val_if_fail (SUYUAN_IS_INSPECT_PAGE (self), NULL);
-  for (guint i = 0; i < self->item_rows->len; i++)
-    if (suyuan_inspect_item_row_get_seq (self->item_rows->pdata[i]) == seq)
-      return self->item_rows->pdata[i];
-  return NULL;
-}
-
-gboolean
-suyuan_inspect_page_set_action (SuyuanInspectPage      *self,
-                                int                     seq,
-                                SuyuanInspectionAction  action,
-                                const char             *notes)
-{
-  SuyuanInspectItemRow *row = suyuan_inspect_page_get_item_row (self, seq);
-
-  return row != NULL && suyuan_inspect_item_row_set (row, action, notes);
-}
-
-gboolean
-suyuan_inspect_page_attach_photo (SuyuanInspectPage *self,
-                                  int                seq,
-                                  const char        *path)
-{
-  SuyuanInspectItemRow *row = suyuan_inspect_page_get_item_row (self, seq);
-
-  return row != NULL && suyuan_inspect_item_row_attach (row, path);
-}
-
-GtkWindow *
-suyuan_inspect_page_take_photo (SuyuanInspectPage *self,
-                                int                seq)
-{
-  SuyuanInspectItemRow *row = suyuan_inspect_page_get_item_row (self, seq);
-
-  return row != NULL ? suyuan_inspect_item_row_take_photo (row) : NULL;
-}
-
 static void
 on_finish_clicked (SuyuanInspectPage *self)
 {
@@ -365,28 +272,10 @@ on_finish_clicked (SuyuanInspectPage *self)
   suyuan_inspect_page_try_finish (self);
 }
 
-gboolean
-suyuan_inspect_page_finish (SuyuanInspectPage      *self,
-                            SuyuanInspectionResult  result)
-{
-  g_return_val_if_fail (result > SUYUAN_RESULT_NONE && result < SUYUAN_N_RESULTS, FALSE);
-  adw_combo_row_set_selected (self->result_row, result - 1);
-  on_finish_clicked (self);
-  return self->inspection != NULL && self->inspection->finished_at != NULL;
-}
-
 static void
 on_discard_clicked (SuyuanInspectPage *self)
 {
   suyuan_inspect_page_ask_discard (self);
-}
-
-void
-suyuan_inspect_page_back_to_start (SuyuanInspectPage *self)
-{
-  g_clear_pointer (&self->inspection, suyuan_inspection_free);
-  refresh_tasks (self);
-  gtk_stack_set_visible_child_name (self->mode_stack, "start");
 }
 
 static void
@@ -417,16 +306,6 @@ on_correct_clicked (SuyuanInspectPage *self)
   show_inspection (self);
 }
 
-gboolean
-suyuan_inspect_page_print (SuyuanInspectPage *self,
-                           const char        *export_path,
-                           GError           **error)
-{
-  g_return_val_if_fail (self->inspection != NULL, FALSE);
-  return suyuan_inspection_print (suyuan_widget_get_window (GTK_WIDGET (self)), self->inspection,
-                                  export_path, error);
-}
-
 static void
 on_print_clicked (SuyuanInspectPage *self)
 {
@@ -453,71 +332,6 @@ suyuan_inspect_page_map (GtkWidget *widget)
     }
   if (self->inspection == NULL)
     refresh_tasks (self);
-}
-
-void
-suyuan_inspect_page_set_store (SuyuanInspectPage *self,
-                               SuyuanStore       *store,
-                               GSettings         *settings)
-{
-  g_return_if_fail (SUYUAN_IS_INSPECT_PAGE (self));
-  g_return_if_fail (self->settings == NULL);
-  self->store = store;
-  self->settings = g_object_ref (settings);
-  /* The inspector's name is the terminal's, remembered between inspections
-   * and restarts. */
-  g_settings_bind (settings, "inspector-name", self->inspector_row, "text", G_SETTINGS_BIND_DEFAULT);
-}
-
-SuyuanInspection *
-suyuan_inspect_page_get_inspection (SuyuanInspectPage *self)
-{
-  return self->inspection;
-}
-
-GtkListBox *
-suyuan_inspect_page_get_task_list (SuyuanInspectPage *self)
-{
-  return self->task_list;
-}
-
-GtkListBox *
-suyuan_inspect_page_get_found_list (SuyuanInspectPage *self)
-{
-  return self->found_list;
-}
-
-GtkEditable *
-suyuan_inspect_page_get_inspector_entry (SuyuanInspectPage *self)
-{
-  return GTK_EDITABLE (self->inspector_row);
-}
-
-const char *
-suyuan_inspect_page_get_status (SuyuanInspectPage *self)
-{
-  return gtk_label_get_text (self->status_label);
-}
-
-AdwMessageDialog *
-suyuan_inspect_page_get_dialog (SuyuanInspectPage  *self,
-                                GtkEditable       **entry)
-{
-  if (entry != NULL)
-    *entry = self->dialog != NULL ? self->dialog_entry : NULL;
-  return self->dialog;
-}
-
-SuyuanVerdictBanner *
-suyuan_inspect_page_get_banner (SuyuanInspectPage *self)
-{
-  return self->banner;
-}
-
-GtkWidget *
-suyuan_inspect_page_get_finish_button (SuyuanInspectPage *self)
-{
-  return self->finish_button;
 }
 
 static void
@@ -594,4 +408,189 @@ suyuan_inspect_page_init (SuyuanInspectPage *self)
   gtk_widget_set_margin_top (placeholder, 12);
   gtk_widget_set_margin_bottom (placeholder, 12);
   gtk_list_box_set_placeholder (self->item_list, placeholder);
+}
+
+SuyuanStore *
+suyuan_inspect_page_get_store (SuyuanInspectPage *self)
+{
+  return get_store (self);
+}
+
+void
+suyuan_inspect_page_set_status (SuyuanInspectPage *self,
+                                const char        *text)
+{
+  set_status (self, text);
+}
+
+void
+suyuan_inspect_page_show (SuyuanInspectPage *self)
+{
+  show_inspection (self);
+}
+
+void
+suyuan_inspect_page_scan (SuyuanInspectPage *self,
+                          const char        *payload)
+{
+  g_return_if_fail (SUYUAN_IS_INSPECT_PAGE (self));
+  if (self->inspection != NULL && self->inspection->finished_at == NULL)
+    {
+      add_product (self, payload);
+      return;
+    }
+  /* No inspection open: a scan here is the business licence. */
+  gtk_stack_set_visible_child_name (self->mode_stack, "start");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), payload);
+  on_search_changed (self);
+  /* A partial match may list more than one: the licence itself starts it. */
+  if (self->found != NULL && self->found->len > 0
+      && (self->found->len == 1
+          || g_strcmp0 (((SuyuanInspectionTask *) self->found->pdata[0])->licence_no, payload) == 0))
+    start_inspection (self, self->found->pdata[0]);
+}
+
+gboolean
+suyuan_inspect_page_claim_scan (SuyuanInspectPage *self,
+                                const char        *payload)
+{
+  g_return_val_if_fail (SUYUAN_IS_INSPECT_PAGE (self), FALSE);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+  suyuan_inspect_page_scan (self, payload);
+  return TRUE;
+}
+
+SuyuanInspectItemRow *
+suyuan_inspect_page_get_item_row (SuyuanInspectPage *self,
+                                  int                seq)
+{
+  g_return_val_if_fail (SUYUAN_IS_INSPECT_PAGE (self), NULL);
+  for (guint i = 0; i < self->item_rows->len; i++)
+    if (suyuan_inspect_item_row_get_seq (self->item_rows->pdata[i]) == seq)
+      return self->item_rows->pdata[i];
+  return NULL;
+}
+
+gboolean
+suyuan_inspect_page_set_action (SuyuanInspectPage      *self,
+                                int                     seq,
+                                SuyuanInspectionAction  action,
+                                const char             *notes)
+{
+  SuyuanInspectItemRow *row = suyuan_inspect_page_get_item_row (self, seq);
+
+  return row != NULL && suyuan_inspect_item_row_set (row, action, notes);
+}
+
+gboolean
+suyuan_inspect_page_attach_photo (SuyuanInspectPage *self,
+                                  int                seq,
+                                  const char        *path)
+{
+  SuyuanInspectItemRow *row = suyuan_inspect_page_get_item_row (self, seq);
+
+  return row != NULL && suyuan_inspect_item_row_attach (row, path);
+}
+
+GtkWindow *
+suyuan_inspect_page_take_photo (SuyuanInspectPage *self,
+                                int                seq)
+{
+  SuyuanInspectItemRow *row = suyuan_inspect_page_get_item_row (self, seq);
+
+  return row != NULL ? suyuan_inspect_item_row_take_photo (row) : NULL;
+}
+
+gboolean
+suyuan_inspect_page_finish (SuyuanInspectPage      *self,
+                            SuyuanInspectionResult  result)
+{
+  g_return_val_if_fail (result > SUYUAN_RESULT_NONE && result < SUYUAN_N_RESULTS, FALSE);
+  adw_combo_row_set_selected (self->result_row, result - 1);
+  on_finish_clicked (self);
+  return self->inspection != NULL && self->inspection->finished_at != NULL;
+}
+
+void
+suyuan_inspect_page_back_to_start (SuyuanInspectPage *self)
+{
+  g_clear_pointer (&self->inspection, suyuan_inspection_free);
+  refresh_tasks (self);
+  gtk_stack_set_visible_child_name (self->mode_stack, "start");
+}
+
+gboolean
+suyuan_inspect_page_print (SuyuanInspectPage *self,
+                           const char        *export_path,
+                           GError           **error)
+{
+  g_return_val_if_fail (self->inspection != NULL, FALSE);
+  return suyuan_inspection_print (suyuan_widget_get_window (GTK_WIDGET (self)), self->inspection,
+                                  export_path, error);
+}
+
+void
+suyuan_inspect_page_set_store (SuyuanInspectPage *self,
+                               SuyuanStore       *store,
+                               GSettings         *settings)
+{
+  g_return_if_fail (SUYUAN_IS_INSPECT_PAGE (self));
+  g_return_if_fail (self->settings == NULL);
+  self->store = store;
+  self->settings = g_object_ref (settings);
+  /* The inspector's name is the terminal's, remembered between inspections
+   * and restarts. */
+  g_settings_bind (settings, "inspector-name", self->inspector_row, "text", G_SETTINGS_BIND_DEFAULT);
+}
+
+SuyuanInspection *
+suyuan_inspect_page_get_inspection (SuyuanInspectPage *self)
+{
+  return self->inspection;
+}
+
+GtkListBox *
+suyuan_inspect_page_get_task_list (SuyuanInspectPage *self)
+{
+  return self->task_list;
+}
+
+GtkListBox *
+suyuan_inspect_page_get_found_list (SuyuanInspectPage *self)
+{
+  return self->found_list;
+}
+
+GtkEditable *
+suyuan_inspect_page_get_inspector_entry (SuyuanInspectPage *self)
+{
+  return GTK_EDITABLE (self->inspector_row);
+}
+
+const char *
+suyuan_inspect_page_get_status (SuyuanInspectPage *self)
+{
+  return gtk_label_get_text (self->status_label);
+}
+
+AdwMessageDialog *
+suyuan_inspect_page_get_dialog (SuyuanInspectPage  *self,
+                                GtkEditable       **entry)
+{
+  if (entry != NULL)
+    *entry = self->dialog != NULL ? self->dialog_entry : NULL;
+  return self->dialog;
+}
+
+SuyuanVerdictBanner *
+suyuan_inspect_page_get_banner (SuyuanInspectPage *self)
+{
+  return self->banner;
+}
+
+GtkWidget *
+suyuan_inspect_page_get_finish_button (SuyuanInspectPage *self)
+{
+  return self->finish_button;
 }
