@@ -65,6 +65,8 @@ finish (SuyuanExportBar *self,
 {
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->path, g_free);
+  if (g_application_get_default () != NULL)
+    g_application_release (g_application_get_default ());
   g_free (self->message);
   self->message = message;
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
@@ -200,6 +202,9 @@ suyuan_export_bar_start (SuyuanExportBar     *self,
   self->path = g_strdup (path);
   gtk_label_set_text (self->label, _("Exporting…"));
   set_fraction (self, 0.0);
+  /* Closing the window cancels; the app stays until the partial file is gone. */
+  if (g_application_get_default () != NULL)
+    g_application_hold (g_application_get_default ());
   suyuan_export_file_async (store, path, format, self->cancellable, on_progress, self, on_exported,
                             g_object_ref (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
