@@ -86,8 +86,8 @@ on_exported (GObject      *source,
 
   if (suyuan_export_file_finish (result, &n, &error))
     /* Translators: the export finished: how many events, the file's name */
-    finish (self, g_strdup_printf (ngettext ("Exported %u event to “%s”", "Exported %u events to “%s”", n),
-                                   n, name));
+    finish (self, g_strdup_printf (ngettext ("Exported %u event to “%s”",
+                                             "Exported %u events to “%s”", n), n, name));
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     finish (self, g_strdup (_("Export cancelled: no file was written")));
   else
@@ -171,7 +171,8 @@ suyuan_export_bar_class_init (SuyuanExportBarClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-export-bar.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/suyuan/Suyuan/suyuan-export-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanExportBar, label);
   gtk_widget_class_install_action (widget_class, "export-bar.cancel", NULL, cancel_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -72,8 +72,8 @@ level_look (SuyuanLevel  level,
 static void
 update_photos (SuyuanInspectItemRow *self)
 {
-  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo", "%u photos", self->n_photos),
-                                           self->n_photos);
+  const char *format = g_dngettext (GETTEXT_PACKAGE, "%u photo", "%u photos", self->n_photos);
+  g_autofree char *text = g_strdup_printf (format, self->n_photos);
 
   adw_action_row_set_subtitle (self->photos_row, text);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PHOTOS]);
@@ -142,7 +142,8 @@ set_item (SuyuanInspectItemRow       *self,
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
   gtk_image_set_from_icon_name (self->level_icon, icon);
   gtk_widget_add_css_class (GTK_WIDGET (self->level_icon), css);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->level_icon), GTK_ACCESSIBLE_PROPERTY_LABEL, words, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->level_icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  words, -1);
 
   self->loading = TRUE;
   for (int i = 0; i < SUYUAN_N_ACTIONS; i++)
@@ -241,7 +242,8 @@ suyuan_inspect_item_row_class_init (SuyuanInspectItemRowClass *klass)
                                    g_signal_accumulator_first_wins, NULL, NULL,
                                    G_TYPE_BOOLEAN, 3, G_TYPE_INT, G_TYPE_STRING, G_TYPE_STRING);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-inspect-item-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/suyuan/Suyuan/suyuan-inspect-item-row.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanInspectItemRow, level_icon);
   gtk_widget_class_bind_template_child (widget_class, SuyuanInspectItemRow, action_row);
   gtk_widget_class_bind_template_child (widget_class, SuyuanInspectItemRow, notes_row);
@@ -310,15 +312,20 @@ suyuan_inspect_item_row_attach (SuyuanInspectItemRow *self,
 GtkWindow *
 suyuan_inspect_item_row_take_photo (SuyuanInspectItemRow *self)
 {
-  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self), SUYUAN_TYPE_INSPECT_PAGE);
-  SuyuanInspection *inspection = page ? suyuan_inspect_page_get_inspection (SUYUAN_INSPECT_PAGE (page)) : NULL;
-  /* <inspection uuid>-<seq>-<n>.png: the files say whose they are. */
-  g_autofree char *name = g_strdup_printf ("%s-%d", inspection ? inspection->uuid : "inspection", self->seq);
+  GtkWidget *page;
+  SuyuanInspection *inspection;
+  g_autofree char *name = NULL;
   SuyuanPhotoWindow *window;
 
   g_return_val_if_fail (SUYUAN_IS_INSPECT_ITEM_ROW (self), NULL);
-  window = suyuan_photo_window_new (suyuan_widget_get_window (GTK_WIDGET (self)), name, self->n_photos + 1);
-  suyuan_photo_window_set_subtitle (window, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)));
+  page = gtk_widget_get_ancestor (GTK_WIDGET (self), SUYUAN_TYPE_INSPECT_PAGE);
+  inspection = page ? suyuan_inspect_page_get_inspection (SUYUAN_INSPECT_PAGE (page)) : NULL;
+  /* <inspection uuid>-<seq>-<n>.png: the files say whose they are. */
+  name = g_strdup_printf ("%s-%d", inspection ? inspection->uuid : "inspection", self->seq);
+  window = suyuan_photo_window_new (suyuan_widget_get_window (GTK_WIDGET (self)), name,
+                                    self->n_photos + 1);
+  suyuan_photo_window_set_subtitle (window,
+                                    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)));
   g_signal_connect_object (window, "photo", G_CALLBACK (on_photo), self, 0);
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);

@@ -11,7 +11,8 @@
 G_BEGIN_DECLS
 
 #define SUYUAN_TYPE_INSPECT_ITEM_ROW (suyuan_inspect_item_row_get_type ())
-G_DECLARE_FINAL_TYPE (SuyuanInspectItemRow, suyuan_inspect_item_row, SUYUAN, INSPECT_ITEM_ROW, AdwExpanderRow)
+G_DECLARE_FINAL_TYPE (SuyuanInspectItemRow, suyuan_inspect_item_row, SUYUAN, INSPECT_ITEM_ROW,
+                      AdwExpanderRow)
 
 /* Properties: "seq", "level", "editable" (set at construction), "action",
  * "notes" and "n-photos" (as shown). When the user changes the item the row

@@ -134,8 +134,10 @@ set_line (SuyuanReceiveRow        *self,
   /* Only goods that must not come in get the loud button. */
   if (!line->rejected && line->level == SUYUAN_LEVEL_STOP)
     gtk_widget_add_css_class (GTK_WIDGET (self->reject_button), "destructive-action");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->reject_button), "i", (gint32) self->index);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->text, -1);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->reject_button), "i",
+                                    (gint32) self->index);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  self->text, -1);
   for (guint i = PROP_PRODUCT; i < N_PROPS; i++)
     g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
 }
