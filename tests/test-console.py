@@ -293,9 +293,8 @@ def main():
             b.open(server.base + "/console/audit")
             text = b.text()
             check("the 审计 page lists sign-in, trace, export, print, notice, refusal and lift with who did them",
-                  all(a in text for a in ("sign in", "trace batch", "export recall scope CSV",
-                                          "print recall notice list", "issue notice", "form refused",
-                                          "sign-in refused", "lift hold"))
+                  all(a in text for a in ("登录", "追踪批次", "导出去向清单 CSV", "打印召回通知清单",
+                                          "发布通告", "表单被拒绝", "拒绝登录", "解除封存"))
                   and "bureau-desk" in text, text[:1500])
             shots(b, "audit")
 
