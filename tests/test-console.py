@@ -339,6 +339,15 @@ def main():
         check("console pages send CSP with frame-ancestors 'none', no-store and nosniff",
               "frame-ancestors 'none'" in csp and "script-src" not in csp and headers.get("cache-control") == "no-store"
               and headers.get("x-content-type-options") == "nosniff", headers)
+        # Revoking a token ends its console sessions at once.
+        _, _, inspector_jar = sign_in(server, server.tokens["inspector-330102"])
+        status, _, _ = server.request("GET", "/console/recall", cookie=inspector_jar)
+        subprocess.run([SERVER, "token", "revoke", f"--db={server.db}", "--name=inspector-330102"],
+                       check=True, capture_output=True)
+        status2, _, _ = server.request("GET", "/console/recall", cookie=inspector_jar)
+        check("revoking the inspector's token ends its signed-in session", status == 200 and status2 == 303,
+              (status, status2))
+
         tls_cookies(tmp)
     finally:
         server.stop()
