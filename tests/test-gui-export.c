@@ -1,7 +1,8 @@
 /* test-gui-export.c — exporting a large store does not freeze the window:
  * with hundreds of thousands of events, the CSV export runs while a timer
  * keeps firing and the pages still switch; the file then holds every event.
- * Cancelling an EPCIS export leaves no file behind.
+ * Cancelling an EPCIS export, or closing the window during one, leaves no
+ * file behind.
  * Copyright 2026 The Suyuan authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -186,8 +187,18 @@ run_scenario (SuyuanApplication *app,
   SuyuanWindow *window = SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  Fixture *f = data;
+  SuyuanRecordsPage *records;
+  g_autofree char *path = g_build_filename (f->dir, "closing.epcis.json", NULL);
+  g_autoptr(GError) error = NULL;
+
   export_csv (data, window);
   cancel_epcis (data, window);
+  /* Closing the window mid-export cancels it; the app waits for the worker
+   * to remove its partial file before it quits (checked after the run). */
+  records = SUYUAN_RECORDS_PAGE (find_descendant (GTK_WIDGET (window), SUYUAN_TYPE_RECORDS_PAGE));
+  g_assert_true (suyuan_records_page_export (records, path, FALSE, &error));
+  g_assert_true (gui_wait_until (export_under_way, suyuan_records_page_get_export_bar (records), 60000));
   gtk_window_close (GTK_WINDOW (window));
 }
 
@@ -226,6 +237,13 @@ test_export_large_store (void)
   g_assert_cmpuint (f.n_events, >, N_BULK);
   suyuan_store_close (store);
   gui_run_app (store_path, NULL, run_scenario, &f);
+  {
+    g_autofree char *closing = g_build_filename (f.dir, "closing.epcis.json", NULL);
+    g_autofree char *part = g_strconcat (closing, ".part", NULL);
+
+    g_assert_false (g_file_test (closing, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  }
   test_dir_free (f.dir);
 }
 

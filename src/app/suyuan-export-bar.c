@@ -102,12 +102,20 @@ cancel_action (GtkWidget  *widget,
   suyuan_export_bar_cancel (SUYUAN_EXPORT_BAR (widget));
 }
 
+/* The window closes: the export stops with it (the worker's reference keeps
+ * the bar from being disposed, so this is where it hears of it). */
+static void
+suyuan_export_bar_unroot (GtkWidget *widget)
+{
+  g_cancellable_cancel (SUYUAN_EXPORT_BAR (widget)->cancellable);
+  GTK_WIDGET_CLASS (suyuan_export_bar_parent_class)->unroot (widget);
+}
+
 static void
 suyuan_export_bar_dispose (GObject *object)
 {
   SuyuanExportBar *self = SUYUAN_EXPORT_BAR (object);
 
-  /* The worker holds a reference while it runs: no export outlives its bar. */
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SUYUAN_TYPE_EXPORT_BAR);
   suyuan_widget_unparent_children (GTK_WIDGET (self));
@@ -158,6 +166,7 @@ suyuan_export_bar_class_init (SuyuanExportBarClass *klass)
   object_class->dispose = suyuan_export_bar_dispose;
   object_class->finalize = suyuan_export_bar_finalize;
   object_class->get_property = suyuan_export_bar_get_property;
+  widget_class->unroot = suyuan_export_bar_unroot;
 
   properties[PROP_RUNNING] =
     g_param_spec_boolean ("running", NULL, NULL, FALSE,
