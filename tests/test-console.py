@@ -17,6 +17,7 @@ import http.client
 import os
 import shutil
 import sqlite3
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -49,9 +50,10 @@ def check(name, ok, detail=""):
 
 
 class Server:
-    def __init__(self, tmp):
+    def __init__(self, tmp, db=None, extra=(), tls=False):
         self.dir = tmp
-        self.db = f"{PG}/postgres" if PG else os.path.join(tmp, "server.db")
+        self.db = db or (f"{PG}/postgres" if PG else os.path.join(tmp, "server.db"))
+        self.tls = tls
         self.tokens = {}
         for name, role, region in (("bureau-desk", "admin", None), ("inspector-330102", "inspector", "330102"),
                                    ("shop-till-1", "retailer", "330102")):
@@ -63,16 +65,20 @@ class Server:
         self.log_path = os.path.join(tmp, "log")
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen([SERVER, f"--db={self.db}", f"--import={DEMO}", "--port=0",
-                                      f"--port-file={port_file}"], stdout=self.log, stderr=self.log)
+                                      f"--port-file={port_file}", *extra], stdout=self.log, stderr=self.log)
         for _ in range(400):
             if os.path.exists(port_file) and open(port_file).read().strip():
                 break
             time.sleep(0.05)
         self.port = int(open(port_file).read())
-        self.base = f"http://127.0.0.1:{self.port}"
+        self.base = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
 
     def request(self, method, path, fields=None, cookie=None, headers=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        if self.tls:
+            conn = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=30,
+                                               context=ssl._create_unverified_context())
+        else:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         h = dict(headers or {})
         body = None
         if cookie:
@@ -105,12 +111,13 @@ class Server:
 
 
 def sign_in(server, token):
-    """Signs in over plain HTTP as the form does: status, page, the cookie set."""
+    """Signs in over HTTP(S) as the form does: status, page, the session cookie."""
     status, headers, body = server.request("GET", "/console/sign-in")
     signin_cookie = headers.get("set-cookie", "").split(";")[0]
     csrf = body.decode().split('name="csrf" value="')[1].split('"')[0]
     status, headers, body = server.request("POST", "/console/sign-in", {"csrf": csrf, "token": token},
                                            cookie=signin_cookie, headers={"Origin": server.base})
+    server.last_set_cookie = headers["set-cookie"]
     session = [c.split(";")[0] for c in headers["set-cookie"].splitlines() if c.startswith("suyuan_console=")]
     return status, body.decode(), session[0] if session else ""
 
@@ -134,6 +141,28 @@ def session_cookie(browser):
         if c["name"] == "suyuan_console":
             return c
     return None
+
+
+def tls_cookies(tmp):
+    """Over HTTPS the console's cookies are Secure too."""
+    key, cert = os.path.join(tmp, "key.pem"), os.path.join(tmp, "cert.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    tls_dir = os.path.join(tmp, "tls")
+    os.makedirs(tls_dir)
+    server = Server(tls_dir, db=os.path.join(tls_dir, "server.db"), tls=True,
+                    extra=[f"--tls-cert={cert}", f"--tls-key={key}"])
+    try:
+        _, form_headers, _ = server.request("GET", "/console/sign-in")
+        status, _, session = sign_in(server, server.tokens["bureau-desk"])
+    finally:
+        server.stop()
+    signin = form_headers.get("set-cookie", "")
+    check("over HTTPS the sign-in and session cookies are Secure, HttpOnly and SameSite=Strict",
+          status == 303 and session and "; Secure" in signin and "HttpOnly" in signin
+          and all("; Secure" in c for c in server.last_set_cookie.splitlines()),
+          (status, signin, server.last_set_cookie))
 
 
 def main():
@@ -264,9 +293,8 @@ def main():
             b.open(server.base + "/console/audit")
             text = b.text()
             check("the 审计 page lists sign-in, trace, export, print, notice, refusal and lift with who did them",
-                  all(a in text for a in ("sign in", "trace batch", "export recall scope CSV",
-                                          "print recall notice list", "issue notice", "form refused",
-                                          "sign-in refused", "lift hold"))
+                  all(a in text for a in ("登录", "追踪批次", "导出去向清单 CSV", "打印召回通知清单",
+                                          "发布通告", "表单被拒绝", "拒绝登录", "解除封存"))
                   and "bureau-desk" in text, text[:1500])
             shots(b, "audit")
 
@@ -311,6 +339,16 @@ def main():
         check("console pages send CSP with frame-ancestors 'none', no-store and nosniff",
               "frame-ancestors 'none'" in csp and "script-src" not in csp and headers.get("cache-control") == "no-store"
               and headers.get("x-content-type-options") == "nosniff", headers)
+        # Revoking a token ends its console sessions at once.
+        _, _, inspector_jar = sign_in(server, server.tokens["inspector-330102"])
+        status, _, _ = server.request("GET", "/console/recall", cookie=inspector_jar)
+        subprocess.run([SERVER, "token", "revoke", f"--db={server.db}", "--name=inspector-330102"],
+                       check=True, capture_output=True)
+        status2, _, _ = server.request("GET", "/console/recall", cookie=inspector_jar)
+        check("revoking the inspector's token ends its signed-in session", status == 200 and status2 == 303,
+              (status, status2))
+
+        tls_cookies(tmp)
     finally:
         server.stop()
     log = open(server.log_path).read()
