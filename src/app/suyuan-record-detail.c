@@ -22,6 +22,7 @@ struct _SuyuanRecordDetail {
   GPtrArray *rows;               /* of AdwActionRow, in both groups */
   GString *text;
   char *inspection_uuid;
+  char *receipt_uuid;
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanRecordDetail, suyuan_record_detail, GTK_TYPE_WIDGET)
@@ -73,6 +74,7 @@ clear (SuyuanRecordDetail *self)
   g_ptr_array_set_size (self->rows, 0);
   g_string_truncate (self->text, 0);
   g_clear_pointer (&self->inspection_uuid, g_free);
+  g_clear_pointer (&self->receipt_uuid, g_free);
   adw_preferences_group_set_title (self->lines, "");
 }
 
@@ -213,7 +215,10 @@ suyuan_record_detail_show (SuyuanRecordDetail *self,
   if (data == NULL)
     return FALSE;
   if (g_strcmp0 (kind, "receipt") == 0)
-    show_receipt (self, data);
+    {
+      show_receipt (self, data);
+      self->receipt_uuid = g_strdup (uuid);
+    }
   else if (g_strcmp0 (kind, "inspection") == 0)
     show_inspection (self, data);
   else if (g_strcmp0 (kind, "scan") == 0)
@@ -229,6 +234,12 @@ const char *
 suyuan_record_detail_get_inspection_uuid (SuyuanRecordDetail *self)
 {
   return self->inspection_uuid;
+}
+
+const char *
+suyuan_record_detail_get_receipt_uuid (SuyuanRecordDetail *self)
+{
+  return self->receipt_uuid;
 }
 
 char *
@@ -253,6 +264,7 @@ suyuan_record_detail_finalize (GObject *object)
   g_ptr_array_unref (self->rows);
   g_string_free (self->text, TRUE);
   g_free (self->inspection_uuid);
+  g_free (self->receipt_uuid);
   G_OBJECT_CLASS (suyuan_record_detail_parent_class)->finalize (object);
 }
 
