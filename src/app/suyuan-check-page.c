@@ -119,20 +119,28 @@ flush_scans (gpointer data)
 }
 
 /* Every verdict shows where the eyes are: a scan made while reading the trace
- * chain further down brings the banner back into view. The banner's top does
- * not move with the new verdict (only what is above it decides it). */
+ * chain further down brings the banner back into view, and with the camera
+ * on the preview above it too (when both fit), since the inspector aims with
+ * it. Only upward: what is in sight already stays where it is. */
 static void
 reveal_banner (SuyuanCheckPage *self)
 {
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
-  GtkWidget *content = gtk_scrolled_window_get_child (self->scroller);
-  graphene_point_t top;
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scroller);
+  graphene_rect_t banner, camera;
+  double top;
 
-  if (!gtk_widget_compute_point (GTK_WIDGET (self->banner), content, &GRAPHENE_POINT_INIT (0, 0), &top))
+  /* In the viewport's coordinates: 0 is the top of what is in sight. */
+  if (!gtk_widget_compute_bounds (GTK_WIDGET (self->banner), viewport, &banner))
     return;
+  top = banner.origin.y;
+  if (gtk_widget_get_visible (GTK_WIDGET (self->camera_view))
+      && gtk_widget_compute_bounds (GTK_WIDGET (self->camera_view), viewport, &camera)
+      && banner.origin.y + banner.size.height - camera.origin.y + 24 <= gtk_adjustment_get_page_size (adj))
+    top = camera.origin.y;
   /* A little of what is above stays in sight, so the page reads from the top. */
-  if (gtk_adjustment_get_value (adj) > top.y - 12)
-    gtk_adjustment_set_value (adj, MAX (top.y - 12, 0));
+  if (top < 12)
+    gtk_adjustment_set_value (adj, MAX (gtk_adjustment_get_value (adj) + top - 12, 0));
 }
 
 /* Every check is kept in Records (记录), written once the burst is over. */
