@@ -236,6 +236,15 @@ test_records (Ctx        *c,
     g_assert_nonnull (strstr (text, "九州医药物流有限公司"));
     g_assert_nonnull (strstr (text, "布洛芬缓释胶囊"));
     g_assert_nonnull (strstr (text, "过期 expired"));
+    g_assert_nonnull (strstr (text, "浙AA5710023"));
+    g_assert_nonnull (strstr (text, "惠民大药房（城东店）"));
+    /* Dates as the locale writes them (zh_CN: 2025年3月31日), as everywhere. */
+    {
+      g_autoptr(GDateTime) expiry = g_date_time_new_local (2025, 3, 31, 0, 0, 0);
+      g_autofree char *day = g_date_time_format (expiry, _("%Y-%m-%d"));
+
+      g_assert_nonnull (strstr (text, day));
+    }
     g_assert_null (strstr (text, "PR-IBU"));
     shot (c, "record-detail-narrow");
     print_receipt (c, dir);
