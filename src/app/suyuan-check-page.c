@@ -363,6 +363,8 @@ suyuan_check_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), SUYUAN_TYPE_CHECK_PAGE);
   g_clear_pointer (&SUYUAN_CHECK_PAGE (object)->gs_substitute, g_free);
   g_clear_pointer (&SUYUAN_CHECK_PAGE (object)->store_path, g_free);
+  /* An answer still on its way finds no store and touches nothing. */
+  SUYUAN_CHECK_PAGE (object)->store = NULL;
   g_clear_pointer (&SUYUAN_CHECK_PAGE (object)->server_url, g_free);
   g_clear_handle_id (&SUYUAN_CHECK_PAGE (object)->scan_flush_id, g_source_remove);
   g_clear_pointer (&SUYUAN_CHECK_PAGE (object)->scan_log, suyuan_scan_log_free);
