@@ -421,7 +421,7 @@ test_dates_in_locale (Fixture *f, gconstpointer data)
     { "en", "2060-04-30" },
     { "zh_CN", "2060年4月30日" },
   };
-  const SuyuanLabelTemplate *tmpl = suyuan_label_template_find ("a4-3x7");
+  const SuyuanLabelTemplate *tmpl = suyuan_label_template_find ("roll-50x30");
   g_autofree char *old = g_strdup (g_getenv ("LANGUAGE"));
 
   g_assert_nonnull (tmpl);
@@ -446,7 +446,6 @@ test_dates_in_locale (Fixture *f, gconstpointer data)
       g_assert_nonnull (strstr (flat, cases[i].expiry));
       g_assert_true (code->valid);
       g_assert_cmpuint (code->expiry, ==, 20600430);
-      label_check_pdf_page (pdf, tmpl, job);
     }
   if (old != NULL)
     g_setenv ("LANGUAGE", old, TRUE);
