@@ -12,6 +12,7 @@
 #include "suyuan-application.h"
 #include "suyuan-check-page.h"
 #include "suyuan-window.h"
+#include "http-client.h"
 #include "test-support.h"
 
 #include <glib/gi18n.h>
@@ -104,6 +105,7 @@ run_scenario (SuyuanApplication *app,
   TestServer *server;
   gpointer args[2] = { s, (gpointer) IBUPROFEN };
   g_autofree char *stop_title = NULL;
+  g_autofree char *url = NULL;
 
   s->window = SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   s->page = suyuan_window_get_check_page (s->window);
@@ -113,6 +115,7 @@ run_scenario (SuyuanApplication *app,
   /* The page asks this server; the app itself is not told, so no sync
    * fills the store and every answer below comes from the lookup. */
   server = test_server_start (s->dir, g_getenv ("SUYUAN_DEMO_JSON"));
+  url = g_strdup (server->url);
   g_setenv ("SUYUAN_TOKEN", server->token, TRUE);
   suyuan_check_page_set_server (s->page, s->store_path, server->url);
 
@@ -151,6 +154,19 @@ run_scenario (SuyuanApplication *app,
   shoot (s, 480, 800, "online-offline-handheld");
   shoot (s, 1280, 1024, "online-offline-desktop");
 
+  /* The window hands the page the server chosen in Preferences: without
+   * one nothing is asked, with one (here unreachable) the page asks. */
+  {
+    suyuan_check_page_set_server (s->page, NULL, NULL);
+    suyuan_window_scanned (s->window, "0106901234567908" "10W2610");
+    g_assert_cmpstr (suyuan_verdict_banner_get_source (banner), ==, _("Offline: judged from the code alone"));
+    g_settings_set_string (suyuan_application_get_settings (app), "server-url", url);
+    suyuan_window_scanned (s->window, "0106901234567922" "10Y2611");
+    g_assert_cmpstr (suyuan_verdict_banner_get_source (banner), ==, _("Asking the server…"));
+    expect_source (s, _("Offline: judged from the code alone"));
+    g_settings_set_string (suyuan_application_get_settings (app), "server-url", "");
+  }
+
   g_unsetenv ("SUYUAN_TOKEN");
   gtk_window_close (GTK_WINDOW (s->window));
 }
@@ -166,6 +182,8 @@ test_online_check (void)
 
   g_assert_no_error (error);
   suyuan_store_close (store);
+  /* The app's own sync with the unreachable server fails at once. */
+  suyuan_http_set_retry (1, 10);
   gui_run_app (store_path, NULL, run_scenario, &s);
   test_dir_free (g_steal_pointer (&dir));
 }
