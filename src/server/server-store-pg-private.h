@@ -56,5 +56,7 @@ int       pg_token_revoke  (ServerStore *store, const char *name, GError **error
 gboolean  pg_token_foreach (ServerStore *store, void (*func) (const char *const *, gpointer),
                             gpointer user_data, GError **error);
 char    **pg_token_lookup  (ServerStore *store, const char *hash);
+gint64    pg_run_rows      (ServerStore *store, const char *sql, guint n_params, const char *const *params,
+                            ServerRowFunc row, gpointer user_data, GError **error);
 
 G_END_DECLS
