@@ -341,11 +341,17 @@ bring_history (ServerStore *store,
   if (!copy_history (store, s->history, seq > 0 ? seq : G_MAXINT64, (const char *const *) missing->pdata, error))
     return FALSE;
   g_ptr_array_remove_index (missing, missing->len - 1);
-  /* Later changes of this unit or batch at these places need not look again. */
+  /* Later changes of this unit or batch at these places need not look
+   * again; in the backfill, they follow the history to the feed's end. */
   for (guint a = 0; a < s->anchors->len; a++)
     for (guint k = 0; k < missing->len; k++)
-      g_hash_table_insert (cache (store), g_strconcat ("seen\x1f", (char *) s->anchors->pdata[a], "\x1f",
-                                                       (char *) missing->pdata[k], NULL), g_strdup ("1"));
+      {
+        g_hash_table_insert (cache (store), g_strconcat ("seen\x1f", (char *) s->anchors->pdata[a], "\x1f",
+                                                         (char *) missing->pdata[k], NULL), g_strdup ("1"));
+        if (seq > 0)
+          g_hash_table_insert (cache (store), g_strconcat ("moved\x1f", (char *) s->anchors->pdata[a], "\x1f",
+                                                           (char *) missing->pdata[k], NULL), g_strdup ("1"));
+      }
   return TRUE;
 }
 
@@ -398,8 +404,27 @@ server_store_scope_append (ServerStore *store,
   return ok;
 }
 
+/* Whether the backfill moved the history of any of @anchors for @key to
+ * the feed's end: what follows it in the old feed must follow it there. */
+static gboolean
+moved (ServerStore *store,
+       GPtrArray   *anchors,
+       const char  *key)
+{
+  for (guint a = 0; a < anchors->len; a++)
+    {
+      g_autofree char *memo = g_strconcat ("moved\x1f", (char *) anchors->pdata[a], "\x1f", key, NULL);
+
+      if (g_hash_table_contains (cache (store), memo))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* One change of the old feed: its keys, and the history it would have
- * brought, then (so the history comes before it) a copy of it too. */
+ * brought. History found now goes to the feed's end, so the change goes
+ * there too, for those scopes, after it (a terminal applies a unit before
+ * what happened to it). */
 static gboolean
 backfill_one (ServerStore *store,
               Held        *h,
@@ -407,23 +432,31 @@ backfill_one (ServerStore *store,
 {
   g_autoptr(JsonNode) node = json_from_string (h->data, NULL);
   g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) keys = NULL;
-  gboolean copied, ok = TRUE;
+  g_autoptr(GPtrArray) stay = g_ptr_array_new ();
+  gboolean ok = TRUE;
   ChangeScope s;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return store->backend->tag (store, h->seq, (const char *const []) { SERVER_SCOPE_GLOBAL, NULL }, error);
   scope_of (store, h->type, json_node_get_object (node), &s);
-  keys = all_keys (&s);
   if (strcmp (h->type, "event") == 0)
     ok = bring_history (store, &s, h->seq, missing, error);
-  copied = ok && missing->len > 0;
-  if (copied)
+  for (guint k = 0; ok && k < s.keys->len; k++)
+    if (holds (missing, s.keys->pdata[k]))
+      continue;
+    else if (moved (store, s.anchors, s.keys->pdata[k]))
+      g_ptr_array_add (missing, g_strdup (s.keys->pdata[k]));
+    else
+      g_ptr_array_add (stay, s.keys->pdata[k]);
+  for (guint a = 0; a < s.anchors->len; a++)
+    g_ptr_array_add (stay, s.anchors->pdata[a]);
+  g_ptr_array_add (stay, NULL);
+  if (ok && missing->len > 0)
     {
       g_ptr_array_add (missing, NULL);
       ok = store->backend->append (store, h->type, h->data, (const char *const *) missing->pdata, h->seq, error);
     }
-  ok = ok && store->backend->tag (store, h->seq, (const char *const *) keys->pdata, error);
+  ok = ok && store->backend->tag (store, h->seq, (const char *const *) stay->pdata, error);
   if (ok)
     remember (store, h->type, json_node_get_object (node));
   change_scope_clear (&s);
