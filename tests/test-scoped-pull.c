@@ -368,6 +368,24 @@ test_unit_moves_and_scope_changes (Fixture *f, gconstpointer data)
   /* Pulling again under the same scope changes nothing. */
   pull (f, store, inspector_b);
   g_assert_cmpint (count (store, "SELECT count(*) FROM units"), ==, REGION_UNITS);
+
+  /* Back to region A with `suyuanctl sync`: it says so, and holds A's units
+   * and the one that came from B. */
+  {
+    g_autofree char *inspector_a2 = test_server_token (f->dir, "inspector", "3301", NULL, "handheld-a-again");
+    g_autofree char *path = g_build_filename (f->dir, "inspector-a.db", NULL);
+    g_autofree char *out = NULL;
+    g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "SUYUAN_TOKEN", inspector_a2, TRUE);
+    const char *argv[] = { g_getenv ("SUYUAN_CTL"), "sync", "--json", "--store", path, "--server", f->server->url, NULL };
+    int status;
+
+    g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (out, "\"scope_changed\":true"));
+    g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"), ==, REGION_UNITS);
+    g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, 1);
+  }
 }
 
 /* A feed written before scoped pull (no keys) gets its keys when the server
