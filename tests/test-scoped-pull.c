@@ -324,7 +324,7 @@ static void
 test_unit_moves_and_scope_changes (Fixture *f, gconstpointer data)
 {
   g_autoptr(SuyuanStore) store = open_terminal (f, "inspector-a.db");
-  g_autoptr(JsonObject) scan = json_object_new ();
+  g_autoptr(JsonObject) recorded = json_object_new ();
   g_autofree char *uuid = NULL;
   g_autofree char *inspector_b = NULL;
   g_autoptr(GError) error = NULL;
@@ -346,17 +346,26 @@ test_unit_moves_and_scope_changes (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (store, "SELECT count(*) FROM events WHERE product_id = 'PR-B'"), ==, 3);
   g_assert_cmpint (count (store, "SELECT count(*) FROM events WHERE id = 'E-MOVED-1' AND party_id = 'R-B2'"), ==, 1);
 
-  /* Recorded on the terminal, not yet sent. */
-  json_object_set_string_member (scan, "code", "unsent");
-  uuid = suyuan_outbox_enqueue (store, "scan", scan, &error);
+  /* Recorded on the terminal, not yet sent: an inspection of a unit of A. */
+  json_object_set_string_member (recorded, "id", "E-LOCAL-1");
+  json_object_set_string_member (recorded, "type", "inspecting");
+  json_object_set_string_member (recorded, "time", "2026-11-28T10:00:00+08:00");
+  json_object_set_string_member (recorded, "product_id", "PR-A");
+  json_object_set_string_member (recorded, "batch_id", "B-A-0");
+  json_object_set_string_member (recorded, "serial", "000001");
+  json_object_set_string_member (recorded, "party_id", "R-A1");
+  g_assert_true (suyuan_store_apply_entity (store, "event", recorded, &error));
+  uuid = suyuan_outbox_enqueue (store, "event", recorded, &error);
   g_assert_no_error (error);
   g_assert_cmpint (suyuan_outbox_count_pending (store), ==, 1);
 
   /* The device moves to region B: a token for region B replaces its old one. */
   inspector_b = test_server_token (f->dir, "inspector", "3305", NULL, "handheld-a-in-b");
   pull (f, store, inspector_b);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM events WHERE product_id = 'PR-A'"), ==, 0);
+  /* Of region A only what the terminal recorded and has not sent. */
+  g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"), ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM events WHERE product_id = 'PR-A'"), ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM events WHERE id = 'E-LOCAL-1'"), ==, 1);
   g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, REGION_UNITS);
   g_assert_cmpint (count (store, "SELECT count(*) FROM alerts"), ==, 2);
   g_assert_cmpint (count (store, "SELECT count(*) FROM batches WHERE id = 'B-B-0' AND status = 'recalled'"), ==, 1);
@@ -367,7 +376,7 @@ test_unit_moves_and_scope_changes (Fixture *f, gconstpointer data)
   g_assert_cmpint (suyuan_outbox_count_pending (store), ==, 0);
   /* Pulling again under the same scope changes nothing. */
   pull (f, store, inspector_b);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM units"), ==, REGION_UNITS);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM units"), ==, REGION_UNITS + 1);
 
   /* Back to region A with `suyuanctl sync`: it says so, and holds A's units
    * and the one that came from B. */
