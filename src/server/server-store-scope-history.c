@@ -123,10 +123,10 @@ copy_history (ServerStore       *store,
  * number when it is in the feed already (the backfill), else 0. */
 gboolean
 scope_bring_history (ServerStore *store,
-               ChangeScope *s,
-               gint64       seq,
-               GPtrArray   *missing,
-               GError     **error)
+                     ChangeScope *s,
+                     gint64       seq,
+                     GPtrArray   *missing,
+                     GError     **error)
 {
   if (s->history == NULL || s->places->len == 0)
     return TRUE;

@@ -46,7 +46,7 @@ scope_clear (ChangeScope *s)
 
 gboolean
 scope_holds (GPtrArray  *list,
-       const char *text)
+             const char *text)
 {
   for (guint i = 0; i < list->len; i++)
     if (strcmp (list->pdata[i], text) == 0)
@@ -57,18 +57,12 @@ scope_holds (GPtrArray  *list,
 /* Adds @key (taken) unless @list holds it already. */
 void
 scope_add_key (GPtrArray *list,
-         char      *key)
+               char      *key)
 {
   if (scope_holds (list, key))
     g_free (key);
   else
     g_ptr_array_add (list, key);
-}
-
-static void
-forget_value (gpointer data)
-{
-  g_free (data);
 }
 
 void
@@ -82,7 +76,7 @@ GHashTable *
 scope_cache_of (ServerStore *store)
 {
   if (store->scope_cache == NULL)
-    store->scope_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, forget_value);
+    store->scope_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return store->scope_cache;
 }
 
@@ -90,9 +84,9 @@ scope_cache_of (ServerStore *store)
  * Looked up once a transaction: an import names the same party many times. */
 const char *
 scope_member_of (ServerStore *store,
-           const char  *type,
-           const char  *id,
-           const char  *member)
+                 const char  *type,
+                 const char  *id,
+                 const char  *member)
 {
   g_autofree char *key = g_strconcat (type, "\x1f", id, "\x1f", member, NULL);
   const char *value = g_hash_table_lookup (scope_cache_of (store), key);
@@ -124,7 +118,7 @@ remember_member (ServerStore *store,
  * city's and province's scopes too (GB/T 2260 levels), and in full. */
 void
 scope_add_region_keys (GPtrArray  *keys,
-                 const char *region)
+                       const char *region)
 {
   gsize len = strlen (region);
 
@@ -222,8 +216,8 @@ scope_all_keys (ChangeScope *s)
 
 void
 scope_remember (ServerStore *store,
-          const char  *type,
-          JsonObject  *object)
+                const char  *type,
+                JsonObject  *object)
 {
   if (strcmp (type, "party") == 0)
     remember_member (store, "party", object, "region");
