@@ -24,8 +24,9 @@ static const struct { const char *id, *region, *kind; } parties[] = {
   { "P-B", "330502", "producer" }, { "R-B1", "330502", "retailer" }, { "R-B2", "330511", "retailer" },
 };
 
-/* The unit region B ships to region A after the terminals first synced. */
+/* The units region B ships to region A after the terminals first synced. */
 #define MOVED_SERIAL "000157"
+#define MOVED_SERIAL_2 "000158"
 #define MOVED_BATCH "B-B-1"
 
 typedef struct {
@@ -337,13 +338,19 @@ test_unit_moves_and_scope_changes (Fixture *f, gconstpointer data)
                   " \"party_id\": \"R-B2\", \"destination_id\": \"R-A1\"},"
                   "{\"id\": \"E-MOVED-3\", \"type\": \"receiving\", \"time\": \"2026-11-11T09:00:00+08:00\","
                   " \"product_id\": \"PR-B\", \"batch_id\": \"" MOVED_BATCH "\", \"serial\": \"" MOVED_SERIAL "\","
-                  " \"party_id\": \"R-A1\"}]}");
+                  " \"party_id\": \"R-A1\"},"
+                  "{\"id\": \"E-MOVED-4\", \"type\": \"shipping\", \"time\": \"2026-11-10T09:00:00+08:00\","
+                  " \"product_id\": \"PR-B\", \"batch_id\": \"" MOVED_BATCH "\", \"serial\": \"" MOVED_SERIAL_2 "\","
+                  " \"party_id\": \"R-B2\", \"destination_id\": \"R-A1\"}]}");
   pull (f, store, f->inspector_a);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, 1);
+  /* Two units of one batch, each shipped on its own: each brings its own. */
+  g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, 2);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B' AND serial = '" MOVED_SERIAL_2 "'"
+                                 " AND state = 'shipped'"), ==, 1);
   g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B' AND serial = '" MOVED_SERIAL "'"
                                  " AND state = 'received' AND last_party_id = 'R-A1'"), ==, 1);
   /* Its history: where region B received it before it came. */
-  g_assert_cmpint (count (store, "SELECT count(*) FROM events WHERE product_id = 'PR-B'"), ==, 3);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM events WHERE product_id = 'PR-B'"), ==, 4);
   g_assert_cmpint (count (store, "SELECT count(*) FROM events WHERE id = 'E-MOVED-1' AND party_id = 'R-B2'"), ==, 1);
 
   /* Recorded on the terminal, not yet sent: an inspection of a unit of A. */
@@ -393,7 +400,7 @@ test_unit_moves_and_scope_changes (Fixture *f, gconstpointer data)
     g_assert_true (g_spawn_check_wait_status (status, NULL));
     g_assert_nonnull (strstr (out, "\"scope_changed\":true"));
     g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"), ==, REGION_UNITS);
-    g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, 1);
+    g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, 2);
   }
 }
 

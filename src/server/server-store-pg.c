@@ -88,12 +88,35 @@ gboolean
 pg_flush_copy (PgStore *self,
             GError **error)
 {
+  g_hash_table_remove_all (self->pending_keys);
   if (!flush_buffer (self, self->copy, "COPY changes (seq, type, data, copy_of) FROM STDIN", error))
     {
       g_string_truncate (self->copy_keys, 0);
       return FALSE;
     }
   return flush_buffer (self, self->copy_keys, "COPY change_scope (key, seq) FROM STDIN", error);
+}
+
+PGresult *
+pg_run_now (PgStore            *self,
+            const char         *sql,
+            int                 n_params,
+            const char *const  *params,
+            ExecStatusType      want,
+            GError            **error)
+{
+  PGresult *res;
+
+  /* A connection lost between transactions is opened again; within one,
+   * the transaction is lost anyway and fails as a whole. */
+  if (PQstatus (self->conn) == CONNECTION_BAD && self->parent.in_transaction == 0)
+    PQreset (self->conn);
+  res = PQexecParams (self->conn, sql, n_params, NULL, params, NULL, NULL, 0);
+  if (PQresultStatus (res) == want)
+    return res;
+  pg_set_error (self, error);
+  PQclear (res);
+  return NULL;
 }
 
 /* Runs @sql with text parameters; NULL (error set) unless it gave @want.
@@ -106,20 +129,9 @@ pg_run (PgStore            *self,
      ExecStatusType      want,
      GError            **error)
 {
-  PGresult *res;
-
-  /* A connection lost between transactions is opened again; within one,
-   * the transaction is lost anyway and fails as a whole. */
-  if (PQstatus (self->conn) == CONNECTION_BAD && self->parent.in_transaction == 0)
-    PQreset (self->conn);
   if (!pg_flush_copy (self, error))
     return NULL;
-  res = PQexecParams (self->conn, sql, n_params, NULL, params, NULL, NULL, 0);
-  if (PQresultStatus (res) == want)
-    return res;
-  pg_set_error (self, error);
-  PQclear (res);
-  return NULL;
+  return pg_run_now (self, sql, n_params, params, want, error);
 }
 
 gboolean
@@ -163,6 +175,7 @@ pg_close (ServerStore *store)
   PQfinish (self->conn);
   g_string_free (self->copy, TRUE);
   g_string_free (self->copy_keys, TRUE);
+  g_hash_table_unref (self->pending_keys);
   g_free (self);
 }
 
@@ -224,6 +237,7 @@ pg_rollback (ServerStore *store)
 
   g_string_truncate (self->copy, 0);
   g_string_truncate (self->copy_keys, 0);
+  g_hash_table_remove_all (self->pending_keys);
   self->next_seq = 0;
   pg_run_command (self, "ROLLBACK", NULL);
 }
@@ -254,7 +268,7 @@ pg_copy_escape (GString *out, const char *text)
 /* The change goes out with its own number: its keys name it in the same
  * COPY round trip. Numbers come from the sequence once per transaction and
  * count up from there; no other writer draws while the lock is held. */
-static gboolean
+static gint64
 pg_append (ServerStore *store, const char *type, const char *json, const char *const *keys,
            gint64 copy_of, GError **error)
 {
@@ -269,7 +283,7 @@ pg_append (ServerStore *store, const char *type, const char *json, const char *c
         {
           self->next_seq = 0;
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "database: no sequence number for a change");
-          return FALSE;
+          return 0;
         }
     }
   seq = self->next_seq++;
@@ -281,7 +295,7 @@ pg_append (ServerStore *store, const char *type, const char *json, const char *c
     g_string_append_printf (self->copy, "\t%" G_GINT64_FORMAT "\n", copy_of);
   else
     g_string_append (self->copy, "\t\\N\n");
-  return pg_tag (store, seq, keys, error);
+  return pg_tag (store, seq, keys, error) ? seq : 0;
 }
 
 static const ServerStoreBackend pg_backend = {
@@ -343,6 +357,7 @@ server_store_pg_open (const char *url,
   self->parent.backend = &pg_backend;
   self->copy = g_string_new (NULL);
   self->copy_keys = g_string_new (NULL);
+  self->pending_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   /* The encoding as a connection option, so a reset keeps it. */
   self->conn = PQconnectdbParams ((const char *const []) { "dbname", "client_encoding", NULL },
                                   (const char *const []) { url, "UTF8", NULL }, 1);

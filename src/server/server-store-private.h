@@ -24,8 +24,8 @@ typedef struct {
   gboolean (*savepoint)      (ServerStore *store, ServerSavepoint op, GError **error);
   /* Inside a transaction only: the change and one change_scope row per key
    * of @keys (NULL-terminated, no key twice); @copy_of the seq of the
-   * change it copies for a scope (0: none). */
-  gboolean (*append)         (ServerStore *store, const char *type, const char *json,
+   * change it copies for a scope (0: none). Gives the change's seq. */
+  gint64   (*append)         (ServerStore *store, const char *type, const char *json,
                               const char *const *keys, gint64 copy_of, GError **error);
   /* change_scope rows for the existing change @seq (the backfill). */
   gboolean (*tag)            (ServerStore *store, gint64 seq, const char *const *keys, GError **error);
@@ -72,6 +72,7 @@ struct _ServerStore {
   const ServerStoreBackend *backend;
   guint in_transaction;
   GHashTable *scope_cache;   /* server-store-scope.c: lookups within one transaction */
+  GHashTable *scope_known;   /* server-store-scope-history.c: units' changes, likewise */
 };
 
 ServerStore *server_store_sqlite_open (const char  *path,

@@ -12,7 +12,10 @@ G_BEGIN_DECLS
 
 typedef struct {
   GPtrArray *keys;      /* what terminals pull by */
-  GPtrArray *anchors;   /* "unit:…", "batch:ID": the history's own keys */
+  GPtrArray *anchors;   /* "unit:…", "batch:ID" (any change of the batch), "whole:ID"
+                         * (the batch as a whole): the history's own keys */
+  GPtrArray *presence;  /* the anchors that say the unit or batch has been in a scope:
+                         * a unit's own, or its batch's as a whole; a batch's, any */
   GPtrArray *places;    /* the parties an event happens at, from or to */
   const char *history;  /* the anchor whose history follows it: the unit, else the batch */
 } ChangeScope;
@@ -51,5 +54,14 @@ gboolean    scope_bring_history   (ServerStore *store,
                                    gint64       seq,
                                    GPtrArray   *missing,
                                    GError     **error);
+
+/* Keeps the change just written (@seq) in what this transaction knows of
+ * its unit or batch. */
+void        scope_note            (ServerStore *store,
+                                   ChangeScope *s,
+                                   gint64       seq,
+                                   const char  *type,
+                                   const char  *data);
+void        scope_forget_known    (ServerStore *store);
 
 G_END_DECLS

@@ -41,6 +41,7 @@ scope_clear (ChangeScope *s)
 {
   g_ptr_array_unref (s->keys);
   g_ptr_array_unref (s->anchors);
+  g_ptr_array_unref (s->presence);
   g_ptr_array_unref (s->places);
 }
 
@@ -70,6 +71,7 @@ server_store_scope_forget (ServerStore *store)
 {
   if (store->scope_cache != NULL)
     g_hash_table_remove_all (store->scope_cache);
+  scope_forget_known (store);
 }
 
 GHashTable *
@@ -162,7 +164,7 @@ scope_of (ServerStore *store,
           JsonObject  *o,
           ChangeScope *s)
 {
-  gboolean unit = strcmp (type, "unit") == 0, event = strcmp (type, "event") == 0;
+  gboolean unit = strcmp (type, "unit") == 0, event = strcmp (type, "event") == 0, one;
   const char *batch = unit || event ? string_member (o, "batch_id") : NULL;
   const char *product = unit || event ? string_member (o, "product_id") : NULL;
   const char *serial = unit || event ? string_member (o, "serial") : NULL;
@@ -170,6 +172,7 @@ scope_of (ServerStore *store,
 
   s->keys = g_ptr_array_new_with_free_func (g_free);
   s->anchors = g_ptr_array_new_with_free_func (g_free);
+  s->presence = g_ptr_array_new_with_free_func (g_free);
   s->places = g_ptr_array_new_with_free_func (g_free);
   s->history = NULL;
   if (!unit && !event)
@@ -180,10 +183,23 @@ scope_of (ServerStore *store,
   if (product == NULL && batch != NULL && *(product = scope_member_of (store, "batch", batch, "product_id")) == '\0')
     product = NULL;
   maker = product ? scope_member_of (store, "product", product, "producer_id") : "";
-  if (product != NULL && serial != NULL)
-    g_ptr_array_add (s->anchors, unit_anchor (product, serial));
+  /* A unit has been where it or its whole batch was; a batch, where any of
+   * it was (a case of it shipped is the batch: cases are not modelled). */
+  one = product != NULL && serial != NULL;
+  if (one)
+    {
+      g_ptr_array_add (s->anchors, unit_anchor (product, serial));
+      g_ptr_array_add (s->presence, unit_anchor (product, serial));
+      if (batch != NULL)
+        g_ptr_array_add (s->presence, g_strconcat ("whole:", batch, NULL));
+    }
   if (batch != NULL)
     g_ptr_array_add (s->anchors, g_strconcat ("batch:", batch, NULL));
+  if (batch != NULL && !one)
+    {
+      g_ptr_array_add (s->anchors, g_strconcat ("whole:", batch, NULL));
+      g_ptr_array_add (s->presence, g_strconcat ("batch:", batch, NULL));
+    }
   if (s->anchors->len > 0)
     s->history = s->anchors->pdata[0];
   if (*maker)
@@ -237,14 +253,18 @@ server_store_scope_append (ServerStore *store,
   g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) keys = NULL;
   ChangeScope s;
+  gint64 seq = 0;
   gboolean ok;
 
   scope_of (store, type, object, &s);
   keys = scope_all_keys (&s);
   ok = (strcmp (type, "event") != 0 || scope_bring_history (store, &s, 0, missing, error))
-       && store->backend->append (store, type, text, (const char *const *) keys->pdata, 0, error);
+       && (seq = store->backend->append (store, type, text, (const char *const *) keys->pdata, 0, error)) > 0;
   if (ok)
-    scope_remember (store, type, object);
+    {
+      scope_remember (store, type, object);
+      scope_note (store, &s, seq, type, text);
+    }
   scope_clear (&s);
   return ok;
 }

@@ -15,6 +15,8 @@ typedef struct {
   sqlite3 *db;
   sqlite3_stmt *append;   /* kept: imports append one change per entity */
   sqlite3_stmt *tag;      /* and tag it with a few scope keys */
+  sqlite3_stmt *both;     /* kept: every event asks whether its unit has been somewhere */
+  sqlite3_stmt *scoped[SERVER_SCOPE_MAX_KEYS];  /* scoped reads, by number of keys */
 } SqliteStore;
 
 #define SQLITE_STORE(s) ((SqliteStore *) (s))

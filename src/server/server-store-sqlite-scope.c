@@ -35,18 +35,23 @@ sqlite_foreach_scoped (ServerStore *store, gint64 after, guint limit, const char
                        ServerChangeFunc func, gpointer user_data, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
-  g_autoptr(GString) sql = g_string_new ("SELECT c.seq, c.type, c.data FROM (");
   guint n = keys ? g_strv_length ((char **) keys) : 0;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (n >= 1 && n <= SERVER_SCOPE_MAX_KEYS, FALSE);
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (sql, "%sSELECT seq FROM (SELECT seq FROM change_scope WHERE key = ?%u AND seq > ?1"
-                                 " ORDER BY seq LIMIT ?2)", i ? " UNION " : "", i + 3);
-  g_string_append (sql, " ORDER BY seq LIMIT ?2) AS s CROSS JOIN changes AS c ON c.seq = s.seq ORDER BY s.seq");
-  if ((stmt = ssql_prepare (self, sql->str, error)) == NULL)
-    return FALSE;
+  if (self->scoped[n - 1] == NULL)
+    {
+      g_autoptr(GString) sql = g_string_new ("SELECT c.seq, c.type, c.data FROM (");
+
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (sql, "%sSELECT seq FROM (SELECT seq FROM change_scope WHERE key = ?%u AND seq > ?1"
+                                     " ORDER BY seq LIMIT ?2)", i ? " UNION " : "", i + 3);
+      g_string_append (sql, " ORDER BY seq LIMIT ?2) AS s CROSS JOIN changes AS c ON c.seq = s.seq ORDER BY s.seq");
+      if ((self->scoped[n - 1] = ssql_prepare (self, sql->str, error)) == NULL)
+        return FALSE;
+    }
+  stmt = self->scoped[n - 1];
   sqlite3_bind_int64 (stmt, 1, after);
   sqlite3_bind_int64 (stmt, 2, limit);
   for (guint i = 0; i < n; i++)
@@ -54,7 +59,8 @@ sqlite_foreach_scoped (ServerStore *store, gint64 after, guint limit, const char
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     func (sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
           (const char *) sqlite3_column_text (stmt, 2), (gsize) sqlite3_column_bytes (stmt, 2), user_data);
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   return rc == SQLITE_DONE || ssql_error (self, error);
 }
 
@@ -62,16 +68,20 @@ int
 sqlite_tagged_both (ServerStore *store, const char *anchor, const char *key, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
-  sqlite3_stmt *stmt = ssql_prepare (self, "SELECT 1 FROM change_scope AS a CROSS JOIN change_scope AS b"
-                                      " ON b.key = ?2 AND b.seq = a.seq WHERE a.key = ?1 LIMIT 1", error);
+  sqlite3_stmt *stmt;
   int rc;
 
-  if (stmt == NULL)
+  if (self->both == NULL
+      && (self->both = ssql_prepare (self, "SELECT 1 FROM change_scope AS a CROSS JOIN change_scope AS b"
+                                           " ON b.key = ?2 AND b.seq = a.seq WHERE a.key = ?1"
+                                           " ORDER BY a.seq DESC LIMIT 1", error)) == NULL)
     return -1;
+  stmt = self->both;
   sqlite3_bind_text (stmt, 1, anchor, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return ssql_error (self, error), -1;
   return rc == SQLITE_ROW ? 1 : 0;

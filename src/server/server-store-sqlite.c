@@ -46,6 +46,9 @@ sqlite_close (ServerStore *store)
 
   sqlite3_finalize (self->append);
   sqlite3_finalize (self->tag);
+  sqlite3_finalize (self->both);
+  for (guint i = 0; i < SERVER_SCOPE_MAX_KEYS; i++)
+    sqlite3_finalize (self->scoped[i]);
   sqlite3_close_v2 (self->db);
   g_free (self);
 }
@@ -77,24 +80,26 @@ sqlite_savepoint (ServerStore *store, ServerSavepoint op, GError **error)
   return ssql_exec (SQLITE_STORE (store), sql[op], error);
 }
 
-static gboolean
+static gint64
 sqlite_append (ServerStore *store, const char *type, const char *json, const char *const *keys,
                gint64 copy_of, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
+  gint64 seq;
 
   if (self->append == NULL
       && (self->append = ssql_prepare (self, "INSERT INTO changes (type, data, copy_of) VALUES (?1, ?2, ?3)", error)) == NULL)
-    return FALSE;
+    return 0;
   sqlite3_reset (self->append);
   sqlite3_bind_text (self->append, 1, type, -1, SQLITE_STATIC);
   sqlite3_bind_text (self->append, 2, json, -1, SQLITE_STATIC);
   if (copy_of > 0)
     sqlite3_bind_int64 (self->append, 3, copy_of);
   if (sqlite3_step (self->append) != SQLITE_DONE)
-    return ssql_error (self, error);
+    return ssql_error (self, error), 0;
   sqlite3_clear_bindings (self->append);
-  return sqlite_tag (store, sqlite3_last_insert_rowid (self->db), keys, error);
+  seq = sqlite3_last_insert_rowid (self->db);
+  return sqlite_tag (store, seq, keys, error) ? seq : 0;
 }
 
 static int

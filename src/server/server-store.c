@@ -44,6 +44,7 @@ server_store_close (ServerStore *store)
   if (store == NULL)
     return;
   g_clear_pointer (&store->scope_cache, g_hash_table_unref);
+  g_clear_pointer (&store->scope_known, g_hash_table_unref);
   store->backend->close (store);
 }
 
