@@ -66,6 +66,8 @@ int       pg_token_revoke  (ServerStore *store, const char *name, GError **error
 gboolean  pg_token_foreach (ServerStore *store, void (*func) (const char *const *, gpointer),
                             gpointer user_data, GError **error);
 char    **pg_token_lookup  (ServerStore *store, const char *hash);
+gint64    pg_run_rows      (ServerStore *store, const char *sql, guint n_params, const char *const *params,
+                            ServerRowFunc row, gpointer user_data, GError **error);
 
 /* server-store-pg-scope.c: the scope keys of changes (server-store-private.h). */
 void      pg_copy_escape   (GString *out, const char *text);

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "server-store-pg-private.h"
+#include "server-store-epcis-schema.h"
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
@@ -36,7 +37,21 @@ static const char *const migrations[] = {
   "  WHERE type = 'batch';"
   "CREATE INDEX changes_unit ON changes ((data::json ->> 'product_id'), (data::json ->> 'serial'))"
   "  WHERE type = 'unit';",
-  /* 3, scoped pull (docs/api.md): each change's scope keys, one row per key
+  /* 3: EPCIS events as captured (server-store-epcis.h). */
+  SERVER_STORE_EPCIS_SCHEMA ("bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", ""),
+  /* 4: the console (server-store-console.c): sessions by a hash of their
+   * cookie, who did what, and how far each token has pulled the feed. */
+  "CREATE TABLE console_sessions ("
+  "  id_hash text PRIMARY KEY, token_name text NOT NULL, csrf text NOT NULL,"
+  "  created_at bigint NOT NULL, seen_at bigint NOT NULL);"
+  "CREATE TABLE console_audit ("
+  "  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at text NOT NULL, who text NOT NULL,"
+  "  action text NOT NULL, detail text);"
+  "CREATE TABLE token_pulls ("
+  "  token_name text PRIMARY KEY, last_seq bigint NOT NULL, pulled_at text NOT NULL);"
+  /* The console's list of notices, newest first, without a scan. */
+  "CREATE INDEX changes_type_seq ON changes (type, seq);",
+  /* 5, scoped pull (docs/api.md): each change's scope keys, one row per key
    * ("*" global, "party:ID", "region:CODE", "maker:ID", and the anchors
    * "unit:…", "batch:ID" that find a unit's or batch's history); copy_of
    * marks the copies of that history made for a scope it enters. A pull reads
@@ -305,6 +320,7 @@ static const ServerStoreBackend pg_backend = {
   pg_entity_member, pg_count_records,
   pg_batch_for_lot, pg_unit_in_range,
   pg_token_insert, pg_token_revoke, pg_token_foreach, pg_token_lookup,
+  pg_run_rows,
 };
 
 /* Brings the schema to the newest version, once, whoever starts first. */

@@ -14,6 +14,11 @@ typedef enum {
   SERVER_SAVEPOINT_ROLLBACK,
 } ServerSavepoint;
 
+/* One result row of a backend's run: the columns as text (NULL for NULL). */
+typedef void (*ServerRowFunc) (const char *const *columns,
+                               guint              n_columns,
+                               gpointer           user_data);
+
 typedef struct {
   void     (*close)          (ServerStore *store);
   /* A write transaction: concurrent writers wait, so sequence numbers are
@@ -64,6 +69,11 @@ typedef struct {
   /* name, role, region, party (each may be NULL) of the valid token with
    * @hash as an array of four, or NULL. */
   char   **(*token_lookup)   (ServerStore *store, const char *hash);
+  /* One statement of the server's own SQL in the dialect both share, with
+   * text parameters $1 … $n (NULL: SQL NULL); @row (may be NULL) gets each
+   * result row. The rows returned, or changed when none are; -1 on error. */
+  gint64   (*run)            (ServerStore *store, const char *sql, guint n_params, const char *const *params,
+                              ServerRowFunc row, gpointer user_data, GError **error);
 } ServerStoreBackend;
 
 #define SERVER_SCOPE_MAX_KEYS 8

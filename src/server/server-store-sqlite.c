@@ -4,6 +4,7 @@
 #include "config.h"
 #include "server-store-sqlite-private.h"
 #include "server-store-sqlite-schema.h"
+#include "server-store-epcis-schema.h"
 
 #include <gio/gio.h>
 #include <sqlite3.h>
@@ -330,6 +331,45 @@ sqlite_token_lookup (ServerStore *store, const char *hash)
   return row;
 }
 
+static gint64
+sqlite_run (ServerStore *store, const char *sql, guint n_params, const char *const *params,
+            ServerRowFunc row, gpointer user_data, GError **error)
+{
+  SqliteStore *self = SQLITE_STORE (store);
+  sqlite3_stmt *stmt = ssql_prepare (self, sql, error);
+  gint64 n = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  /* $1 … $n are named parameters to SQLite: bound by name, not position. */
+  for (guint i = 0; i < n_params; i++)
+    {
+      char name[16];
+      int index;
+
+      g_snprintf (name, sizeof name, "$%u", i + 1);
+      if ((index = sqlite3_bind_parameter_index (stmt, name)) > 0)
+        sqlite3_bind_text (stmt, index, params[i], -1, SQLITE_STATIC);
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int n_columns = sqlite3_column_count (stmt);
+      const char *columns[32] = { NULL };
+
+      g_assert (n_columns <= 32);
+      for (int i = 0; i < n_columns; i++)
+        columns[i] = (const char *) sqlite3_column_text (stmt, i);
+      if (row != NULL)
+        row (columns, (guint) n_columns, user_data);
+      n++;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return ssql_error (self, error), -1;
+  return n > 0 ? n : sqlite3_changes (self->db);
+}
+
 static const ServerStoreBackend sqlite_backend = {
   sqlite_close, sqlite_begin, sqlite_commit, sqlite_rollback, sqlite_savepoint,
   sqlite_append, sqlite_tag, sqlite_foreach_scoped, sqlite_tagged_both,
@@ -338,6 +378,7 @@ static const ServerStoreBackend sqlite_backend = {
   sqlite_entity_member, sqlite_count_records,
   sqlite_batch_for_lot, sqlite_unit_in_range,
   sqlite_token_insert, sqlite_token_revoke, sqlite_token_foreach, sqlite_token_lookup,
+  sqlite_run,
 };
 
 ServerStore *
@@ -367,6 +408,18 @@ server_store_sqlite_open (const char *path,
                     "CREATE TABLE IF NOT EXISTS tokens ("
                     "  name TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL,"
                     "  region TEXT, party TEXT, created_at TEXT NOT NULL, revoked_at TEXT);"
+                    /* The console (server-store-console.c): sessions by a hash of their
+                     * cookie, who did what, and how far each token has pulled the feed. */
+                    "CREATE TABLE IF NOT EXISTS console_sessions ("
+                    "  id_hash TEXT PRIMARY KEY, token_name TEXT NOT NULL, csrf TEXT NOT NULL,"
+                    "  created_at INTEGER NOT NULL, seen_at INTEGER NOT NULL);"
+                    "CREATE TABLE IF NOT EXISTS console_audit ("
+                    "  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, who TEXT NOT NULL,"
+                    "  action TEXT NOT NULL, detail TEXT);"
+                    "CREATE TABLE IF NOT EXISTS token_pulls ("
+                    "  token_name TEXT PRIMARY KEY, last_seq INTEGER NOT NULL, pulled_at TEXT NOT NULL);"
+                    /* The console's list of notices, newest first, without a scan. */
+                    "CREATE INDEX IF NOT EXISTS changes_type_seq ON changes (type, seq);"
                     /* Every check a record makes is a point lookup, however long the feed.
                      * json_valid: a feed an older server let inf into must still open. */
                     "CREATE INDEX IF NOT EXISTS changes_entity_id ON changes (type, json_extract(data, '$.id'), seq)"
@@ -382,7 +435,8 @@ server_store_sqlite_open (const char *path,
                     "  WHERE type = 'batch' AND json_valid(data);"
                     "CREATE INDEX IF NOT EXISTS changes_unit ON changes"
                     "  (json_extract(data, '$.product_id'), json_extract(data, '$.serial'))"
-                    "  WHERE type = 'unit' AND json_valid(data);",
+                    "  WHERE type = 'unit' AND json_valid(data);"
+                    SERVER_STORE_EPCIS_SCHEMA ("INTEGER PRIMARY KEY AUTOINCREMENT", "IF NOT EXISTS "),
                     NULL, NULL, NULL) != SQLITE_OK)
     goto fail;
   if (!server_store_sqlite_upgrade (self->db, path, error))

@@ -236,6 +236,7 @@ server_store_changes (ServerStore       *store,
                       const char *const *keys,
                       const char        *scope_id,
                       GString           *out,
+                      gint64            *last_seq,
                       GError           **error)
 {
   gsize start = out->len;
@@ -264,6 +265,8 @@ server_store_changes (ServerStore       *store,
   if (scope_id != NULL)
     g_string_append_printf (out, ",\"scope\":\"%s\"", scope_id);
   g_string_append_c (out, '}');
+  if (last_seq)
+    *last_seq = page.last;
   return TRUE;
 }
 
