@@ -53,7 +53,7 @@ static const char *const migrations[] = {
   "CREATE INDEX changes_type_seq ON changes (type, seq);",
   /* 5, scoped pull (docs/api.md): each change's scope keys, one row per key
    * ("*" global, "party:ID", "region:CODE", "maker:ID", and the anchors
-   * "unit:…", "batch:ID" that find a unit's or batch's history); copy_of
+   * "unit:…", "batch:ID", "whole:ID" that find a unit's or batch's history); copy_of
    * marks the copies of that history made for a scope it enters. A pull reads
    * (key, seq) ranges, never the whole feed. The server now numbers changes
    * itself under the writers' lock, so a change and its keys go in one COPY
