@@ -294,6 +294,62 @@ test_resume (Fixture *f, gconstpointer data)
   g_assert_null (none);
 }
 
+/* A scan saves its line and its unit, not the receipt again: the header
+ * stays small, one row per unit counted; finishing writes the whole record
+ * and leaves no rows behind. A receipt saved whole by an older Suyuan still
+ * resumes, and is saved the new way from then on. */
+static void
+test_saved_per_scan (Fixture *f, gconstpointer data)
+{
+  SuyuanReceipt *receipt = open_shipment (f);
+  g_autoptr(SuyuanReceipt) resumed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (scan (f, receipt, IBU ("104"), NULL), ==, SUYUAN_RECEIPT_SCAN_COUNTED);
+  g_assert_cmpint (scan (f, receipt, IBU ("105"), NULL), ==, SUYUAN_RECEIPT_SCAN_COUNTED);
+  g_assert_cmpint (scan (f, receipt, IBU ("105"), NULL), ==, SUYUAN_RECEIPT_SCAN_DUPLICATE);
+  g_assert_cmpint (count_rows (f->store, "SELECT json_type (data, '$.lines') IS NULL FROM receipts"), ==, 1);
+  g_assert_cmpint (count_rows (f->store, "SELECT json_extract (data, '$.scans') FROM receipts"), ==, 3);
+  /* Both shipment lines, though only one was scanned. */
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM receipt_lines"), ==, 2);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM receipt_serials"), ==, 2);
+  g_assert_cmpint (count_rows (f->store, "SELECT json_extract (data, '$.duplicates') FROM receipt_lines"
+                                         " WHERE idx = 0"), ==, 1);
+
+  /* As schema 6 kept it: the whole receipt in receipts.data, no rows. */
+  {
+    g_autoptr(JsonObject) o = suyuan_receipt_to_json (receipt);
+    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), o);
+    g_autofree char *text = json_to_string (node, FALSE);
+    sqlite3_stmt *stmt;
+
+    g_assert_true (suyuan_store_exec (f->store, "DELETE FROM receipt_lines; DELETE FROM receipt_serials", &error));
+    stmt = suyuan_store_prepare (f->store, "UPDATE receipts SET data = ?1", &error);
+    g_assert_nonnull (stmt);
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_reset (stmt);
+  }
+  suyuan_receipt_free (receipt);
+
+  resumed = suyuan_receipt_load_unfinished (f->store, "P-SHOP", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (resumed);
+  g_assert_cmpuint (suyuan_receipt_get_lines (resumed)->len, ==, 2);
+  g_assert_cmpint (count_rows (f->store, "SELECT json_type (data, '$.lines') IS NULL FROM receipts"), ==, 1);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM receipt_serials"), ==, 2);
+  g_assert_cmpint (scan (f, resumed, IBU ("104"), NULL), ==, SUYUAN_RECEIPT_SCAN_DUPLICATE);
+  g_assert_cmpint (scan (f, resumed, IBU ("106"), NULL), ==, SUYUAN_RECEIPT_SCAN_COUNTED);
+
+  g_assert_true (suyuan_receipt_finish (resumed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f->store, "SELECT json_array_length (data, '$.lines') FROM receipts"), ==, 2);
+  g_assert_cmpint (count_rows (f->store, "SELECT json_array_length (data, '$.lines[0].serials') FROM receipts"),
+                   ==, 3);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM receipt_lines"), ==, 0);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM receipt_serials"), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -301,6 +357,7 @@ main (int argc, char **argv)
   g_test_add ("/receipt/tally", Fixture, NULL, fixture_set_up, test_tally, fixture_tear_down);
   g_test_add ("/receipt/finish", Fixture, NULL, fixture_set_up, test_finish, fixture_tear_down);
   g_test_add ("/receipt/resume", Fixture, NULL, fixture_set_up, test_resume, fixture_tear_down);
+  g_test_add ("/receipt/saved-per-scan", Fixture, NULL, fixture_set_up, test_saved_per_scan, fixture_tear_down);
   g_test_add ("/receipt/ad-hoc", Fixture, NULL, fixture_set_up, test_ad_hoc, fixture_tear_down);
   return g_test_run ();
 }

@@ -147,35 +147,6 @@ suyuan_receipt_new_from_shipment (SuyuanStore *store,
   return g_steal_pointer (&receipt);
 }
 
-gboolean
-suyuan_receipt_save (SuyuanReceipt *receipt,
-                     GError       **error)
-{
-  g_autoptr(JsonObject) data = suyuan_receipt_to_json (receipt);
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autofree char *text = NULL;
-  sqlite3_stmt *stmt;
-
-  json_node_set_object (node, data);
-  text = json_to_string (node, FALSE);
-  stmt = suyuan_store_prepare (receipt->store,
-    "INSERT INTO receipts (uuid, shipment_key, supplier_id, shop_id, started_at, finished_at, data)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-    " ON CONFLICT (uuid) DO UPDATE SET finished_at = excluded.finished_at, data = excluded.data", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, receipt->uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, receipt->shipment_key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, receipt->supplier_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, receipt->shop_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, receipt->started_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, receipt->finished_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, text, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return suyuan_store_set_sql_error (receipt->store, error);
-  return TRUE;
-}
-
 /* One receiving event per accepted unit, or per batch line without serials;
  * kept in the store's own events (the units move to this shop) and queued
  * for the server. */
@@ -239,7 +210,7 @@ finish_in_transaction (SuyuanReceipt *receipt,
     }
   record = suyuan_receipt_to_json (receipt);
   uuid = suyuan_outbox_enqueue (receipt->store, SUYUAN_RECORD_RECEIPT, record, error);
-  return uuid != NULL && suyuan_receipt_save (receipt, error);
+  return uuid != NULL && suyuan_receipt_save_all (receipt, error);
 }
 
 gboolean
@@ -276,15 +247,34 @@ gboolean
 suyuan_receipt_discard (SuyuanReceipt *receipt,
                         GError       **error)
 {
+  /* An open receipt's rows; a finished one is kept by its trigger. */
+  static const char *const sql[] = {
+    "DELETE FROM receipt_serials WHERE receipt_uuid = ?1",
+    "DELETE FROM receipt_lines WHERE receipt_uuid = ?1",
+    "DELETE FROM receipts WHERE uuid = ?1 AND finished_at IS NULL",
+  };
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (receipt != NULL, FALSE);
   g_return_val_if_fail (!suyuan_receipt_is_finished (receipt), FALSE);
-  stmt = suyuan_store_prepare (receipt->store, "DELETE FROM receipts WHERE uuid = ?1 AND finished_at IS NULL", error);
-  if (stmt == NULL)
+
+  if (!suyuan_store_begin (receipt->store, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, receipt->uuid, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return suyuan_store_set_sql_error (receipt->store, error);
-  return TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      stmt = suyuan_store_prepare (receipt->store, sql[i], error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_text (stmt, 1, receipt->uuid, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          suyuan_store_set_sql_error (receipt->store, error);
+          goto failed;
+        }
+    }
+  return suyuan_store_commit (receipt->store, error);
+
+failed:
+  suyuan_store_rollback (receipt->store);
+  return FALSE;
 }
