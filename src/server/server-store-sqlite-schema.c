@@ -15,11 +15,21 @@
  * opens with CREATE TABLE IF NOT EXISTS need no step; a changed column does.
  *   0 → 1: 0.3.0 had no version; its changes, records and tokens tables are
  *          the current ones, so stamping is all.
- *   1 → 2: reports (check scans, finished inspections) numbered for the
+ *   1 → 2: scoped pull (docs/api.md): each change's scope keys, one row per
+ *          key, read as (key, seq) ranges; copy_of marks the copies of a
+ *          unit's history made for a scope it enters; changes older than the step get
+ *          their keys once, from the row in change_scope_backfill
+ *          (server-store-scope.c).
+ *   2 → 3: reports (check scans, finished inspections) numbered for the
  *          lookup mirror, taken from the records held; 双随机 draws and
  *          their tasks. */
 static const char *const upgrades[] = {
   "",
+  "ALTER TABLE changes ADD COLUMN copy_of INTEGER;"
+  "CREATE TABLE IF NOT EXISTS change_scope (key TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  PRIMARY KEY (key, seq)) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS change_scope_backfill (through INTEGER NOT NULL);"
+  "INSERT INTO change_scope_backfill SELECT COALESCE(max(seq), 0) FROM changes",
   "CREATE TABLE reports ("
   "  seq INTEGER PRIMARY KEY AUTOINCREMENT, uuid TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,"
   "  created_at TEXT NOT NULL, data TEXT NOT NULL, device TEXT, party TEXT);"
