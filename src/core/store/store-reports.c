@@ -7,6 +7,7 @@
 #include "reports.h"
 #include "store-private.h"
 #include "lookup.h"
+#include "code.h"
 
 #include <string.h>
 
@@ -34,6 +35,21 @@ member (JsonObject *o,
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
+}
+
+/* What the bureau's data says a scanned code is: a terminal that pulls only
+ * its own scope does not know another shop's units, so the server looks the
+ * code up again in its full mirror. */
+static SuyuanLookup *
+lookup_scan (SuyuanStore *store,
+             JsonObject  *data)
+{
+  const char *raw = member (data, "raw");
+  g_autoptr(SuyuanCode) code = raw ? suyuan_code_parse (raw, -1) : NULL;
+
+  if (code == NULL || !code->valid)
+    return NULL;
+  return suyuan_store_lookup (store, code, NULL);
 }
 
 gboolean
@@ -81,15 +97,25 @@ suyuan_store_add_report (SuyuanStore *store,
   sqlite3_bind_text (stmt, 6, party_id, -1, SQLITE_STATIC);
   if (scan)
     {
+      g_autoptr(SuyuanLookup) lookup = lookup_scan (store, o);
       JsonNode *known = json_object_get_member (o, "known");
 
-      sqlite3_bind_text (stmt, 7, member (o, "product_id"), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 8, member (o, "serial"), -1, SQLITE_STATIC);
-      /* Older terminals did not say: a scan with no product was unknown. */
-      if (known != NULL && JSON_NODE_HOLDS_VALUE (known) && json_node_get_value_type (known) == G_TYPE_BOOLEAN)
-        sqlite3_bind_int (stmt, 9, json_node_get_boolean (known));
+      if (lookup != NULL && lookup->product != NULL)
+        {
+          sqlite3_bind_text (stmt, 7, lookup->product->id, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 8, lookup->unit ? lookup->unit->serial : NULL, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int (stmt, 9, 1);
+        }
       else
-        sqlite3_bind_int (stmt, 9, member (o, "product_id") != NULL);
+        {
+          sqlite3_bind_text (stmt, 7, member (o, "product_id"), -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 8, member (o, "serial"), -1, SQLITE_STATIC);
+          /* Older terminals did not say: a scan with no product was unknown. */
+          if (known != NULL && JSON_NODE_HOLDS_VALUE (known) && json_node_get_value_type (known) == G_TYPE_BOOLEAN)
+            sqlite3_bind_int (stmt, 9, json_node_get_boolean (known));
+          else
+            sqlite3_bind_int (stmt, 9, member (o, "product_id") != NULL);
+        }
     }
   sqlite3_bind_text (stmt, 10, result, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 11, data, -1, SQLITE_STATIC);
