@@ -6,6 +6,7 @@
 #include "config.h"
 #include "server-api.h"
 #include "server-epcis.h"
+#include "server-epcis-rest.h"
 #include "server-refuse.h"
 #include "server-reply.h"
 #include "json-depth.h"
@@ -80,11 +81,14 @@ handle_changes (ServerContext         *ctx,
 }
 
 typedef struct {
-  const char *path;
+  const char *path;       /* a '*' stands for one path segment */
   const char *method;
   guint roles;            /* ServerRole bits allowed; 0: open to anyone */
   ServerHandler handler;
+  gboolean epcis;         /* the EPCIS REST binding: refusals are RFC 7807 problems */
 } ServerRoute;
+
+#define EPCIS_CAPTURE_ROLES (SERVER_ROLE_ADMIN | SERVER_ROLE_PRODUCER | SERVER_ROLE_RETAILER)
 
 /* Who may call what; finer checks (kinds of records, own products) are in
  * the handlers. docs/api.md has the same table. */
@@ -98,30 +102,81 @@ static const ServerRoute routes[] = {
   { "/api/v1/risk-warnings", "GET", SERVER_ROLE_ADMIN | SERVER_ROLE_INSPECTOR,
     server_handle_risk_warnings },
   { "/api/v1/admin/alerts", "POST", SERVER_ROLE_ADMIN, server_handle_admin_alerts },
-  { "/api/v1/epcis/capture", "POST", SERVER_ROLE_ADMIN | SERVER_ROLE_PRODUCER | SERVER_ROLE_RETAILER,
-    server_handle_epcis_capture },
+  { "/api/v1/epcis/capture", "POST", EPCIS_CAPTURE_ROLES, server_handle_epcis_capture },
   { "/api/v1/epcis/events", "GET", SERVER_ROLES_ALL, server_handle_epcis_events },
   { "/api/v1/config", "GET", SERVER_ROLES_ALL, server_handle_config },
   { "/resolver/report", "POST", 0, server_handle_report },
   { "/resolver/style.css", "GET", 0, server_handle_stylesheet },
   { "/.well-known/gs1resolver", "GET", 0, server_handle_resolver_description },
+  /* The EPCIS 2.0 REST binding (server-epcis-rest.h). */
+  { "/capture", "POST", EPCIS_CAPTURE_ROLES, server_handle_rest_capture, TRUE },
+  { "/capture", "GET", EPCIS_CAPTURE_ROLES, server_handle_rest_capture_jobs, TRUE },
+  { "/capture/*", "GET", EPCIS_CAPTURE_ROLES, server_handle_rest_capture_job, TRUE },
+  { "/epcis", "GET", 0, server_handle_rest_discovery, TRUE },
 };
 
 typedef struct {
   ServerContext *ctx;
-  const ServerRoute *route;
 } Binding;
 
 #define PRINCIPAL_KEY "suyuan-principal"
 
-/* libsoup matches handler paths as prefixes; routes are exact. */
-static const ServerRoute *
-route_for (Binding    *binding,
-           const char *path)
+/* Whether @path is @pattern, each '*' one non-empty segment. */
+static gboolean
+path_matches (const char *pattern,
+              const char *path)
 {
-  if (binding->route == NULL || strcmp (path, binding->route->path) != 0)
-    return NULL;
-  return binding->route;
+  while (*pattern != '\0' && *path != '\0')
+    {
+      if (*pattern == '*')
+        {
+          gsize n = strcspn (path, "/");
+
+          if (n == 0)
+            return FALSE;
+          path += n;
+          pattern++;
+        }
+      else if (*pattern++ != *path++)
+        return FALSE;
+    }
+  return *pattern == '\0' && *path == '\0';
+}
+
+/* The route for @path and @method; when only the method differs, NULL with
+ * *@other set to a route of that path. libsoup matches handler paths as
+ * prefixes; routes are exact. */
+static const ServerRoute *
+route_for (const char         *path,
+           const char         *method,
+           const ServerRoute **other)
+{
+  *other = NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (routes); i++)
+    if (path_matches (routes[i].path, path))
+      {
+        if (g_strcmp0 (method, routes[i].method) == 0)
+          return &routes[i];
+        *other = &routes[i];
+      }
+  return NULL;
+}
+
+/* A refusal in the route's own error format. */
+static void
+refuse (SoupServerMessage *msg,
+        const ServerRoute *route,
+        guint              status,
+        const char        *message)
+{
+  const char *exception = status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN
+                          ? "SecurityException" : status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE
+                          ? "CaptureLimitExceededException" : "ImplementationException";
+
+  if (route != NULL && route->epcis)
+    server_epcis_problem (msg, status, exception, message);
+  else
+    server_reply_error (msg, status, message);
 }
 
 /* The token after "Bearer ", or NULL. Never logged anywhere. */
@@ -136,11 +191,12 @@ bearer_token (SoupServerMessage *msg)
 }
 
 static void
-reply_unauthorized (SoupServerMessage *msg)
+reply_unauthorized (SoupServerMessage *msg,
+                    const ServerRoute *route)
 {
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "WWW-Authenticate",
                                 "Bearer realm=\"suyuan\"");
-  server_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "missing, unknown or revoked token");
+  refuse (msg, route, SOUP_STATUS_UNAUTHORIZED, "missing, unknown or revoked token");
 }
 
 /* Runs once the headers are in, before the body is read: an unauthorised,
@@ -154,24 +210,25 @@ check_request (SoupServer        *server,
 {
   Binding *binding = user_data;
   ServerContext *ctx = binding->ctx;
-  const ServerRoute *route = route_for (binding, path);
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *method = soup_server_message_get_method (msg);
+  const ServerRoute *other;
+  const ServerRoute *route = route_for (path, method, &other);
 
+  if (route == NULL && other != NULL)
+    {
+      refuse (msg, other, SOUP_STATUS_METHOD_NOT_ALLOWED, "method not allowed");
+      return;
+    }
   if (route != NULL)
     {
       ServerPrincipal *who;
 
-      if (g_strcmp0 (method, route->method) != 0)
-        {
-          server_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method not allowed");
-          return;
-        }
       if (route->roles != 0)
         {
           if ((who = server_tokens_check (ctx->store, bearer_token (msg))) == NULL)
             {
-              reply_unauthorized (msg);
+              reply_unauthorized (msg, route);
               return;
             }
           g_object_set_data_full (G_OBJECT (msg), PRINCIPAL_KEY, who, (GDestroyNotify) server_principal_free);
@@ -180,7 +237,7 @@ check_request (SoupServer        *server,
               g_autofree char *why = g_strdup_printf ("role %s may not use %s %s",
                                                       server_role_to_string (who->role), method, path);
 
-              server_reply_error (msg, SOUP_STATUS_FORBIDDEN, why);
+              refuse (msg, route, SOUP_STATUS_FORBIDDEN, why);
               return;
             }
         }
@@ -189,12 +246,12 @@ check_request (SoupServer        *server,
     {
       /* No other method takes a body here: refused unread, whatever its size. */
       if (server_refuse_has_body (msg))
-        server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "this method takes no request body");
+        refuse (msg, route, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "this method takes no request body");
     }
   else if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
-    server_reply_error (msg, SOUP_STATUS_LENGTH_REQUIRED, "uploads need a Content-Length");
+    refuse (msg, route, SOUP_STATUS_LENGTH_REQUIRED, "uploads need a Content-Length");
   else if ((guint64) soup_message_headers_get_content_length (headers) > ctx->max_body)
-    server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "request body too large");
+    refuse (msg, route, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "request body too large");
 }
 
 /* The early handler, for every path: whatever it refused is answered now and
@@ -237,7 +294,8 @@ dispatch (SoupServer        *server,
           gpointer           user_data)
 {
   Binding *binding = user_data;
-  const ServerRoute *route = route_for (binding, path);
+  const ServerRoute *other;
+  const ServerRoute *route = route_for (path, soup_server_message_get_method (msg), &other);
 
   /* Already answered by check_request. */
   if (soup_server_message_get_status (msg) != SOUP_STATUS_NONE)
@@ -252,22 +310,20 @@ dispatch (SoupServer        *server,
     }
   if (!body_nesting_ok (msg))
     {
-      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "JSON nested more than 64 levels deep");
+      refuse (msg, route, SOUP_STATUS_BAD_REQUEST, "JSON nested more than 64 levels deep");
       return;
     }
   route->handler (binding->ctx, msg, query, g_object_get_data (G_OBJECT (msg), PRINCIPAL_KEY));
 }
 
 static void
-bind (SoupServer        *server,
-      ServerContext     *ctx,
-      const char        *path,
-      const ServerRoute *route)
+bind (SoupServer    *server,
+      ServerContext *ctx,
+      const char    *path)
 {
   Binding *binding = g_new0 (Binding, 1);
 
   binding->ctx = ctx;
-  binding->route = route;
   /* libsoup keeps one early handler per path, beside the normal one. */
   soup_server_add_early_handler (server, path, check_request_early, binding, NULL);
   soup_server_add_handler (server, path, dispatch, binding, g_free);
@@ -277,7 +333,20 @@ void
 server_api_install (SoupServer    *server,
                     ServerContext *ctx)
 {
-  bind (server, ctx, NULL, NULL);
+  g_autoptr(GHashTable) bound = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  bind (server, ctx, NULL);
+  /* Once per path; a pattern's handler is its part before the '*'. */
   for (gsize i = 0; i < G_N_ELEMENTS (routes); i++)
-    bind (server, ctx, routes[i].path, &routes[i]);
+    {
+      g_autofree char *prefix = g_strndup (routes[i].path, strcspn (routes[i].path, "*"));
+
+      if (g_str_has_suffix (prefix, "/"))
+        prefix[strlen (prefix) - 1] = '\0';
+      if (!g_hash_table_contains (bound, prefix))
+        {
+          bind (server, ctx, prefix);
+          g_hash_table_add (bound, g_steal_pointer (&prefix));
+        }
+    }
 }

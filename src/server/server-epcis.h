@@ -103,6 +103,27 @@ gboolean  server_epcis_map_event (SuyuanStore           *mirror,
                                   ServerEpcisOut        *out,
                                   GError               **error);
 
+/* What one capture stored. */
+typedef struct {
+  guint captured;     /* EPCIS events in the document */
+  guint events;       /* our events appended */
+  guint duplicates;   /* our events held already */
+} ServerEpcisCaptured;
+
+/* Captures the EPCISDocument in @body for @who: every event checked, then
+ * all stored in one transaction, or nothing. A fault in the document is a
+ * G_IO_ERROR_INVALID_DATA error, something @who may not record a
+ * G_IO_ERROR_PERMISSION_DENIED one; others are storage errors. Runs on any
+ * thread that owns @store and @mirror. */
+gboolean  server_epcis_capture        (ServerStore           *store,
+                                       SuyuanStore           *mirror,
+                                       const ServerPrincipal *who,
+                                       GBytes                *body,
+                                       ServerEpcisCaptured   *counts,
+                                       GError               **error);
+/* The HTTP status for a capture's @error: 400, 403 or 500. */
+guint     server_epcis_capture_status (const GError          *error);
+
 /* POST /api/v1/epcis/capture and GET /api/v1/epcis/events. */
 void      server_handle_epcis_capture (ServerContext         *ctx,
                                        SoupServerMessage     *msg,

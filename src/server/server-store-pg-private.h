@@ -57,4 +57,11 @@ gboolean  pg_token_foreach (ServerStore *store, void (*func) (const char *const 
                             gpointer user_data, GError **error);
 char    **pg_token_lookup  (ServerStore *store, const char *hash);
 
+/* server-store-pg-jobs.c: EPCIS capture jobs. */
+gboolean  pg_job_save      (ServerStore *store, const char *id, const char *owner, gboolean running,
+                            const char *json, GError **error);
+char     *pg_job_load      (ServerStore *store, const char *id, const char *owner);
+gboolean  pg_job_foreach   (ServerStore *store, const char *owner, gboolean running_only, gint64 after,
+                            guint limit, ServerJobFunc func, gpointer user_data, GError **error);
+
 G_END_DECLS

@@ -49,6 +49,13 @@ typedef struct {
   /* name, role, region, party (each may be NULL) of the valid token with
    * @hash as an array of four, or NULL. */
   char   **(*token_lookup)   (ServerStore *store, const char *hash);
+
+  /* EPCIS capture jobs (server-store.h), each its state as JSON text. */
+  gboolean (*job_save)       (ServerStore *store, const char *id, const char *owner, gboolean running,
+                              const char *json, GError **error);
+  char    *(*job_load)       (ServerStore *store, const char *id, const char *owner);
+  gboolean (*job_foreach)    (ServerStore *store, const char *owner, gboolean running_only, gint64 after,
+                              guint limit, ServerJobFunc func, gpointer user_data, GError **error);
 } ServerStoreBackend;
 
 struct _ServerStore {

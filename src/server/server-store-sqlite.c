@@ -2,39 +2,32 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
-#include "server-store-private.h"
+#include "server-store-sqlite-private.h"
 #include "server-store-sqlite-schema.h"
 
 #include <gio/gio.h>
 #include <sqlite3.h>
 #include "store.h"
 
-typedef struct {
-  ServerStore parent;
-  sqlite3 *db;
-  sqlite3_stmt *append;   /* kept: imports append one change per entity */
-} SqliteStore;
-
-#define SQLITE_STORE(s) ((SqliteStore *) (s))
 #define NOW_UTC "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
-static gboolean
-sql_error (SqliteStore *self,
-           GError     **error)
+gboolean
+sqlite_store_error (SqliteStore *self,
+                    GError     **error)
 {
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "database: %s", sqlite3_errmsg (self->db));
   return FALSE;
 }
 
-static sqlite3_stmt *
-prepare (SqliteStore *self,
-         const char  *sql,
-         GError     **error)
+sqlite3_stmt *
+sqlite_store_prepare (SqliteStore *self,
+                      const char  *sql,
+                      GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    sql_error (self, error);
+    sqlite_store_error (self, error);
   return stmt;
 }
 
@@ -43,7 +36,7 @@ exec (SqliteStore *self,
       const char  *sql,
       GError     **error)
 {
-  return sqlite3_exec (self->db, sql, NULL, NULL, NULL) == SQLITE_OK || sql_error (self, error);
+  return sqlite3_exec (self->db, sql, NULL, NULL, NULL) == SQLITE_OK || sqlite_store_error (self, error);
 }
 
 static void
@@ -89,13 +82,13 @@ sqlite_append (ServerStore *store, const char *type, const char *json, GError **
   SqliteStore *self = SQLITE_STORE (store);
 
   if (self->append == NULL
-      && (self->append = prepare (self, "INSERT INTO changes (type, data) VALUES (?1, ?2)", error)) == NULL)
+      && (self->append = sqlite_store_prepare (self, "INSERT INTO changes (type, data) VALUES (?1, ?2)", error)) == NULL)
     return FALSE;
   sqlite3_reset (self->append);
   sqlite3_bind_text (self->append, 1, type, -1, SQLITE_STATIC);
   sqlite3_bind_text (self->append, 2, json, -1, SQLITE_STATIC);
   if (sqlite3_step (self->append) != SQLITE_DONE)
-    return sql_error (self, error);
+    return sqlite_store_error (self, error);
   sqlite3_clear_bindings (self->append);
   return TRUE;
 }
@@ -104,7 +97,7 @@ static int
 sqlite_insert_record (ServerStore *store, const ServerRecord *r, const char *device, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prepare (self, "INSERT INTO records (uuid, kind, created_at, data, device, received_at)"
+  sqlite3_stmt *stmt = sqlite_store_prepare (self, "INSERT INTO records (uuid, kind, created_at, data, device, received_at)"
                                       " VALUES (?1, ?2, ?3, ?4, ?5, " NOW_UTC ") ON CONFLICT (uuid) DO NOTHING", error);
   int rc;
 
@@ -118,7 +111,7 @@ sqlite_insert_record (ServerStore *store, const ServerRecord *r, const char *dev
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return sql_error (self, error), -1;
+    return sqlite_store_error (self, error), -1;
   return sqlite3_changes (self->db) == 1 ? 1 : 0;
 }
 
@@ -126,7 +119,7 @@ sqlite_insert_record (ServerStore *store, const ServerRecord *r, const char *dev
 static gint64
 query_int (SqliteStore *self, const char *sql, gint64 fallback)
 {
-  sqlite3_stmt *stmt = prepare (self, sql, NULL);
+  sqlite3_stmt *stmt = sqlite_store_prepare (self, sql, NULL);
   gint64 value = fallback;
 
   if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
@@ -152,7 +145,7 @@ sqlite_foreach_change (ServerStore *store, gint64 after, guint limit,
                        ServerChangeFunc func, gpointer user_data, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prepare (self, "SELECT seq, type, data FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2", error);
+  sqlite3_stmt *stmt = sqlite_store_prepare (self, "SELECT seq, type, data FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2", error);
   int rc;
 
   if (stmt == NULL)
@@ -163,7 +156,7 @@ sqlite_foreach_change (ServerStore *store, gint64 after, guint limit,
     func (sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
           (const char *) sqlite3_column_text (stmt, 2), (gsize) sqlite3_column_bytes (stmt, 2), user_data);
   sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE || sql_error (self, error);
+  return rc == SQLITE_DONE || sqlite_store_error (self, error);
 }
 
 /* The first column of the first row as text (NULL stays NULL). */
@@ -203,7 +196,7 @@ sqlite_entity_member (ServerStore *store, const char *type, const char *key,
   /* Newest first: a later change of the same id replaces the earlier one. */
   sql = g_strdup_printf ("SELECT json_extract(data, ?2) FROM changes WHERE type = '%s' AND json_valid(data)"
                          " AND json_extract(data, '$.%s') = ?1 ORDER BY seq DESC LIMIT 1", type, key);
-  if ((stmt = prepare (SQLITE_STORE (store), sql, NULL)) == NULL)
+  if ((stmt = sqlite_store_prepare (SQLITE_STORE (store), sql, NULL)) == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, member_path, -1, SQLITE_STATIC);
@@ -213,7 +206,7 @@ sqlite_entity_member (ServerStore *store, const char *type, const char *key,
 static char *
 sqlite_batch_for_lot (ServerStore *store, const char *product_id, const char *lot)
 {
-  sqlite3_stmt *stmt = prepare (SQLITE_STORE (store),
+  sqlite3_stmt *stmt = sqlite_store_prepare (SQLITE_STORE (store),
                                 "SELECT json_extract(data, '$.id') FROM changes WHERE type = 'batch' AND json_valid(data)"
                                 " AND json_extract(data, '$.product_id') = ?1 AND json_extract(data, '$.lot') = ?2"
                                 " ORDER BY seq DESC LIMIT 1", NULL);
@@ -228,7 +221,7 @@ sqlite_batch_for_lot (ServerStore *store, const char *product_id, const char *lo
 static gboolean
 sqlite_unit_in_range (ServerStore *store, const char *product_id, const char *first, const char *last)
 {
-  sqlite3_stmt *stmt = prepare (SQLITE_STORE (store),
+  sqlite3_stmt *stmt = sqlite_store_prepare (SQLITE_STORE (store),
                                 "SELECT 1 FROM changes WHERE type = 'unit' AND json_valid(data)"
                                 " AND json_extract(data, '$.product_id') = ?1"
                                 " AND json_extract(data, '$.serial') BETWEEN ?2 AND ?3"
@@ -250,7 +243,7 @@ sqlite_token_insert (ServerStore *store, const char *name, const char *hash, con
                      const char *region, const char *party, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prepare (self, "INSERT INTO tokens (name, hash, role, region, party, created_at)"
+  sqlite3_stmt *stmt = sqlite_store_prepare (self, "INSERT INTO tokens (name, hash, role, region, party, created_at)"
                                       " VALUES (?1, ?2, ?3, ?4, ?5, " NOW_UTC ")", error);
   int rc;
 
@@ -265,14 +258,14 @@ sqlite_token_insert (ServerStore *store, const char *name, const char *hash, con
   sqlite3_finalize (stmt);
   if (rc == SQLITE_CONSTRAINT)
     return 0;
-  return rc == SQLITE_DONE ? 1 : (sql_error (self, error), -1);
+  return rc == SQLITE_DONE ? 1 : (sqlite_store_error (self, error), -1);
 }
 
 static int
 sqlite_token_revoke (ServerStore *store, const char *name, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prepare (self, "UPDATE tokens SET revoked_at = " NOW_UTC
+  sqlite3_stmt *stmt = sqlite_store_prepare (self, "UPDATE tokens SET revoked_at = " NOW_UTC
                                       " WHERE name = ?1 AND revoked_at IS NULL", error);
   int rc;
 
@@ -282,7 +275,7 @@ sqlite_token_revoke (ServerStore *store, const char *name, GError **error)
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return sql_error (self, error), -1;
+    return sqlite_store_error (self, error), -1;
   return sqlite3_changes (self->db) > 0 ? 1 : 0;
 }
 
@@ -290,7 +283,7 @@ static gboolean
 sqlite_token_foreach (ServerStore *store, void (*func) (const char *const *, gpointer),
                       gpointer user_data, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (SQLITE_STORE (store), "SELECT name, role, region, party, created_at, revoked_at"
+  sqlite3_stmt *stmt = sqlite_store_prepare (SQLITE_STORE (store), "SELECT name, role, region, party, created_at, revoked_at"
                                                       " FROM tokens ORDER BY name", error);
 
   if (stmt == NULL)
@@ -310,7 +303,7 @@ sqlite_token_foreach (ServerStore *store, void (*func) (const char *const *, gpo
 static char **
 sqlite_token_lookup (ServerStore *store, const char *hash)
 {
-  sqlite3_stmt *stmt = prepare (SQLITE_STORE (store), "SELECT name, role, region, party FROM tokens"
+  sqlite3_stmt *stmt = sqlite_store_prepare (SQLITE_STORE (store), "SELECT name, role, region, party FROM tokens"
                                                       " WHERE hash = ?1 AND revoked_at IS NULL", NULL);
   char **row = NULL;
 
@@ -333,6 +326,7 @@ static const ServerStoreBackend sqlite_backend = {
   sqlite_entity_member, sqlite_count_records,
   sqlite_batch_for_lot, sqlite_unit_in_range,
   sqlite_token_insert, sqlite_token_revoke, sqlite_token_foreach, sqlite_token_lookup,
+  sqlite_job_save, sqlite_job_load, sqlite_job_foreach,
 };
 
 ServerStore *
@@ -362,6 +356,9 @@ server_store_sqlite_open (const char *path,
                     "CREATE TABLE IF NOT EXISTS tokens ("
                     "  name TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL,"
                     "  region TEXT, party TEXT, created_at TEXT NOT NULL, revoked_at TEXT);"
+                    "CREATE TABLE IF NOT EXISTS capture_jobs ("
+                    "  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
+                    "  owner TEXT NOT NULL, running INTEGER NOT NULL, job TEXT NOT NULL);"
                     /* Every check a record makes is a point lookup, however long the feed.
                      * json_valid: a feed an older server let inf into must still open. */
                     "CREATE INDEX IF NOT EXISTS changes_entity_id ON changes (type, json_extract(data, '$.id'), seq)"
@@ -388,7 +385,7 @@ server_store_sqlite_open (const char *path,
   return &self->parent;
 
 fail:
-  sql_error (self, error);
+  sqlite_store_error (self, error);
   sqlite_close (&self->parent);
   return NULL;
 }

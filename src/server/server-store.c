@@ -352,3 +352,41 @@ server_store_unit_in_range (ServerStore *store,
 
   return product_id != NULL && store->backend->unit_in_range (store, product_id, first, last);
 }
+
+gboolean
+server_store_job_save (ServerStore *store,
+                       const char  *id,
+                       const char  *owner,
+                       gboolean     running,
+                       const char  *json,
+                       GError     **error)
+{
+  g_return_val_if_fail (id != NULL && owner != NULL && json != NULL, FALSE);
+
+  return store->backend->job_save (store, id, owner, running, json, error);
+}
+
+char *
+server_store_job_load (ServerStore *store,
+                       const char  *id,
+                       const char  *owner)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return store->backend->job_load (store, id, owner);
+}
+
+gboolean
+server_store_job_foreach (ServerStore  *store,
+                          const char   *owner,
+                          gboolean      running_only,
+                          gint64        after,
+                          guint         limit,
+                          ServerJobFunc func,
+                          gpointer      user_data,
+                          GError      **error)
+{
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  return store->backend->job_foreach (store, owner, running_only, after, limit, func, user_data, error);
+}

@@ -1,0 +1,246 @@
+/* server-epcis-jobs.c — EPCIS capture jobs: POST /capture answers at once and
+ * the document is captured on a thread of its own, so the server keeps
+ * answering meanwhile (100,000 items take seconds). Each job's state is
+ * saved in the server store as the JSON GET /capture/{id} answers with.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "server-epcis-rest.h"
+#include "server-epcis.h"
+#include "server-mirror.h"
+
+typedef struct {
+  ServerContext *ctx;
+  char *id;
+  char *created_at;
+  ServerPrincipal *who;    /* a copy: the request's is gone when the job runs */
+  GBytes *body;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->id);
+  g_free (job->created_at);
+  server_principal_free (job->who);
+  g_bytes_unref (job->body);
+  g_free (job);
+}
+
+/* Now in UTC, to the millisecond, as EPCIS writes times. */
+static char *
+now_utc (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *seconds = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+
+  return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (now) / 1000);
+}
+
+/* The problem a failed capture reports: the standard's exception for it. */
+static void
+add_problem (JsonBuilder *b,
+             guint        status,
+             const char  *title)
+{
+  const char *exception = status == SOUP_STATUS_BAD_REQUEST ? "ValidationException"
+                          : status == SOUP_STATUS_FORBIDDEN ? "SecurityException"
+                          : "ImplementationException";
+  g_autofree char *type = g_strconcat ("epcisException:", exception, NULL);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, type);
+  json_builder_set_member_name (b, "title");
+  json_builder_add_string_value (b, title);
+  json_builder_set_member_name (b, "status");
+  json_builder_add_int_value (b, status);
+  json_builder_end_object (b);
+}
+
+/* The job as the REST binding describes it (CaptureJob); @title NULL: no
+ * error so far. */
+static char *
+job_json (const char *id,
+          const char *created_at,
+          const char *finished_at,
+          guint       status,
+          const char *title)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "captureID");
+  json_builder_add_string_value (b, id);
+  json_builder_set_member_name (b, "createdAt");
+  json_builder_add_string_value (b, created_at);
+  if (finished_at != NULL)
+    {
+      json_builder_set_member_name (b, "finishedAt");
+      json_builder_add_string_value (b, finished_at);
+    }
+  json_builder_set_member_name (b, "running");
+  json_builder_add_boolean_value (b, finished_at == NULL);
+  json_builder_set_member_name (b, "success");
+  json_builder_add_boolean_value (b, title == NULL);
+  /* A document is stored whole or not at all. */
+  json_builder_set_member_name (b, "captureErrorBehaviour");
+  json_builder_add_string_value (b, "rollback");
+  json_builder_set_member_name (b, "errors");
+  json_builder_begin_array (b);
+  if (title != NULL)
+    add_problem (b, status, title);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+/* Runs the capture on @store and @mirror and saves how it ended. */
+static void
+capture (Job         *job,
+         ServerStore *store,
+         SuyuanStore *mirror)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *finished_at = NULL;
+  g_autofree char *json = NULL;
+  ServerEpcisCaptured counts = { 0 };
+  guint status = SOUP_STATUS_OK;
+
+  if (store == NULL || mirror == NULL)
+    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "no database connection");
+  else
+    server_epcis_capture (store, mirror, job->who, job->body, &counts, &error);
+  if (error != NULL && (status = server_epcis_capture_status (error)) == SOUP_STATUS_INTERNAL_SERVER_ERROR)
+    g_warning ("capture job %s: %s", job->id, error->message);
+  finished_at = now_utc ();
+  json = job_json (job->id, job->created_at, finished_at, status,
+                   error == NULL ? NULL
+                   : status == SOUP_STATUS_INTERNAL_SERVER_ERROR ? "storage error" : error->message);
+  g_clear_error (&error);
+  if (store == NULL || !server_store_job_save (store, job->id, job->who->name, FALSE, json, &error))
+    g_warning ("capture job %s: its outcome was not saved: %s", job->id, error ? error->message : "no database");
+}
+
+/* The capture thread: jobs one after another, in the order they came, on
+ * database connections of its own. */
+static void
+run_job (gpointer data,
+         gpointer pool_data)
+{
+  static ServerStore *store;
+  static SuyuanStore *mirror;
+  g_autoptr(GError) error = NULL;
+  Job *job = data;
+
+  if (store == NULL && (store = server_store_open (job->ctx->db_path, &error)) == NULL)
+    g_warning ("capture jobs: %s", error->message);
+  g_clear_error (&error);
+  if (mirror == NULL && job->ctx->mirror_path != NULL
+      && (mirror = server_mirror_open (job->ctx->mirror_path, &error)) == NULL)
+    g_warning ("capture jobs: %s", error->message);
+  g_clear_error (&error);
+  capture (job, store, mirror);
+  /* What it stored reaches the lookup mirror now, as record uploads do. */
+  if (store != NULL && mirror != NULL)
+    {
+      server_mirror_set_busy (TRUE);
+      if (!server_mirror_catch_up (mirror, store, &error))
+        g_warning ("capture jobs: lookup mirror: %s", error->message);
+      server_mirror_set_busy (FALSE);
+    }
+  job_free (job);
+}
+
+static ServerPrincipal *
+principal_copy (const ServerPrincipal *who)
+{
+  ServerPrincipal *copy = g_new0 (ServerPrincipal, 1);
+
+  copy->name = g_strdup (who->name);
+  copy->role = who->role;
+  copy->region = g_strdup (who->region);
+  copy->party = g_strdup (who->party);
+  return copy;
+}
+
+char *
+server_capture_job_start (ServerContext         *ctx,
+                          const ServerPrincipal *who,
+                          GBytes                *body,
+                          GError               **error)
+{
+  static GThreadPool *pool;
+  Job *job = g_new0 (Job, 1);
+  g_autofree char *json = NULL;
+  char *id;
+
+  g_return_val_if_fail (ctx != NULL && who != NULL && body != NULL, NULL);
+
+  job->ctx = ctx;
+  job->id = g_uuid_string_random ();
+  job->created_at = now_utc ();
+  job->who = principal_copy (who);
+  job->body = g_bytes_ref (body);
+  json = job_json (job->id, job->created_at, NULL, 0, NULL);
+  /* Saved before the answer: the Location it gives exists at once. */
+  if (!server_store_job_save (ctx->store, job->id, who->name, TRUE, json, error))
+    {
+      job_free (job);
+      return NULL;
+    }
+  id = g_strdup (job->id);
+  /* Without a database file to open a second connection to, in line. */
+  if (ctx->db_path == NULL)
+    {
+      capture (job, ctx->store, ctx->mirror);
+      job_free (job);
+      return id;
+    }
+  if (pool == NULL)
+    pool = g_thread_pool_new (run_job, NULL, 1, FALSE, NULL);
+  g_thread_pool_push (pool, job, NULL);
+  return id;
+}
+
+static void
+collect (gint64      seq,
+         const char *json,
+         gpointer    user_data)
+{
+  g_ptr_array_add (user_data, g_strdup (json));
+}
+
+void
+server_capture_jobs_recover (ServerStore *store)
+{
+  g_autoptr(GPtrArray) running = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = now_utc ();
+
+  if (!server_store_job_foreach (store, NULL, TRUE, 0, G_MAXUINT, collect, running, &error))
+    {
+      g_warning ("capture jobs: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < running->len; i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (running->pdata[i], NULL);
+      JsonObject *o = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *id = o ? json_object_get_string_member_with_default (o, "captureID", NULL) : NULL;
+      g_autofree char *json = NULL;
+
+      if (id == NULL)
+        continue;
+      json = job_json (id, json_object_get_string_member_with_default (o, "createdAt", now), now,
+                       SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                       "the server stopped before this capture finished and nothing of it was stored: "
+                       "send the document again");
+      /* The job exists: saving keeps its owner. */
+      if (!server_store_job_save (store, id, "", FALSE, json, &error))
+        g_warning ("capture job %s: %s", id, error->message);
+      g_clear_error (&error);
+    }
+}

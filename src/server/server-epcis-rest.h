@@ -1,0 +1,70 @@
+/* server-epcis-rest.h — the EPCIS 2.0 REST binding beside our API: capture
+ * jobs (POST /capture, GET /capture[/{id}]) and the standard event query
+ * (GET /events, /eventTypes[/{type}/events]), in JSON-LD.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "server-api.h"
+
+G_BEGIN_DECLS
+
+#define SERVER_EPCIS_REST_VERSION "2.0.0"
+/* Events one page of GET /events holds by default and at most. */
+#define SERVER_EPCIS_REST_PER_PAGE 100
+#define SERVER_EPCIS_REST_MAX_PER_PAGE 1000
+
+/* The GS1-EPCIS-Version and GS1-CBV-Version headers every answer carries. */
+void      server_epcis_rest_headers  (SoupServerMessage *msg);
+/* An RFC 7807 problem: {"type": "epcisException:@exception", "title",
+ * "status"} as application/problem+json. */
+void      server_epcis_problem       (SoupServerMessage *msg,
+                                      guint              status,
+                                      const char        *exception,
+                                      const char        *title);
+/* Sends @builder's root as application/ld+json. */
+void      server_epcis_reply_ld      (SoupServerMessage *msg,
+                                      guint              status,
+                                      JsonBuilder       *builder);
+
+/* perPage from @query within 1..@max (default @fallback); FALSE if malformed. */
+gboolean  server_epcis_per_page      (GHashTable        *query,
+                                      guint              fallback,
+                                      guint              max,
+                                      guint             *out);
+/* Opaque nextPageToken values for a cursor, and back (a NULL token: 0). */
+char     *server_epcis_page_token    (gint64             cursor);
+gboolean  server_epcis_page_cursor   (const char        *token,
+                                      gint64            *cursor);
+/* Whether every parameter of @query is one of @known; else answers 400
+ * (QueryParameterException) naming the first unknown one. */
+gboolean  server_epcis_known_params  (SoupServerMessage *msg,
+                                      GHashTable        *query,
+                                      const char *const *known);
+
+/* Capture jobs (server-epcis-jobs.c). Starts capturing @body for @who on the
+ * capture thread and returns the new job's id, the job saved as running;
+ * NULL when it could not be saved. */
+char     *server_capture_job_start   (ServerContext         *ctx,
+                                      const ServerPrincipal *who,
+                                      GBytes                *body,
+                                      GError               **error);
+/* Jobs a stopped server left running end as failed: their documents are
+ * gone, and the client must send them again. */
+void      server_capture_jobs_recover (ServerStore          *store);
+
+/* The handlers (server-epcis-rest.c, server-epcis-rest-query.c). */
+void  server_handle_rest_capture      (ServerContext *ctx, SoupServerMessage *msg,
+                                       GHashTable *query, const ServerPrincipal *who);
+void  server_handle_rest_capture_jobs (ServerContext *ctx, SoupServerMessage *msg,
+                                       GHashTable *query, const ServerPrincipal *who);
+void  server_handle_rest_capture_job  (ServerContext *ctx, SoupServerMessage *msg,
+                                       GHashTable *query, const ServerPrincipal *who);
+void  server_handle_rest_events       (ServerContext *ctx, SoupServerMessage *msg,
+                                       GHashTable *query, const ServerPrincipal *who);
+void  server_handle_rest_event_types  (ServerContext *ctx, SoupServerMessage *msg,
+                                       GHashTable *query, const ServerPrincipal *who);
+void  server_handle_rest_discovery    (ServerContext *ctx, SoupServerMessage *msg,
+                                       GHashTable *query, const ServerPrincipal *who);
+
+G_END_DECLS
