@@ -137,39 +137,33 @@ server_epcis_per_page (GHashTable *query,
   return TRUE;
 }
 
-/* An opaque page token: the cursor, base64url, with a version prefix. */
 char *
-server_epcis_page_token (gint64 cursor)
+server_epcis_token_new (const char *cursor)
 {
-  g_autofree char *text = g_strdup_printf ("v1:%" G_GINT64_FORMAT, cursor);
-  char *token = g_base64_encode ((const guchar *) text, strlen (text));
+  char *token = g_base64_encode ((const guchar *) cursor, strlen (cursor));
 
+  /* base64url: the token goes into URLs as it is. */
   g_strdelimit (token, "+", '-');
   g_strdelimit (token, "/", '_');
   return token;
 }
 
-gboolean
-server_epcis_page_cursor (const char *token,
-                          gint64     *cursor)
+char *
+server_epcis_token_read (const char *token)
 {
   g_autofree char *copy = NULL;
   g_autofree guchar *raw = NULL;
-  g_autofree char *text = NULL;
   gsize len = 0;
 
-  *cursor = 0;
-  if (token == NULL)
-    return TRUE;
-  if (strlen (token) > 64)
-    return FALSE;
+  if (token == NULL || strlen (token) > 256)
+    return NULL;
   copy = g_strdup (token);
   g_strdelimit (copy, "-", '+');
   g_strdelimit (copy, "_", '/');
   raw = g_base64_decode (copy, &len);
-  text = g_strndup ((const char *) raw, len);
-  return g_str_has_prefix (text, "v1:")
-         && g_ascii_string_to_signed (text + 3, 10, 0, G_MAXINT64, cursor, NULL);
+  if (len == 0 || memchr (raw, '\0', len) != NULL || !g_utf8_validate ((const char *) raw, (gssize) len, NULL))
+    return NULL;
+  return g_strndup ((const char *) raw, len);
 }
 
 /* Whether every parameter of @query is one of @known; else a 400 problem
@@ -232,14 +226,16 @@ server_handle_rest_capture_jobs (ServerContext         *ctx,
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
   g_autoptr(GError) error = NULL;
   JobPage page = { jobs, 0, 0, FALSE };
-  gint64 after;
+  const char *token = query ? g_hash_table_lookup (query, "nextPageToken") : NULL;
+  g_autofree char *cursor = token ? server_epcis_token_read (token) : NULL;
+  gint64 after = 0;
   guint per_page;
   char *text;
 
   if (!server_epcis_known_params (msg, query, known))
     return;
   if (!server_epcis_per_page (query, SERVER_EPCIS_REST_PER_PAGE, SERVER_EPCIS_REST_MAX_PER_PAGE, &per_page)
-      || !server_epcis_page_cursor (query ? g_hash_table_lookup (query, "nextPageToken") : NULL, &after))
+      || (token != NULL && (cursor == NULL || !g_ascii_string_to_signed (cursor, 10, 0, G_MAXINT64, &after, NULL))))
     {
       server_epcis_problem (msg, SOUP_STATUS_BAD_REQUEST, "QueryParameterException",
                             "perPage must be 1 to 1000 and nextPageToken one this server gave");
@@ -255,9 +251,10 @@ server_handle_rest_capture_jobs (ServerContext         *ctx,
     }
   if (page.more)
     {
-      g_autofree char *token = server_epcis_page_token (page.last);
+      g_autofree char *last = g_strdup_printf ("%" G_GINT64_FORMAT, page.last);
+      g_autofree char *next = server_epcis_token_new (last);
       g_autofree char *link = g_strdup_printf ("</capture?perPage=%u&nextPageToken=%s>; rel=\"next\"",
-                                               per_page, token);
+                                               per_page, next);
 
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Link", link);
     }

@@ -32,10 +32,10 @@ gboolean  server_epcis_per_page      (GHashTable        *query,
                                       guint              fallback,
                                       guint              max,
                                       guint             *out);
-/* Opaque nextPageToken values for a cursor, and back (a NULL token: 0). */
-char     *server_epcis_page_token    (gint64             cursor);
-gboolean  server_epcis_page_cursor   (const char        *token,
-                                      gint64            *cursor);
+/* An opaque nextPageToken for a page's @cursor, and the cursor back from
+ * one (NULL when it is no token of ours). */
+char     *server_epcis_token_new     (const char        *cursor);
+char     *server_epcis_token_read    (const char        *token);
 /* Whether every parameter of @query is one of @known; else answers 400
  * (QueryParameterException) naming the first unknown one. */
 gboolean  server_epcis_known_params  (SoupServerMessage *msg,
