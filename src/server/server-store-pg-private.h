@@ -56,12 +56,8 @@ int       pg_token_revoke  (ServerStore *store, const char *name, GError **error
 gboolean  pg_token_foreach (ServerStore *store, void (*func) (const char *const *, gpointer),
                             gpointer user_data, GError **error);
 char    **pg_token_lookup  (ServerStore *store, const char *hash);
+gint64    pg_run_rows      (ServerStore *store, const char *sql, guint n_params, const char *const *params,
+                            ServerRowFunc row, gpointer user_data, GError **error);
 
-/* server-store-pg-jobs.c: EPCIS capture jobs. */
-gboolean  pg_job_save      (ServerStore *store, const char *id, const char *owner, gboolean running,
-                            const char *json, GError **error);
-char     *pg_job_load      (ServerStore *store, const char *id, const char *owner);
-gboolean  pg_job_foreach   (ServerStore *store, const char *owner, gboolean running_only, gint64 after,
-                            guint limit, ServerJobFunc func, gpointer user_data, GError **error);
 
 G_END_DECLS

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 #include "server-store-pg-private.h"
+#include "server-store-epcis-schema.h"
+#include "server-store-jobs-schema.h"
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
@@ -38,10 +40,10 @@ static const char *const migrations[] = {
   "  WHERE type = 'batch';"
   "CREATE INDEX changes_unit ON changes ((data::json ->> 'product_id'), (data::json ->> 'serial'))"
   "  WHERE type = 'unit';",
-  /* 3: EPCIS capture jobs (server-epcis-jobs.c). */
-  "CREATE TABLE capture_jobs ("
-  "  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id text NOT NULL UNIQUE,"
-  "  owner text NOT NULL, running boolean NOT NULL, job text NOT NULL);",
+  /* 3: EPCIS events as captured (server-store-epcis.h). */
+  SERVER_STORE_EPCIS_SCHEMA ("bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", ""),
+  /* 4: EPCIS capture jobs (server-store-jobs.c). */
+  SERVER_STORE_JOBS_SCHEMA ("bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", ""),
 };
 
 void
@@ -229,7 +231,7 @@ static const ServerStoreBackend pg_backend = {
   pg_entity_member, pg_count_records,
   pg_batch_for_lot, pg_unit_in_range,
   pg_token_insert, pg_token_revoke, pg_token_foreach, pg_token_lookup,
-  pg_job_save, pg_job_load, pg_job_foreach,
+  pg_run_rows,
 };
 
 /* Brings the schema to the newest version, once, whoever starts first. */

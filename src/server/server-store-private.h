@@ -14,6 +14,11 @@ typedef enum {
   SERVER_SAVEPOINT_ROLLBACK,
 } ServerSavepoint;
 
+/* One result row of a backend's run: the columns as text (NULL for NULL). */
+typedef void (*ServerRowFunc) (const char *const *columns,
+                               guint              n_columns,
+                               gpointer           user_data);
+
 typedef struct {
   void     (*close)          (ServerStore *store);
   /* A write transaction: concurrent writers wait, so sequence numbers are
@@ -49,13 +54,11 @@ typedef struct {
   /* name, role, region, party (each may be NULL) of the valid token with
    * @hash as an array of four, or NULL. */
   char   **(*token_lookup)   (ServerStore *store, const char *hash);
-
-  /* EPCIS capture jobs (server-store.h), each its state as JSON text. */
-  gboolean (*job_save)       (ServerStore *store, const char *id, const char *owner, gboolean running,
-                              const char *json, GError **error);
-  char    *(*job_load)       (ServerStore *store, const char *id, const char *owner);
-  gboolean (*job_foreach)    (ServerStore *store, const char *owner, gboolean running_only, gint64 after,
-                              guint limit, ServerJobFunc func, gpointer user_data, GError **error);
+  /* One statement of the server's own SQL in the dialect both share, with
+   * text parameters $1 … $n (NULL: SQL NULL); @row (may be NULL) gets each
+   * result row. The rows returned, or changed when none are; -1 on error. */
+  gint64   (*run)            (ServerStore *store, const char *sql, guint n_params, const char *const *params,
+                              ServerRowFunc row, gpointer user_data, GError **error);
 } ServerStoreBackend;
 
 struct _ServerStore {

@@ -2,32 +2,41 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
-#include "server-store-sqlite-private.h"
+#include "server-store-private.h"
 #include "server-store-sqlite-schema.h"
+#include "server-store-epcis-schema.h"
+#include "server-store-jobs-schema.h"
 
 #include <gio/gio.h>
 #include <sqlite3.h>
 #include "store.h"
 
+typedef struct {
+  ServerStore parent;
+  sqlite3 *db;
+  sqlite3_stmt *append;   /* kept: imports append one change per entity */
+} SqliteStore;
+
+#define SQLITE_STORE(s) ((SqliteStore *) (s))
 #define NOW_UTC "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
-gboolean
-sqlite_store_error (SqliteStore *self,
-                    GError     **error)
+static gboolean
+sql_error (SqliteStore *self,
+           GError     **error)
 {
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "database: %s", sqlite3_errmsg (self->db));
   return FALSE;
 }
 
-sqlite3_stmt *
-sqlite_store_prepare (SqliteStore *self,
-                      const char  *sql,
-                      GError     **error)
+static sqlite3_stmt *
+prepare (SqliteStore *self,
+         const char  *sql,
+         GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    sqlite_store_error (self, error);
+    sql_error (self, error);
   return stmt;
 }
 
@@ -36,7 +45,7 @@ exec (SqliteStore *self,
       const char  *sql,
       GError     **error)
 {
-  return sqlite3_exec (self->db, sql, NULL, NULL, NULL) == SQLITE_OK || sqlite_store_error (self, error);
+  return sqlite3_exec (self->db, sql, NULL, NULL, NULL) == SQLITE_OK || sql_error (self, error);
 }
 
 static void
@@ -82,13 +91,13 @@ sqlite_append (ServerStore *store, const char *type, const char *json, GError **
   SqliteStore *self = SQLITE_STORE (store);
 
   if (self->append == NULL
-      && (self->append = sqlite_store_prepare (self, "INSERT INTO changes (type, data) VALUES (?1, ?2)", error)) == NULL)
+      && (self->append = prepare (self, "INSERT INTO changes (type, data) VALUES (?1, ?2)", error)) == NULL)
     return FALSE;
   sqlite3_reset (self->append);
   sqlite3_bind_text (self->append, 1, type, -1, SQLITE_STATIC);
   sqlite3_bind_text (self->append, 2, json, -1, SQLITE_STATIC);
   if (sqlite3_step (self->append) != SQLITE_DONE)
-    return sqlite_store_error (self, error);
+    return sql_error (self, error);
   sqlite3_clear_bindings (self->append);
   return TRUE;
 }
@@ -97,7 +106,7 @@ static int
 sqlite_insert_record (ServerStore *store, const ServerRecord *r, const char *device, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
-  sqlite3_stmt *stmt = sqlite_store_prepare (self, "INSERT INTO records (uuid, kind, created_at, data, device, received_at)"
+  sqlite3_stmt *stmt = prepare (self, "INSERT INTO records (uuid, kind, created_at, data, device, received_at)"
                                       " VALUES (?1, ?2, ?3, ?4, ?5, " NOW_UTC ") ON CONFLICT (uuid) DO NOTHING", error);
   int rc;
 
@@ -111,7 +120,7 @@ sqlite_insert_record (ServerStore *store, const ServerRecord *r, const char *dev
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return sqlite_store_error (self, error), -1;
+    return sql_error (self, error), -1;
   return sqlite3_changes (self->db) == 1 ? 1 : 0;
 }
 
@@ -119,7 +128,7 @@ sqlite_insert_record (ServerStore *store, const ServerRecord *r, const char *dev
 static gint64
 query_int (SqliteStore *self, const char *sql, gint64 fallback)
 {
-  sqlite3_stmt *stmt = sqlite_store_prepare (self, sql, NULL);
+  sqlite3_stmt *stmt = prepare (self, sql, NULL);
   gint64 value = fallback;
 
   if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
@@ -145,7 +154,7 @@ sqlite_foreach_change (ServerStore *store, gint64 after, guint limit,
                        ServerChangeFunc func, gpointer user_data, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
-  sqlite3_stmt *stmt = sqlite_store_prepare (self, "SELECT seq, type, data FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2", error);
+  sqlite3_stmt *stmt = prepare (self, "SELECT seq, type, data FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2", error);
   int rc;
 
   if (stmt == NULL)
@@ -156,7 +165,7 @@ sqlite_foreach_change (ServerStore *store, gint64 after, guint limit,
     func (sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
           (const char *) sqlite3_column_text (stmt, 2), (gsize) sqlite3_column_bytes (stmt, 2), user_data);
   sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE || sqlite_store_error (self, error);
+  return rc == SQLITE_DONE || sql_error (self, error);
 }
 
 /* The first column of the first row as text (NULL stays NULL). */
@@ -196,7 +205,7 @@ sqlite_entity_member (ServerStore *store, const char *type, const char *key,
   /* Newest first: a later change of the same id replaces the earlier one. */
   sql = g_strdup_printf ("SELECT json_extract(data, ?2) FROM changes WHERE type = '%s' AND json_valid(data)"
                          " AND json_extract(data, '$.%s') = ?1 ORDER BY seq DESC LIMIT 1", type, key);
-  if ((stmt = sqlite_store_prepare (SQLITE_STORE (store), sql, NULL)) == NULL)
+  if ((stmt = prepare (SQLITE_STORE (store), sql, NULL)) == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, member_path, -1, SQLITE_STATIC);
@@ -206,7 +215,7 @@ sqlite_entity_member (ServerStore *store, const char *type, const char *key,
 static char *
 sqlite_batch_for_lot (ServerStore *store, const char *product_id, const char *lot)
 {
-  sqlite3_stmt *stmt = sqlite_store_prepare (SQLITE_STORE (store),
+  sqlite3_stmt *stmt = prepare (SQLITE_STORE (store),
                                 "SELECT json_extract(data, '$.id') FROM changes WHERE type = 'batch' AND json_valid(data)"
                                 " AND json_extract(data, '$.product_id') = ?1 AND json_extract(data, '$.lot') = ?2"
                                 " ORDER BY seq DESC LIMIT 1", NULL);
@@ -221,7 +230,7 @@ sqlite_batch_for_lot (ServerStore *store, const char *product_id, const char *lo
 static gboolean
 sqlite_unit_in_range (ServerStore *store, const char *product_id, const char *first, const char *last)
 {
-  sqlite3_stmt *stmt = sqlite_store_prepare (SQLITE_STORE (store),
+  sqlite3_stmt *stmt = prepare (SQLITE_STORE (store),
                                 "SELECT 1 FROM changes WHERE type = 'unit' AND json_valid(data)"
                                 " AND json_extract(data, '$.product_id') = ?1"
                                 " AND json_extract(data, '$.serial') BETWEEN ?2 AND ?3"
@@ -243,7 +252,7 @@ sqlite_token_insert (ServerStore *store, const char *name, const char *hash, con
                      const char *region, const char *party, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
-  sqlite3_stmt *stmt = sqlite_store_prepare (self, "INSERT INTO tokens (name, hash, role, region, party, created_at)"
+  sqlite3_stmt *stmt = prepare (self, "INSERT INTO tokens (name, hash, role, region, party, created_at)"
                                       " VALUES (?1, ?2, ?3, ?4, ?5, " NOW_UTC ")", error);
   int rc;
 
@@ -258,14 +267,14 @@ sqlite_token_insert (ServerStore *store, const char *name, const char *hash, con
   sqlite3_finalize (stmt);
   if (rc == SQLITE_CONSTRAINT)
     return 0;
-  return rc == SQLITE_DONE ? 1 : (sqlite_store_error (self, error), -1);
+  return rc == SQLITE_DONE ? 1 : (sql_error (self, error), -1);
 }
 
 static int
 sqlite_token_revoke (ServerStore *store, const char *name, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
-  sqlite3_stmt *stmt = sqlite_store_prepare (self, "UPDATE tokens SET revoked_at = " NOW_UTC
+  sqlite3_stmt *stmt = prepare (self, "UPDATE tokens SET revoked_at = " NOW_UTC
                                       " WHERE name = ?1 AND revoked_at IS NULL", error);
   int rc;
 
@@ -275,7 +284,7 @@ sqlite_token_revoke (ServerStore *store, const char *name, GError **error)
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return sqlite_store_error (self, error), -1;
+    return sql_error (self, error), -1;
   return sqlite3_changes (self->db) > 0 ? 1 : 0;
 }
 
@@ -283,7 +292,7 @@ static gboolean
 sqlite_token_foreach (ServerStore *store, void (*func) (const char *const *, gpointer),
                       gpointer user_data, GError **error)
 {
-  sqlite3_stmt *stmt = sqlite_store_prepare (SQLITE_STORE (store), "SELECT name, role, region, party, created_at, revoked_at"
+  sqlite3_stmt *stmt = prepare (SQLITE_STORE (store), "SELECT name, role, region, party, created_at, revoked_at"
                                                       " FROM tokens ORDER BY name", error);
 
   if (stmt == NULL)
@@ -303,7 +312,7 @@ sqlite_token_foreach (ServerStore *store, void (*func) (const char *const *, gpo
 static char **
 sqlite_token_lookup (ServerStore *store, const char *hash)
 {
-  sqlite3_stmt *stmt = sqlite_store_prepare (SQLITE_STORE (store), "SELECT name, role, region, party FROM tokens"
+  sqlite3_stmt *stmt = prepare (SQLITE_STORE (store), "SELECT name, role, region, party FROM tokens"
                                                       " WHERE hash = ?1 AND revoked_at IS NULL", NULL);
   char **row = NULL;
 
@@ -320,13 +329,52 @@ sqlite_token_lookup (ServerStore *store, const char *hash)
   return row;
 }
 
+static gint64
+sqlite_run (ServerStore *store, const char *sql, guint n_params, const char *const *params,
+            ServerRowFunc row, gpointer user_data, GError **error)
+{
+  SqliteStore *self = SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  gint64 n = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  /* $1 … $n are named parameters to SQLite: bound by name, not position. */
+  for (guint i = 0; i < n_params; i++)
+    {
+      char name[16];
+      int index;
+
+      g_snprintf (name, sizeof name, "$%u", i + 1);
+      if ((index = sqlite3_bind_parameter_index (stmt, name)) > 0)
+        sqlite3_bind_text (stmt, index, params[i], -1, SQLITE_STATIC);
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int n_columns = sqlite3_column_count (stmt);
+      const char *columns[32] = { NULL };
+
+      g_assert (n_columns <= 32);
+      for (int i = 0; i < n_columns; i++)
+        columns[i] = (const char *) sqlite3_column_text (stmt, i);
+      if (row != NULL)
+        row (columns, (guint) n_columns, user_data);
+      n++;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return sql_error (self, error), -1;
+  return n > 0 ? n : sqlite3_changes (self->db);
+}
+
 static const ServerStoreBackend sqlite_backend = {
   sqlite_close, sqlite_begin, sqlite_commit, sqlite_rollback, sqlite_savepoint,
   sqlite_append, sqlite_insert_record, sqlite_last_seq, sqlite_foreach_change,
   sqlite_entity_member, sqlite_count_records,
   sqlite_batch_for_lot, sqlite_unit_in_range,
   sqlite_token_insert, sqlite_token_revoke, sqlite_token_foreach, sqlite_token_lookup,
-  sqlite_job_save, sqlite_job_load, sqlite_job_foreach,
+  sqlite_run,
 };
 
 ServerStore *
@@ -356,9 +404,7 @@ server_store_sqlite_open (const char *path,
                     "CREATE TABLE IF NOT EXISTS tokens ("
                     "  name TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL,"
                     "  region TEXT, party TEXT, created_at TEXT NOT NULL, revoked_at TEXT);"
-                    "CREATE TABLE IF NOT EXISTS capture_jobs ("
-                    "  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
-                    "  owner TEXT NOT NULL, running INTEGER NOT NULL, job TEXT NOT NULL);"
+                    SERVER_STORE_JOBS_SCHEMA ("INTEGER PRIMARY KEY AUTOINCREMENT", "IF NOT EXISTS ")
                     /* Every check a record makes is a point lookup, however long the feed.
                      * json_valid: a feed an older server let inf into must still open. */
                     "CREATE INDEX IF NOT EXISTS changes_entity_id ON changes (type, json_extract(data, '$.id'), seq)"
@@ -374,7 +420,8 @@ server_store_sqlite_open (const char *path,
                     "  WHERE type = 'batch' AND json_valid(data);"
                     "CREATE INDEX IF NOT EXISTS changes_unit ON changes"
                     "  (json_extract(data, '$.product_id'), json_extract(data, '$.serial'))"
-                    "  WHERE type = 'unit' AND json_valid(data);",
+                    "  WHERE type = 'unit' AND json_valid(data);"
+                    SERVER_STORE_EPCIS_SCHEMA ("INTEGER PRIMARY KEY AUTOINCREMENT", "IF NOT EXISTS "),
                     NULL, NULL, NULL) != SQLITE_OK)
     goto fail;
   if (!server_store_sqlite_upgrade (self->db, path, error))
@@ -385,7 +432,7 @@ server_store_sqlite_open (const char *path,
   return &self->parent;
 
 fail:
-  sqlite_store_error (self, error);
+  sql_error (self, error);
   sqlite_close (&self->parent);
   return NULL;
 }
