@@ -112,6 +112,9 @@ static const ServerRoute routes[] = {
   { "/capture", "POST", EPCIS_CAPTURE_ROLES, server_handle_rest_capture, TRUE },
   { "/capture", "GET", EPCIS_CAPTURE_ROLES, server_handle_rest_capture_jobs, TRUE },
   { "/capture/*", "GET", EPCIS_CAPTURE_ROLES, server_handle_rest_capture_job, TRUE },
+  { "/events", "GET", SERVER_ROLES_ALL, server_handle_rest_events, TRUE },
+  { "/eventTypes", "GET", SERVER_ROLES_ALL, server_handle_rest_event_types, TRUE },
+  { "/eventTypes/*/events", "GET", SERVER_ROLES_ALL, server_handle_rest_events, TRUE },
   { "/epcis", "GET", 0, server_handle_rest_discovery, TRUE },
 };
 
