@@ -275,6 +275,36 @@ test_capture_concurrent (Fixture *f, gconstpointer data)
   g_assert_true (json_object_get_boolean_member (object (done), "success"));
 }
 
+/* Jobs wait for the capture thread at most 16 deep: more are refused with
+ * 503 and Retry-After rather than held in memory. */
+static void
+test_capture_queue (Fixture *f, gconstpointer data)
+{
+  g_autofree char *big = document_of (10000, 5, 10000, "shipping");
+  g_autofree char *small = document (1, 90000, "shipping");
+  g_autoptr(Reply) first = call (f, "POST", "/capture", f->server->token, big);
+  guint accepted = 0, refused = 0;
+
+  g_assert_cmpuint (first->status, ==, 202);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(Reply) reply = call (f, "POST", "/capture", f->server->token, small);
+
+      if (reply->status == 202)
+        accepted++;
+      else
+        {
+          assert_problem (reply, 503, "ImplementationException");
+          g_assert_cmpstr (header (reply, "Retry-After"), ==, "10");
+          refused++;
+        }
+    }
+  /* The first runs (or waits), 16 wait behind it. */
+  g_assert_cmpuint (accepted, >=, 15);
+  g_assert_cmpuint (accepted, <=, 17);
+  g_assert_cmpuint (refused, ==, 20 - accepted);
+}
+
 /* A job's outcome outlives a restart; a job a stopped server left running
  * ends as failed. */
 static void
@@ -669,6 +699,7 @@ main (int    argc,
   g_test_add ("/epcis-rest/capture/bad", Fixture, NULL, fixture_set_up, test_capture_bad, fixture_tear_down);
   g_test_add ("/epcis-rest/capture/concurrent", Fixture, NULL, fixture_set_up, test_capture_concurrent,
               fixture_tear_down);
+  g_test_add ("/epcis-rest/capture/queue", Fixture, NULL, fixture_set_up, test_capture_queue, fixture_tear_down);
   g_test_add ("/epcis-rest/capture/restart", Fixture, NULL, fixture_set_up, test_capture_restart, fixture_tear_down);
   g_test_add ("/epcis-rest/capture/list", Fixture, NULL, fixture_set_up, test_capture_list, fixture_tear_down);
   g_test_add ("/epcis-rest/capture/roles", Fixture, NULL, fixture_set_up, test_capture_roles, fixture_tear_down);

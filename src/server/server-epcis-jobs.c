@@ -9,6 +9,10 @@
 #include "server-epcis.h"
 #include "server-mirror.h"
 
+/* Jobs waiting for the capture thread at most: each holds its document (up
+ * to --max-body) in memory until it runs. */
+#define MAX_WAITING 16
+
 typedef struct {
   ServerContext *ctx;
   char *id;
@@ -179,6 +183,13 @@ server_capture_job_start (ServerContext         *ctx,
 
   g_return_val_if_fail (ctx != NULL && who != NULL && body != NULL, NULL);
 
+  if (pool != NULL && g_thread_pool_unprocessed (pool) >= MAX_WAITING)
+    {
+      g_free (job);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY, "%d captures are waiting already: send it again later",
+                   MAX_WAITING);
+      return NULL;
+    }
   job->ctx = ctx;
   job->id = g_uuid_string_random ();
   job->created_at = now_utc ();

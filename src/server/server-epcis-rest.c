@@ -101,7 +101,14 @@ server_handle_rest_capture (ServerContext         *ctx,
                             "only GS1-Capture-Error-Behaviour: rollback: a document is stored whole or not at all");
       return;
     }
-  if ((id = server_capture_job_start (ctx, who, body, &error)) == NULL)
+  if ((id = server_capture_job_start (ctx, who, body, &error)) == NULL
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "10");
+      server_epcis_problem (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "ImplementationException", error->message);
+      return;
+    }
+  if (id == NULL)
     {
       g_warning ("capture: %s", error->message);
       server_epcis_problem (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "ImplementationException", "storage error");

@@ -44,7 +44,8 @@ gboolean  server_epcis_known_params  (SoupServerMessage *msg,
 
 /* Capture jobs (server-epcis-jobs.c). Starts capturing @body for @who on the
  * capture thread and returns the new job's id, the job saved as running;
- * NULL when it could not be saved. */
+ * NULL when it could not be saved, or (G_IO_ERROR_BUSY) when 16 jobs are
+ * waiting already. */
 char     *server_capture_job_start   (ServerContext         *ctx,
                                       const ServerPrincipal *who,
                                       GBytes                *body,
