@@ -6,6 +6,7 @@
  */
 #include "config.h"
 #include "server-epcis.h"
+#include "server-epcis-rest.h"
 #include "server-epcis-validate.h"
 #include "server-data-rules.h"
 #include "server-batches.h"
@@ -240,20 +241,17 @@ server_epcis_capture_status (const GError *error)
 }
 
 void
-server_handle_epcis_capture (ServerContext         *ctx,
-                             SoupServerMessage     *msg,
-                             GHashTable            *query,
-                             const ServerPrincipal *who)
+server_epcis_reply_capture (SoupServerMessage         *msg,
+                            ServerStore               *store,
+                            const ServerEpcisCaptured *counts,
+                            const GError              *error)
 {
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(GError) error = NULL;
-  ServerEpcisCaptured counts = { 0 };
-  guint status;
 
-  if (!server_epcis_capture (ctx->store, ctx->mirror, who, bytes, &counts, &error))
+  if (error != NULL)
     {
-      status = server_epcis_capture_status (error);
+      guint status = server_epcis_capture_status (error);
+
       if (status == SOUP_STATUS_INTERNAL_SERVER_ERROR)
         g_warning ("epcis capture: %s", error->message);
       server_reply_error (msg, status, status == SOUP_STATUS_INTERNAL_SERVER_ERROR ? "storage error" : error->message);
@@ -261,16 +259,36 @@ server_handle_epcis_capture (ServerContext         *ctx,
     }
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "captured");
-  json_builder_add_int_value (b, counts.captured);
+  json_builder_add_int_value (b, counts->captured);
   /* EPCIS events stored as sent; the rest were held already (same eventID). */
   json_builder_set_member_name (b, "stored");
-  json_builder_add_int_value (b, counts.stored);
+  json_builder_add_int_value (b, counts->stored);
   json_builder_set_member_name (b, "events");
-  json_builder_add_int_value (b, counts.events);
+  json_builder_add_int_value (b, counts->events);
   json_builder_set_member_name (b, "duplicates");
-  json_builder_add_int_value (b, counts.duplicates);
+  json_builder_add_int_value (b, counts->duplicates);
   json_builder_set_member_name (b, "last_seq");
-  json_builder_add_int_value (b, server_store_last_seq (ctx->store));
+  json_builder_add_int_value (b, server_store_last_seq (store));
   json_builder_end_object (b);
   server_reply_json (msg, SOUP_STATUS_OK, b);
+}
+
+void
+server_handle_epcis_capture (ServerContext         *ctx,
+                             SoupServerMessage     *msg,
+                             GHashTable            *query,
+                             const ServerPrincipal *who)
+{
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(GError) error = NULL;
+  ServerEpcisCaptured counts = { 0 };
+
+  /* On the capture thread, so the server keeps answering meanwhile. */
+  if (ctx->db_path != NULL)
+    {
+      server_capture_in_thread (ctx, msg, who, bytes);
+      return;
+    }
+  server_epcis_capture (ctx->store, ctx->mirror, who, bytes, &counts, &error);
+  server_epcis_reply_capture (msg, ctx->store, &counts, error);
 }

@@ -2,12 +2,15 @@
  * the document is captured on a thread of its own, so the server keeps
  * answering meanwhile (100,000 items take seconds). Each job's state is
  * saved in the server store as the JSON GET /capture/{id} answers with.
+ * POST /api/v1/epcis/capture uses the same thread, its request paused until
+ * the capture ended.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 #include "server-epcis-rest.h"
 #include "server-epcis.h"
 #include "server-mirror.h"
+#include "server-reply.h"
 
 /* Jobs waiting for the capture thread at most: each holds its document (up
  * to --max-body) in memory until it runs. */
@@ -19,11 +22,16 @@ typedef struct {
   char *created_at;
   ServerPrincipal *who;    /* a copy: the request's is gone when the job runs */
   GBytes *body;
+  SoupServerMessage *msg;  /* a paused request waiting for the outcome, or NULL */
+  ServerEpcisCaptured counts;
+  GError *error;
 } Job;
 
 static void
 job_free (Job *job)
 {
+  g_clear_object (&job->msg);
+  g_clear_error (&job->error);
   g_free (job->id);
   g_free (job->created_at);
   server_principal_free (job->who);
@@ -101,7 +109,8 @@ job_json (const char *id,
   return json_to_string (root, FALSE);
 }
 
-/* Runs the capture on @store and @mirror and saves how it ended. */
+/* Runs the capture on @store and @mirror and saves how it ended (a job of
+ * a paused request keeps it for the answer). */
 static void
 capture (Job         *job,
          ServerStore *store,
@@ -110,13 +119,17 @@ capture (Job         *job,
   g_autoptr(GError) error = NULL;
   g_autofree char *finished_at = NULL;
   g_autofree char *json = NULL;
-  ServerEpcisCaptured counts = { 0 };
   guint status = SOUP_STATUS_OK;
 
   if (store == NULL || mirror == NULL)
     g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "no database connection");
   else
-    server_epcis_capture (store, mirror, job->who, job->body, &counts, &error);
+    server_epcis_capture (store, mirror, job->who, job->body, &job->counts, &error);
+  if (job->msg != NULL)
+    {
+      job->error = g_steal_pointer (&error);
+      return;
+    }
   if (error != NULL && (status = server_epcis_capture_status (error)) == SOUP_STATUS_INTERNAL_SERVER_ERROR)
     g_warning ("capture job %s: %s", job->id, error->message);
   finished_at = now_utc ();
@@ -126,6 +139,18 @@ capture (Job         *job,
   g_clear_error (&error);
   if (store == NULL || !server_store_job_save (store, job->id, job->who->name, FALSE, json, &error))
     g_warning ("capture job %s: its outcome was not saved: %s", job->id, error ? error->message : "no database");
+}
+
+/* Back on the main loop: the paused request gets its answer. */
+static gboolean
+answer (gpointer data)
+{
+  Job *job = data;
+
+  server_epcis_reply_capture (job->msg, job->ctx->store, &job->counts, job->error);
+  soup_server_message_unpause (job->msg);
+  job_free (job);
+  return G_SOURCE_REMOVE;
 }
 
 /* The capture thread: jobs one after another, in the order they came, on
@@ -155,7 +180,30 @@ run_job (gpointer data,
         g_warning ("capture jobs: lookup mirror: %s", error->message);
       server_mirror_set_busy (FALSE);
     }
-  job_free (job);
+  if (job->msg != NULL)
+    g_main_context_invoke (NULL, answer, job);
+  else
+    job_free (job);
+}
+
+static GThreadPool *
+capture_thread (void)
+{
+  static GThreadPool *pool;
+
+  if (pool == NULL)
+    pool = g_thread_pool_new (run_job, NULL, 1, FALSE, NULL);
+  return pool;
+}
+
+static gboolean
+queue_full (GError **error)
+{
+  if (g_thread_pool_unprocessed (capture_thread ()) < MAX_WAITING)
+    return FALSE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY, "%d captures are waiting already: send it again later",
+               MAX_WAITING);
+  return TRUE;
 }
 
 static ServerPrincipal *
@@ -176,20 +224,15 @@ server_capture_job_start (ServerContext         *ctx,
                           GBytes                *body,
                           GError               **error)
 {
-  static GThreadPool *pool;
-  Job *job = g_new0 (Job, 1);
+  Job *job;
   g_autofree char *json = NULL;
   char *id;
 
   g_return_val_if_fail (ctx != NULL && who != NULL && body != NULL, NULL);
 
-  if (pool != NULL && g_thread_pool_unprocessed (pool) >= MAX_WAITING)
-    {
-      g_free (job);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY, "%d captures are waiting already: send it again later",
-                   MAX_WAITING);
-      return NULL;
-    }
+  if (queue_full (error))
+    return NULL;
+  job = g_new0 (Job, 1);
   job->ctx = ctx;
   job->id = g_uuid_string_random ();
   job->created_at = now_utc ();
@@ -210,10 +253,34 @@ server_capture_job_start (ServerContext         *ctx,
       job_free (job);
       return id;
     }
-  if (pool == NULL)
-    pool = g_thread_pool_new (run_job, NULL, 1, FALSE, NULL);
-  g_thread_pool_push (pool, job, NULL);
+  g_thread_pool_push (capture_thread (), job, NULL);
   return id;
+}
+
+void
+server_capture_in_thread (ServerContext         *ctx,
+                          SoupServerMessage     *msg,
+                          const ServerPrincipal *who,
+                          GBytes                *body)
+{
+  g_autoptr(GError) error = NULL;
+  Job *job;
+
+  g_return_if_fail (ctx != NULL && ctx->db_path != NULL && msg != NULL && who != NULL && body != NULL);
+
+  if (queue_full (&error))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "10");
+      server_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, error->message);
+      return;
+    }
+  job = g_new0 (Job, 1);
+  job->ctx = ctx;
+  job->who = principal_copy (who);
+  job->body = g_bytes_ref (body);
+  job->msg = g_object_ref (msg);
+  soup_server_message_pause (msg);
+  g_thread_pool_push (capture_thread (), job, NULL);
 }
 
 static void

@@ -50,6 +50,13 @@ char     *server_capture_job_start   (ServerContext         *ctx,
                                       const ServerPrincipal *who,
                                       GBytes                *body,
                                       GError               **error);
+/* POST /api/v1/epcis/capture on the capture thread: @msg is paused until
+ * the capture ended and then answered (server_epcis_reply_capture); 503
+ * at once when 16 jobs wait already. Needs ctx->db_path. */
+void      server_capture_in_thread   (ServerContext         *ctx,
+                                      SoupServerMessage     *msg,
+                                      const ServerPrincipal *who,
+                                      GBytes                *body);
 /* Jobs a stopped server left running end as failed: their documents are
  * gone, and the client must send them again. */
 void      server_capture_jobs_recover (ServerStore          *store);

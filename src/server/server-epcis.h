@@ -11,8 +11,7 @@ G_BEGIN_DECLS
 /* EPCIS events one capture may carry, and our events they may become. */
 #define SERVER_EPCIS_MAX_EVENTS 10000
 #define SERVER_EPCIS_MAX_ITEMS 100000
-/* A producer's or retailer's capture is checked on the request thread: a
- * tenth as much keeps other requests waiting at most about a second. */
+/* A producer's or retailer's capture may carry a tenth as much. */
 #define SERVER_EPCIS_MAX_PARTY_ITEMS 10000
 #define SERVER_EPCIS_MAX_URI 1024
 
@@ -126,6 +125,11 @@ gboolean  server_epcis_capture        (ServerStore           *store,
                                        GError               **error);
 /* The HTTP status for a capture's @error: 400, 403 or 500. */
 guint     server_epcis_capture_status (const GError          *error);
+/* The answer of POST /api/v1/epcis/capture: @counts, or @error (not NULL). */
+void      server_epcis_reply_capture  (SoupServerMessage         *msg,
+                                       ServerStore               *store,
+                                       const ServerEpcisCaptured *counts,
+                                       const GError              *error);
 
 /* POST /api/v1/epcis/capture and GET /api/v1/epcis/events. */
 void      server_handle_epcis_capture (ServerContext         *ctx,
