@@ -8,6 +8,7 @@
 #include "http-client.h"
 #include "lookup.h"
 #include "sync-client.h"
+#include "export.h"
 
 #include <string.h>
 
@@ -321,6 +322,10 @@ test_roles (Fixture *f, gconstpointer data)
   const char *water = ONE ("https://id.gs1.org/01/06901234567908/21/W1", "");
   const char *at_shop = ONE ("https://id.gs1.org/01/06901234567908/21/W2", ", \"bizLocation\": {\"id\": \"urn:x-suyuan:party:P-SHOP\"}");
   const char *at_dist = ONE ("https://id.gs1.org/01/06901234567908/21/W3", ", \"bizLocation\": {\"id\": \"urn:x-suyuan:party:P-DIST\"}");
+  const char *association_at_dist =
+    "{\"type\": \"EPCISDocument\", \"epcisBody\": {\"eventList\": [{\"type\": \"AssociationEvent\","
+    " \"eventTime\": \"2026-11-21T09:00:00+08:00\", \"action\": \"ADD\", \"parentID\": \"urn:epc:id:grai:4012345.55555.987\","
+    " \"childEPCs\": [\"urn:epc:id:giai:4000001.12345\"], \"bizLocation\": {\"id\": \"urn:x-suyuan:party:P-DIST\"}}]}}";
   const struct { const char *who; const char *token; const char *body; long status; const char *says; } cases[] = {
     { "no token", NULL, milk, 401, NULL },
     { "inspector", inspector, milk, 403, "role inspector may not use POST /api/v1/epcis/capture" },
@@ -328,6 +333,8 @@ test_roles (Fixture *f, gconstpointer data)
     { "producer, another's product", producer, water, 403, "eventList[0]: epcList[0] is not a product of this token's party" },
     { "retailer at its shop", retailer, at_shop, 200, NULL },
     { "retailer elsewhere", retailer, at_dist, 403, "eventList[0]: bizLocation is another party than this token's" },
+    { "retailer elsewhere, an event of no product", retailer, association_at_dist, 403,
+      "eventList[0]: bizLocation is another party than this token's" },
     { "admin", f->server->token, at_dist, 200, NULL },
   };
   const char *readers[] = { inspector, retailer, producer, f->server->token };
@@ -364,6 +371,68 @@ test_roles (Fixture *f, gconstpointer data)
   }
 }
 
+/* A product no terminal knows, captured from another system, keeps its GTIN
+ * when a terminal that pulled it exports its events. */
+static void
+test_unknown_product (Fixture *f, gconstpointer data)
+{
+  static const char doc[] =
+    "{\"type\": \"EPCISDocument\", \"epcisBody\": {\"eventList\": [{\"type\": \"ObjectEvent\","
+    " \"eventTime\": \"2026-11-21T09:00:00+08:00\", \"action\": \"OBSERVE\", \"bizStep\": \"shipping\","
+    " \"epcList\": [\"urn:epc:id:sgtin:0614141.107346.2017\"]}]}}";
+  g_autofree char *path = g_build_filename (f->dir, "terminal.db", NULL);
+  g_autoptr(SuyuanStore) store = NULL;
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  long status = 0;
+
+  reply = call (f, "POST", "/api/v1/epcis/capture", f->server->token, doc, &status);
+  g_assert_cmpint (status, ==, 200);
+  store = suyuan_store_open (path, &error);
+  g_assert_true (suyuan_sync_pull (store, f->server->url, f->server->token, NULL, NULL, NULL, &error));
+  g_assert_true (suyuan_export_epcis (store, out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  text = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
+                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)));
+  g_assert_nonnull (strstr (text, "https://id.gs1.org/01/10614141073464/21/2017"));
+  g_assert_null (strstr (text, "product:unknown"));
+}
+
+/* The event comes back byte for byte as the sender wrote it (number forms,
+ * spacing, escapes, unknown members), with the repository's additions. */
+static void
+test_as_sent (Fixture *f, gconstpointer data)
+{
+#define AS_SENT \
+  "{ \"type\" : \"ObjectEvent\",\"eventTime\":\"2026-11-21T09:00:00.125+08:00\", \"eventTimeZoneOffset\":\"+08:00\"," \
+  " \"action\":\"OBSERVE\", \"epcList\":[], \"quantityList\":[{\"epcClass\":\"urn:epc:class:lgtin:4012345.012345.998877\"," \
+  " \"quantity\":200.50, \"uom\":\"KGM\"}], \"ex:reading\": 1.0E2, \"ex:note\": \"\\u6eaf\\u6e90\"\n}"
+  static const char doc[] = "{\"@context\": [\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\","
+                            " {\"ex\": \"https://example.com/ns/\"}], \"type\": \"EPCISDocument\","
+                            " \"epcisBody\": {\"eventList\": [" AS_SENT "]}}";
+  g_autofree char *url = g_strconcat (f->server->url, "/api/v1/epcis/events?source=capture", NULL);
+  g_autofree char *body = NULL;
+  g_autofree char *head = g_strndup (AS_SENT, strlen (AS_SENT) - 1);   /* up to its closing brace */
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(JsonNode) captured = NULL;
+  g_autoptr(GError) error = NULL;
+  long status = 0;
+
+  captured = call (f, "POST", "/api/v1/epcis/capture", f->server->token, doc, &status);
+  g_assert_cmpint (status, ==, 200);
+  g_assert_cmpint (member_int (captured, "stored"), ==, 1);
+  reply = suyuan_http_request ("GET", url, f->server->token, NULL, &status, &error);
+  g_assert_no_error (error);
+  body = g_strndup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
+  if (strstr (body, head) == NULL)
+    g_error ("not as sent: %s", body);
+  g_assert_nonnull (strstr (body, "\"recordTime\":"));
+  g_assert_nonnull (strstr (body, "{\"ex\":\"https://example.com/ns/\"}"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -373,5 +442,7 @@ main (int    argc,
   g_test_add ("/epcis/foreign-document", Fixture, "demo", fixture_set_up, test_foreign_document, fixture_tear_down);
   g_test_add ("/epcis/bad-documents", Fixture, "demo", fixture_set_up, test_bad_documents, fixture_tear_down);
   g_test_add ("/epcis/roles", Fixture, "demo", fixture_set_up, test_roles, fixture_tear_down);
+  g_test_add ("/epcis/as-sent", Fixture, NULL, fixture_set_up, test_as_sent, fixture_tear_down);
+  g_test_add ("/epcis/unknown-product", Fixture, "demo", fixture_set_up, test_unknown_product, fixture_tear_down);
   return g_test_run ();
 }

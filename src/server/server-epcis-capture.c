@@ -177,6 +177,7 @@ server_epcis_capture (ServerStore           *store,
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) seen_batches = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GPtrArray) raw = NULL;
   g_autoptr(GError) local = NULL;
   ServerEpcisOut out = { mapped, batches, units };
   Capture capture = { fresh, fresh_batches, units, 0, NULL, 0 };
@@ -198,7 +199,8 @@ server_epcis_capture (ServerStore           *store,
   context = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "@context");
   if (context != NULL && !context_ok (context))
     return fault (error, G_IO_ERROR_INVALID_DATA, "@context is not a JSON-LD context of at most 64 KiB");
-  if ((stored = server_epcis_read_events (list, context, &local)) == NULL)
+  raw = server_epcis_raw_events (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if ((stored = server_epcis_read_events (list, raw, context, &local)) == NULL)
     return fault (error, G_IO_ERROR_INVALID_DATA, local->message);
   capture.stored = stored;
   if (!server_mirror_catch_up (mirror, store, error))

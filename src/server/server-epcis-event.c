@@ -230,6 +230,21 @@ map_where (Mapping *m,
   return TRUE;
 }
 
+/* Producers and retailers record at their own place, whatever the event
+ * derives (map_where files theirs there). */
+static gboolean
+at_own_party (Mapping *m,
+              GError **error)
+{
+  g_autofree char *party = server_epcis_party (server_epcis_string (server_epcis_object (m->ev, "bizLocation"), "id"));
+
+  if ((m->who->role == SERVER_ROLE_RETAILER || m->who->role == SERVER_ROLE_PRODUCER)
+      && party != NULL && g_strcmp0 (party, m->who->party) != 0)
+    return server_epcis_fault (error, G_IO_ERROR_PERMISSION_DENIED,
+                               "eventList[%u]: bizLocation is another party than this token's", m->index);
+  return TRUE;
+}
+
 static void
 mapping_clear (Mapping *m)
 {
@@ -262,6 +277,8 @@ server_epcis_map_event (SuyuanStore           *mirror,
     return server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
                                "eventList[%u] is not an object", index);
   m.ev = json_node_get_object (node);
+  if (!at_own_party (&m, error))
+    return FALSE;
   for (gsize t = 0; t < G_N_ELEMENTS (types); t++)
     known |= g_strcmp0 (server_epcis_string (m.ev, "type"), types[t]) == 0;
   /* Association and transaction events have no counterpart of ours. */

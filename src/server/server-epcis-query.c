@@ -144,13 +144,18 @@ reply_document (SoupServerMessage  *msg,
 {
   g_autoptr(JsonNode) root = json_builder_get_root (b);
   g_autoptr(JsonGenerator) gen = json_generator_new ();
-  gsize len = 0;
+  g_autofree char *built = NULL;
   char *text;
 
   server_epcis_finish_context (root, context);
   json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, &len);
-  server_reply_text (msg, SOUP_STATUS_OK, text, len);
+  built = json_generator_to_data (gen, NULL);
+  if ((text = server_epcis_splice (built, context)) == NULL)
+    {
+      server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "could not write the document");
+      return;
+    }
+  server_reply_text (msg, SOUP_STATUS_OK, text, strlen (text));
 }
 
 static gboolean

@@ -184,8 +184,8 @@ read_list (Where            *w,
       if (name_lists[l].kind == LIST_QUANTITIES && quantity != NULL
           && (!JSON_NODE_HOLDS_VALUE (quantity) || (json_node_get_value_type (quantity) != G_TYPE_INT64
                                                      && json_node_get_value_type (quantity) != G_TYPE_DOUBLE)
-              || json_node_get_double (quantity) < 0))
-        return fault (w, "%s[%u].quantity is not a number of at least 0", member, i);
+              || json_node_get_double (quantity) <= 0))
+        return fault (w, "%s[%u].quantity is not a number above 0", member, i);
       if (json_object_has_member (o, "uom") && (string_member (o, "uom") == NULL || strlen (string_member (o, "uom")) > 16))
         return fault (w, "%s[%u].uom is not a unit code of at most 16 bytes", member, i);
       if (json_object_has_member (o, "type") && string_member (o, "type") == NULL)
@@ -291,6 +291,7 @@ made_event_id (const char *json)
 static ServerEpcisEvent *
 read_event (JsonNode   *node,
             guint       index,
+            const char *raw,
             const char *context,
             GError    **error)
 {
@@ -307,7 +308,7 @@ read_event (JsonNode   *node,
     return w.event_id = NULL, fault (&w, "eventID is not a URI"), NULL;
   if (!bounded (&w, "the event", node, 2))
     return NULL;
-  event->json = json_to_string (node, FALSE);
+  event->json = raw ? g_strdup (raw) : json_to_string (node, FALSE);
   if (strlen (event->json) > SERVER_EPCIS_MAX_EVENT_BYTES)
     return fault (&w, "the event is longer than %d bytes as JSON", SERVER_EPCIS_MAX_EVENT_BYTES), NULL;
   type = string_member (ev, "type");
@@ -340,6 +341,7 @@ read_event (JsonNode   *node,
 
 GPtrArray *
 server_epcis_read_events (JsonArray  *list,
+                          GPtrArray  *raw,
                           JsonNode   *context,
                           GError    **error)
 {
@@ -348,7 +350,8 @@ server_epcis_read_events (JsonArray  *list,
 
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
-      ServerEpcisEvent *event = read_event (json_array_get_element (list, i), i, context_text, error);
+      const char *text = raw && raw->len == json_array_get_length (list) ? raw->pdata[i] : NULL;
+      ServerEpcisEvent *event = read_event (json_array_get_element (list, i), i, text, context_text, error);
 
       if (event == NULL)
         return NULL;

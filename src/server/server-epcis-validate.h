@@ -28,11 +28,16 @@ gboolean   server_epcis_vocabulary_ok (ServerEpcisVocabulary  vocabulary,
 gboolean   server_epcis_is_uri        (const char            *text);
 
 /* The events of @list (the document's eventList) as ServerEpcisEvent, JSON
- * text and names filled, eventIDs made where absent; @context is the
+ * text (@raw's, each as sent, when not NULL) and names filled, eventIDs made where absent; @context is the
  * document's @context (or NULL). NULL with a G_IO_ERROR_INVALID_DATA error
  * naming the event (its index and eventID) and the field at the first fault. */
 GPtrArray *server_epcis_read_events   (JsonArray  *list,
+                                       GPtrArray  *raw,
                                        JsonNode   *context,
                                        GError    **error);
+/* server-epcis-raw.c: the text of each element of epcisBody.eventList in
+ * @text (JSON the reader accepted), or NULL where it cannot tell. */
+GPtrArray *server_epcis_raw_events    (const char *text,
+                                       gsize       len);
 
 G_END_DECLS

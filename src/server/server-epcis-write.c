@@ -14,6 +14,9 @@ server_epcis_context_init (ServerEpcisContext *ctx)
 {
   ctx->prefixes = json_object_new ();
   ctx->urls = g_ptr_array_new_with_free_func (g_free);
+  ctx->texts = g_ptr_array_new_with_free_func (g_free);
+  /* Random per reply: no string a sender wrote can pass for a placeholder. */
+  ctx->mark = g_strdup_printf ("\001event-%08x%08x-", g_random_int (), g_random_int ());
 }
 
 void
@@ -21,6 +24,8 @@ server_epcis_context_clear (ServerEpcisContext *ctx)
 {
   g_clear_pointer (&ctx->prefixes, json_object_unref);
   g_clear_pointer (&ctx->urls, g_ptr_array_unref);
+  g_clear_pointer (&ctx->texts, g_ptr_array_unref);
+  g_clear_pointer (&ctx->mark, g_free);
 }
 
 /* Whether each prefix @entry defines means what the document says so far. */
@@ -97,21 +102,82 @@ add_context (ServerEpcisContext *ctx,
     merge (ctx, node);
 }
 
+static void
+append_member (GString    *out,
+               const char *name,
+               JsonNode   *value)
+{
+  g_autofree char *text = json_to_string (value, FALSE);
+
+  g_string_append_printf (out, ",\"%s\":%s", name, text);
+}
+
 void
 server_epcis_add_stored (JsonBuilder            *b,
                          const ServerEpcisEvent *event,
                          ServerEpcisContext     *ctx)
 {
   g_autoptr(JsonNode) node = json_from_string (event->json, NULL);
+  g_autofree char *placeholder = NULL;
+  const char *close;
+  GString *text;
   JsonObject *o;
+  gboolean had_context, sent_record_time;
 
   g_return_if_fail (node != NULL && JSON_NODE_HOLDS_OBJECT (node));
   o = json_node_get_object (node);
+  had_context = json_object_has_member (o, "@context");
+  sent_record_time = json_object_has_member (o, "recordTime");
   if (event->id_added)
     json_object_set_string_member (o, "eventID", event->event_id);
   json_object_set_string_member (o, "recordTime", event->record_time);
   add_context (ctx, o, event->context);
-  json_builder_add_value (b, g_steal_pointer (&node));
+  close = strrchr (event->json, '}');
+  /* A recordTime the sender wrote is replaced: the reader's text then. */
+  if (sent_record_time || close == NULL)
+    {
+      json_builder_add_value (b, g_steal_pointer (&node));
+      return;
+    }
+  /* Else the sender's own text, with what the repository adds at its end. */
+  text = g_string_new_len (event->json, close - event->json);
+  if (event->id_added)
+    append_member (text, "eventID", json_object_get_member (o, "eventID"));
+  append_member (text, "recordTime", json_object_get_member (o, "recordTime"));
+  if (!had_context && json_object_has_member (o, "@context"))
+    append_member (text, "@context", json_object_get_member (o, "@context"));
+  g_string_append_c (text, '}');
+  placeholder = g_strdup_printf ("%s%u", ctx->mark, ctx->texts->len);
+  g_ptr_array_add (ctx->texts, g_string_free (text, FALSE));
+  json_builder_add_string_value (b, placeholder);
+}
+
+char *
+server_epcis_splice (const char         *document,
+                     ServerEpcisContext *ctx)
+{
+  /* The mark as json-glib writes it inside a string: \001 as \u0001. */
+  g_autofree char *quoted = g_strconcat ("\"\\u0001", ctx->mark + 1, NULL);
+  GString *out = g_string_new (NULL);
+  const char *p = document, *hit;
+
+  while ((hit = strstr (p, quoted)) != NULL)
+    {
+      const char *digits = hit + strlen (quoted);
+      char *after = NULL;
+      guint64 index = g_ascii_strtoull (digits, &after, 10);
+
+      if (after == digits || *after != '"' || index >= ctx->texts->len)
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      g_string_append_len (out, p, hit - p);
+      g_string_append (out, ctx->texts->pdata[index]);
+      p = after + 1;
+    }
+  g_string_append (out, p);
+  return g_string_free (out, FALSE);
 }
 
 void

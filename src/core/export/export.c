@@ -22,7 +22,12 @@ suyuan_export_each (SuyuanStore     *store,
 
   /* A unit counts one; a batch-level event may say how many it moved. */
   stmt = suyuan_store_prepare (store,
-    "SELECT e.id, e.type, e.time, b.lot, e.product_id, p.gtin,"
+    "SELECT e.id, e.type, e.time,"
+    /* A product or lot the terminal does not know keeps the GTIN and lot
+     * its event was captured with (data.epcis), not an unknown product. */
+    "  coalesce (b.lot, CASE WHEN json_valid (e.data) THEN json_extract (e.data, '$.epcis.lot') END),"
+    "  e.product_id,"
+    "  coalesce (p.gtin, CASE WHEN json_valid (e.data) THEN json_extract (e.data, '$.epcis.gtin') END),"
     "  trim (coalesce (p.name, '') || ' ' || coalesce (p.spec, '')),"
     "  CASE WHEN e.serial IS NOT NULL THEN 1"
     "    WHEN json_valid (e.data) THEN json_extract (e.data, '$.quantity') END,"
