@@ -275,6 +275,49 @@ test_capture_concurrent (Fixture *f, gconstpointer data)
   g_assert_true (json_object_get_boolean_member (object (done), "success"));
 }
 
+static void
+sent (GObject      *session,
+      GAsyncResult *result,
+      gpointer      user_data)
+{
+  GBytes **reply = user_data;
+
+  *reply = soup_session_send_and_read_finish (SOUP_SESSION (session), result, NULL);
+}
+
+/* Our own capture endpoint uses the capture thread too: while 50,000 units
+ * are captured, /health answers, before the capture stored anything. */
+static void
+test_capture_api_thread (Fixture *f, gconstpointer data)
+{
+  g_autofree char *doc = document_of (10000, 5, 20000, "shipping");
+  g_autofree char *url = g_strconcat (f->server->url, "/api/v1/epcis/capture", NULL);
+  g_autofree char *auth = g_strconcat ("Bearer ", f->server->token, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) body = g_bytes_new (doc, strlen (doc));
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(Reply) health = NULL;
+  g_autoptr(JsonNode) counts = NULL;
+  gint64 before = last_seq (f);
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  soup_message_set_request_body_from_bytes (msg, "application/ld+json", body);
+  soup_session_send_and_read_async (f->session, msg, G_PRIORITY_DEFAULT, NULL, sent, &reply);
+  /* Until the whole document is sent and the server is at work on it. */
+  while (soup_message_get_status (msg) == SOUP_STATUS_NONE && g_main_context_iteration (NULL, FALSE))
+    ;
+  g_usleep (300000);
+  health = call (f, "GET", "/api/v1/health", NULL, NULL);
+  g_assert_cmpuint (health->status, ==, 200);
+  /* On the request thread, /health would have waited for all of it. */
+  g_assert_cmpint (json_object_get_int_member (object (health), "last_seq"), ==, before);
+  while (reply == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  counts = json_from_string (g_bytes_get_data (reply, NULL), NULL);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (counts), "captured"), ==, 10000);
+}
+
 /* Jobs wait for the capture thread at most 16 deep: more are refused with
  * 503 and Retry-After rather than held in memory. */
 static void
@@ -698,6 +741,8 @@ main (int    argc,
   g_test_add ("/epcis-rest/capture/job", Fixture, NULL, fixture_set_up, test_capture_job, fixture_tear_down);
   g_test_add ("/epcis-rest/capture/bad", Fixture, NULL, fixture_set_up, test_capture_bad, fixture_tear_down);
   g_test_add ("/epcis-rest/capture/concurrent", Fixture, NULL, fixture_set_up, test_capture_concurrent,
+              fixture_tear_down);
+  g_test_add ("/epcis-rest/capture/api-thread", Fixture, NULL, fixture_set_up, test_capture_api_thread,
               fixture_tear_down);
   g_test_add ("/epcis-rest/capture/queue", Fixture, NULL, fixture_set_up, test_capture_queue, fixture_tear_down);
   g_test_add ("/epcis-rest/capture/restart", Fixture, NULL, fixture_set_up, test_capture_restart, fixture_tear_down);
