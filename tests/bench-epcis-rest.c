@@ -42,12 +42,13 @@ get (const char *url,
   return soup_message_get_status (msg);
 }
 
-/* Event @i: one unit shipped or received, an eventTime a minute apart. */
+/* Event @i: one unit shipped or received, eventTimes ten seconds apart (10⁶
+ * of them end before the server's "more than a day ahead" limit). */
 static char *
 event_time (guint i)
 {
   g_autoptr(GDateTime) base = g_date_time_new_utc (2026, 1, 1, 0, 0, 0);
-  g_autoptr(GDateTime) t = g_date_time_add_minutes (base, (gint) i);
+  g_autoptr(GDateTime) t = g_date_time_add_seconds (base, i * 10.0);
 
   return g_date_time_format (t, "%Y-%m-%dT%H:%M:%S.000Z");
 }
@@ -142,7 +143,8 @@ percentiles (GArray *ms,
   *p99 = g_array_index (ms, double, MIN (ms->len - 1, ms->len * 99 / 100));
 }
 
-/* The @q-th URL's query string of each kind: one EPC, or an hour of events. */
+/* The @q-th URL's query string of each kind: one EPC, or ten minutes of
+ * events (60). */
 static char *
 query_of (gboolean by_time,
           guint    q,
@@ -457,7 +459,7 @@ main (int    argc,
   printf ("GET /events at %u events (%u queries each), ms:       p50      p99\n", n, QUERIES);
   printf ("  MATCH_epc (one unit)                         %8.2f %8.2f\n", p50[0], p99[0]);
   printf ("    anchor, bare SQL                           %8.2f %8.2f\n", p50[3], p99[3]);
-  printf ("  GE_/LT_eventTime (an hour, 60 events)        %8.2f %8.2f\n", p50[1], p99[1]);
+  printf ("  GE_/LT_eventTime (10 minutes, 60 events)     %8.2f %8.2f\n", p50[1], p99[1]);
   printf ("    anchor, bare SQL                           %8.2f %8.2f\n", p50[4], p99[4]);
   printf ("  anchor, GET /api/v1/health (HTTP round trip) %8.2f %8.2f\n", p50[2], p99[2]);
   g_object_unref (session);
