@@ -12,6 +12,8 @@
 #include "server-mirror.h"
 #include "server-reply.h"
 
+#include <string.h>
+
 /* Jobs waiting for the capture thread at most: each holds its document (up
  * to --max-body) in memory until it runs. */
 #define MAX_WAITING 16
@@ -196,10 +198,12 @@ capture_thread (void)
   return pool;
 }
 
+static GThreadPool *saver_thread (void);
+
 static gboolean
 queue_full (GError **error)
 {
-  if (g_thread_pool_unprocessed (capture_thread ()) < MAX_WAITING)
+  if (g_thread_pool_unprocessed (capture_thread ()) + g_thread_pool_unprocessed (saver_thread ()) < MAX_WAITING)
     return FALSE;
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY, "%d captures are waiting already: send it again later",
                MAX_WAITING);
@@ -218,43 +222,99 @@ principal_copy (const ServerPrincipal *who)
   return copy;
 }
 
-char *
-server_capture_job_start (ServerContext         *ctx,
-                          const ServerPrincipal *who,
-                          GBytes                *body,
-                          GError               **error)
+/* Back on the main loop once the job's first state is saved: 202 and its
+ * Location, and the job goes to the capture thread. */
+static gboolean
+accepted (gpointer data)
 {
-  Job *job;
-  g_autofree char *json = NULL;
-  char *id;
+  Job *job = data;
+  g_autoptr(SoupServerMessage) msg = g_steal_pointer (&job->msg);
+  g_autofree char *location = g_strconcat ("/capture/", job->id, NULL);
+  char *json;
 
-  g_return_val_if_fail (ctx != NULL && who != NULL && body != NULL, NULL);
+  if (job->error != NULL)
+    {
+      g_warning ("capture job %s: %s", job->id, job->error->message);
+      server_epcis_problem (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "ImplementationException", "storage error");
+      soup_server_message_unpause (msg);
+      job_free (job);
+      return G_SOURCE_REMOVE;
+    }
+  json = job_json (job->id, job->created_at, NULL, 0, NULL);
+  soup_server_message_set_status (msg, SOUP_STATUS_ACCEPTED, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location", location);
+  /* The job as it starts, for clients that read the body. */
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, json, strlen (json));
+  server_epcis_rest_headers (msg);
+  soup_server_message_unpause (msg);
+  g_thread_pool_push (capture_thread (), job, NULL);
+  return G_SOURCE_REMOVE;
+}
 
-  if (queue_full (error))
-    return NULL;
-  job = g_new0 (Job, 1);
+/* The job saver thread: a job's first state is written on a connection of
+ * its own while the request waits, so the main loop never waits for the
+ * capture thread's write lock (SQLite has one writer at a time). */
+static void
+save_job (gpointer data,
+          gpointer pool_data)
+{
+  static ServerStore *store;
+  Job *job = data;
+  g_autofree char *json = job_json (job->id, job->created_at, NULL, 0, NULL);
+
+  if (store == NULL)
+    store = server_store_open (job->ctx->db_path, &job->error);
+  if (store != NULL)
+    server_store_job_save (store, job->id, job->who->name, TRUE, json, &job->error);
+  g_main_context_invoke (NULL, accepted, job);
+}
+
+static GThreadPool *
+saver_thread (void)
+{
+  static GThreadPool *pool;
+
+  if (pool == NULL)
+    pool = g_thread_pool_new (save_job, NULL, 1, FALSE, NULL);
+  return pool;
+}
+
+static Job *
+job_new (ServerContext         *ctx,
+         const ServerPrincipal *who,
+         GBytes                *body)
+{
+  Job *job = g_new0 (Job, 1);
+
   job->ctx = ctx;
-  job->id = g_uuid_string_random ();
-  job->created_at = now_utc ();
   job->who = principal_copy (who);
   job->body = g_bytes_ref (body);
-  json = job_json (job->id, job->created_at, NULL, 0, NULL);
-  /* Saved before the answer: the Location it gives exists at once. */
-  if (!server_store_job_save (ctx->store, job->id, who->name, TRUE, json, error))
+  return job;
+}
+
+void
+server_capture_job_accept (ServerContext         *ctx,
+                           SoupServerMessage     *msg,
+                           const ServerPrincipal *who,
+                           GBytes                *body)
+{
+  g_autoptr(GError) error = NULL;
+  Job *job;
+
+  g_return_if_fail (ctx != NULL && ctx->db_path != NULL && msg != NULL && who != NULL && body != NULL);
+
+  if (queue_full (&error))
     {
-      job_free (job);
-      return NULL;
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "10");
+      server_epcis_problem (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "ImplementationException", error->message);
+      return;
     }
-  id = g_strdup (job->id);
-  /* Without a database file to open a second connection to, in line. */
-  if (ctx->db_path == NULL)
-    {
-      capture (job, ctx->store, ctx->mirror);
-      job_free (job);
-      return id;
-    }
-  g_thread_pool_push (capture_thread (), job, NULL);
-  return id;
+  job = job_new (ctx, who, body);
+  job->id = g_uuid_string_random ();
+  job->created_at = now_utc ();
+  job->msg = g_object_ref (msg);
+  soup_server_message_pause (msg);
+  g_thread_pool_push (saver_thread (), job, NULL);
 }
 
 void
@@ -274,10 +334,7 @@ server_capture_in_thread (ServerContext         *ctx,
       server_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, error->message);
       return;
     }
-  job = g_new0 (Job, 1);
-  job->ctx = ctx;
-  job->who = principal_copy (who);
-  job->body = g_bytes_ref (body);
+  job = job_new (ctx, who, body);
   job->msg = g_object_ref (msg);
   soup_server_message_pause (msg);
   g_thread_pool_push (capture_thread (), job, NULL);

@@ -84,10 +84,6 @@ server_handle_rest_capture (ServerContext         *ctx,
   SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
   const char *behaviour = soup_message_headers_get_one (request, "GS1-Capture-Error-Behaviour");
   g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *location = NULL;
-  g_autofree char *job = NULL;
 
   if (!json_body (msg))
     {
@@ -101,31 +97,7 @@ server_handle_rest_capture (ServerContext         *ctx,
                             "only GS1-Capture-Error-Behaviour: rollback: a document is stored whole or not at all");
       return;
     }
-  if ((id = server_capture_job_start (ctx, who, body, &error)) == NULL
-      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "10");
-      server_epcis_problem (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "ImplementationException", error->message);
-      return;
-    }
-  if (id == NULL)
-    {
-      g_warning ("capture: %s", error->message);
-      server_epcis_problem (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "ImplementationException", "storage error");
-      return;
-    }
-  location = g_strconcat ("/capture/", id, NULL);
-  job = server_store_job_load (ctx->store, id, NULL);
-  soup_server_message_set_status (msg, SOUP_STATUS_ACCEPTED, NULL);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location", location);
-  /* The job as it starts, for clients that read the body. */
-  if (job != NULL)
-    {
-      gsize len = strlen (job);
-
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, g_steal_pointer (&job), len);
-    }
-  server_epcis_rest_headers (msg);
+  server_capture_job_accept (ctx, msg, who, body);
 }
 
 /* perPage from @query within 1..@max (default @fallback); FALSE if malformed. */

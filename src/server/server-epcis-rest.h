@@ -42,14 +42,14 @@ gboolean  server_epcis_known_params  (SoupServerMessage *msg,
                                       GHashTable        *query,
                                       const char *const *known);
 
-/* Capture jobs (server-epcis-jobs.c). Starts capturing @body for @who on the
- * capture thread and returns the new job's id, the job saved as running;
- * NULL when it could not be saved, or (G_IO_ERROR_BUSY) when 16 jobs are
- * waiting already. */
-char     *server_capture_job_start   (ServerContext         *ctx,
+/* Capture jobs (server-epcis-jobs.c). Accepts @body for capture by @who:
+ * @msg is paused while the job's first state is saved (by a thread of its
+ * own), then answered 202 with the job's Location, and the capture thread
+ * captures it; 503 at once when 16 jobs wait already. Needs ctx->db_path. */
+void      server_capture_job_accept  (ServerContext         *ctx,
+                                      SoupServerMessage     *msg,
                                       const ServerPrincipal *who,
-                                      GBytes                *body,
-                                      GError               **error);
+                                      GBytes                *body);
 /* POST /api/v1/epcis/capture on the capture thread: @msg is paused until
  * the capture ended and then answered (server_epcis_reply_capture); 503
  * at once when 16 jobs wait already. Needs ctx->db_path. */
