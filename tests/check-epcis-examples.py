@@ -14,10 +14,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
+
+import epcis_server
+from epcis_server import request
 
 root = sys.argv[1]
 server = os.environ["SUYUAN_SERVER_BIN"]
@@ -47,24 +46,7 @@ def start_server(tmp, k):
         psql = sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"))[-1:] or [shutil.which("psql")]
         subprocess.run(psql + ["-q", "-d", pg + "/postgres", "-c", f"CREATE SCHEMA s{k}"], check=True)
         db = f"{pg}/postgres?options=-csearch_path%3Ds{k}"
-    port_file = os.path.join(tmp, f"port-{k}")
-    token = subprocess.run([server, "token", "create", "--db=" + db, "--role=admin", "--name=examples"],
-                           capture_output=True, text=True, check=True).stdout.strip()
-    proc = subprocess.Popen([server, "--db=" + db, "--port=0", "--port-file=" + port_file])
-    for _ in range(400):
-        if os.path.exists(port_file) and open(port_file).read().strip():
-            break
-        time.sleep(0.05)
-    return proc, f"http://127.0.0.1:{open(port_file).read().strip()}", token
-
-
-def request(url, token, body=None):
-    req = urllib.request.Request(url, data=body, headers={"Authorization": "Bearer " + token})
-    try:
-        with urllib.request.urlopen(req, timeout=60) as reply:
-            return reply.status, reply.read(), reply.headers
-    except urllib.error.HTTPError as e:
-        return e.code, e.read(), e.headers
+    return epcis_server.start_server(server, db, os.path.join(tmp, f"port-{k}"))
 
 
 def differences(sent, got, path="event"):

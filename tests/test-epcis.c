@@ -433,6 +433,46 @@ test_as_sent (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (body, "{\"ex\":\"https://example.com/ns/\"}"));
 }
 
+/* Every GS1 key we read, sent as an EPC URN, is found by its Digital Link
+ * (on any host), in whatever role the event names it. */
+static void
+test_keys (Fixture *f, gconstpointer data)
+{
+  static const char doc[] =
+    "{\"type\": \"EPCISDocument\", \"epcisBody\": {\"eventList\": [{\"type\": \"TransactionEvent\","
+    " \"eventTime\": \"2026-11-21T09:00:00+08:00\", \"action\": \"ADD\","
+    " \"bizTransactionList\": [{\"type\": \"po\", \"bizTransaction\": \"urn:epcglobal:cbv:bt:0614141000005:PO1\"}],"
+    " \"parentID\": \"urn:epc:id:sscc:0614141.1234567890\","
+    " \"epcList\": [\"urn:epc:id:grai:4012345.55555.987\", \"urn:epc:id:giai:4000001.ABC\","
+    "   \"urn:epc:id:gsrn:0614141.1234567890\", \"urn:epc:id:gdti:0614141.00001.X1\"],"
+    " \"sourceList\": [{\"type\": \"owning_party\", \"source\": \"urn:epc:id:pgln:0614141.00000\"}],"
+    " \"destinationList\": [{\"type\": \"location\", \"destination\": \"urn:epc:id:sgln:0614141.12345.7\"}]}]}}";
+  static const char *const links[] = {
+    "https://id.gs1.org/00/106141412345678908", "https://example.com/00/106141412345678908",
+    "https://id.gs1.org/8003/04012345555554987", "https://id.gs1.org/8004/4000001ABC",
+    "https://id.gs1.org/8018/061414112345678902", "https://id.gs1.org/253/0614141000012X1",
+    "https://id.gs1.org/417/0614141000005", "https://id.gs1.org/414/0614141123452/254/7",
+    "urn:epcglobal:cbv:bt:0614141000005:PO1",
+  };
+  g_autoptr(JsonNode) reply = NULL;
+  long status = 0;
+
+  reply = call (f, "POST", "/api/v1/epcis/capture", f->server->token, doc, &status);
+  g_assert_cmpint (status, ==, 200);
+  g_assert_cmpint (member_int (reply, "stored"), ==, 1);
+  g_assert_cmpint (member_int (reply, "events"), ==, 0);   /* nothing of ours */
+  for (gsize i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      g_autofree char *escaped = g_uri_escape_string (links[i], NULL, FALSE);
+      g_autofree char *path = g_strconcat ("/api/v1/epcis/events?epc=", escaped, NULL);
+      g_autoptr(JsonNode) found = call (f, "GET", path, f->server->token, NULL, &status);
+
+      g_assert_cmpint (status, ==, 200);
+      if (json_array_get_length (event_list (found)) != 1)
+        g_error ("%s: %u events", links[i], json_array_get_length (event_list (found)));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -442,6 +482,7 @@ main (int    argc,
   g_test_add ("/epcis/foreign-document", Fixture, "demo", fixture_set_up, test_foreign_document, fixture_tear_down);
   g_test_add ("/epcis/bad-documents", Fixture, "demo", fixture_set_up, test_bad_documents, fixture_tear_down);
   g_test_add ("/epcis/roles", Fixture, "demo", fixture_set_up, test_roles, fixture_tear_down);
+  g_test_add ("/epcis/keys", Fixture, NULL, fixture_set_up, test_keys, fixture_tear_down);
   g_test_add ("/epcis/as-sent", Fixture, NULL, fixture_set_up, test_as_sent, fixture_tear_down);
   g_test_add ("/epcis/unknown-product", Fixture, "demo", fixture_set_up, test_unknown_product, fixture_tear_down);
   return g_test_run ();

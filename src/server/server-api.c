@@ -11,6 +11,8 @@
 #include "server-reply.h"
 #include "json-depth.h"
 #include "server-resolver.h"
+#include "server-store-console.h"
+#include "server-console.h"
 
 #include <string.h>
 
@@ -59,7 +61,7 @@ handle_changes (ServerContext         *ctx,
 {
   g_autoptr(GString) page = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
-  gint64 after, limit;
+  gint64 after, limit, last = 0;
 
   if (!parse_int_param (query, "after", 0, 0, G_MAXINT64, &after)
       || !parse_int_param (query, "limit", 1000, 1, SERVER_API_MAX_PAGE, &limit))
@@ -67,26 +69,22 @@ handle_changes (ServerContext         *ctx,
       server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "after and limit must be whole numbers (limit 1..5000)");
       return;
     }
-  if (!server_store_changes (ctx->store, after, (guint) limit, page, &error))
+  if (!server_store_changes (ctx->store, after, (guint) limit, page, &last, &error))
     {
       g_warning ("changes: %s", error->message);
       server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
       return;
     }
+  /* Which terminal has which notice: the console's notice page shows it.
+   * A failed note costs the terminal nothing; it is only logged. */
+  if (!server_store_pull_note (ctx->store, who->name, last, &error))
+    g_warning ("noting a pull: %s", error->message);
   {
     gsize len = page->len;
 
     server_reply_text (msg, SOUP_STATUS_OK, g_string_free (g_steal_pointer (&page), FALSE), len);
   }
 }
-
-typedef struct {
-  const char *path;       /* a '*' stands for one path segment */
-  const char *method;
-  guint roles;            /* ServerRole bits allowed; 0: open to anyone */
-  ServerHandler handler;
-  gboolean epcis;         /* the EPCIS REST binding: refusals are RFC 7807 problems */
-} ServerRoute;
 
 #define EPCIS_CAPTURE_ROLES (SERVER_ROLE_ADMIN | SERVER_ROLE_PRODUCER | SERVER_ROLE_RETAILER)
 
@@ -146,6 +144,19 @@ path_matches (const char *pattern,
   return *pattern == '\0' && *path == '\0';
 }
 
+/* Routes served beside the table (server_api_add_route: the console). */
+static GPtrArray *added_routes;
+
+static gboolean
+method_matches (const ServerRoute *route,
+                const char        *method)
+{
+  /* NULL: a page with a form, GET to show it and POST to send it. */
+  if (route->method == NULL)
+    return g_strcmp0 (method, "GET") == 0 || g_strcmp0 (method, "POST") == 0;
+  return g_strcmp0 (method, route->method) == 0;
+}
+
 /* The route for @path and @method; when only the method differs, NULL with
  * *@other set to a route of that path. libsoup matches handler paths as
  * prefixes; routes are exact. */
@@ -154,14 +165,20 @@ route_for (const char         *path,
            const char         *method,
            const ServerRoute **other)
 {
+  guint n_added = added_routes ? added_routes->len : 0;
+
   *other = NULL;
-  for (gsize i = 0; i < G_N_ELEMENTS (routes); i++)
-    if (path_matches (routes[i].path, path))
-      {
-        if (g_strcmp0 (method, routes[i].method) == 0)
-          return &routes[i];
-        *other = &routes[i];
-      }
+  for (gsize i = 0; i < G_N_ELEMENTS (routes) + n_added; i++)
+    {
+      const ServerRoute *route = i < G_N_ELEMENTS (routes) ? &routes[i]
+                                 : added_routes->pdata[i - G_N_ELEMENTS (routes)];
+
+      if (!path_matches (route->path, path))
+        continue;
+      if (method_matches (route, method))
+        return route;
+      *other = route;
+    }
   return NULL;
 }
 
@@ -332,24 +349,48 @@ bind (SoupServer    *server,
   soup_server_add_handler (server, path, dispatch, binding, g_free);
 }
 
+/* Binds the handler path of @route (its part before any '*') unless an
+ * earlier route had it already. */
+static void
+bind_route (SoupServer        *server,
+            ServerContext     *ctx,
+            const ServerRoute *route)
+{
+  GHashTable *bound = g_object_get_data (G_OBJECT (server), "suyuan-bound-paths");
+  g_autofree char *prefix = g_strndup (route->path, strcspn (route->path, "*"));
+
+  if (bound == NULL)
+    {
+      bound = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_object_set_data_full (G_OBJECT (server), "suyuan-bound-paths", bound, (GDestroyNotify) g_hash_table_unref);
+    }
+  if (g_str_has_suffix (prefix, "/") && strlen (prefix) > 1)
+    prefix[strlen (prefix) - 1] = '\0';
+  if (g_hash_table_contains (bound, prefix))
+    return;
+  bind (server, ctx, prefix);
+  g_hash_table_add (bound, g_steal_pointer (&prefix));
+}
+
+void
+server_api_add_route (SoupServer        *server,
+                      ServerContext     *ctx,
+                      const ServerRoute *route)
+{
+  g_return_if_fail (route != NULL && route->path != NULL);
+
+  if (added_routes == NULL)
+    added_routes = g_ptr_array_new ();
+  g_ptr_array_add (added_routes, (gpointer) route);
+  bind_route (server, ctx, route);
+}
+
 void
 server_api_install (SoupServer    *server,
                     ServerContext *ctx)
 {
-  g_autoptr(GHashTable) bound = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
   bind (server, ctx, NULL);
-  /* Once per path; a pattern's handler is its part before the '*'. */
   for (gsize i = 0; i < G_N_ELEMENTS (routes); i++)
-    {
-      g_autofree char *prefix = g_strndup (routes[i].path, strcspn (routes[i].path, "*"));
-
-      if (g_str_has_suffix (prefix, "/"))
-        prefix[strlen (prefix) - 1] = '\0';
-      if (!g_hash_table_contains (bound, prefix))
-        {
-          bind (server, ctx, prefix);
-          g_hash_table_add (bound, g_steal_pointer (&prefix));
-        }
-    }
+    bind_route (server, ctx, &routes[i]);
+  server_console_install (server, ctx);
 }

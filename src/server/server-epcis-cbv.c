@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include "server-epcis-validate.h"
+#include "server-store-epcis.h"
 
 #include <string.h>
 
@@ -57,4 +58,25 @@ server_epcis_vocabulary_ok (ServerEpcisVocabulary  vocabulary,
   if (strchr (value, ':') != NULL)
     return server_epcis_is_uri (value);
   return g_strv_contains (words, value);
+}
+
+char *
+server_epcis_cbv_term (const char *value)
+{
+  static const char *const prefixes[] = {
+    "urn:epcglobal:cbv:bizstep:", "https://ref.gs1.org/cbv/BizStep-", "https://gs1.org/voc/BizStep-",
+    "urn:epcglobal:cbv:disp:", "https://ref.gs1.org/cbv/Disp-", "https://gs1.org/voc/Disp-",
+  };
+
+  if (value == NULL)
+    return NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (g_str_has_prefix (value, prefixes[i]))
+      {
+        const char *word = value + strlen (prefixes[i]);
+
+        if (g_strv_contains (i < 3 ? biz_steps : dispositions, word))
+          return g_strdup (word);
+      }
+  return g_strdup (value);
 }

@@ -62,7 +62,7 @@ write_page (ServerContext      *ctx,
   JsonObject *page;
   JsonArray *changes;
 
-  if (!server_store_changes (ctx->store, after, limit, text, NULL)
+  if (!server_store_changes (ctx->store, after, limit, text, NULL, NULL)
       || !json_parser_load_from_data (parser, text->str, (gssize) text->len, NULL))
     return FALSE;
   page = json_node_get_object (json_parser_get_root (parser));
@@ -120,7 +120,8 @@ write_epc (ServerContext      *ctx,
            guint              *n)
 {
   const char *values[] = { uri, NULL };
-  ServerEpcisMatch match = { SERVER_EPCIS_ROLES_ALL, values };
+  ServerEpcisMatch match = { SERVER_EPCIS_ROLES_ALL & ~(SERVER_EPCIS_ROLE_READ_POINT | SERVER_EPCIS_ROLE_BIZ_LOCATION),
+                             values };
   ServerEpcisQuery query = { .matches = &match, .n_matches = 1, .by_event_time = TRUE };
   g_autofree char *next = NULL;
 

@@ -209,7 +209,7 @@ read_vocabulary (Where                 *w,
   if (value == NULL || !server_epcis_vocabulary_ok (vocabulary, value))
     return fault (w, "%s “%.80s” is not a CBV %s nor a URI", member, value ? value : "",
                   vocabulary == SERVER_EPCIS_BIZ_STEP ? "business step" : "disposition");
-  *out = g_strdup (value);
+  *out = server_epcis_cbv_term (value);
   return TRUE;
 }
 
@@ -330,6 +330,10 @@ read_event (JsonNode   *node,
     return NULL;
   if (parent != NULL)
     add_name (event, SERVER_EPCIS_ROLE_PARENT, parent);
+  if (event->read_point != NULL)
+    add_name (event, SERVER_EPCIS_ROLE_READ_POINT, event->read_point);
+  if (event->biz_location != NULL)
+    add_name (event, SERVER_EPCIS_ROLE_BIZ_LOCATION, event->biz_location);
   for (gsize l = 0; l < G_N_ELEMENTS (name_lists); l++)
     if (!read_list (&w, ev, l, event))
       return NULL;

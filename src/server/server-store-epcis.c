@@ -195,19 +195,23 @@ server_store_epcis_insert (ServerStore       *store,
   return insert_names (store, event, error) ? 1 : -1;
 }
 
+/* @column is one of @values (CBV terms in any form when @cbv). */
 static void
 add_in (Statement          *s,
         const char         *column,
-        const char *const  *values)
+        const char *const  *values,
+        gboolean            cbv)
 {
   if (values == NULL || values[0] == NULL)
     return;
   g_string_append_printf (s->sql, " AND %s IN (", column);
   for (guint i = 0; values[i]; i++)
     {
+      g_autofree char *term = cbv ? server_epcis_cbv_term (values[i]) : g_strdup (values[i]);
+
       if (i > 0)
         g_string_append (s->sql, ", ");
-      param (s, NULL, values[i]);
+      param (s, NULL, term);
     }
   g_string_append (s->sql, ")");
 }
@@ -360,12 +364,12 @@ server_store_epcis_query (ServerStore             *store,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "at most %d values per query parameter", MAX_VALUES);
       return NULL;
     }
-  add_in (&s, "e.type", q->event_types);
-  add_in (&s, "e.event_id", q->event_ids);
-  add_in (&s, "e.biz_step", q->biz_steps);
-  add_in (&s, "e.disposition", q->dispositions);
-  add_in (&s, "e.read_point", q->read_points);
-  add_in (&s, "e.biz_location", q->biz_locations);
+  add_in (&s, "e.type", q->event_types, FALSE);
+  add_in (&s, "e.event_id", q->event_ids, FALSE);
+  add_in (&s, "e.biz_step", q->biz_steps, TRUE);
+  add_in (&s, "e.disposition", q->dispositions, TRUE);
+  add_in (&s, "e.read_point", q->read_points, FALSE);
+  add_in (&s, "e.biz_location", q->biz_locations, FALSE);
   ok = add_time (&s, "e.event_time", ">=", q->ge_event_time, error)
        && add_time (&s, "e.event_time", "<", q->lt_event_time, error)
        && add_time (&s, "e.record_time", ">=", q->ge_record_time, error)

@@ -31,9 +31,11 @@ typedef enum {
   SERVER_EPCIS_ROLE_SOURCE          = 1 << 9,  /* sourceList source */
   SERVER_EPCIS_ROLE_DESTINATION     = 1 << 10, /* destinationList destination */
   SERVER_EPCIS_ROLE_BIZ_TRANSACTION = 1 << 11, /* bizTransactionList bizTransaction */
+  SERVER_EPCIS_ROLE_READ_POINT      = 1 << 12, /* readPoint.id */
+  SERVER_EPCIS_ROLE_BIZ_LOCATION    = 1 << 13, /* bizLocation.id */
 } ServerEpcisRole;
 
-#define SERVER_EPCIS_ROLES_ALL ((SERVER_EPCIS_ROLE_BIZ_TRANSACTION << 1) - 1)
+#define SERVER_EPCIS_ROLES_ALL ((SERVER_EPCIS_ROLE_BIZ_LOCATION << 1) - 1)
 /* The standard's MATCH_epc, MATCH_anyEPC, MATCH_epcClass, MATCH_anyEPCClass. */
 #define SERVER_EPCIS_ROLES_EPC (SERVER_EPCIS_ROLE_EPC | SERVER_EPCIS_ROLE_CHILD \
                                 | SERVER_EPCIS_ROLE_INPUT | SERVER_EPCIS_ROLE_OUTPUT)
@@ -62,7 +64,9 @@ typedef struct {
   char *event_time;      /* UTC */
   char *time_offset;     /* eventTimeZoneOffset as sent, e.g. +08:00 */
   char *record_time;     /* UTC, set by insert */
-  char *biz_step, *disposition, *read_point, *biz_location;  /* as sent, or NULL */
+  char *biz_step, *disposition;  /* a CBV term as its bare word, whatever form it came in;
+                                  * another vocabulary's URI as sent; or NULL */
+  char *read_point, *biz_location;  /* as sent, or NULL (also names, in either form) */
   char *context;         /* the capture document's @context, JSON text, or NULL */
   char *json;            /* the event as sent, JSON text */
   GPtrArray *names;      /* ServerEpcisName (insert only; a query leaves it NULL) */
@@ -84,10 +88,10 @@ typedef struct {
   const char *const *event_ids;     /* EQ_eventID */
   const char *ge_event_time, *lt_event_time;    /* ISO 8601 with an offset */
   const char *ge_record_time, *lt_record_time;
-  const char *const *biz_steps;     /* EQ_bizStep, compared as sent */
-  const char *const *dispositions;  /* EQ_disposition */
-  const char *const *read_points;   /* EQ_readPoint */
-  const char *const *biz_locations; /* EQ_bizLocation */
+  const char *const *biz_steps;     /* EQ_bizStep: a CBV term in any form, or a URI */
+  const char *const *dispositions;  /* EQ_disposition: the same */
+  const char *const *read_points;   /* EQ_readPoint, as sent (or match role READ_POINT) */
+  const char *const *biz_locations; /* EQ_bizLocation, as sent (or match role BIZ_LOCATION) */
   const ServerEpcisMatch *matches;  /* each must hold */
   guint n_matches;
   gboolean by_event_time;           /* order by eventTime (then record order), else record order */
@@ -117,6 +121,11 @@ ServerEpcisEvent *server_store_epcis_get (ServerStore *store,
                                           const char  *event_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerEpcisEvent, server_epcis_event_free)
+
+/* A CBV business step or disposition as its bare word when @value is one in
+ * any of its forms (urn:epcglobal:cbv:…, https://ref.gs1.org/cbv/…,
+ * https://gs1.org/voc/…), else @value. */
+char      *server_epcis_cbv_term     (const char *value);
 
 /* An ISO 8601 time with an offset as the stored UTC form, or NULL. */
 char      *server_epcis_utc          (const char *time);

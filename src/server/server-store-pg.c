@@ -42,7 +42,19 @@ static const char *const migrations[] = {
   "  WHERE type = 'unit';",
   /* 3: EPCIS events as captured (server-store-epcis.h). */
   SERVER_STORE_EPCIS_SCHEMA ("bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", ""),
-  /* 4: EPCIS capture jobs (server-store-jobs.c). */
+  /* 4: the console (server-store-console.c): sessions by a hash of their
+   * cookie, who did what, and how far each token has pulled the feed. */
+  "CREATE TABLE console_sessions ("
+  "  id_hash text PRIMARY KEY, token_name text NOT NULL, csrf text NOT NULL,"
+  "  created_at bigint NOT NULL, seen_at bigint NOT NULL);"
+  "CREATE TABLE console_audit ("
+  "  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at text NOT NULL, who text NOT NULL,"
+  "  action text NOT NULL, detail text);"
+  "CREATE TABLE token_pulls ("
+  "  token_name text PRIMARY KEY, last_seq bigint NOT NULL, pulled_at text NOT NULL);"
+  /* The console's list of notices, newest first, without a scan. */
+  "CREATE INDEX changes_type_seq ON changes (type, seq);",
+  /* 5: EPCIS capture jobs (server-store-jobs.c). */
   SERVER_STORE_JOBS_SCHEMA ("bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", ""),
 };
 

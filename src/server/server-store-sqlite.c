@@ -404,6 +404,18 @@ server_store_sqlite_open (const char *path,
                     "CREATE TABLE IF NOT EXISTS tokens ("
                     "  name TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL,"
                     "  region TEXT, party TEXT, created_at TEXT NOT NULL, revoked_at TEXT);"
+                    /* The console (server-store-console.c): sessions by a hash of their
+                     * cookie, who did what, and how far each token has pulled the feed. */
+                    "CREATE TABLE IF NOT EXISTS console_sessions ("
+                    "  id_hash TEXT PRIMARY KEY, token_name TEXT NOT NULL, csrf TEXT NOT NULL,"
+                    "  created_at INTEGER NOT NULL, seen_at INTEGER NOT NULL);"
+                    "CREATE TABLE IF NOT EXISTS console_audit ("
+                    "  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, who TEXT NOT NULL,"
+                    "  action TEXT NOT NULL, detail TEXT);"
+                    "CREATE TABLE IF NOT EXISTS token_pulls ("
+                    "  token_name TEXT PRIMARY KEY, last_seq INTEGER NOT NULL, pulled_at TEXT NOT NULL);"
+                    /* The console's list of notices, newest first, without a scan. */
+                    "CREATE INDEX IF NOT EXISTS changes_type_seq ON changes (type, seq);"
                     SERVER_STORE_JOBS_SCHEMA ("INTEGER PRIMARY KEY AUTOINCREMENT", "IF NOT EXISTS ")
                     /* Every check a record makes is a point lookup, however long the feed.
                      * json_valid: a feed an older server let inf into must still open. */

@@ -225,6 +225,7 @@ server_store_changes (ServerStore *store,
                       gint64       after,
                       guint        limit,
                       GString     *out,
+                      gint64      *last_seq,
                       GError     **error)
 {
   gsize start = out->len;
@@ -240,6 +241,8 @@ server_store_changes (ServerStore *store,
     }
   g_string_append_printf (out, "],\"last_seq\":%" G_GINT64_FORMAT ",\"more\":%s}", page.last,
                           page.full ? "true" : "false");
+  if (last_seq)
+    *last_seq = page.last;
   return TRUE;
 }
 

@@ -24,11 +24,13 @@ gboolean     server_store_import      (ServerStore *store,
                                        guint       *n_changes,
                                        GError     **error);
 /* Appends {"changes":[…],"last_seq":N,"more":bool} for changes after @after
- * to @out: the stored JSON text as it is, never parsed again. */
+ * to @out: the stored JSON text as it is, never parsed again. @last_seq (may
+ * be NULL) gets N: the page's last change, or @after when it is empty. */
 gboolean     server_store_changes     (ServerStore *store,
                                        gint64       after,
                                        guint        limit,
                                        GString     *out,
+                                       gint64      *last_seq,
                                        GError     **error);
 
 /* One change as stored: @data is its JSON text, @len bytes. */
