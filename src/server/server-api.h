@@ -36,10 +36,11 @@ typedef void (*ServerHandler) (ServerContext         *ctx,
                                const ServerPrincipal *who);
 
 typedef struct {
-  const char *path;       /* exact */
+  const char *path;       /* exact; a '*' stands for one path segment */
   const char *method;     /* NULL: GET or POST (a page and its form) */
   guint roles;            /* ServerRole bits allowed by bearer token; 0: open to anyone */
   ServerHandler handler;
+  gboolean epcis;         /* the EPCIS REST binding: refusals are RFC 7807 problems */
 } ServerRoute;
 
 void  server_api_install    (SoupServer    *server,

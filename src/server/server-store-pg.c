@@ -5,6 +5,7 @@
 #include "config.h"
 #include "server-store-pg-private.h"
 #include "server-store-epcis-schema.h"
+#include "server-store-jobs-schema.h"
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
@@ -64,7 +65,9 @@ static const char *const migrations[] = {
   "CREATE TABLE change_scope (key text NOT NULL, seq bigint NOT NULL, PRIMARY KEY (key, seq));"
   "CREATE TABLE change_scope_backfill (through bigint NOT NULL);"
   "INSERT INTO change_scope_backfill SELECT COALESCE(max(seq), 0) FROM changes;",
-  /* 6: reports (check scans, finished inspections) numbered for the lookup
+  /* 6: EPCIS capture jobs (server-store-jobs.c). */
+  SERVER_STORE_JOBS_SCHEMA ("bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", ""),
+  /* 7: reports (check scans, finished inspections) numbered for the lookup
    * mirror, taken from the records held; 双随机 draws and their tasks. */
   "CREATE TABLE reports ("
   "  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, uuid text NOT NULL UNIQUE, kind text NOT NULL,"
