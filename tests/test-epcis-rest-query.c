@@ -44,7 +44,11 @@ static const char mixed[] =
   " \"uom\": \"KGM\"}]}"
   "]}}";
 
-/* The eventIDs of a query document's events, in order, by their last digit. */
+/* Our own events (the demo's, terminals') are in every answer too. */
+#define OWN_EVENT "urn:x-suyuan:event:"
+
+/* The eventIDs of a query document's captured events, in order, by their
+ * last digit. */
 static char *
 event_digits (Reply *reply)
 {
@@ -57,7 +61,8 @@ event_digits (Reply *reply)
     {
       const char *id = json_object_get_string_member (json_array_get_object_element (list, i), "eventID");
 
-      g_string_append_c (digits, id[strlen (id) - 1]);
+      if (!g_str_has_prefix (id, OWN_EVENT))
+        g_string_append_c (digits, id[strlen (id) - 1]);
     }
   return g_string_free (digits, FALSE);
 }
@@ -232,7 +237,8 @@ test_query_pages (Fixture *f, gconstpointer data)
           next = g_strndup (link + 1, strchr (link, '>') - link - 1);
         }
     }
-  g_assert_cmpuint (g_hash_table_size (seen), ==, 30);
+  /* The 30 captured and the demo's 9 shipping events, each once. */
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 30 + 9);
   g_assert_cmpuint (pages, >=, 3);
   {
     g_autoptr(Reply) bad = call (f, "GET", "/events?nextPageToken=bm9uc2Vuc2U", f->server->token, NULL);
@@ -241,6 +247,93 @@ test_query_pages (Fixture *f, gconstpointer data)
     assert_problem (bad, 400, "QueryParameterException");
     assert_problem (huge, 400, "QueryParameterException");
   }
+}
+
+/* The eventIDs of a query document's events, in order, comma-separated. */
+static char *
+event_ids (Reply *reply)
+{
+  JsonObject *results = json_object_get_object_member (json_object_get_object_member (object (reply), "epcisBody"),
+                                                       "queryResults");
+  JsonArray *list = json_object_get_array_member (json_object_get_object_member (results, "resultsBody"), "eventList");
+  GString *ids = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *event = json_array_get_object_element (list, i);
+
+      g_string_append_printf (ids, "%s%s %s", i ? "," : "", json_object_get_string_member (event, "eventID"),
+                              json_object_get_string_member_with_default (event, "bizStep", "-"));
+    }
+  return g_string_free (ids, FALSE);
+}
+
+/* Events terminals uploaded and events imported are in the standard
+ * binding's answers as the export writes them: a partner querying a unit
+ * sees our own chain, and pages walk every event once. */
+static void
+test_query_own (Fixture *f, gconstpointer data)
+{
+  static const char records[] =
+    "{\"records\": ["
+    "{\"uuid\": \"0b7e1f3a-5c2d-4e8f-9a1b-000000000001\", \"kind\": \"event\", \"created_at\": \"2026-12-01T10:00:00+08:00\","
+    " \"data\": {\"id\": \"own-receiving-1\", \"type\": \"receiving\", \"time\": \"2026-12-01T10:00:00+08:00\","
+    " \"product_id\": \"PR-AMOX\", \"batch_id\": \"B-AMOX-250901\", \"serial\": \"000000001\", \"party_id\": \"P-SHOP\","
+    " \"source_id\": \"P-DIST\", \"disposition\": \"sellable_accessible\"}},"
+    "{\"uuid\": \"0b7e1f3a-5c2d-4e8f-9a1b-000000000002\", \"kind\": \"event\", \"created_at\": \"2026-12-02T09:30:00+08:00\","
+    " \"data\": {\"id\": \"own-selling-1\", \"type\": \"selling\", \"time\": \"2026-12-02T09:30:00+08:00\","
+    " \"product_id\": \"PR-AMOX\", \"batch_id\": \"B-AMOX-250901\", \"serial\": \"000000001\", \"party_id\": \"P-SHOP\","
+    " \"disposition\": \"retail_sold\"}}"
+    "]}";
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(Reply) uploaded = call_typed (f, "POST", "/api/v1/records", f->server->token, records, "application/json");
+  g_autoptr(Reply) unit = NULL, imported = NULL, typed = NULL;
+  g_autofree char *unit_ids = NULL, *imported_ids = NULL, *next = NULL;
+  guint total = 0;
+
+  g_assert_cmpuint (uploaded->status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object (uploaded), "rejected")), ==, 0);
+  capture_all (f, mixed);
+  /* The unit's own EPC, as the export writes it (GTIN 06901234567915). */
+  unit = call (f, "GET", "/events?MATCH_epc=https://id.gs1.org/01/06901234567915/21/000000001",
+               f->server->token, NULL);
+  g_assert_cmpuint (unit->status, ==, 200);
+  unit_ids = event_ids (unit);
+  g_assert_cmpstr (unit_ids, ==, "urn:x-suyuan:event:own-receiving-1 receiving,"
+                                 "urn:x-suyuan:event:own-selling-1 retail_selling");
+  g_ptr_array_add (docs, json_node_ref (unit->body));
+  /* An event of the imported demo, held before any query. */
+  imported = call (f, "GET", "/events?EQ_eventID=urn:x-suyuan:event:E-17", f->server->token, NULL);
+  imported_ids = event_ids (imported);
+  g_assert_cmpstr (imported_ids, ==, "urn:x-suyuan:event:E-17 retail_selling");
+  g_ptr_array_add (docs, json_node_ref (imported->body));
+  typed = call (f, "GET", "/eventTypes/ObjectEvent/events?MATCH_epc=https://id.gs1.org/01/06901234567915/21/000000001",
+                f->server->token, NULL);
+  g_ptr_array_add (docs, json_node_ref (typed->body));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_get_object_member (
+    json_object_get_object_member (json_object_get_object_member (object (typed), "epcisBody"), "queryResults"),
+    "resultsBody"), "eventList")), ==, 2);
+  /* Every event once: the demo's 16, the 2 uploaded, the 6 captured. */
+  next = g_strdup ("/events?perPage=7");
+  while (next != NULL)
+    {
+      g_autoptr(Reply) page = call (f, "GET", next, f->server->token, NULL);
+      const char *link = header (page, "Link");
+      g_autofree char *ids = event_ids (page);
+      g_auto(GStrv) each = g_strsplit (ids, ",", -1);
+
+      g_assert_cmpuint (page->status, ==, 200);
+      for (guint i = 0; ids[0] && each[i]; i++)
+        g_assert_true (g_hash_table_add (seen, g_strdup (each[i])));
+      total += ids[0] ? g_strv_length (each) : 0;
+      g_ptr_array_add (docs, json_node_ref (page->body));
+      g_clear_pointer (&next, g_free);
+      if (link != NULL)
+        next = g_strndup (link + 1, strchr (link, '>') - link - 1);
+    }
+  g_assert_cmpuint (total, ==, 16 + 2 + 6);
+  assert_schema_valid (f, docs);
 }
 
 /* Every role may query; nobody without a token. */
@@ -270,6 +363,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/epcis-rest/query/params", Fixture, NULL, fixture_set_up, test_query_params, fixture_tear_down);
   g_test_add ("/epcis-rest/query/pages", Fixture, NULL, fixture_set_up, test_query_pages, fixture_tear_down);
+  g_test_add ("/epcis-rest/query/own", Fixture, NULL, fixture_set_up, test_query_own, fixture_tear_down);
   g_test_add ("/epcis-rest/query/roles", Fixture, NULL, fixture_set_up, test_query_roles, fixture_tear_down);
   return g_test_run ();
 }

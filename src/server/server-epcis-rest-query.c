@@ -8,6 +8,7 @@
  */
 #include "config.h"
 #include "server-epcis-rest.h"
+#include "server-epcis-own.h"
 #include "server-store-epcis.h"
 #include "server-reply.h"
 
@@ -327,6 +328,13 @@ server_handle_rest_events (ServerContext         *ctx,
     {
       server_epcis_problem (msg, SOUP_STATUS_BAD_REQUEST, "QueryParameterException",
                             why ? why : "perPage must be 1 to 1000 and nextPageToken one this server gave");
+      return;
+    }
+  /* Our own events join the captured ones before any query sees the table. */
+  if (!server_epcis_own_catch_up (ctx, &error))
+    {
+      g_warning ("events: %s", error->message);
+      server_epcis_problem (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "ImplementationException", "storage error");
       return;
     }
   if ((events = server_store_epcis_query (ctx->store, &query.q, cursor, per_page, &next, &error)) == NULL)

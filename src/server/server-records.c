@@ -5,6 +5,7 @@
 #include "config.h"
 #include "server-api.h"
 #include "server-master-data.h"
+#include "server-epcis-own.h"
 #include "server-data-rules.h"
 #include "server-budget.h"
 #include "server-mirror.h"
@@ -115,6 +116,7 @@ add_rejected (JsonBuilder *b,
 typedef struct {
   const ServerPrincipal *who;
   guint64 units_left;     /* of this request's budget */
+  SuyuanStore *mirror;    /* the writer's, for the EPCIS rendering of events; or NULL */
 } Upload;
 
 /* Runs in the upload's transaction, record after record, so master data sent
@@ -134,6 +136,9 @@ register_hook (ServerStore        *store,
 
   if (g_strcmp0 (record->kind, "event") == 0 && server_master_data_is (record->data))
     return server_master_data_apply (store, record, who, error);
+  /* An event is also held as EPCIS, for the standard binding (GET /events). */
+  if (g_strcmp0 (record->kind, "event") == 0)
+    return upload->mirror == NULL || server_epcis_own_store_record (store, upload->mirror, record->data, error);
   /* Check scans and inspections, for the console and its risk warnings;
    * the place is the token's party where it has one. */
   if (server_store_is_report_kind (record->kind))
@@ -209,7 +214,8 @@ job_fail (Job        *job,
 
 static void
 store_upload (Job         *job,
-              ServerStore *store)
+              ServerStore *store,
+              SuyuanStore *mirror)
 {
   const ServerPrincipal *who = job->who;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -219,7 +225,7 @@ store_upload (Job         *job,
   g_autoptr(GError) error = NULL;
   JsonNode *root, *list;
   JsonArray *array;
-  Upload upload = { who, SERVER_MAX_UNITS_PER_REQUEST };
+  Upload upload = { who, SERVER_MAX_UNITS_PER_REQUEST, mirror };
 
   if (server_data_holds_nul (job->body))
     {
@@ -308,16 +314,26 @@ run_job (gpointer data,
 
   if (writer == NULL && (writer = server_store_open (job->ctx->db_path, &error)) == NULL)
     g_warning ("records: %s", error->message);
-  if (writer != NULL)
-    store_upload (job, writer);
-  else
-    job_fail (job, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
-  /* What it stored reaches the lookup mirror here, before the answer, not
-   * on the main loop at the next lookup. */
   g_clear_error (&error);
   if (writer != NULL && job->ctx->mirror_path != NULL && mirror == NULL
       && (mirror = server_mirror_open (job->ctx->mirror_path, &error)) == NULL)
     g_warning ("records: %s", error->message);
+  g_clear_error (&error);
+  /* The products and lots the upload's events name, for their EPCIS form. */
+  if (writer != NULL && mirror != NULL)
+    {
+      server_mirror_set_busy (TRUE);
+      if (!server_mirror_catch_up (mirror, writer, &error))
+        g_warning ("records: lookup mirror: %s", error->message);
+      server_mirror_set_busy (FALSE);
+      g_clear_error (&error);
+    }
+  if (writer != NULL)
+    store_upload (job, writer, mirror);
+  else
+    job_fail (job, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
+  /* What it stored reaches the lookup mirror here, before the answer, not
+   * on the main loop at the next lookup. */
   if (writer != NULL && mirror != NULL)
     {
       server_mirror_set_busy (TRUE);
@@ -344,7 +360,7 @@ server_handle_records (ServerContext         *ctx,
   /* Without a database to open a second connection to, in line. */
   if (ctx->db_path == NULL)
     {
-      store_upload (job, ctx->store);
+      store_upload (job, ctx->store, ctx->mirror);
       if (job->error != NULL)
         server_reply_error (msg, job->status, job->error);
       else

@@ -411,3 +411,38 @@ server_store_epcis_get (ServerStore *store,
     return NULL;
   return g_ptr_array_steal_index (events, 0);
 }
+
+typedef struct {
+  ServerEventRecordFunc func;
+  gpointer user_data;
+} EachRecord;
+
+static void
+each_record (const char *const *c,
+             guint              n_columns,
+             gpointer           user_data)
+{
+  EachRecord *each = user_data;
+
+  each->func (c[0], c[1], c[2], each->user_data);
+}
+
+gboolean
+server_store_event_records (ServerStore            *store,
+                            const char             *after_time,
+                            const char             *after_uuid,
+                            guint                   limit,
+                            ServerEventRecordFunc   func,
+                            gpointer                user_data,
+                            GError                **error)
+{
+  g_autofree char *limit_text = g_strdup_printf ("%u", limit);
+  const char *params[] = { after_time ? after_time : "", after_uuid ? after_uuid : "", limit_text };
+  EachRecord each = { func, user_data };
+
+  return store->backend->run (store,
+                              "SELECT received_at, uuid, data FROM records WHERE kind = 'event'"
+                              " AND (received_at > $1 OR (received_at = $1 AND uuid > $2))"
+                              " ORDER BY received_at, uuid LIMIT CAST($3 AS integer)",
+                              3, params, each_record, &each, error) >= 0;
+}

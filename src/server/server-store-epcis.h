@@ -120,6 +120,21 @@ GPtrArray *server_store_epcis_query  (ServerStore             *store,
 ServerEpcisEvent *server_store_epcis_get (ServerStore *store,
                                           const char  *event_id);
 
+/* The event records terminals uploaded (POST /api/v1/records, kind
+ * "event"), up to @limit after (@after_time, @after_uuid) in the order
+ * they were received (NULL, NULL: from the first). */
+typedef void (*ServerEventRecordFunc) (const char *received_at,
+                                       const char *uuid,
+                                       const char *data,
+                                       gpointer    user_data);
+gboolean   server_store_event_records (ServerStore            *store,
+                                       const char             *after_time,
+                                       const char             *after_uuid,
+                                       guint                   limit,
+                                       ServerEventRecordFunc   func,
+                                       gpointer                user_data,
+                                       GError                **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerEpcisEvent, server_epcis_event_free)
 
 /* A CBV business step or disposition as its bare word when @value is one in

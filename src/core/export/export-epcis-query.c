@@ -90,3 +90,53 @@ suyuan_epcis_add_events_of (SuyuanStore  *store,
   sqlite3_bind_int64 (stmt, 4, limit);
   return add_rows (store, stmt, b, n_events, error);
 }
+
+/* The event's own fields bound; product and batch looked up as above. */
+static const char *const object_fields[] = {
+  "id", "type", "time", "batch_id", "product_id", "serial", "party_id", "place",
+  "source_id", "destination_id", "disposition", "reason",
+};
+
+gboolean
+suyuan_epcis_add_event_object (SuyuanStore  *store,
+                               JsonObject   *event,
+                               JsonBuilder  *b,
+                               guint        *n_events,
+                               GError      **error)
+{
+  JsonObject *data = json_object_get_member (event, "data") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (event, "data"))
+                     ? json_object_get_object_member (event, "data") : NULL;
+  JsonNode *quantity = data ? json_object_get_member (data, "quantity") : NULL;
+  g_autofree char *quantity_text = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (store != NULL && event != NULL && b != NULL, FALSE);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonNode *node = json_object_get_member (event, object_fields[i]);
+
+      if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        return TRUE;
+    }
+  if (quantity != NULL && JSON_NODE_HOLDS_VALUE (quantity)
+      && (json_node_get_value_type (quantity) == G_TYPE_INT64 || json_node_get_value_type (quantity) == G_TYPE_DOUBLE))
+    quantity_text = g_strdup_printf ("%.17g", json_node_get_double (quantity));
+  stmt = suyuan_store_prepare (store,
+                               "SELECT ?1, ?2, ?3, b.lot, ?5, p.gtin, NULL,"
+                               "  CASE WHEN ?6 IS NOT NULL THEN 1 ELSE ?13 END, ?6, ?7, NULL, ?8, ?9, ?10, ?11, ?12,"
+                               "  NULL, p.product_key"
+                               " FROM (SELECT 1) LEFT JOIN products p ON p.id = ?5 LEFT JOIN batches b ON b.id = ?4",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (object_fields); i++)
+    {
+      JsonNode *node = json_object_get_member (event, object_fields[i]);
+      const char *text = node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+                         ? json_node_get_string (node) : NULL;
+
+      sqlite3_bind_text (stmt, (int) i + 1, text, -1, SQLITE_TRANSIENT);
+    }
+  sqlite3_bind_text (stmt, 13, quantity_text, -1, SQLITE_TRANSIENT);
+  return add_rows (store, stmt, b, n_events, error);
+}

@@ -81,6 +81,14 @@ gboolean  suyuan_epcis_add_event (SuyuanStore  *store,
                                   JsonBuilder  *b,
                                   guint        *n_events,
                                   GError      **error);
+/* @event, an event object of the terminal schema not (yet) in the store
+ * (a record a terminal uploaded), written as the store's own would be;
+ * nothing when it has no id, type or time. */
+gboolean  suyuan_epcis_add_event_object (SuyuanStore  *store,
+                                         JsonObject   *event,
+                                         JsonBuilder  *b,
+                                         guint        *n_events,
+                                         GError      **error);
 /* Up to @limit events of @product_id, oldest first: of one unit when @serial
  * is set, of one batch when @batch_id is; either may be NULL. */
 gboolean  suyuan_epcis_add_events_of (SuyuanStore  *store,
