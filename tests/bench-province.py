@@ -154,7 +154,7 @@ def main():
     try:
         for units in sizes:
             results.append(run_size(server, generator, backend, units, seconds, tmp))
-            print(f"# {units} units measured", flush=True)
+            print(f"# {units} units: {json.dumps(results[-1])}", flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     rows = [
