@@ -170,10 +170,75 @@ test_two_servers (void)
   test_dir_free (g_steal_pointer (&dir));
 }
 
+/* PostgreSQL: a server on a read-only connection (as on a hot-standby
+ * replica) starts on a current schema, answers lookups and change pages,
+ * and refuses uploads, which go to a server on the primary. */
+static void
+test_read_only_replica (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *db_arg = NULL;
+  g_autofree char *read_only = NULL;
+  g_autofree char *mirror = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *uuid = NULL;
+  g_autoptr(SuyuanStore) store = NULL;
+  g_autoptr(SuyuanCode) code = suyuan_code_parse ("06901234567892", -1);
+  g_autoptr(SuyuanLookup) lookup = NULL;
+  g_autoptr(JsonNode) node = json_from_string ("{\"type\": \"master-data\","
+                                               " \"parties\": [{\"id\": \"P-RO\", \"name\": \"只读\"}]}", NULL);
+  g_autoptr(GError) error = NULL;
+  SuyuanLookupSource source;
+  TestServer *primary, *replica;
+  guint64 sent = 0, rejected = 0;
+
+  if (!test_server_uses_pg ())
+    {
+      g_test_skip ("PostgreSQL only (a replica is read-only there)");
+      return;
+    }
+  dir = test_dir_new ();
+  db_arg = test_server_db_arg (dir);
+  primary = test_server_start (dir, g_getenv ("SUYUAN_DEMO_JSON"));
+  /* The URL ends in the options parameter; one more setting joins it. */
+  read_only = g_strconcat (db_arg, "%20-cdefault_transaction_read_only%3Don", NULL);
+  mirror = g_strconcat ("--mirror=", dir, "/replica.lookup", NULL);
+  replica = test_server_start_args (dir, NULL, (const char *const []) { read_only, mirror, NULL });
+
+  path = g_build_filename (dir, "terminal.db", NULL);
+  store = suyuan_store_open (path, &error);
+  g_assert_no_error (error);
+  lookup = suyuan_lookup_online (store, code, replica->url, replica->token, 5000, &source, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (source, ==, SUYUAN_LOOKUP_SOURCE_SERVER);
+  g_assert_nonnull (lookup->product);
+  g_assert_true (suyuan_sync_pull (store, replica->url, replica->token, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM products"), >, 0);
+
+  uuid = suyuan_outbox_enqueue (store, SUYUAN_RECORD_EVENT, json_node_get_object (node), &error);
+  g_assert_no_error (error);
+  g_assert_false (suyuan_sync_push (store, replica->url, replica->token, NULL, NULL, &sent, &rejected, &error));
+  g_clear_error (&error);
+  g_assert_cmpint (suyuan_outbox_count_pending (store), ==, 1);
+  g_assert_true (suyuan_sync_push (store, primary->url, primary->token, NULL, NULL, &sent, &rejected, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sent, ==, 1);
+  /* The replica's next pull brings the change made on the primary. */
+  g_assert_true (suyuan_sync_pull (store, replica->url, replica->token, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM parties WHERE id = 'P-RO'"), ==, 1);
+
+  test_server_stop (replica);
+  test_server_stop (primary);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/servers-one-db/two-servers-two-terminals", test_two_servers);
+  g_test_add_func ("/servers-one-db/read-only-replica", test_read_only_replica);
   return g_test_run ();
 }

@@ -250,10 +250,21 @@ static gboolean
 migrate (PgStore *self, GError **error)
 {
   g_autofree char *version_text = NULL;
+  g_autofree char *has_schema = NULL;
   gint64 version;
   gboolean ok;
   PGresult *res;
 
+  /* A current schema is only read: a server may then run on a read-only
+   * replica (hot standby), which refuses the lock and CREATE below. */
+  has_schema = pg_query_value (self, "SELECT to_regclass('suyuan_schema') IS NOT NULL", 0, NULL);
+  if (g_strcmp0 (has_schema, "t") == 0)
+    {
+      g_autofree char *current = pg_query_value (self, "SELECT max(version) FROM suyuan_schema", 0, NULL);
+
+      if (current && g_ascii_strtoll (current, NULL, 10) == (gint64) G_N_ELEMENTS (migrations))
+        return TRUE;
+    }
   if (!pg_run_command (self, "BEGIN", error))
     return FALSE;
   res = pg_run (self, "SELECT pg_advisory_xact_lock(" SCHEMA_LOCK ")", 0, NULL, PGRES_TUPLES_OK, error);
