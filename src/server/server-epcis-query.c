@@ -31,7 +31,7 @@ write_page (ServerContext *ctx,
   JsonObject *page;
   JsonArray *changes;
 
-  if (!server_store_changes (ctx->store, after, limit, text, NULL)
+  if (!server_store_changes (ctx->store, after, limit, NULL, NULL, text, NULL)
       || !json_parser_load_from_data (parser, text->str, (gssize) text->len, NULL))
     return FALSE;
   page = json_node_get_object (json_parser_get_root (parser));

@@ -14,6 +14,8 @@ typedef struct {
   ServerStore parent;
   PGconn *conn;
   GString *copy;     /* appends not yet sent, in COPY text format */
+  GString *copy_keys; /* their change_scope rows, likewise */
+  gint64 next_seq;   /* the seq the next append takes; 0: none drawn in this transaction */
 } PgStore;
 
 #define PG_STORE(s) ((PgStore *) (s))
@@ -56,5 +58,14 @@ int       pg_token_revoke  (ServerStore *store, const char *name, GError **error
 gboolean  pg_token_foreach (ServerStore *store, void (*func) (const char *const *, gpointer),
                             gpointer user_data, GError **error);
 char    **pg_token_lookup  (ServerStore *store, const char *hash);
+
+/* server-store-pg-scope.c: the scope keys of changes (server-store-private.h). */
+void      pg_copy_escape   (GString *out, const char *text);
+gboolean  pg_tag           (ServerStore *store, gint64 seq, const char *const *keys, GError **error);
+gboolean  pg_foreach_scoped (ServerStore *store, gint64 after, guint limit, const char *const *keys,
+                             ServerChangeFunc func, gpointer user_data, GError **error);
+int       pg_tagged_both   (ServerStore *store, const char *anchor, const char *key, GError **error);
+gint64    pg_backfill_through (ServerStore *store);
+gboolean  pg_backfill_done (ServerStore *store, GError **error);
 
 G_END_DECLS

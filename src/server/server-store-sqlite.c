@@ -13,6 +13,7 @@ typedef struct {
   ServerStore parent;
   sqlite3 *db;
   sqlite3_stmt *append;   /* kept: imports append one change per entity */
+  sqlite3_stmt *tag;      /* and tag it with a few scope keys */
 } SqliteStore;
 
 #define SQLITE_STORE(s) ((SqliteStore *) (s))
@@ -52,6 +53,7 @@ sqlite_close (ServerStore *store)
   SqliteStore *self = SQLITE_STORE (store);
 
   sqlite3_finalize (self->append);
+  sqlite3_finalize (self->tag);
   sqlite3_close_v2 (self->db);
   g_free (self);
 }
@@ -84,20 +86,43 @@ sqlite_savepoint (ServerStore *store, ServerSavepoint op, GError **error)
 }
 
 static gboolean
-sqlite_append (ServerStore *store, const char *type, const char *json, GError **error)
+sqlite_tag (ServerStore *store, gint64 seq, const char *const *keys, GError **error)
+{
+  SqliteStore *self = SQLITE_STORE (store);
+
+  if (self->tag == NULL
+      && (self->tag = prepare (self, "INSERT OR IGNORE INTO change_scope (key, seq) VALUES (?1, ?2)", error)) == NULL)
+    return FALSE;
+  for (; keys && *keys; keys++)
+    {
+      sqlite3_reset (self->tag);
+      sqlite3_bind_text (self->tag, 1, *keys, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (self->tag, 2, seq);
+      if (sqlite3_step (self->tag) != SQLITE_DONE)
+        return sql_error (self, error);
+      sqlite3_clear_bindings (self->tag);
+    }
+  return TRUE;
+}
+
+static gboolean
+sqlite_append (ServerStore *store, const char *type, const char *json, const char *const *keys,
+               gint64 copy_of, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
 
   if (self->append == NULL
-      && (self->append = prepare (self, "INSERT INTO changes (type, data) VALUES (?1, ?2)", error)) == NULL)
+      && (self->append = prepare (self, "INSERT INTO changes (type, data, copy_of) VALUES (?1, ?2, ?3)", error)) == NULL)
     return FALSE;
   sqlite3_reset (self->append);
   sqlite3_bind_text (self->append, 1, type, -1, SQLITE_STATIC);
   sqlite3_bind_text (self->append, 2, json, -1, SQLITE_STATIC);
+  if (copy_of > 0)
+    sqlite3_bind_int64 (self->append, 3, copy_of);
   if (sqlite3_step (self->append) != SQLITE_DONE)
     return sql_error (self, error);
   sqlite3_clear_bindings (self->append);
-  return TRUE;
+  return sqlite_tag (store, sqlite3_last_insert_rowid (self->db), keys, error);
 }
 
 static int
@@ -152,7 +177,8 @@ sqlite_foreach_change (ServerStore *store, gint64 after, guint limit,
                        ServerChangeFunc func, gpointer user_data, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prepare (self, "SELECT seq, type, data FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2", error);
+  sqlite3_stmt *stmt = prepare (self, "SELECT seq, type, data FROM changes WHERE seq > ?1 AND copy_of IS NULL"
+                                      " ORDER BY seq LIMIT ?2", error);
   int rc;
 
   if (stmt == NULL)
@@ -164,6 +190,68 @@ sqlite_foreach_change (ServerStore *store, gint64 after, guint limit,
           (const char *) sqlite3_column_text (stmt, 2), (gsize) sqlite3_column_bytes (stmt, 2), user_data);
   sqlite3_finalize (stmt);
   return rc == SQLITE_DONE || sql_error (self, error);
+}
+
+/* Per key the first @limit seqs after @after from its (key, seq) range, the
+ * union cut to @limit, then the changes: CROSS JOIN keeps that order, so
+ * SQLite never walks the feed itself. */
+static gboolean
+sqlite_foreach_scoped (ServerStore *store, gint64 after, guint limit, const char *const *keys,
+                       ServerChangeFunc func, gpointer user_data, GError **error)
+{
+  SqliteStore *self = SQLITE_STORE (store);
+  g_autoptr(GString) sql = g_string_new ("SELECT c.seq, c.type, c.data FROM (");
+  guint n = keys ? g_strv_length ((char **) keys) : 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (n >= 1 && n <= SERVER_SCOPE_MAX_KEYS, FALSE);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (sql, "%sSELECT seq FROM (SELECT seq FROM change_scope WHERE key = ?%u AND seq > ?1"
+                                 " ORDER BY seq LIMIT ?2)", i ? " UNION " : "", i + 3);
+  g_string_append (sql, " ORDER BY seq LIMIT ?2) AS s CROSS JOIN changes AS c ON c.seq = s.seq ORDER BY s.seq");
+  if ((stmt = prepare (self, sql->str, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, after);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  for (guint i = 0; i < n; i++)
+    sqlite3_bind_text (stmt, (int) i + 3, keys[i], -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
+          (const char *) sqlite3_column_text (stmt, 2), (gsize) sqlite3_column_bytes (stmt, 2), user_data);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || sql_error (self, error);
+}
+
+static int
+sqlite_tagged_both (ServerStore *store, const char *anchor, const char *key, GError **error)
+{
+  SqliteStore *self = SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare (self, "SELECT 1 FROM change_scope AS a CROSS JOIN change_scope AS b"
+                                      " ON b.key = ?2 AND b.seq = a.seq WHERE a.key = ?1 LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, anchor, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return sql_error (self, error), -1;
+  return rc == SQLITE_ROW ? 1 : 0;
+}
+
+static gint64
+sqlite_backfill_through (ServerStore *store)
+{
+  return query_int (SQLITE_STORE (store), "SELECT COALESCE(max(through), -1) FROM change_scope_backfill", -1);
+}
+
+static gboolean
+sqlite_backfill_done (ServerStore *store, GError **error)
+{
+  return exec (SQLITE_STORE (store), "DELETE FROM change_scope_backfill", error);
 }
 
 /* The first column of the first row as text (NULL stays NULL). */
@@ -329,7 +417,9 @@ sqlite_token_lookup (ServerStore *store, const char *hash)
 
 static const ServerStoreBackend sqlite_backend = {
   sqlite_close, sqlite_begin, sqlite_commit, sqlite_rollback, sqlite_savepoint,
-  sqlite_append, sqlite_insert_record, sqlite_last_seq, sqlite_foreach_change,
+  sqlite_append, sqlite_tag, sqlite_foreach_scoped, sqlite_tagged_both,
+  sqlite_backfill_through, sqlite_backfill_done,
+  sqlite_insert_record, sqlite_last_seq, sqlite_foreach_change,
   sqlite_entity_member, sqlite_count_records,
   sqlite_batch_for_lot, sqlite_unit_in_range,
   sqlite_token_insert, sqlite_token_revoke, sqlite_token_foreach, sqlite_token_lookup,
