@@ -6,9 +6,11 @@
 # Usage: province.py --db=URL|FILE [--units=N] [--seed=S] [--codes=FILE]
 #                    [--regions=A,B]
 #   --db     a postgresql:// URL (loaded with psql's \copy from a pipe, one
-#            COPY) or a SQLite server database file; the server must have
-#            opened it once (e.g. `suyuan-server token create --db=…`), so
-#            its schema is there.
+#            COPY) or a SQLite server database file, with an empty feed; the
+#            server must have opened it once (e.g. `suyuan-server token
+#            create --db=…`), so its schema is there. The server gives the
+#            generated changes their scope keys (scoped pull) when it starts,
+#            as it does for a feed older than scoped pull.
 #   --units  how many serialised units (default 20000: a few seconds);
 #            1e8 is the province benchmark's full size.
 #   --codes  write a sample of up to 100,000 unit codes, one a line, ready
@@ -78,6 +80,9 @@ DO $$ DECLARE i record; BEGIN
 SET maintenance_work_mem = '1GB';
 DO $$ DECLARE i record; BEGIN
   FOR i IN SELECT indexdef FROM province_indexes LOOP EXECUTE i.indexdef; END LOOP; END $$;
+DO $$ BEGIN IF to_regclass('change_scope_backfill') IS NOT NULL THEN
+  DELETE FROM change_scope_backfill;
+  INSERT INTO change_scope_backfill SELECT max(seq) FROM changes; END IF; END $$;
 COMMIT;
 ANALYZE changes;
 """
@@ -128,6 +133,9 @@ class SqliteSink:
 
     def close(self):
         self.flush()
+        if self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'change_scope_backfill'").fetchone():
+            self.db.execute("DELETE FROM change_scope_backfill")
+            self.db.execute("INSERT INTO change_scope_backfill SELECT max(seq) FROM changes")
         self.db.commit()
         self.db.close()
 
@@ -301,10 +309,17 @@ def main():
     p.add_argument("--codes")
     args = p.parse_args()
     if args.db.startswith(("postgres://", "postgresql://")) or "=" in args.db:
+        held = subprocess.run(["psql", args.db, "-qAtc", "SELECT EXISTS (SELECT 1 FROM changes)"],
+                              capture_output=True, text=True)
+        if held.returncode != 0 or held.stdout.strip() != "f":
+            sys.exit(f"province.py: the database holds changes already, or has no feed: {held.stderr.strip()}")
         sink = PgSink(args.db)
     else:
         if not os.path.exists(args.db):
             sys.exit(f"province.py: {args.db}: no such database (open it with suyuan-server first)")
+        with sqlite3.connect(args.db) as db:
+            if db.execute("SELECT EXISTS (SELECT 1 FROM changes)").fetchone()[0]:
+                sys.exit(f"province.py: {args.db} holds changes already")
         sink = SqliteSink(args.db)
     started = time.monotonic()
     province = Province(args, sink)

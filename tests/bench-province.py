@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -79,6 +80,19 @@ def pull(base, token):
     return n, size, time.monotonic() - started
 
 
+def count_rows(backend, db):
+    """Changes in the feed (history copies included) and scope key rows."""
+    if backend == "pg":
+        out = psql(db, "SELECT (SELECT count(*) FROM changes), CASE WHEN to_regclass('change_scope') IS NULL"
+                       " THEN 0 ELSE (SELECT count(*) FROM change_scope) END")
+        feed, keys = out.split("|")
+        return int(feed), int(keys)
+    with sqlite3.connect(db) as conn:
+        feed = conn.execute("SELECT count(*) FROM changes").fetchone()[0]
+        has = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'change_scope'").fetchone()
+        return feed, conn.execute("SELECT count(*) FROM change_scope").fetchone()[0] if has else 0
+
+
 def run_size(server, generator, backend, units, seconds, tmp):
     label = f"{units:.0e}".replace("e+0", "e")
     if backend == "pg":
@@ -116,6 +130,7 @@ def run_size(server, generator, backend, units, seconds, tmp):
                                     " WHERE c.relkind = 'r' AND n.nspname = current_schema()"))
         else:
             db_bytes = sum(os.path.getsize(db + s) for s in ("", "-wal") if os.path.exists(db + s))
+        feed_rows, scope_rows = count_rows(backend, db)
         mirror_bytes = sum(os.path.getsize(mirror + s) for s in ("", "-wal") if os.path.exists(mirror + s))
         script = os.path.join(tmp, f"lookup-{units}.lua")
         with open(script, "w") as f:
@@ -125,7 +140,7 @@ def run_size(server, generator, backend, units, seconds, tmp):
         pulled, pull_bytes, pull_s = pull(base, inspector)
         return {"label": label, "units": units, "rows": summary["rows"], "load_s": summary["seconds"],
                 "rows_per_s": summary["rows_per_s"], "ready_s": ready, "db_bpu": db_bytes / units,
-                "mirror_bpu": mirror_bytes / units, "db_bytes": db_bytes, "mirror_bytes": mirror_bytes,
+                "mirror_bpu": mirror_bytes / units, "feed_rows": feed_rows, "scope_rows": scope_rows, "db_bytes": db_bytes, "mirror_bytes": mirror_bytes,
                 "health": health, "lookup": lookup, "region": region,
                 "region_units": summary["busiest_county_units"], "pulled": pulled, "pull_bytes": pull_bytes,
                 "pull_s": pull_s}
@@ -160,7 +175,9 @@ def main():
     rows = [
         ("change rows generated", lambda r: f"{r['rows']:,}"),
         ("load (COPY + indexes), rows/s", lambda r: f"{r['rows_per_s']:,.0f}"),
-        ("server ready (lookup mirror built), s", lambda r: f"{r['ready_s']:.0f}"),
+        ("server ready (scope keys, lookup mirror), s", lambda r: f"{r['ready_s']:.0f}"),
+        ("feed rows after the server's scope backfill", lambda r: f"{r['feed_rows']:,}"),
+        ("scope key rows", lambda r: f"{r['scope_rows']:,}"),
         ("database bytes per unit", lambda r: f"{r['db_bpu']:.0f}"),
         ("lookup mirror bytes per unit", lambda r: f"{r['mirror_bpu']:.0f}"),
         ("database + mirror total, GB", lambda r: f"{(r['db_bytes'] + r['mirror_bytes']) / 1e9:.2f}"),
