@@ -111,6 +111,10 @@ test_newer_schema_refused (void)
   g_assert_cmpint (test_server_db_int (dir, "SELECT count(*) FROM pg_indexes WHERE indexname = 'changes_entity_id'"
                                             " AND schemaname = current_schema()"
                                             " AND indexdef LIKE '%WHERE (type <> ''unit''::text)%'"), ==, 1);
+  /* …and a product's serial range is an index range (serials in "C"). */
+  g_assert_cmpint (test_server_db_int (dir, "SELECT count(*) FROM pg_indexes WHERE indexname = 'changes_unit'"
+                                            " AND schemaname = current_schema()"
+                                            " AND indexdef LIKE '%''serial''::text)) COLLATE \"C\"%'"), ==, 1);
   g_assert_cmpint (test_server_db_int (dir, "WITH u AS (UPDATE suyuan_schema SET version = 99 RETURNING 1)"
                                             " SELECT count(*) FROM u"), ==, 1);
   g_assert_cmpint (run_server (args, NULL, &err), ==, 1);
