@@ -234,11 +234,68 @@ test_read_only_replica (void)
   test_dir_free (g_steal_pointer (&dir));
 }
 
+/* A feed from before scoped pull gets its keys at the next start, and the
+ * history copies go at its end: the lookup mirror steps past them rather
+ * than read them all again at every lookup. */
+static void
+test_mirror_steps_past_copies (void)
+{
+  static const char *const rows[] = {
+    "('party', '{\"id\": \"P-MK\", \"name\": \"厂\", \"kind\": \"producer\", \"region\": \"130101\"}')",
+    "('party', '{\"id\": \"P-SH\", \"name\": \"店\", \"kind\": \"retailer\", \"region\": \"130202\"}')",
+    "('product', '{\"id\": \"PR-C\", \"name\": \"饼\", \"gtin\": \"06901234567892\", \"producer_id\": \"P-MK\"}')",
+    "('batch', '{\"id\": \"B-C\", \"product_id\": \"PR-C\", \"lot\": \"C1\"}')",
+    "('unit', '{\"product_id\": \"PR-C\", \"serial\": \"1\", \"batch_id\": \"B-C\"}')",
+    "('unit', '{\"product_id\": \"PR-C\", \"serial\": \"2\", \"batch_id\": \"B-C\"}')",
+    "('event', '{\"id\": \"E-C\", \"type\": \"shipping\", \"time\": \"2026-11-01T08:00:00+08:00\","
+    " \"product_id\": \"PR-C\", \"batch_id\": \"B-C\", \"party_id\": \"P-MK\", \"source_id\": \"P-MK\","
+    " \"destination_id\": \"P-SH\"}')",
+  };
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *token = test_server_token (dir, "admin", NULL, NULL, "setup");
+  g_autofree char *mirror_path = NULL;
+  g_autoptr(SuyuanStore) mirror = NULL;
+  g_autoptr(SuyuanStore) store = NULL;
+  g_autoptr(SuyuanCode) code = suyuan_code_parse ("(01)06901234567892(10)C1", -1);
+  g_autoptr(SuyuanLookup) lookup = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  SuyuanLookupSource source;
+  TestServer *server;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *sql = g_strconcat ("INSERT INTO changes (type, data) VALUES ", rows[i], NULL);
+
+      test_server_db_exec (dir, sql);
+    }
+  test_server_db_exec (dir, "DELETE FROM change_scope_backfill");
+  test_server_db_exec (dir, "INSERT INTO change_scope_backfill SELECT max(seq) FROM changes");
+  server = test_server_start (dir, NULL);
+  g_assert_cmpint (test_server_db_int (dir, "SELECT count(*) FROM changes WHERE copy_of IS NOT NULL"), >, 0);
+  g_assert_cmpint (test_server_db_int (dir, "SELECT count(*) FROM changes WHERE seq = (SELECT max(seq) FROM changes)"
+                                            " AND copy_of IS NOT NULL"), ==, 1);
+
+  path = g_build_filename (dir, "terminal.db", NULL);
+  store = suyuan_store_open (path, &error);
+  g_assert_no_error (error);
+  lookup = suyuan_lookup_online (store, code, server->url, server->token, 5000, &source, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (lookup->batch);
+  mirror_path = g_build_filename (dir, "server.db.lookup", NULL);
+  mirror = suyuan_store_open (mirror_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (suyuan_store_get_cursor (mirror), ==, test_server_db_int (dir, "SELECT max(seq) FROM changes"));
+  test_server_stop (server);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/servers-one-db/two-servers-two-terminals", test_two_servers);
   g_test_add_func ("/servers-one-db/read-only-replica", test_read_only_replica);
+  g_test_add_func ("/servers-one-db/mirror-steps-past-copies", test_mirror_steps_past_copies);
   return g_test_run ();
 }
