@@ -81,7 +81,11 @@ main (int    argc,
   g_autofree char *capture_url = g_strconcat (server->url, "/api/v1/epcis/capture", NULL);
   g_autofree char *query_url = g_strdup_printf ("%s/api/v1/epcis/events?after=0&limit=%u", server->url, MIN (n + 100, 5000));
   g_autofree char *changes_url = g_strdup_printf ("%s/api/v1/changes?after=0&limit=%u", server->url, MIN (n + 100, 5000));
-  double capture, upload, query, changes;
+  g_autofree char *stored_url = g_strdup_printf ("%s/api/v1/epcis/events?source=capture&limit=%u", server->url,
+                                                 MIN (n, 5000));
+  g_autofree char *epc_url = g_strdup_printf ("%s/api/v1/epcis/events?epc=urn:epc:id:sgtin:6901234.056789.%09u",
+                                              server->url, n / 2);
+  double capture, upload, query, changes, stored, by_epc;
 
   g_test_init (&argc, &argv, NULL);
   upload = upload_records (server->url, server->token, n);
@@ -90,12 +94,16 @@ main (int    argc,
   timed_request ("GET", query_url, server->token, NULL);
   query = timed_request ("GET", query_url, server->token, NULL);
   changes = timed_request ("GET", changes_url, server->token, NULL);
+  stored = timed_request ("GET", stored_url, server->token, NULL);
+  by_epc = timed_request ("GET", epc_url, server->token, NULL);
 
   printf ("EPCIS capture of %u events:   %.3f s (%.0f events/s)\n", n, capture, n / capture);
   printf ("  anchor, record upload:      %.3f s (%.0f records/s)   capture / upload = %.2f\n",
           upload, n / upload, capture / upload);
   printf ("EPCIS query of up to %u events: %.3f s\n", MIN (n + 100, 5000), query);
   printf ("  anchor, change-feed pull:   %.3f s   query / pull = %.2f\n", changes, query / changes);
+  printf ("Captured events as sent, up to %u: %.3f s   / pull = %.2f\n", MIN (n, 5000), stored, stored / changes);
+  printf ("Events of one EPC (URN form of a Digital Link sent): %.4f s   / pull = %.4f\n", by_epc, by_epc / changes);
   test_server_stop (server);
   test_dir_free (g_steal_pointer (&dir));
   return 0;

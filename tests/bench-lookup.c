@@ -279,7 +279,7 @@ time_saves (SuyuanStore  *store,
     }
   printf ("%u scans on each page against one %.0f ms frame (wall-clock time):\n", N_SAVES,
           FRAME_US / 1000);
-  /* The receipt is saved whole on every scan: show how that grows with it. */
+  /* A scan saves its line, not the whole receipt: early and late scans should cost the same. */
   {
     g_autofree double *first = g_memdup2 (receipt_us, 100 * sizeof (double));
     g_autofree double *last = g_memdup2 (receipt_us + N_SAVES - 100, 100 * sizeof (double));

@@ -12,9 +12,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
+
+import epcis_server
+from epcis_server import request
 
 root = sys.argv[1]
 ctl, server = os.environ["SUYUAN_CTL"], os.environ["SUYUAN_SERVER_BIN"]
@@ -53,24 +53,7 @@ def validate(n, what, path):
 
 def start_server(tmp, name, doc):
     db, port_file = os.path.join(tmp, name + ".db"), os.path.join(tmp, name + ".port")
-    token = subprocess.run([server, "token", "create", "--db=" + db, "--role=admin", "--name=t"],
-                           capture_output=True, text=True, check=True).stdout.strip()
-    args = [server, "--db=" + db, "--port=0", "--port-file=" + port_file]
-    proc = subprocess.Popen(args + (["--import=" + doc] if doc else []))
-    for _ in range(200):
-        if os.path.exists(port_file) and open(port_file).read().strip():
-            break
-        time.sleep(0.05)
-    return proc, f"http://127.0.0.1:{open(port_file).read().strip()}", token
-
-
-def request(url, token, body=None):
-    req = urllib.request.Request(url, data=body, headers={"Authorization": "Bearer " + token})
-    try:
-        with urllib.request.urlopen(req, timeout=30) as reply:
-            return reply.status, reply.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read()
+    return epcis_server.start_server(server, db, port_file, ["--import=" + doc] if doc else [])
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -85,7 +68,7 @@ with tempfile.TemporaryDirectory() as tmp:
     try:
         proc, url, token = start_server(tmp, "a", doc)
         procs.append(proc)
-        _, body = request(url + "/api/v1/epcis/events?after=0", token)
+        _, body, _ = request(url + "/api/v1/epcis/events?after=0", token)
         queried = os.path.join(tmp, "query.jsonld")
         open(queried, "wb").write(body)
         validate(2, "the server's /api/v1/epcis/events", queried)
@@ -96,10 +79,10 @@ with tempfile.TemporaryDirectory() as tmp:
         json.dump(dict(demo, events=[]), open(bare, "w", encoding="utf-8"), ensure_ascii=False)
         proc, url, token = start_server(tmp, "b", bare)
         procs.append(proc)
-        status, body = request(url + "/api/v1/epcis/capture", token, open(exported, "rb").read())
+        status, body, _ = request(url + "/api/v1/epcis/capture", token, open(exported, "rb").read())
         print(f"{'ok' if status in (200, 201, 202) else 'not ok'} 3 - captured by another server"
               f" ({status} {body[:200]!r})")
-        _, body = request(url + "/api/v1/lookup?code=82345670000001041234", token)
+        _, body, _ = request(url + "/api/v1/lookup?code=82345670000001041234", token)
         unit = json.loads(body).get("unit") or {}
         print(f"{'ok' if unit.get('state') == 'recalled' else 'not ok'} 4 - the recall came back"
               f" as a recall (unit state {unit.get('state')!r})")

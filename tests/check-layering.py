@@ -14,11 +14,12 @@ core = os.path.join(top, 'src', 'core')
 USES = {
     'codes': [],
     'decoder': [],
+    'print': [],
     'store': ['codes'],
     'sync': ['store'],
     'verdict': ['store'],
-    'receipt': ['verdict'],
-    'inspection': ['verdict'],
+    'receipt': ['verdict', 'print'],
+    'inspection': ['verdict', 'print'],
     'labels': ['store', 'decoder'],
     'export': ['store'],
 }
@@ -97,6 +98,22 @@ for program in ('cli', 'server'):
                 if sql.search(line):
                     bad.append('%s:%d' % (os.path.relpath(path, top), n))
 results.append((not bad, 'no terminal-store SQL in src/cli or src/server', ' '.join(bad)))
+
+# The app's pages and rows report upward by signal or action (win.toast …):
+# none reaches for the window by casting gtk_widget_get_root () or looks up
+# the application through it. Only the window and the application know it.
+reach = re.compile(r'SUYUAN_(IS_)?WINDOW\s*\(|#\s*include\s+"suyuan-window\.h"'
+                   r'|(SUYUAN_\w+|GTK_WINDOW|GTK_IS_WINDOW)\s*\(\s*gtk_widget_get_root'
+                   r'|gtk_window_get_application\s*\(')
+bad = []
+for path in sources(os.path.join(top, 'src', 'app')):
+    if os.path.basename(path) in ('suyuan-window.c', 'suyuan-window.h', 'suyuan-application.c', 'main.c'):
+        continue
+    with open(path, encoding='utf-8') as f:
+        for n, line in enumerate(f, 1):
+            if reach.search(line):
+                bad.append('%s:%d' % (os.path.relpath(path, top), n))
+results.append((not bad, 'no app page reaches for the window through gtk_widget_get_root', ' '.join(bad)))
 
 print('1..%d' % len(results))
 for i, (ok, name, detail) in enumerate(results, 1):

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "gui-app.h"
+#include "gui-support.h"
 #include "paths.h"
 
 typedef struct {
@@ -61,4 +62,23 @@ gui_test_init (int    *argc,
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+export_ended (gpointer records)
+{
+  return !suyuan_export_bar_get_running (suyuan_records_page_get_export_bar (records));
+}
+
+gboolean
+gui_export_and_wait (SuyuanRecordsPage *records,
+                     const char        *path,
+                     gboolean           csv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (suyuan_records_page_export (records, path, csv, &error));
+  g_assert_no_error (error);
+  g_assert_true (gui_wait_until (export_ended, records, 60000));
+  return g_file_test (path, G_FILE_TEST_EXISTS);
 }

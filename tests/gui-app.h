@@ -4,6 +4,7 @@
 #pragma once
 
 #include "suyuan-application.h"
+#include "suyuan-records-page.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,13 @@ void  gui_run_app (const char  *store_path,
                    const char  *extra_arg,
                    GuiScenario  scenario,
                    gpointer     data);
+
+/* Starts the Records page's export of every event to @path (CSV for a
+ * person, or EPCIS) and waits, with the main loop running, until it ends:
+ * TRUE when the file was written. */
+gboolean gui_export_and_wait (SuyuanRecordsPage *records,
+                              const char        *path,
+                              gboolean           csv);
 
 /* suyuan_i18n_init + g_test_init; FALSE (the test is then skipped: exit 77)
  * when there is no X display to run on. */

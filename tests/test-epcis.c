@@ -8,6 +8,7 @@
 #include "http-client.h"
 #include "lookup.h"
 #include "sync-client.h"
+#include "export.h"
 
 #include <string.h>
 
@@ -119,6 +120,7 @@ test_round_trip (Fixture *f, gconstpointer data)
   queried = call (f, "GET", "/api/v1/epcis/events?after=0&limit=5", f->server->token, NULL, &status);
   g_assert_cmpint (status, ==, 200);
   g_assert_cmpuint (json_array_get_length (event_list (queried)), ==, 5);
+  json_object_remove_member (json_array_get_object_element (event_list (queried), 4), "recordTime");
   g_assert_true (json_node_equal (json_array_get_element (sent, 4), json_array_get_element (event_list (queried), 4)));
   g_clear_pointer (&queried, json_node_unref);
 
@@ -127,8 +129,11 @@ test_round_trip (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (queried), "type"), ==, "EPCISDocument");
   got = event_list (queried);
   g_assert_cmpuint (json_array_get_length (got), ==, json_array_get_length (sent));
+  /* As sent, with the recordTime the server adds. */
   for (guint i = 0; i < json_array_get_length (sent); i++)
-    if (!json_node_equal (json_array_get_element (sent, i), json_array_get_element (got, i)))
+    if (!json_object_has_member (json_array_get_object_element (got, i), "recordTime")
+        || (json_object_remove_member (json_array_get_object_element (got, i), "recordTime"), FALSE)
+        || !json_node_equal (json_array_get_element (sent, i), json_array_get_element (got, i)))
       g_error ("event %u differs:\n%s\n%s", i, json_to_string (json_array_get_element (sent, i), FALSE),
                json_to_string (json_array_get_element (got, i), FALSE));
 }
@@ -201,17 +206,25 @@ test_foreign_document (Fixture *f, gconstpointer data)
                                                " AND json_extract (data, '$.lot') = 'Y2612'"
                                                " AND json_extract (data, '$.expiry_date') = '2026-12-12'"), ==, 1);
 
-  /* Asked for by EPC, in our terms: the time kept in the event's offset. */
-  queried = call (f, "GET", "/api/v1/epcis/events?epc=urn:epc:id:sgtin:6901234.056791.000000001",
-                  f->server->token, NULL, &status);
-  g_assert_cmpint (status, ==, 200);
-  g_assert_cmpuint (json_array_get_length (event_list (queried)), ==, 1);
-  event = json_array_get_object_element (event_list (queried), 0);
-  g_assert_cmpstr (json_object_get_string_member (event, "eventTime"), ==, "2026-11-20T10:00:00+08:00");
-  g_assert_cmpstr (json_object_get_string_member (event, "bizStep"), ==, "receiving");
-  g_assert_cmpstr (json_object_get_string_member (event, "type"), ==, "ObjectEvent");
-  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (event, "epcList"), 0), ==,
-                   "https://id.gs1.org/01/06901234567915/21/000000001");
+  /* Asked for by EPC, in either form: the event as it was sent. */
+  for (guint form = 0; form < 2; form++)
+    {
+      queried = call (f, "GET", form == 0 ? "/api/v1/epcis/events?epc=urn:epc:id:sgtin:6901234.056791.000000001"
+                                          : "/api/v1/epcis/events?epc=https://id.gs1.org/01/06901234567915/21/000000001",
+                      f->server->token, NULL, &status);
+      g_assert_cmpint (status, ==, 200);
+      g_assert_cmpuint (json_array_get_length (event_list (queried)), ==, 1);
+      event = json_array_get_object_element (event_list (queried), 0);
+      g_assert_cmpstr (json_object_get_string_member (event, "eventTime"), ==, "2026-11-20T02:00:00Z");
+      g_assert_cmpstr (json_object_get_string_member (event, "bizStep"), ==, "https://ref.gs1.org/cbv/BizStep-receiving");
+      g_assert_cmpstr (json_object_get_string_member (event, "type"), ==, "ObjectEvent");
+      /* Sent without an eventID: the repository made one. */
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (event, "eventID"), "urn:uuid:"));
+      g_assert_nonnull (json_object_get_string_member (event, "recordTime"));
+      g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (event, "epcList"), 0), ==,
+                       "urn:epc:id:sgtin:6901234.056791.000000001");
+      g_clear_pointer (&queried, json_node_unref);
+    }
 
   /* A terminal that pulls sees the unit received at the shop. */
   store = suyuan_store_open (path, &error);
@@ -241,15 +254,23 @@ test_bad_documents (Fixture *f, gconstpointer data)
 {
 #define DOC(events) "{\"type\": \"EPCISDocument\", \"schemaVersion\": \"2.0\", \"epcisBody\": {\"eventList\": [" events "]}}"
 #define EV(rest) "{\"type\": \"ObjectEvent\", \"eventTime\": \"2026-11-20T10:00:00+08:00\", \"action\": \"OBSERVE\", " rest "}"
+#define NEST5(x) "[[[[[" x "]]]]]"
+#define NESTED NEST5 (NEST5 (NEST5 (NEST5 (NEST5 ("1")))))
   static const struct { const char *body; const char *says; } cases[] = {
     { "{\"type\": \"EPCISDocument\"", "the body is not JSON" },
     { "{\"type\": \"EPCISQueryDocument\", \"epcisBody\": {}}", "not an EPCISDocument" },
     { "{\"type\": \"EPCISDocument\"}", "epcisBody is missing" },
-    { DOC ("{\"type\": \"AssociationEvent\"}"), "eventList[0]: type “AssociationEvent” is not" },
+    { DOC ("{\"type\": \"ReadEvent\"}"), "eventList[0]: type “ReadEvent” is not an EPCIS 2.0 event type" },
     { DOC (EV ("\"epcList\": [\"urn:epc:id:sgtin:6901234.056791.1\"]") ", {\"type\": \"ObjectEvent\", \"eventTime\": \"yesterday\"}"),
       "eventList[1]: eventTime is not an ISO 8601 time" },
-    { DOC (EV ("\"epcList\": [\"http://evil.example.com/x\"]")), "eventList[0]: epcList[0]: EPC “http://evil.example.com/x” is not" },
-    { DOC (EV ("\"epcList\": []")), "eventList[0] names no items" },
+    { DOC (EV ("\"epcList\": [\"<script>\"]")), "eventList[0]: epcList[0]: EPC “<script>” is not a URI" },
+    { DOC (EV ("\"eventID\": \"no uri\", \"epcList\": []")), "eventList[0]: eventID is not a URI" },
+    /* One bad event refuses the whole document, naming the event and the field. */
+    { DOC (EV ("\"eventID\": \"urn:uuid:e1\", \"epcList\": []") ", "
+           EV ("\"eventID\": \"urn:uuid:e2\", \"bizStep\": \"shipped\", \"epcList\": []")),
+      "eventList[1] (eventID “urn:uuid:e2”): bizStep “shipped” is not a CBV business step" },
+    { DOC (EV ("\"readPoint\": {\"id\": 7}, \"epcList\": []")), "eventList[0]: readPoint.id is not a URI" },
+    { DOC (EV ("\"sensorElementList\": " NESTED)), "nested too deeply" },
     { DOC (EV ("\"epcList\": [\"urn:epc:id:sgtin:6901234.056791.1\"], \"bizStep\": \"<b>ship</b>\"")),
       "eventList[0]: bizStep “<b>ship</b>” is not a CBV business step" },
     { DOC (EV ("\"quantityList\": [{\"epcClass\": \"urn:epc:class:lgtin:6901234.056791.L1\", \"quantity\": \"many\"}]")),
@@ -273,7 +294,7 @@ test_bad_documents (Fixture *f, gconstpointer data)
   /* Every terminal refuses an event over 8 KiB: long members never get in. */
   {
     g_autofree char *long_id = g_strnfill (300, 'x');
-    g_autofree char *body = g_strdup_printf (DOC (EV ("\"eventID\": \"%s\", \"epcList\": [\"urn:epc:id:sgtin:6901234.056791.1\"]")),
+    g_autofree char *body = g_strdup_printf (DOC (EV ("\"eventID\": \"urn:x:%s\", \"epcList\": [\"urn:epc:id:sgtin:6901234.056791.1\"]")),
                                              long_id);
     g_autoptr(JsonNode) reply = NULL;
     long status = 0;
@@ -283,6 +304,7 @@ test_bad_documents (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (reply), "error"), "too long"));
   }
   g_assert_cmpint (test_server_db_int (f->dir, "SELECT count(*) FROM changes"), ==, last);
+  g_assert_cmpint (test_server_db_int (f->dir, "SELECT count(*) FROM epcis_events"), ==, 0);
 }
 
 /* Who may capture what, and who may read. */
@@ -300,6 +322,10 @@ test_roles (Fixture *f, gconstpointer data)
   const char *water = ONE ("https://id.gs1.org/01/06901234567908/21/W1", "");
   const char *at_shop = ONE ("https://id.gs1.org/01/06901234567908/21/W2", ", \"bizLocation\": {\"id\": \"urn:x-suyuan:party:P-SHOP\"}");
   const char *at_dist = ONE ("https://id.gs1.org/01/06901234567908/21/W3", ", \"bizLocation\": {\"id\": \"urn:x-suyuan:party:P-DIST\"}");
+  const char *association_at_dist =
+    "{\"type\": \"EPCISDocument\", \"epcisBody\": {\"eventList\": [{\"type\": \"AssociationEvent\","
+    " \"eventTime\": \"2026-11-21T09:00:00+08:00\", \"action\": \"ADD\", \"parentID\": \"urn:epc:id:grai:4012345.55555.987\","
+    " \"childEPCs\": [\"urn:epc:id:giai:4000001.12345\"], \"bizLocation\": {\"id\": \"urn:x-suyuan:party:P-DIST\"}}]}}";
   const struct { const char *who; const char *token; const char *body; long status; const char *says; } cases[] = {
     { "no token", NULL, milk, 401, NULL },
     { "inspector", inspector, milk, 403, "role inspector may not use POST /api/v1/epcis/capture" },
@@ -307,6 +333,8 @@ test_roles (Fixture *f, gconstpointer data)
     { "producer, another's product", producer, water, 403, "eventList[0]: epcList[0] is not a product of this token's party" },
     { "retailer at its shop", retailer, at_shop, 200, NULL },
     { "retailer elsewhere", retailer, at_dist, 403, "eventList[0]: bizLocation is another party than this token's" },
+    { "retailer elsewhere, an event of no product", retailer, association_at_dist, 403,
+      "eventList[0]: bizLocation is another party than this token's" },
     { "admin", f->server->token, at_dist, 200, NULL },
   };
   const char *readers[] = { inspector, retailer, producer, f->server->token };
@@ -343,6 +371,108 @@ test_roles (Fixture *f, gconstpointer data)
   }
 }
 
+/* A product no terminal knows, captured from another system, keeps its GTIN
+ * when a terminal that pulled it exports its events. */
+static void
+test_unknown_product (Fixture *f, gconstpointer data)
+{
+  static const char doc[] =
+    "{\"type\": \"EPCISDocument\", \"epcisBody\": {\"eventList\": [{\"type\": \"ObjectEvent\","
+    " \"eventTime\": \"2026-11-21T09:00:00+08:00\", \"action\": \"OBSERVE\", \"bizStep\": \"shipping\","
+    " \"epcList\": [\"urn:epc:id:sgtin:0614141.107346.2017\"]}]}}";
+  g_autofree char *path = g_build_filename (f->dir, "terminal.db", NULL);
+  g_autoptr(SuyuanStore) store = NULL;
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  long status = 0;
+
+  reply = call (f, "POST", "/api/v1/epcis/capture", f->server->token, doc, &status);
+  g_assert_cmpint (status, ==, 200);
+  store = suyuan_store_open (path, &error);
+  g_assert_true (suyuan_sync_pull (store, f->server->url, f->server->token, NULL, NULL, NULL, &error));
+  g_assert_true (suyuan_export_epcis (store, out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  text = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
+                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)));
+  g_assert_nonnull (strstr (text, "https://id.gs1.org/01/10614141073464/21/2017"));
+  g_assert_null (strstr (text, "product:unknown"));
+}
+
+/* The event comes back byte for byte as the sender wrote it (number forms,
+ * spacing, escapes, unknown members), with the repository's additions. */
+static void
+test_as_sent (Fixture *f, gconstpointer data)
+{
+#define AS_SENT \
+  "{ \"type\" : \"ObjectEvent\",\"eventTime\":\"2026-11-21T09:00:00.125+08:00\", \"eventTimeZoneOffset\":\"+08:00\"," \
+  " \"action\":\"OBSERVE\", \"epcList\":[], \"quantityList\":[{\"epcClass\":\"urn:epc:class:lgtin:4012345.012345.998877\"," \
+  " \"quantity\":200.50, \"uom\":\"KGM\"}], \"ex:reading\": 1.0E2, \"ex:note\": \"\\u6eaf\\u6e90\"\n}"
+  static const char doc[] = "{\"@context\": [\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\","
+                            " {\"ex\": \"https://example.com/ns/\"}], \"type\": \"EPCISDocument\","
+                            " \"epcisBody\": {\"eventList\": [" AS_SENT "]}}";
+  g_autofree char *url = g_strconcat (f->server->url, "/api/v1/epcis/events?source=capture", NULL);
+  g_autofree char *body = NULL;
+  g_autofree char *head = g_strndup (AS_SENT, strlen (AS_SENT) - 1);   /* up to its closing brace */
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(JsonNode) captured = NULL;
+  g_autoptr(GError) error = NULL;
+  long status = 0;
+
+  captured = call (f, "POST", "/api/v1/epcis/capture", f->server->token, doc, &status);
+  g_assert_cmpint (status, ==, 200);
+  g_assert_cmpint (member_int (captured, "stored"), ==, 1);
+  reply = suyuan_http_request ("GET", url, f->server->token, NULL, &status, &error);
+  g_assert_no_error (error);
+  body = g_strndup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
+  if (strstr (body, head) == NULL)
+    g_error ("not as sent: %s", body);
+  g_assert_nonnull (strstr (body, "\"recordTime\":"));
+  g_assert_nonnull (strstr (body, "{\"ex\":\"https://example.com/ns/\"}"));
+}
+
+/* Every GS1 key we read, sent as an EPC URN, is found by its Digital Link
+ * (on any host), in whatever role the event names it. */
+static void
+test_keys (Fixture *f, gconstpointer data)
+{
+  static const char doc[] =
+    "{\"type\": \"EPCISDocument\", \"epcisBody\": {\"eventList\": [{\"type\": \"TransactionEvent\","
+    " \"eventTime\": \"2026-11-21T09:00:00+08:00\", \"action\": \"ADD\","
+    " \"bizTransactionList\": [{\"type\": \"po\", \"bizTransaction\": \"urn:epcglobal:cbv:bt:0614141000005:PO1\"}],"
+    " \"parentID\": \"urn:epc:id:sscc:0614141.1234567890\","
+    " \"epcList\": [\"urn:epc:id:grai:4012345.55555.987\", \"urn:epc:id:giai:4000001.ABC\","
+    "   \"urn:epc:id:gsrn:0614141.1234567890\", \"urn:epc:id:gdti:0614141.00001.X1\"],"
+    " \"sourceList\": [{\"type\": \"owning_party\", \"source\": \"urn:epc:id:pgln:0614141.00000\"}],"
+    " \"destinationList\": [{\"type\": \"location\", \"destination\": \"urn:epc:id:sgln:0614141.12345.7\"}]}]}}";
+  static const char *const links[] = {
+    "https://id.gs1.org/00/106141412345678908", "https://example.com/00/106141412345678908",
+    "https://id.gs1.org/8003/04012345555554987", "https://id.gs1.org/8004/4000001ABC",
+    "https://id.gs1.org/8018/061414112345678902", "https://id.gs1.org/253/0614141000012X1",
+    "https://id.gs1.org/417/0614141000005", "https://id.gs1.org/414/0614141123452/254/7",
+    "urn:epcglobal:cbv:bt:0614141000005:PO1",
+  };
+  g_autoptr(JsonNode) reply = NULL;
+  long status = 0;
+
+  reply = call (f, "POST", "/api/v1/epcis/capture", f->server->token, doc, &status);
+  g_assert_cmpint (status, ==, 200);
+  g_assert_cmpint (member_int (reply, "stored"), ==, 1);
+  g_assert_cmpint (member_int (reply, "events"), ==, 0);   /* nothing of ours */
+  for (gsize i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      g_autofree char *escaped = g_uri_escape_string (links[i], NULL, FALSE);
+      g_autofree char *path = g_strconcat ("/api/v1/epcis/events?epc=", escaped, NULL);
+      g_autoptr(JsonNode) found = call (f, "GET", path, f->server->token, NULL, &status);
+
+      g_assert_cmpint (status, ==, 200);
+      if (json_array_get_length (event_list (found)) != 1)
+        g_error ("%s: %u events", links[i], json_array_get_length (event_list (found)));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -352,5 +482,8 @@ main (int    argc,
   g_test_add ("/epcis/foreign-document", Fixture, "demo", fixture_set_up, test_foreign_document, fixture_tear_down);
   g_test_add ("/epcis/bad-documents", Fixture, "demo", fixture_set_up, test_bad_documents, fixture_tear_down);
   g_test_add ("/epcis/roles", Fixture, "demo", fixture_set_up, test_roles, fixture_tear_down);
+  g_test_add ("/epcis/keys", Fixture, NULL, fixture_set_up, test_keys, fixture_tear_down);
+  g_test_add ("/epcis/as-sent", Fixture, NULL, fixture_set_up, test_as_sent, fixture_tear_down);
+  g_test_add ("/epcis/unknown-product", Fixture, "demo", fixture_set_up, test_unknown_product, fixture_tear_down);
   return g_test_run ();
 }

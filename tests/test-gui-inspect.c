@@ -408,6 +408,22 @@ run_scenario (SuyuanApplication *suyuan_app,
   g_assert_true (suyuan_inspect_page_set_action (s->page, 1, SUYUAN_ACTION_SEALED, "封存 12 盒"));
   g_assert_true (g_file_set_contents (photo, "not really a png", -1, NULL));
   g_assert_true (suyuan_inspect_page_attach_photo (s->page, 1, photo));
+  /* The row shows what was kept: its properties, as the template binds them. */
+  {
+    g_autofree char *notes = NULL;
+    int seq = 0, action = 0, level = 0;
+    guint n_photos = 0;
+    gboolean editable = FALSE;
+
+    g_object_get (suyuan_inspect_page_get_item_row (s->page, 1), "seq", &seq, "action", &action,
+                  "notes", &notes, "n-photos", &n_photos, "level", &level, "editable", &editable, NULL);
+    g_assert_cmpint (seq, ==, 1);
+    g_assert_cmpint (action, ==, SUYUAN_ACTION_SEALED);
+    g_assert_cmpstr (notes, ==, "封存 12 盒");
+    g_assert_cmpuint (n_photos, ==, 1);
+    g_assert_cmpint (level, ==, SUYUAN_LEVEL_STOP);
+    g_assert_true (editable);
+  }
   screenshot (s, "inspect-items-desktop");
   gtk_window_set_default_size (GTK_WINDOW (s->window), 480, 800);
   screenshot (s, "inspect-items-narrow");

@@ -121,9 +121,14 @@ assert_row (Ctx        *c,
             const char *part1,
             const char *part2)
 {
-  g_autofree char *text = suyuan_receive_page_dup_row_text (c->page, index);
+  SuyuanReceiveRow *row = suyuan_receive_page_get_row (c->page, index);
+  g_autofree char *text = NULL;
+  guint row_index = G_MAXUINT;
 
+  g_assert_nonnull (row);
+  g_object_get (row, "text", &text, "index", &row_index, NULL);
   g_test_message ("row %u: %s", index, text);
+  g_assert_cmpuint (row_index, ==, index);
   g_assert_nonnull (text);
   g_assert_nonnull (strstr (text, part1));
   if (part2)
@@ -171,6 +176,39 @@ find_record_row (SuyuanRecordsPage *records,
 }
 
 /* Records: the receipt and its events in the history, searchable, exported. */
+/* 再次打印 on a purchase-inspection record: the A4 record as a PDF (the
+ * print dialog's own export), with what the law asks for. */
+static void
+print_receipt (Ctx        *c,
+               const char *dir)
+{
+  SuyuanRecordsPage *records = SUYUAN_RECORDS_PAGE (adw_view_stack_get_child_by_name (c->stack, "records"));
+  g_autofree char *pdf = g_build_filename (dir, "receipt.pdf", NULL);
+  g_autofree char *prefix = g_strdup_printf ("%s/receipt-printed-%s", g_getenv ("SUYUAN_SCREENSHOT_DIR"),
+                                             g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "en");
+  g_autofree char *text = NULL, *rejected = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *to_text[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  const char *to_png[] = { "pdftoppm", "-r", "60", "-png", "-singlefile", pdf, prefix, NULL };
+  int status;
+
+  g_assert_true (suyuan_records_page_print (records, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) to_text, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &text, NULL, &status, &error));
+  g_test_message ("printed receipt: %s", text);
+  rejected = g_strdup_printf (_("Rejected: %s"), "过期");  /* the reason wraps in its column */
+  g_assert_nonnull (strstr (text, _("Purchase inspection record")));
+  g_assert_nonnull (strstr (text, "九州医药物流有限公司"));
+  g_assert_nonnull (strstr (text, "浙AA5710023"));
+  g_assert_nonnull (strstr (text, "惠民大药房（城东店）"));
+  g_assert_nonnull (strstr (text, "布洛芬缓释胶囊"));
+  g_assert_nonnull (strstr (text, rejected));
+  g_assert_true (g_spawn_sync (NULL, (char **) to_png, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_test_message ("printed page: %s.png", prefix);
+}
+
 static void
 test_records (Ctx        *c,
               const char *dir)
@@ -203,8 +241,18 @@ test_records (Ctx        *c,
     g_assert_nonnull (strstr (text, "九州医药物流有限公司"));
     g_assert_nonnull (strstr (text, "布洛芬缓释胶囊"));
     g_assert_nonnull (strstr (text, "过期 expired"));
+    g_assert_nonnull (strstr (text, "浙AA5710023"));
+    g_assert_nonnull (strstr (text, "惠民大药房（城东店）"));
+    /* Dates as the locale writes them (zh_CN: 2025年3月31日), as everywhere. */
+    {
+      g_autoptr(GDateTime) expiry = g_date_time_new_local (2025, 3, 31, 0, 0, 0);
+      g_autofree char *day = g_date_time_format (expiry, _("%Y-%m-%d"));
+
+      g_assert_nonnull (strstr (text, day));
+    }
     g_assert_null (strstr (text, "PR-IBU"));
     shot (c, "record-detail-narrow");
+    print_receipt (c, dir);
     gtk_widget_activate_action (GTK_WIDGET (records), "records.back", NULL);
   }
   suyuan_records_page_search (records, "九州医药");
@@ -216,8 +264,7 @@ test_records (Ctx        *c,
   suyuan_records_page_search (records, NULL);
   resize (c, 1100, 860);
   shot (c, "records-desktop");
-  g_assert_true (suyuan_records_page_export (records, csv_path, TRUE, &error));
-  g_assert_no_error (error);
+  g_assert_true (gui_export_and_wait (records, csv_path, TRUE));
   g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
   /* For a person: column names and event types in their language. */
   head = g_strdup_printf ("\xef\xbb\xbf%s,", _("Event ID"));
@@ -322,10 +369,18 @@ run_scenario (SuyuanApplication *app,
   scanner (&c, "0106901234567892" "17250331" "10A2501", TRUE);
   g_assert_cmpstr (suyuan_verdict_banner_get_title (banner), ==, _("STOP — must not be sold"));
   assert_row (&c, 2, _("Not in the shipment"), _("Expired"));
+  {
+    int level = -1;
+    gboolean rejected = TRUE;
+
+    g_object_get (suyuan_receive_page_get_row (c.page, 2), "level", &level, "rejected", &rejected, NULL);
+    g_assert_cmpint (level, ==, SUYUAN_LEVEL_STOP);
+    g_assert_false (rejected);
+  }
   /* A code nobody knows is not counted at all. */
   scanner (&c, "4006381333931", FALSE);
   g_assert_cmpstr (suyuan_verdict_banner_get_title (banner), ==, _("Unknown code"));
-  g_assert_null (suyuan_receive_page_dup_row_text (c.page, 3));
+  g_assert_null (suyuan_receive_page_get_row (c.page, 3));
   /* Water nobody shipped, typed in the entry: a sound code, yet no green light. */
   type_code (&c, "6901234567908");
   g_assert_cmpstr (suyuan_verdict_banner_get_title (banner), ==, _("Warning — check before selling"));
@@ -357,6 +412,12 @@ run_scenario (SuyuanApplication *app,
   adw_message_dialog_response (dialog, "reject");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   assert_row (&c, 2, _("Rejected"), "过期 expired");
+  {
+    gboolean rejected = FALSE;
+
+    g_object_get (suyuan_receive_page_get_row (c.page, 2), "rejected", &rejected, NULL);
+    g_assert_true (rejected);
+  }
   /* The water goes back too; an empty reason is refused. */
   gtk_widget_activate_action (GTK_WIDGET (c.page), "receive.reject", "i", 3);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));

@@ -164,8 +164,7 @@ check_export (Scenario *s)
   g_autofree char *name = NULL;
   GtkWindow *chooser;
 
-  g_assert_true (suyuan_records_page_export (records, path, TRUE, &error));
-  g_assert_no_error (error);
+  g_assert_true (gui_export_and_wait (records, path, TRUE));
   g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
   head = g_strdup_printf ("\xef\xbb\xbf%s,%s,", _("Event ID"), _("Event type"));
   g_assert_true (g_str_has_prefix (csv, head));

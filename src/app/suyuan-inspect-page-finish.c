@@ -6,7 +6,7 @@
  */
 #include "config.h"
 #include "suyuan-inspect-page-private.h"
-#include "suyuan-window.h"
+#include "suyuan-widget-children.h"
 
 #include <glib/gi18n.h>
 
@@ -18,12 +18,9 @@ static void
 toast (SuyuanInspectPage *self,
        const char        *text)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
   /* Where the user looks: the status line scrolls away, a toast does not. */
   suyuan_inspect_page_set_status (self, text);
-  if (SUYUAN_IS_WINDOW (root))
-    suyuan_window_toast (SUYUAN_WINDOW (root), text);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
 }
 
 static void
@@ -67,7 +64,7 @@ ask (SuyuanInspectPage *self,
 {
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (suyuan_widget_get_window (GTK_WIDGET (self)),
                                                        heading, NULL));
   /* Bodies quote product names from scans: plain text. */
   adw_message_dialog_set_body (dialog, body);

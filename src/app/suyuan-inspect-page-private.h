@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 struct _SuyuanInspectPage {
   GtkWidget parent_instance;
 
+  SuyuanStore *store;               /* not owned: the application's */
+  GSettings *settings;              /* the application's: names, expiry days */
   SuyuanInspection *inspection;
   GPtrArray *tasks;                 /* of SuyuanInspectionTask, row i → task i */
   GPtrArray *found;
@@ -40,7 +42,6 @@ struct _SuyuanInspectPage {
   char *override_reason;
   AdwMessageDialog *dialog;         /* weak: the question being asked */
   GtkEditable *dialog_entry;        /* its entry, when it has one */
-  gboolean settings_bound;
 };
 
 SuyuanStore *suyuan_inspect_page_get_store   (SuyuanInspectPage *self);

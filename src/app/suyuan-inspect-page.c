@@ -7,21 +7,20 @@
 #include "config.h"
 #include "suyuan-inspect-page-private.h"
 #include "suyuan-inspect-rows.h"
-#include "suyuan-window.h"
+#include "suyuan-inspect-item-row.h"
+#include "suyuan-widget-children.h"
 #include "suyuan-inspect-print.h"
 
 #include <glib/gi18n.h>
 
-
 G_DEFINE_FINAL_TYPE (SuyuanInspectPage, suyuan_inspect_page, GTK_TYPE_WIDGET)
 
+enum { CHECKED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 static SuyuanStore *
 get_store (SuyuanInspectPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
-
-  return SUYUAN_IS_APPLICATION (app) ? suyuan_application_get_store (SUYUAN_APPLICATION (app)) : NULL;
+  return self->store;
 }
 
 static void
@@ -29,19 +28,6 @@ set_status (SuyuanInspectPage *self,
             const char        *text)
 {
   gtk_label_set_text (self->status_label, text ? text : "");
-}
-
-SuyuanStore *
-suyuan_inspect_page_get_store (SuyuanInspectPage *self)
-{
-  return get_store (self);
-}
-
-void
-suyuan_inspect_page_set_status (SuyuanInspectPage *self,
-                                const char        *text)
-{
-  set_status (self, text);
 }
 
 static void
@@ -78,15 +64,15 @@ refresh_tasks (SuyuanInspectPage *self)
   fill_business_list (self->task_list, self->tasks, _("No open tasks: sync to get new ones"));
 }
 
-/* The rows write their changes through this, so errors show in one place. */
+/* The rows' changes are saved here, so errors show in one place. */
 static gboolean
-on_item_changed (gpointer    user_data,
-                 int         seq,
-                 int         action,
-                 const char *notes,
-                 const char *photo)
+on_item_changed (SuyuanInspectItemRow *row,
+                 int                   action,
+                 const char           *notes,
+                 const char           *photo,
+                 SuyuanInspectPage    *self)
 {
-  SuyuanInspectPage *self = user_data;
+  int seq = suyuan_inspect_item_row_get_seq (row);
   SuyuanStore *store = get_store (self);
   g_autoptr(GError) error = NULL;
   gboolean ok;
@@ -121,8 +107,9 @@ show_inspection (SuyuanInspectPage *self)
   g_ptr_array_set_size (self->item_rows, 0);
   for (guint i = 0; i < inspection->items->len; i++)
     {
-      GtkWidget *item_row = suyuan_inspect_item_row_new (inspection->items->pdata[i], !finished,
-                                                         on_item_changed, self);
+      GtkWidget *item_row = suyuan_inspect_item_row_new (inspection->items->pdata[i], !finished);
+
+      g_signal_connect_object (item_row, "changed", G_CALLBACK (on_item_changed), self, 0);
 
       g_ptr_array_add (self->item_rows, item_row);
       gtk_list_box_append (self->item_list, item_row);
@@ -147,12 +134,6 @@ show_inspection (SuyuanInspectPage *self)
   gtk_stack_set_visible_child_name (self->mode_stack, "inspect");
 }
 
-void
-suyuan_inspect_page_show (SuyuanInspectPage *self)
-{
-  show_inspection (self);
-}
-
 static void
 start_inspection (SuyuanInspectPage          *self,
                   const SuyuanInspectionTask *business)
@@ -167,7 +148,7 @@ start_inspection (SuyuanInspectPage          *self,
                                         NULL, &error);
   if (inspection == NULL)
     {
-      suyuan_window_toast (SUYUAN_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), error->message);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
       return;
     }
   g_clear_pointer (&self->inspection, suyuan_inspection_free);
@@ -215,14 +196,15 @@ static void
 get_verdict_settings (SuyuanInspectPage     *self,
                       SuyuanVerdictSettings *settings)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
-  GSettings *gsettings = suyuan_application_get_settings (SUYUAN_APPLICATION (app));
+  GSettings *gsettings = self->settings;
 
   suyuan_verdict_settings_init (settings);
+  settings->here_party_id = self->inspection->party_id;
+  if (gsettings == NULL)
+    return;
   settings->near_expiry_days_food = g_settings_get_int (gsettings, "near-expiry-days-food");
   settings->near_expiry_days_drug = g_settings_get_int (gsettings, "near-expiry-days-drug");
   settings->near_expiry_days_other = g_settings_get_int (gsettings, "near-expiry-days-other");
-  settings->here_party_id = self->inspection->party_id;
 }
 
 static SuyuanLevel
@@ -251,7 +233,8 @@ add_product (SuyuanInspectPage *self,
       set_status (self, error->message);
       return SUYUAN_LEVEL_UNKNOWN;
     }
-  row = suyuan_inspect_item_row_new (item, TRUE, on_item_changed, self);
+  row = suyuan_inspect_item_row_new (item, TRUE);
+  g_signal_connect_object (row, "changed", G_CALLBACK (on_item_changed), self, 0);
   g_ptr_array_add (self->item_rows, row);
   gtk_list_box_prepend (self->item_list, row);
   /* A finding opens at once: the inspector records the action next. */
@@ -265,41 +248,9 @@ add_product (SuyuanInspectPage *self,
                                             self->inspection->items->len);
     set_status (self, text);
   }
-  suyuan_window_feedback (SUYUAN_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), GTK_WIDGET (self->banner),
-                          verdict->level);
+  /* The window gives the beep and the flash. */
+  g_signal_emit (self, signals[CHECKED], 0, (int) verdict->level);
   return verdict->level;
-}
-
-void
-suyuan_inspect_page_scan (SuyuanInspectPage *self,
-                          const char        *payload)
-{
-  g_return_if_fail (SUYUAN_IS_INSPECT_PAGE (self));
-  if (self->inspection != NULL && self->inspection->finished_at == NULL)
-    {
-      add_product (self, payload);
-      return;
-    }
-  /* No inspection open: a scan here is the business licence. */
-  gtk_stack_set_visible_child_name (self->mode_stack, "start");
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), payload);
-  on_search_changed (self);
-  /* A partial match may list more than one: the licence itself starts it. */
-  if (self->found != NULL && self->found->len > 0
-      && (self->found->len == 1
-          || g_strcmp0 (((SuyuanInspectionTask *) self->found->pdata[0])->licence_no, payload) == 0))
-    start_inspection (self, self->found->pdata[0]);
-}
-
-static gboolean
-on_window_scan (SuyuanWindow      *window,
-                const char        *payload,
-                SuyuanInspectPage *self)
-{
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return FALSE;
-  suyuan_inspect_page_scan (self, payload);
-  return TRUE;
 }
 
 static void
@@ -313,46 +264,6 @@ on_code_activate (SuyuanInspectPage *self)
   suyuan_inspect_page_scan (self, text);
 }
 
-static GtkWidget *
-find_item_row (SuyuanInspectPage *self,
-               int                seq)
-{
-  for (guint i = 0; i < self->item_rows->len; i++)
-    if (suyuan_inspect_item_row_get_seq (self->item_rows->pdata[i]) == seq)
-      return self->item_rows->pdata[i];
-  return NULL;
-}
-
-gboolean
-suyuan_inspect_page_set_action (SuyuanInspectPage      *self,
-                                int                     seq,
-                                SuyuanInspectionAction  action,
-                                const char             *notes)
-{
-  GtkWidget *row = find_item_row (self, seq);
-
-  return row != NULL && suyuan_inspect_item_row_set (row, action, notes);
-}
-
-gboolean
-suyuan_inspect_page_attach_photo (SuyuanInspectPage *self,
-                                  int                seq,
-                                  const char        *path)
-{
-  GtkWidget *row = find_item_row (self, seq);
-
-  return row != NULL && suyuan_inspect_item_row_attach (row, path);
-}
-
-GtkWindow *
-suyuan_inspect_page_take_photo (SuyuanInspectPage *self,
-                                int                seq)
-{
-  GtkWidget *row = find_item_row (self, seq);
-
-  return row != NULL ? suyuan_inspect_item_row_take_photo (row) : NULL;
-}
-
 static void
 on_finish_clicked (SuyuanInspectPage *self)
 {
@@ -361,28 +272,10 @@ on_finish_clicked (SuyuanInspectPage *self)
   suyuan_inspect_page_try_finish (self);
 }
 
-gboolean
-suyuan_inspect_page_finish (SuyuanInspectPage      *self,
-                            SuyuanInspectionResult  result)
-{
-  g_return_val_if_fail (result > SUYUAN_RESULT_NONE && result < SUYUAN_N_RESULTS, FALSE);
-  adw_combo_row_set_selected (self->result_row, result - 1);
-  on_finish_clicked (self);
-  return self->inspection != NULL && self->inspection->finished_at != NULL;
-}
-
 static void
 on_discard_clicked (SuyuanInspectPage *self)
 {
   suyuan_inspect_page_ask_discard (self);
-}
-
-void
-suyuan_inspect_page_back_to_start (SuyuanInspectPage *self)
-{
-  g_clear_pointer (&self->inspection, suyuan_inspection_free);
-  refresh_tasks (self);
-  gtk_stack_set_visible_child_name (self->mode_stack, "start");
 }
 
 static void
@@ -413,16 +306,6 @@ on_correct_clicked (SuyuanInspectPage *self)
   show_inspection (self);
 }
 
-gboolean
-suyuan_inspect_page_print (SuyuanInspectPage *self,
-                           const char        *export_path,
-                           GError           **error)
-{
-  g_return_val_if_fail (self->inspection != NULL, FALSE);
-  return suyuan_inspection_print (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->inspection,
-                                  export_path, error);
-}
-
 static void
 on_print_clicked (SuyuanInspectPage *self)
 {
@@ -439,20 +322,6 @@ suyuan_inspect_page_map (GtkWidget *widget)
   SuyuanStore *store = get_store (self);
 
   GTK_WIDGET_CLASS (suyuan_inspect_page_parent_class)->map (widget);
-  /* The inspector's name is the terminal's, remembered between inspections
-   * and restarts. */
-  if (!self->settings_bound)
-    {
-      GtkRoot *root = gtk_widget_get_root (widget);
-      GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
-
-      if (SUYUAN_IS_APPLICATION (app))
-        {
-          g_settings_bind (suyuan_application_get_settings (SUYUAN_APPLICATION (app)), "inspector-name",
-                           self->inspector_row, "text", G_SETTINGS_BIND_DEFAULT);
-          self->settings_bound = TRUE;
-        }
-    }
   /* After a restart the inspection left open comes back as it was. */
   if (!self->resumed && store != NULL)
     {
@@ -466,14 +335,213 @@ suyuan_inspect_page_map (GtkWidget *widget)
 }
 
 static void
-suyuan_inspect_page_root (GtkWidget *widget)
+suyuan_inspect_page_dispose (GObject *object)
 {
-  GtkRoot *root;
+  SuyuanInspectPage *self = SUYUAN_INSPECT_PAGE (object);
 
-  GTK_WIDGET_CLASS (suyuan_inspect_page_parent_class)->root (widget);
-  root = gtk_widget_get_root (widget);
-  if (SUYUAN_IS_WINDOW (root))
-    g_signal_connect_object (root, "scan", G_CALLBACK (on_window_scan), widget, 0);
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  g_clear_weak_pointer (&self->dialog);
+  g_clear_pointer (&self->override_reason, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SUYUAN_TYPE_INSPECT_PAGE);
+  g_clear_pointer (&self->inspection, suyuan_inspection_free);
+  g_clear_pointer (&self->tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->found, g_ptr_array_unref);
+  g_clear_pointer (&self->item_rows, g_ptr_array_unref);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (suyuan_inspect_page_parent_class)->dispose (object);
+}
+
+static void
+suyuan_inspect_page_class_init (SuyuanInspectPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = suyuan_inspect_page_dispose;
+  widget_class->map = suyuan_inspect_page_map;
+  /* A product scanned and judged: the level (SuyuanLevel), for beep and flash. */
+  signals[CHECKED] = g_signal_new ("checked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  g_type_ensure (SUYUAN_TYPE_VERDICT_BANNER);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-inspect-page.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, inspector_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, task_list);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, found_list);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, business_label);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, business_detail);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, code_entry);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, item_list);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, finish_group);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, result_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, open_buttons);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, finished_buttons);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, finish_button);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, banner);
+  /* Reachable by gtk_widget_get_template_child (tests press and scroll them). */
+  gtk_widget_class_bind_template_child_full (widget_class, "discard_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "inspect_scroller", FALSE, 0);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_code_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_finish_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_discard_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_new_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_correct_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_print_clicked);
+}
+
+static void
+suyuan_inspect_page_init (SuyuanInspectPage *self)
+{
+  GtkWidget *placeholder;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->item_rows = g_ptr_array_new ();
+  placeholder = gtk_label_new (_("No products scanned yet"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_list_box_set_placeholder (self->item_list, placeholder);
+}
+
+SuyuanStore *
+suyuan_inspect_page_get_store (SuyuanInspectPage *self)
+{
+  return get_store (self);
+}
+
+void
+suyuan_inspect_page_set_status (SuyuanInspectPage *self,
+                                const char        *text)
+{
+  set_status (self, text);
+}
+
+void
+suyuan_inspect_page_show (SuyuanInspectPage *self)
+{
+  show_inspection (self);
+}
+
+void
+suyuan_inspect_page_scan (SuyuanInspectPage *self,
+                          const char        *payload)
+{
+  g_return_if_fail (SUYUAN_IS_INSPECT_PAGE (self));
+  if (self->inspection != NULL && self->inspection->finished_at == NULL)
+    {
+      add_product (self, payload);
+      return;
+    }
+  /* No inspection open: a scan here is the business licence. */
+  gtk_stack_set_visible_child_name (self->mode_stack, "start");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), payload);
+  on_search_changed (self);
+  /* A partial match may list more than one: the licence itself starts it. */
+  if (self->found != NULL && self->found->len > 0
+      && (self->found->len == 1
+          || g_strcmp0 (((SuyuanInspectionTask *) self->found->pdata[0])->licence_no, payload) == 0))
+    start_inspection (self, self->found->pdata[0]);
+}
+
+gboolean
+suyuan_inspect_page_claim_scan (SuyuanInspectPage *self,
+                                const char        *payload)
+{
+  g_return_val_if_fail (SUYUAN_IS_INSPECT_PAGE (self), FALSE);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+  suyuan_inspect_page_scan (self, payload);
+  return TRUE;
+}
+
+SuyuanInspectItemRow *
+suyuan_inspect_page_get_item_row (SuyuanInspectPage *self,
+                                  int                seq)
+{
+  g_return_val_if_fail (SUYUAN_IS_INSPECT_PAGE (self), NULL);
+  for (guint i = 0; i < self->item_rows->len; i++)
+    if (suyuan_inspect_item_row_get_seq (self->item_rows->pdata[i]) == seq)
+      return self->item_rows->pdata[i];
+  return NULL;
+}
+
+gboolean
+suyuan_inspect_page_set_action (SuyuanInspectPage      *self,
+                                int                     seq,
+                                SuyuanInspectionAction  action,
+                                const char             *notes)
+{
+  SuyuanInspectItemRow *row = suyuan_inspect_page_get_item_row (self, seq);
+
+  return row != NULL && suyuan_inspect_item_row_set (row, action, notes);
+}
+
+gboolean
+suyuan_inspect_page_attach_photo (SuyuanInspectPage *self,
+                                  int                seq,
+                                  const char        *path)
+{
+  SuyuanInspectItemRow *row = suyuan_inspect_page_get_item_row (self, seq);
+
+  return row != NULL && suyuan_inspect_item_row_attach (row, path);
+}
+
+GtkWindow *
+suyuan_inspect_page_take_photo (SuyuanInspectPage *self,
+                                int                seq)
+{
+  SuyuanInspectItemRow *row = suyuan_inspect_page_get_item_row (self, seq);
+
+  return row != NULL ? suyuan_inspect_item_row_take_photo (row) : NULL;
+}
+
+gboolean
+suyuan_inspect_page_finish (SuyuanInspectPage      *self,
+                            SuyuanInspectionResult  result)
+{
+  g_return_val_if_fail (result > SUYUAN_RESULT_NONE && result < SUYUAN_N_RESULTS, FALSE);
+  adw_combo_row_set_selected (self->result_row, result - 1);
+  on_finish_clicked (self);
+  return self->inspection != NULL && self->inspection->finished_at != NULL;
+}
+
+void
+suyuan_inspect_page_back_to_start (SuyuanInspectPage *self)
+{
+  g_clear_pointer (&self->inspection, suyuan_inspection_free);
+  refresh_tasks (self);
+  gtk_stack_set_visible_child_name (self->mode_stack, "start");
+}
+
+gboolean
+suyuan_inspect_page_print (SuyuanInspectPage *self,
+                           const char        *export_path,
+                           GError           **error)
+{
+  g_return_val_if_fail (self->inspection != NULL, FALSE);
+  return suyuan_inspection_print (suyuan_widget_get_window (GTK_WIDGET (self)), self->inspection,
+                                  export_path, error);
+}
+
+void
+suyuan_inspect_page_set_store (SuyuanInspectPage *self,
+                               SuyuanStore       *store,
+                               GSettings         *settings)
+{
+  g_return_if_fail (SUYUAN_IS_INSPECT_PAGE (self));
+  g_return_if_fail (self->settings == NULL);
+  self->store = store;
+  self->settings = g_object_ref (settings);
+  /* The inspector's name is the terminal's, remembered between inspections
+   * and restarts. */
+  g_settings_bind (settings, "inspector-name", self->inspector_row, "text", G_SETTINGS_BIND_DEFAULT);
 }
 
 SuyuanInspection *
@@ -525,77 +593,4 @@ GtkWidget *
 suyuan_inspect_page_get_finish_button (SuyuanInspectPage *self)
 {
   return self->finish_button;
-}
-
-static void
-suyuan_inspect_page_dispose (GObject *object)
-{
-  SuyuanInspectPage *self = SUYUAN_INSPECT_PAGE (object);
-
-  if (self->dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->dialog));
-  g_clear_weak_pointer (&self->dialog);
-  g_clear_pointer (&self->override_reason, g_free);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SUYUAN_TYPE_INSPECT_PAGE);
-  g_clear_pointer (&self->inspection, suyuan_inspection_free);
-  g_clear_pointer (&self->tasks, g_ptr_array_unref);
-  g_clear_pointer (&self->found, g_ptr_array_unref);
-  g_clear_pointer (&self->item_rows, g_ptr_array_unref);
-  G_OBJECT_CLASS (suyuan_inspect_page_parent_class)->dispose (object);
-}
-
-static void
-suyuan_inspect_page_class_init (SuyuanInspectPageClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = suyuan_inspect_page_dispose;
-  widget_class->map = suyuan_inspect_page_map;
-  widget_class->root = suyuan_inspect_page_root;
-  g_type_ensure (SUYUAN_TYPE_VERDICT_BANNER);
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-inspect-page.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, mode_stack);
-  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, inspector_row);
-  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, task_list);
-  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, found_list);
-  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, business_label);
-  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, business_detail);
-  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, status_label);
-  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, code_entry);
-  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, item_list);
-  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, finish_group);
-  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, result_row);
-  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, open_buttons);
-  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, finished_buttons);
-  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, finish_button);
-  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectPage, banner);
-  /* Reachable by gtk_widget_get_template_child (tests press and scroll them). */
-  gtk_widget_class_bind_template_child_full (widget_class, "discard_button", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "inspect_scroller", FALSE, 0);
-  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_code_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_finish_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_discard_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_new_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_correct_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_print_clicked);
-}
-
-static void
-suyuan_inspect_page_init (SuyuanInspectPage *self)
-{
-  GtkWidget *placeholder;
-
-  gtk_widget_init_template (GTK_WIDGET (self));
-  self->item_rows = g_ptr_array_new ();
-  placeholder = gtk_label_new (_("No products scanned yet"));
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 12);
-  gtk_widget_set_margin_bottom (placeholder, 12);
-  gtk_list_box_set_placeholder (self->item_list, placeholder);
 }

@@ -7,12 +7,18 @@
 #include <adwaita.h>
 #include "inspection.h"
 #include "suyuan-verdict-banner.h"
+#include "suyuan-inspect-item-row.h"
 
 G_BEGIN_DECLS
 
 #define SUYUAN_TYPE_INSPECT_PAGE (suyuan_inspect_page_get_type ())
 G_DECLARE_FINAL_TYPE (SuyuanInspectPage, suyuan_inspect_page, SUYUAN, INSPECT_PAGE, GtkWidget)
 
+/* The store the inspections go to (not owned) and the application's settings
+ * (the inspector's name, the near-expiry days); set once, by the window. */
+void              suyuan_inspect_page_set_store      (SuyuanInspectPage *self,
+                                                      SuyuanStore       *store,
+                                                      GSettings         *settings);
 /* The inspection on screen (open or just finished), or NULL. */
 SuyuanInspection *suyuan_inspect_page_get_inspection (SuyuanInspectPage *self);
 /* The rows of the task list and the business search, as a user taps them. */
@@ -23,6 +29,13 @@ GtkEditable      *suyuan_inspect_page_get_inspector_entry (SuyuanInspectPage *se
  * number to find the business. */
 void              suyuan_inspect_page_scan           (SuyuanInspectPage *self,
                                                       const char        *payload);
+/* The window's "scan" handler: takes the scan while the page is in view.
+ * Each product judged emits "checked" (int level) for the beep and flash. */
+gboolean          suyuan_inspect_page_claim_scan     (SuyuanInspectPage *self,
+                                                      const char        *payload);
+/* The row of item @seq (its properties say what it shows), or NULL. */
+SuyuanInspectItemRow *suyuan_inspect_page_get_item_row (SuyuanInspectPage *self,
+                                                        int                seq);
 /* Sets item @seq's action and notes in its row, as a user would. */
 gboolean          suyuan_inspect_page_set_action     (SuyuanInspectPage      *self,
                                                       int                     seq,

@@ -249,15 +249,13 @@ suyuan_labels_page_print (SuyuanLabelsPage *self,
                           const char       *export_path,
                           GError          **error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
   g_return_val_if_fail (SUYUAN_IS_LABELS_PAGE (self), FALSE);
   if (self->painter == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Generate the codes first"));
       return FALSE;
     }
-  return suyuan_label_print (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->painter,
+  return suyuan_label_print (suyuan_widget_get_window (GTK_WIDGET (self)), self->painter,
                              self->run->job, self->run->tmpl, export_path, error);
 }
 
@@ -297,7 +295,6 @@ static void
 on_print_clicked (GtkButton        *button,
                   SuyuanLabelsPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwMessageDialog *dialog;
 
   if (!suyuan_labels_page_uses_placeholder (self))
@@ -305,7 +302,7 @@ on_print_clicked (GtkButton        *button,
       print_now (self);
       return;
     }
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (suyuan_widget_get_window (GTK_WIDGET (self)),
                                                        _("Print codes that lead nowhere?"),
                                                        _("These codes point at the placeholder address id.example.com, "
                                                          "not at this deployment’s resolver: a phone that scans them "
@@ -371,11 +368,10 @@ export_activated (GtkWidget  *widget,
 {
   SuyuanLabelsPage *self = SUYUAN_LABELS_PAGE (widget);
   gboolean png = g_str_equal (action, "labels.export-png");
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *dialog;
 
   dialog = gtk_file_chooser_native_new (png ? _("Export first page as PNG") : _("Export labels as PDF"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        suyuan_widget_get_window (widget),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   /* Translators: file names; keep the extensions */
   suyuan_save_name_prepare (GTK_FILE_CHOOSER (dialog), png ? _("labels.png") : _("labels.pdf"));
@@ -435,14 +431,14 @@ suyuan_labels_page_open_product_editor (SuyuanLabelsPage *self,
 {
   const SuyuanLabelChoice *product = selected (self->products, self->product_row);
   SuyuanProductEditor *editor;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWindow *window = suyuan_widget_get_window (GTK_WIDGET (self));
 
   g_return_val_if_fail (SUYUAN_IS_LABELS_PAGE (self), NULL);
   if (self->store == NULL || (edit && product == NULL))
     return NULL;
   editor = suyuan_product_editor_new (self->store, edit ? product->id : NULL);
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
+  if (window != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (editor), window);
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_product_saved), self, 0);
   gtk_window_present (GTK_WINDOW (editor));
   return editor;

@@ -5,8 +5,8 @@
 #include "config.h"
 #include "suyuan-receive-page.h"
 #include "suyuan-receive-rows.h"
+#include "suyuan-receive-row.h"
 #include "suyuan-widget-children.h"
-#include "suyuan-window.h"
 #include "inspection.h"
 
 #include <glib/gi18n.h>
@@ -40,6 +40,9 @@ struct _SuyuanReceivePage {
 
 G_DEFINE_FINAL_TYPE (SuyuanReceivePage, suyuan_receive_page, GTK_TYPE_WIDGET)
 
+enum { CHECKED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static void
 update_tally (SuyuanReceivePage *self)
 {
@@ -71,55 +74,11 @@ show_shipments (SuyuanReceivePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->no_shipments_label), !self->shipments || self->shipments->len == 0);
 }
 
-void
-suyuan_receive_page_refresh (SuyuanReceivePage *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (SUYUAN_IS_RECEIVE_PAGE (self));
-  g_clear_pointer (&self->shipments, g_ptr_array_unref);
-  if (self->store != NULL)
-    self->shipments = suyuan_receipt_list_shipments (self->store, self->shop_id, &error);
-  if (error != NULL)
-    g_warning ("listing shipments failed: %s", error->message);
-  show_shipments (self);
-}
-
-static void resume_unfinished (SuyuanReceivePage *self);
-
-void
-suyuan_receive_page_set_store (SuyuanReceivePage *self,
-                               SuyuanStore       *store,
-                               const char        *shop_id)
-{
-  g_return_if_fail (SUYUAN_IS_RECEIVE_PAGE (self));
-  self->store = store;
-  g_free (self->shop_id);
-  self->shop_id = g_strdup (shop_id);
-  self->settings.here_party_id = self->shop_id;
-  suyuan_receive_page_refresh (self);
-  if (store != NULL && self->receipt == NULL)
-    resume_unfinished (self);
-}
-
-void
-suyuan_receive_page_set_verdict_settings (SuyuanReceivePage           *self,
-                                          const SuyuanVerdictSettings *settings)
-{
-  g_return_if_fail (SUYUAN_IS_RECEIVE_PAGE (self));
-  self->settings = *settings;
-  self->settings.here_party_id = self->shop_id;
-}
-
 static void
 toast (SuyuanReceivePage *self,
        const char        *text)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (SUYUAN_IS_WINDOW (root))
-    suyuan_window_toast (SUYUAN_WINDOW (root), text);
-  else
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text))
     g_message ("%s", text);
 }
 
@@ -158,32 +117,6 @@ resume_unfinished (SuyuanReceivePage *self)
     toast (self, error->message);
   if (receipt != NULL)
     show_receipt (self, receipt, _("Unfinished receipt resumed: go on scanning where you stopped."));
-}
-
-gboolean
-suyuan_receive_page_start (SuyuanReceivePage *self,
-                           int                index)
-{
-  g_autoptr(GError) error = NULL;
-  SuyuanReceipt *receipt;
-
-  g_return_val_if_fail (SUYUAN_IS_RECEIVE_PAGE (self), FALSE);
-  g_return_val_if_fail (self->store != NULL, FALSE);
-  if (index >= 0 && (self->shipments == NULL || (guint) index >= self->shipments->len))
-    return FALSE;
-  if (index < 0)
-    receipt = suyuan_receipt_new_ad_hoc (self->store, self->shop_id, NULL);
-  else
-    receipt = suyuan_receipt_new_from_shipment (self->store, ((SuyuanShipment *) self->shipments->pdata[index])->key,
-                                                &error);
-  if (receipt == NULL)
-    {
-      toast (self, error->message);
-      suyuan_receive_page_refresh (self);
-      return FALSE;
-    }
-  show_receipt (self, receipt, _("Scan every case or item as it comes off the truck."));
-  return TRUE;
 }
 
 static char *
@@ -230,54 +163,6 @@ not_in_shipment (SuyuanVerdict *verdict)
   reason->message = g_strdup (_("Not in this shipment: check the delivery note before taking it in"));
   g_ptr_array_add (verdict->reasons, reason);
   verdict->level = MAX (verdict->level, SUYUAN_LEVEL_WARN);
-}
-
-gboolean
-suyuan_receive_page_scan (SuyuanReceivePage *self,
-                          const char        *payload)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SuyuanVerdict) verdict = NULL;
-  g_autofree char *text = NULL;
-  SuyuanReceiptScanResult result;
-  SuyuanLevel level;
-  GtkRoot *root;
-  int index;
-
-  g_return_val_if_fail (SUYUAN_IS_RECEIVE_PAGE (self), FALSE);
-  if (self->receipt == NULL)
-    return FALSE;
-  result = suyuan_receipt_scan (self->receipt, payload, suyuan_today (), &self->settings, &index, &verdict, &error);
-  if (error != NULL)
-    {
-      toast (self, error->message);
-      return TRUE;
-    }
-  if (result == SUYUAN_RECEIPT_SCAN_COUNTED && verdict != NULL && index >= 0 && expects_goods (self->receipt)
-      && ((SuyuanReceiptLine *) suyuan_receipt_get_lines (self->receipt)->pdata[index])->expected == 0)
-    not_in_shipment (verdict);
-  suyuan_verdict_banner_set_verdict (self->banner, verdict);
-  text = describe_scan (result, index >= 0 ? suyuan_receipt_get_lines (self->receipt)->pdata[index] : NULL);
-  gtk_label_set_text (self->last_scan_label, text);
-  update_tally (self);
-  level = verdict ? verdict->level : SUYUAN_LEVEL_STOP;
-  if (result == SUYUAN_RECEIPT_SCAN_DUPLICATE)
-    level = MAX (level, SUYUAN_LEVEL_WARN);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (SUYUAN_IS_WINDOW (root))
-    suyuan_window_feedback (SUYUAN_WINDOW (root), GTK_WIDGET (self->banner), level);
-  return TRUE;
-}
-
-static gboolean
-on_window_scan (SuyuanWindow      *window,
-                const char        *payload,
-                SuyuanReceivePage *self)
-{
-  /* Scans are the receipt's only while it is open and in view. */
-  if (self->receipt == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return FALSE;
-  return suyuan_receive_page_scan (self, payload);
 }
 
 static void
@@ -340,7 +225,7 @@ ask (SuyuanReceivePage *self,
 
   if (self->confirm_dialog != NULL)
     return;
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (suyuan_widget_get_window (GTK_WIDGET (self)),
                                                        heading, NULL));
   adw_message_dialog_set_body (dialog, body);
   adw_message_dialog_add_responses (dialog, "cancel", no, yes, yes_label, NULL);
@@ -603,7 +488,7 @@ reject_action (GtkWidget  *widget,
   /* No reason, no rejection: the record must say why. */
   adw_message_dialog_set_response_enabled (self->reject_dialog, "reject", FALSE);
   adw_message_dialog_set_body (self->reject_dialog, line->product_name);
-  gtk_window_set_transient_for (GTK_WINDOW (self->reject_dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_set_transient_for (GTK_WINDOW (self->reject_dialog), suyuan_widget_get_window (widget));
   gtk_window_present (GTK_WINDOW (self->reject_dialog));
 }
 
@@ -669,70 +554,9 @@ suyuan_receive_page_root (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (suyuan_receive_page_parent_class)->root (widget);
   root = gtk_widget_get_root (widget);
-  if (SUYUAN_IS_WINDOW (root))
-    {
-      g_signal_connect_object (root, "scan", G_CALLBACK (on_window_scan), widget, 0);
-      g_signal_connect_object (root, "notify::focus-widget", G_CALLBACK (on_focus_changed), widget, 0);
-    }
-}
-
-SuyuanReceipt *
-suyuan_receive_page_get_receipt (SuyuanReceivePage *self)
-{
-  return self->receipt;
-}
-
-guint
-suyuan_receive_page_get_n_shipments (SuyuanReceivePage *self)
-{
-  return self->shipments ? self->shipments->len : 0;
-}
-
-SuyuanVerdictBanner *
-suyuan_receive_page_get_banner (SuyuanReceivePage *self)
-{
-  return self->banner;
-}
-
-const char *
-suyuan_receive_page_get_summary (SuyuanReceivePage *self)
-{
-  return gtk_label_get_text (self->summary_label);
-}
-
-char *
-suyuan_receive_page_dup_row_text (SuyuanReceivePage *self,
-                                  guint              index)
-{
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->tally_list, (int) index);
-
-  return row ? suyuan_receive_row_dup_text (row) : NULL;
-}
-
-AdwMessageDialog *
-suyuan_receive_page_get_confirm_dialog (SuyuanReceivePage *self)
-{
-  return self->confirm_dialog;
-}
-
-GtkEditable *
-suyuan_receive_page_get_confirm_entry (SuyuanReceivePage *self)
-{
-  return self->confirm_dialog != NULL ? self->confirm_entry : NULL;
-}
-
-GtkEntry *
-suyuan_receive_page_get_code_entry (SuyuanReceivePage *self)
-{
-  return self->code_entry;
-}
-
-AdwMessageDialog *
-suyuan_receive_page_get_reject_dialog (SuyuanReceivePage *self,
-                                       GtkEntry         **entry)
-{
-  *entry = self->reject_entry;
-  return self->reject_dialog;
+  /* Whoever moves the focus (a tap, Tab, the window itself), the page sees it. */
+  if (GTK_IS_WINDOW (root))
+    g_signal_connect_object (root, "notify::focus-widget", G_CALLBACK (on_focus_changed), widget, 0);
 }
 
 static void
@@ -761,6 +585,9 @@ suyuan_receive_page_class_init (SuyuanReceivePageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = suyuan_receive_page_dispose;
   widget_class->root = suyuan_receive_page_root;
+  /* A scan judged: the level (SuyuanLevel), for beep and flash. */
+  signals[CHECKED] = g_signal_new ("checked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
   g_type_ensure (SUYUAN_TYPE_VERDICT_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-receive-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanReceivePage, mode_stack);
@@ -807,4 +634,175 @@ suyuan_receive_page_init (SuyuanReceivePage *self)
   gtk_window_set_hide_on_close (GTK_WINDOW (self->reject_dialog), TRUE);
   g_signal_connect_object (self->reject_dialog, "response", G_CALLBACK (on_reject_response), self, 0);
   g_signal_connect_object (self->reject_entry, "changed", G_CALLBACK (on_reject_entry_changed), self, 0);
+}
+
+void
+suyuan_receive_page_refresh (SuyuanReceivePage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SUYUAN_IS_RECEIVE_PAGE (self));
+  g_clear_pointer (&self->shipments, g_ptr_array_unref);
+  if (self->store != NULL)
+    self->shipments = suyuan_receipt_list_shipments (self->store, self->shop_id, &error);
+  if (error != NULL)
+    g_warning ("listing shipments failed: %s", error->message);
+  show_shipments (self);
+}
+
+void
+suyuan_receive_page_set_store (SuyuanReceivePage *self,
+                               SuyuanStore       *store,
+                               const char        *shop_id)
+{
+  g_return_if_fail (SUYUAN_IS_RECEIVE_PAGE (self));
+  self->store = store;
+  g_free (self->shop_id);
+  self->shop_id = g_strdup (shop_id);
+  self->settings.here_party_id = self->shop_id;
+  suyuan_receive_page_refresh (self);
+  if (store != NULL && self->receipt == NULL)
+    resume_unfinished (self);
+}
+
+void
+suyuan_receive_page_set_verdict_settings (SuyuanReceivePage           *self,
+                                          const SuyuanVerdictSettings *settings)
+{
+  g_return_if_fail (SUYUAN_IS_RECEIVE_PAGE (self));
+  self->settings = *settings;
+  self->settings.here_party_id = self->shop_id;
+}
+
+gboolean
+suyuan_receive_page_start (SuyuanReceivePage *self,
+                           int                index)
+{
+  g_autoptr(GError) error = NULL;
+  SuyuanReceipt *receipt;
+
+  g_return_val_if_fail (SUYUAN_IS_RECEIVE_PAGE (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+  if (index >= 0 && (self->shipments == NULL || (guint) index >= self->shipments->len))
+    return FALSE;
+  if (index < 0)
+    receipt = suyuan_receipt_new_ad_hoc (self->store, self->shop_id, NULL);
+  else
+    receipt = suyuan_receipt_new_from_shipment (self->store, ((SuyuanShipment *) self->shipments->pdata[index])->key,
+                                                &error);
+  if (receipt == NULL)
+    {
+      toast (self, error->message);
+      suyuan_receive_page_refresh (self);
+      return FALSE;
+    }
+  show_receipt (self, receipt, _("Scan every case or item as it comes off the truck."));
+  return TRUE;
+}
+
+gboolean
+suyuan_receive_page_scan (SuyuanReceivePage *self,
+                          const char        *payload)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SuyuanVerdict) verdict = NULL;
+  g_autofree char *text = NULL;
+  SuyuanReceiptScanResult result;
+  SuyuanLevel level;
+  int index;
+
+  g_return_val_if_fail (SUYUAN_IS_RECEIVE_PAGE (self), FALSE);
+  if (self->receipt == NULL)
+    return FALSE;
+  result = suyuan_receipt_scan (self->receipt, payload, suyuan_today (), &self->settings, &index, &verdict, &error);
+  if (error != NULL)
+    {
+      toast (self, error->message);
+      return TRUE;
+    }
+  if (result == SUYUAN_RECEIPT_SCAN_COUNTED && verdict != NULL && index >= 0 && expects_goods (self->receipt)
+      && ((SuyuanReceiptLine *) suyuan_receipt_get_lines (self->receipt)->pdata[index])->expected == 0)
+    not_in_shipment (verdict);
+  suyuan_verdict_banner_set_verdict (self->banner, verdict);
+  text = describe_scan (result, index >= 0 ? suyuan_receipt_get_lines (self->receipt)->pdata[index] : NULL);
+  gtk_label_set_text (self->last_scan_label, text);
+  update_tally (self);
+  level = verdict ? verdict->level : SUYUAN_LEVEL_STOP;
+  if (result == SUYUAN_RECEIPT_SCAN_DUPLICATE)
+    level = MAX (level, SUYUAN_LEVEL_WARN);
+  /* The window gives the beep and the flash. */
+  g_signal_emit (self, signals[CHECKED], 0, (int) level);
+  return TRUE;
+}
+
+gboolean
+suyuan_receive_page_claim_scan (SuyuanReceivePage *self,
+                                const char        *payload)
+{
+  g_return_val_if_fail (SUYUAN_IS_RECEIVE_PAGE (self), FALSE);
+  /* Scans are the receipt's only while it is open and in view. */
+  if (self->receipt == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+  return suyuan_receive_page_scan (self, payload);
+}
+
+SuyuanReceipt *
+suyuan_receive_page_get_receipt (SuyuanReceivePage *self)
+{
+  return self->receipt;
+}
+
+guint
+suyuan_receive_page_get_n_shipments (SuyuanReceivePage *self)
+{
+  return self->shipments ? self->shipments->len : 0;
+}
+
+SuyuanVerdictBanner *
+suyuan_receive_page_get_banner (SuyuanReceivePage *self)
+{
+  return self->banner;
+}
+
+const char *
+suyuan_receive_page_get_summary (SuyuanReceivePage *self)
+{
+  return gtk_label_get_text (self->summary_label);
+}
+
+SuyuanReceiveRow *
+suyuan_receive_page_get_row (SuyuanReceivePage *self,
+                             guint              index)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (SUYUAN_IS_RECEIVE_PAGE (self), NULL);
+  row = gtk_list_box_get_row_at_index (self->tally_list, (int) index);
+  return SUYUAN_IS_RECEIVE_ROW (row) ? SUYUAN_RECEIVE_ROW (row) : NULL;
+}
+
+AdwMessageDialog *
+suyuan_receive_page_get_confirm_dialog (SuyuanReceivePage *self)
+{
+  return self->confirm_dialog;
+}
+
+GtkEditable *
+suyuan_receive_page_get_confirm_entry (SuyuanReceivePage *self)
+{
+  return self->confirm_dialog != NULL ? self->confirm_entry : NULL;
+}
+
+GtkEntry *
+suyuan_receive_page_get_code_entry (SuyuanReceivePage *self)
+{
+  return self->code_entry;
+}
+
+AdwMessageDialog *
+suyuan_receive_page_get_reject_dialog (SuyuanReceivePage *self,
+                                       GtkEntry         **entry)
+{
+  *entry = self->reject_entry;
+  return self->reject_dialog;
 }

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 #include "receipt.h"
+#include "suyuan-receive-row.h"
 #include "suyuan-verdict-banner.h"
 
 G_BEGIN_DECLS
@@ -27,12 +28,17 @@ gboolean       suyuan_receive_page_start       (SuyuanReceivePage *self,
 /* Counts one scan on the open receipt; FALSE when none is open. */
 gboolean       suyuan_receive_page_scan        (SuyuanReceivePage *self,
                                                 const char        *payload);
+/* The window's "scan" handler: takes the scan while a receipt is open and in
+ * view. Each scan judged emits "checked" (int level) for the beep and flash. */
+gboolean       suyuan_receive_page_claim_scan  (SuyuanReceivePage *self,
+                                                const char        *payload);
 SuyuanReceipt *suyuan_receive_page_get_receipt (SuyuanReceivePage *self);
 guint          suyuan_receive_page_get_n_shipments (SuyuanReceivePage *self);
 SuyuanVerdictBanner *suyuan_receive_page_get_banner (SuyuanReceivePage *self);
-/* The text of the summary line and of tally row @index, as shown. */
+/* The text of the summary line, as shown. */
 const char    *suyuan_receive_page_get_summary (SuyuanReceivePage *self);
-char          *suyuan_receive_page_dup_row_text (SuyuanReceivePage *self,
+/* Tally row @index (its properties say what it shows), or NULL. */
+SuyuanReceiveRow *suyuan_receive_page_get_row   (SuyuanReceivePage *self,
                                                  guint              index);
 /* The dialog asking why goods are rejected, and its entry. */
 AdwMessageDialog *suyuan_receive_page_get_reject_dialog (SuyuanReceivePage *self,

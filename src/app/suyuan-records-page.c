@@ -8,10 +8,12 @@
 #include "suyuan-trace-view.h"
 #include "suyuan-record-row.h"
 #include "suyuan-record-detail.h"
+#include "suyuan-export-bar.h"
 #include "suyuan-inspect-print.h"
+#include "suyuan-receipt-print.h"
+#include "receipt-pdf.h"
 #include "inspection.h"
 #include "suyuan-widget-children.h"
-#include "suyuan-window.h"
 #include "export.h"
 
 #include <glib/gi18n.h>
@@ -30,6 +32,7 @@ struct _SuyuanRecordsPage {
   SuyuanRecordDetail *detail;
   GtkWidget *print_button;
   GtkFileChooserNative *chooser;
+  SuyuanExportBar *export_bar;
   gboolean chooser_csv;
 };
 
@@ -125,43 +128,32 @@ suyuan_records_page_get_n_rows (SuyuanRecordsPage *self)
   return self->n_rows;
 }
 
+/* In the background: the window keeps answering on a large store, the bar
+ * shows how far it is and cancels, and a toast names the file at the end. */
 gboolean
 suyuan_records_page_export (SuyuanRecordsPage *self,
                             const char        *path,
                             gboolean           csv,
                             GError           **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileOutputStream) out = NULL;
-  g_autoptr(GCancellable) cancel = g_cancellable_new ();
-  guint n = 0;
-  gboolean ok;
-
   g_return_val_if_fail (SUYUAN_IS_RECORDS_PAGE (self) && self->store != NULL, FALSE);
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
-  if (out == NULL)
-    return FALSE;
   /* A spreadsheet a person opens: in their language (suyuanctl keeps English). */
-  ok = csv ? suyuan_export_csv_for_people (self->store, G_OUTPUT_STREAM (out), &n, error)
-           : suyuan_export_epcis (self->store, G_OUTPUT_STREAM (out), &n, error);
-  if (!ok)
-    {
-      /* Cancelled, so a file already there is left as it was. */
-      g_cancellable_cancel (cancel);
-      g_output_stream_close (G_OUTPUT_STREAM (out), cancel, NULL);
-      return FALSE;
-    }
-  return g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
+  return suyuan_export_bar_start (self->export_bar, self->store, path,
+                                  csv ? SUYUAN_EXPORT_CSV_FOR_PEOPLE : SUYUAN_EXPORT_EPCIS, error);
+}
+
+SuyuanExportBar *
+suyuan_records_page_get_export_bar (SuyuanRecordsPage *self)
+{
+  g_return_val_if_fail (SUYUAN_IS_RECORDS_PAGE (self), NULL);
+  return self->export_bar;
 }
 
 static void
 toast (SuyuanRecordsPage *self,
        const char        *text)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (SUYUAN_IS_WINDOW (root))
-    suyuan_window_toast (SUYUAN_WINDOW (root), text);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
 }
 
 static void
@@ -184,9 +176,7 @@ on_chooser_response (GtkNativeDialog   *dialog,
       g_autofree char *text = g_strdup_printf (_("Export failed: %s"), error->message);
 
       toast (self, text);
-      return;
     }
-  toast (self, _("Exported every traceability event"));
 }
 
 static void
@@ -201,7 +191,7 @@ export_action (GtkWidget  *widget,
     return;
   self->chooser_csv = csv;
   self->chooser = gtk_file_chooser_native_new (csv ? _("Export CSV") : _("Export EPCIS"),
-                                               GTK_WINDOW (gtk_widget_get_root (widget)),
+                                               suyuan_widget_get_window (widget),
                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   /* Translators: file names; keep the extensions */
   suyuan_save_name_prepare (GTK_FILE_CHOOSER (self->chooser),
@@ -225,7 +215,8 @@ suyuan_records_page_open (SuyuanRecordsPage *self,
         toast (self, error->message);
       return FALSE;
     }
-  gtk_widget_set_visible (self->print_button, suyuan_record_detail_get_inspection_uuid (self->detail) != NULL);
+  gtk_widget_set_visible (self->print_button, suyuan_record_detail_get_inspection_uuid (self->detail) != NULL
+                          || suyuan_record_detail_get_receipt_uuid (self->detail) != NULL);
   gtk_stack_set_visible_child_name (self->mode_stack, "detail");
   return TRUE;
 }
@@ -253,13 +244,25 @@ suyuan_records_page_print (SuyuanRecordsPage *self,
                            GError           **error)
 {
   const char *uuid = suyuan_record_detail_get_inspection_uuid (self->detail);
+  const char *receipt = suyuan_record_detail_get_receipt_uuid (self->detail);
   g_autoptr(SuyuanInspection) inspection = NULL;
 
-  g_return_val_if_fail (SUYUAN_IS_RECORDS_PAGE (self) && self->store != NULL && uuid != NULL, FALSE);
+  g_return_val_if_fail (SUYUAN_IS_RECORDS_PAGE (self) && self->store != NULL, FALSE);
+  g_return_val_if_fail (uuid != NULL || receipt != NULL, FALSE);
+  if (uuid == NULL)
+    {
+      g_autoptr(JsonObject) record = suyuan_record_dup_data (self->store, receipt, error);
+
+      if (record == NULL)
+        return FALSE;
+      suyuan_receipt_record_complete (self->store, record);
+      return suyuan_receipt_record_print (suyuan_widget_get_window (GTK_WIDGET (self)), record,
+                                          export_path, error);
+    }
   inspection = suyuan_inspection_load (self->store, uuid, error);
   if (inspection == NULL)
     return FALSE;
-  return suyuan_inspection_print (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), inspection,
+  return suyuan_inspection_print (suyuan_widget_get_window (GTK_WIDGET (self)), inspection,
                                   export_path, error);
 }
 
@@ -324,10 +327,12 @@ suyuan_records_page_class_init (SuyuanRecordsPageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = suyuan_records_page_dispose;
   widget_class->map = suyuan_records_page_map;
   g_type_ensure (SUYUAN_TYPE_RECORD_DETAIL);
+  g_type_ensure (SUYUAN_TYPE_EXPORT_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-records-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanRecordsPage, mode_stack);
   gtk_widget_class_bind_template_child (widget_class, SuyuanRecordsPage, detail);
   gtk_widget_class_bind_template_child (widget_class, SuyuanRecordsPage, print_button);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanRecordsPage, export_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_install_action (widget_class, "records.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "records.print", NULL, print_action);

@@ -359,12 +359,29 @@ suyuan_window_scanned (SuyuanWindow *self,
   suyuan_check_page_check (self->check_page, payload);
 }
 
+/* A page judged a scan: beep, and flash its banner. */
 static void
 on_checked (SuyuanCheckPage *page,
             int              level,
             SuyuanWindow    *self)
 {
   suyuan_window_feedback (self, GTK_WIDGET (suyuan_check_page_get_banner (page)), level);
+}
+
+static void
+on_receive_checked (SuyuanReceivePage *page,
+                    int                level,
+                    SuyuanWindow      *self)
+{
+  suyuan_window_feedback (self, GTK_WIDGET (suyuan_receive_page_get_banner (page)), level);
+}
+
+static void
+on_inspect_checked (SuyuanInspectPage *page,
+                    int                level,
+                    SuyuanWindow      *self)
+{
+  suyuan_window_feedback (self, GTK_WIDGET (suyuan_inspect_page_get_banner (page)), level);
 }
 
 void
@@ -412,6 +429,15 @@ on_image_failed (SuyuanImageInput *input,
   suyuan_window_toast (self, message);
 }
 
+/* The one toast path: pages activate win.toast with the text. */
+static void
+toast_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  suyuan_window_toast (SUYUAN_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
 static void
 scan_activated (GtkWidget  *widget,
                 const char *action_name,
@@ -456,6 +482,16 @@ on_input_scanned (GObject          *input,
   suyuan_window_scanned (self, payload);
 }
 
+/* Check asks the chosen server about codes the store does not know. */
+static void
+push_server (SuyuanWindow *self)
+{
+  SuyuanApplication *app = get_app (self);
+
+  suyuan_check_page_set_server (self->check_page, suyuan_application_get_store_path (app),
+                                suyuan_application_get_server (app));
+}
+
 SuyuanWindow *
 suyuan_window_new (SuyuanApplication *app)
 {
@@ -471,7 +507,11 @@ suyuan_window_new (SuyuanApplication *app)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (app, "notify::server", G_CALLBACK (suyuan_window_update_sync_state),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (app, "notify::server", G_CALLBACK (push_server), self, G_CONNECT_SWAPPED);
+  push_server (self);
   suyuan_records_page_set_store (self->records_page, suyuan_application_get_store (app));
+  suyuan_inspect_page_set_store (self->inspect_page, suyuan_application_get_store (app),
+                                 suyuan_application_get_settings (app));
   g_signal_connect_object (app, "sync-started", G_CALLBACK (on_sync_started), self, 0);
   g_signal_connect_object (app, "sync-finished", G_CALLBACK (on_sync_finished), self, 0);
   /* The header follows every change: a sync, a record written on any page. */
@@ -543,6 +583,7 @@ suyuan_window_class_init (SuyuanWindowClass *klass)
                                 G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
   /* Every scan source (camera, image, scripts) ends in win.scan. */
   gtk_widget_class_install_action (widget_class, "win.scan", "s", scan_activated);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_activated);
   gtk_widget_class_install_action (widget_class, "win.open-image", NULL, open_image_activated);
   gtk_widget_class_install_action (widget_class, "win.paste-image", NULL, paste_image_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-image", NULL);
@@ -589,6 +630,13 @@ suyuan_window_init (SuyuanWindow *self)
   self->image_input = suyuan_image_input_new (GTK_WIDGET (self));
   g_signal_connect_object (self->image_input, "scanned", G_CALLBACK (on_input_scanned), self, 0);
   g_signal_connect_object (self->check_page, "checked", G_CALLBACK (on_checked), self, 0);
+  g_signal_connect_object (self->receive_page, "checked", G_CALLBACK (on_receive_checked), self, 0);
+  g_signal_connect_object (self->inspect_page, "checked", G_CALLBACK (on_inspect_checked), self, 0);
+  /* The pages that take scans themselves claim them first (see "scan"). */
+  g_signal_connect_object (self, "scan", G_CALLBACK (suyuan_receive_page_claim_scan),
+                           self->receive_page, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "scan", G_CALLBACK (suyuan_inspect_page_claim_scan),
+                           self->inspect_page, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->image_input, "no-code", G_CALLBACK (on_image_no_code), self, 0);
   g_signal_connect_object (self->image_input, "failed", G_CALLBACK (on_image_failed), self, 0);
 }

@@ -91,7 +91,7 @@ ctl_scan (int    argc,
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("One JSON object per symbol"), NULL },
     { "text", 0, 0, G_OPTION_ARG_NONE, &text, N_("Only the decoded text, one symbol per line"), NULL },
-    { "budget", 0, 0, G_OPTION_ARG_INT, &budget, N_("Time per image in milliseconds (default 100, 0: no limit)"), N_("MS") },
+    { "budget", 0, 0, G_OPTION_ARG_INT, &budget, N_("Time per image in milliseconds (default 1000, 0: no limit)"), N_("MS") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("IMAGE…"));
@@ -112,6 +112,9 @@ ctl_scan (int    argc,
       return SUYUAN_EXIT_USAGE;
     }
   suyuan_decode_options_init (&options);
+  /* A file is not a live frame: the camera's 100 ms budget would give up on
+   * a full A4 label sheet when the machine is busy. */
+  options.time_budget_ms = 1000;
   if (budget >= 0)
     options.time_budget_ms = (guint) budget;
   for (int i = 1; i < argc; i++)

@@ -235,3 +235,61 @@ server_alerts_import (ServerStore *store,
     *n_changes = import.n_changes;
   return TRUE;
 }
+
+typedef struct {
+  const char *id;
+  JsonObject *alert;
+} Lift;
+
+/* The hold becomes a "lifted" notice (terminals stop on hold, recall and
+ * unqualified only), and a batch it held is normal again. */
+static gboolean
+append_lift (ServerStore *store,
+             gpointer     user_data,
+             GError     **error)
+{
+  Lift *lift = user_data;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) batch = NULL;
+  JsonObject *o;
+
+  json_object_set_string_member (lift->alert, "kind", "lifted");
+  if (!server_store_append (store, "alert", lift->alert, error))
+    return FALSE;
+  if (g_strcmp0 (member (lift->alert, "scope"), "batch") != 0)
+    return TRUE;
+  text = server_store_entity_member (store, "batch", "id", member (lift->alert, "target_id"), NULL);
+  batch = text ? json_from_string (text, NULL) : NULL;
+  if (batch == NULL || !JSON_NODE_HOLDS_OBJECT (batch))
+    return TRUE;
+  o = json_node_get_object (batch);
+  /* Only the status this hold set: a later recall of the batch stays. */
+  if (g_strcmp0 (member (o, "status"), "held") != 0 || g_strcmp0 (member (o, "notice_id"), lift->id) != 0)
+    return TRUE;
+  json_object_set_string_member (o, "status", "normal");
+  json_object_remove_member (o, "notice_id");
+  json_object_remove_member (o, "notice");
+  return server_store_append (store, "batch", o, error);
+}
+
+gboolean
+server_alerts_lift (ServerStore *store,
+                    const char  *id,
+                    GError     **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  Lift lift = { id, NULL };
+
+  g_return_val_if_fail (store != NULL && id != NULL, FALSE);
+  text = server_store_entity_member (store, "alert", "id", id, NULL);
+  node = text ? json_from_string (text, NULL) : NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node)
+      || g_strcmp0 (member (json_node_get_object (node), "kind"), "hold") != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "no hold “%s” in force", id);
+      return FALSE;
+    }
+  lift.alert = json_node_get_object (node);
+  return server_store_transaction (store, append_lift, &lift, error);
+}

@@ -29,4 +29,11 @@ gboolean   server_alerts_import    (ServerStore *store,
                                     guint       *n_changes,
                                     GError     **error);
 
+/* Lifts the hold @id: the alert again with kind "lifted", and its batch
+ * (when it still holds it) back to normal, in one transaction.
+ * G_IO_ERROR_INVALID_DATA when @id is no hold in force. */
+gboolean   server_alerts_lift      (ServerStore *store,
+                                    const char  *id,
+                                    GError     **error);
+
 G_END_DECLS

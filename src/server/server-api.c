@@ -11,6 +11,8 @@
 #include "server-reply.h"
 #include "json-depth.h"
 #include "server-resolver.h"
+#include "server-store-console.h"
+#include "server-console.h"
 
 #include <string.h>
 
@@ -60,7 +62,7 @@ handle_changes (ServerContext         *ctx,
   g_autoptr(GString) page = g_string_new (NULL);
   g_autoptr(ServerPullScope) scope = server_pull_scope_new (who);
   g_autoptr(GError) error = NULL;
-  gint64 after, limit;
+  gint64 after, limit, last = 0;
 
   if (!parse_int_param (query, "after", 0, 0, G_MAXINT64, &after)
       || !parse_int_param (query, "limit", 1000, 1, SERVER_API_MAX_PAGE, &limit))
@@ -69,25 +71,22 @@ handle_changes (ServerContext         *ctx,
       return;
     }
   if (!server_store_changes (ctx->store, after, (guint) limit, (const char *const *) scope->keys, scope->id,
-                             page, &error))
+                             page, &last, &error))
     {
       g_warning ("changes: %s", error->message);
       server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
       return;
     }
+  /* Which terminal has which notice: the console's notice page shows it.
+   * A failed note costs the terminal nothing; it is only logged. */
+  if (!server_store_pull_note (ctx->store, who->name, last, &error))
+    g_warning ("noting a pull: %s", error->message);
   {
     gsize len = page->len;
 
     server_reply_text (msg, SOUP_STATUS_OK, g_string_free (g_steal_pointer (&page), FALSE), len);
   }
 }
-
-typedef struct {
-  const char *path;
-  const char *method;
-  guint roles;            /* ServerRole bits allowed; 0: open to anyone */
-  ServerHandler handler;
-} ServerRoute;
 
 /* Who may call what; finer checks (kinds of records, own products) are in
  * the handlers. docs/api.md has the same table. */
@@ -165,7 +164,9 @@ check_request (SoupServer        *server,
     {
       ServerPrincipal *who;
 
-      if (g_strcmp0 (method, route->method) != 0)
+      /* NULL: a page with a form, GET to show it and POST to send it. */
+      if (route->method != NULL ? g_strcmp0 (method, route->method) != 0
+                                : g_strcmp0 (method, "GET") != 0 && g_strcmp0 (method, "POST") != 0)
         {
           server_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method not allowed");
           return;
@@ -277,10 +278,20 @@ bind (SoupServer        *server,
 }
 
 void
+server_api_add_route (SoupServer        *server,
+                      ServerContext     *ctx,
+                      const ServerRoute *route)
+{
+  g_return_if_fail (route != NULL && route->path != NULL);
+  bind (server, ctx, route->path, route);
+}
+
+void
 server_api_install (SoupServer    *server,
                     ServerContext *ctx)
 {
   bind (server, ctx, NULL, NULL);
   for (gsize i = 0; i < G_N_ELEMENTS (routes); i++)
     bind (server, ctx, routes[i].path, &routes[i]);
+  server_console_install (server, ctx);
 }

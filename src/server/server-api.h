@@ -35,8 +35,20 @@ typedef void (*ServerHandler) (ServerContext         *ctx,
                                GHashTable            *query,
                                const ServerPrincipal *who);
 
+typedef struct {
+  const char *path;       /* exact */
+  const char *method;     /* NULL: GET or POST (a page and its form) */
+  guint roles;            /* ServerRole bits allowed by bearer token; 0: open to anyone */
+  ServerHandler handler;
+} ServerRoute;
+
 void  server_api_install    (SoupServer    *server,
                              ServerContext *ctx);
+/* Serves one more route, with the same early checks (methods, body sizes,
+ * tokens) as the API's own; @route must outlive @server. */
+void  server_api_add_route  (SoupServer        *server,
+                             ServerContext     *ctx,
+                             const ServerRoute *route);
 
 /* Handlers of the endpoints, each in its own file. */
 void  server_handle_records (ServerContext         *ctx,
@@ -54,6 +66,13 @@ void  server_handle_recall_scope (ServerContext         *ctx,
                                   SoupServerMessage     *msg,
                                   GHashTable            *query,
                                   const ServerPrincipal *who);
+
+/* The batch any code of it names (GS1 element string, Digital Link, drug
+ * code; a unit's or a lot's), or NULL: unknown (no error) or a storage
+ * error. The mirror must have caught up. */
+char *server_recall_batch_for_code (ServerContext *ctx,
+                                    const char    *text,
+                                    GError       **error);
 
 /* GET /api/v1/risk-warnings (server-risk-warnings.c). */
 void  server_handle_risk_warnings (ServerContext         *ctx,

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 #include "server-epcis.h"
+#include "server-epcis-validate.h"
 #include "server-data-rules.h"
 #include "server-batches.h"
 #include "server-budget.h"
@@ -20,6 +21,8 @@ typedef struct {
   GPtrArray *batches;
   GPtrArray *units;
   guint appended;
+  GPtrArray *stored;     /* ServerEpcisEvent, the events as sent */
+  guint n_stored;
 } Capture;
 
 /* Batches, then units, then the events that name them, as terminals apply them. */
@@ -30,6 +33,16 @@ append_all (ServerStore *store,
 {
   Capture *capture = user_data;
 
+  /* The events as sent first: each once by eventID. */
+  capture->n_stored = 0;
+  for (guint i = 0; i < capture->stored->len; i++)
+    {
+      int stored = server_store_epcis_insert (store, capture->stored->pdata[i], error);
+
+      if (stored < 0)
+        return FALSE;
+      capture->n_stored += (guint) stored;
+    }
   for (guint i = 0; i < capture->batches->len; i++)
     {
       JsonObject *batch = capture->batches->pdata[i];
@@ -76,6 +89,30 @@ event_list (JsonNode    *root,
   return json_node_get_array (list);
 }
 
+/* A context as JSON-LD has it: a URL, an object, or a list of them. */
+static gboolean
+context_ok (JsonNode *context)
+{
+  g_autofree char *text = json_to_string (context, FALSE);
+
+  if (strlen (text) > 64 * 1024)
+    return FALSE;
+  if (JSON_NODE_HOLDS_ARRAY (context))
+    {
+      JsonArray *array = json_node_get_array (context);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *entry = json_array_get_element (array, i);
+
+          if (!JSON_NODE_HOLDS_OBJECT (entry) && json_node_get_value_type (entry) != G_TYPE_STRING)
+            return FALSE;
+        }
+      return TRUE;
+    }
+  return JSON_NODE_HOLDS_OBJECT (context) || json_node_get_value_type (context) == G_TYPE_STRING;
+}
+
 /* An event the mirror holds already, or an earlier one of this document. */
 static gboolean
 already_held (SuyuanStore *mirror,
@@ -91,6 +128,7 @@ static gboolean
 map_events (SuyuanStore           *mirror,
             const ServerPrincipal *who,
             JsonArray             *list,
+            GPtrArray             *stored,
             ServerEpcisOut        *out,
             GError               **error)
 {
@@ -98,7 +136,9 @@ map_events (SuyuanStore           *mirror,
 
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
-      if (!server_epcis_map_event (mirror, who, json_array_get_element (list, i), i, out, error))
+      ServerEpcisEvent *event = stored->pdata[i];
+
+      if (!server_epcis_map_event (mirror, who, json_array_get_element (list, i), i, event->event_id, out, error))
         return FALSE;
       if (out->events->len > max)
         return server_epcis_fault (error, G_IO_ERROR_INVALID_DATA, "at most %u items per capture by this role", max);
@@ -114,6 +154,7 @@ static void
 reply_counts (SoupServerMessage *msg,
               ServerStore       *store,
               guint              n_epcis,
+              guint              n_stored,
               guint              n_events,
               guint              duplicates)
 {
@@ -122,6 +163,9 @@ reply_counts (SoupServerMessage *msg,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "captured");
   json_builder_add_int_value (b, n_epcis);
+  /* EPCIS events stored as sent; the rest were held already (same eventID). */
+  json_builder_set_member_name (b, "stored");
+  json_builder_add_int_value (b, n_stored);
   json_builder_set_member_name (b, "events");
   json_builder_add_int_value (b, n_events);
   json_builder_set_member_name (b, "duplicates");
@@ -148,10 +192,13 @@ server_handle_epcis_capture (ServerContext         *ctx,
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) seen_batches = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GPtrArray) raw = NULL;
   ServerEpcisOut out = { mapped, batches, units };
-  Capture capture = { fresh, fresh_batches, units, 0 };
+  Capture capture = { fresh, fresh_batches, units, 0, NULL, 0 };
   const char *why = NULL;
   JsonArray *list;
+  JsonNode *context;
 
   if (server_data_holds_nul (bytes))
     {
@@ -170,6 +217,20 @@ server_handle_epcis_capture (ServerContext         *ctx,
       server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, why);
       return;
     }
+  /* Every event checked before any is stored: one fault refuses the whole. */
+  context = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "@context");
+  if (context != NULL && !context_ok (context))
+    {
+      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "@context is not a JSON-LD context of at most 64 KiB");
+      return;
+    }
+  raw = server_epcis_raw_events (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if ((stored = server_epcis_read_events (list, raw, context, &error)) == NULL)
+    {
+      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
+      return;
+    }
+  capture.stored = stored;
   if (!server_mirror_catch_up (ctx->mirror, ctx->store, &error))
     {
       g_warning ("epcis capture: %s", error->message);
@@ -179,7 +240,7 @@ server_handle_epcis_capture (ServerContext         *ctx,
   /* One read snapshot of the mirror for every check: a lock per query cost
    * more than the queries (100,000 items took 20 s). */
   suyuan_store_begin_read (ctx->mirror, NULL);
-  if (!map_events (ctx->mirror, who, list, &out, &error))
+  if (!map_events (ctx->mirror, who, list, stored, &out, &error))
     {
       gboolean denied = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
 
@@ -210,5 +271,6 @@ server_handle_epcis_capture (ServerContext         *ctx,
     }
   if (who->role != SERVER_ROLE_ADMIN)
     server_budget_spend (who->name, units->len);
-  reply_counts (msg, ctx->store, json_array_get_length (list), capture.appended, mapped->len - fresh->len);
+  reply_counts (msg, ctx->store, json_array_get_length (list), capture.n_stored, capture.appended,
+                mapped->len - fresh->len);
 }

@@ -27,6 +27,8 @@ typedef struct {
   const ServerPrincipal *who;
   JsonObject *ev;
   guint index;
+  const char *stored_id;       /* the eventID it is stored under */
+  guint n_derived;
   char *id, *type, *time, *party, *place, *source, *destination, *disposition;
   const char *lot, *expiry;   /* ilmd */
   gboolean commissioning;      /* action ADD: the items come into being here */
@@ -113,6 +115,10 @@ item_event (Mapping    *m,
     }
   set_string (epcis, "event_type", server_epcis_string (m->ev, "type"));
   set_string (epcis, "event_id", server_epcis_string (m->ev, "eventID"));
+  /* The event as captured stands for all it derives (server-epcis-query.c). */
+  set_string (epcis, "stored", m->stored_id);
+  if (m->n_derived++ == 0)
+    json_object_set_boolean_member (epcis, "first", TRUE);
   set_string (epcis, "action", server_epcis_string (m->ev, "action"));
   set_string (epcis, "epc", uri);
   set_string (epcis, "gtin", epc->gtin);
@@ -143,20 +149,12 @@ add_item (Mapping        *m,
   JsonNode *quantity = element ? json_object_get_member (element, "quantity") : NULL;
   ServerEpc epc;
 
-  if (element != NULL && !short_enough (element, "uom", 16))
-    return server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
-                               "eventList[%u]: %s[%u].uom is too long", m->index, list->list, e);
-
-  /* 1e400 reads as infinity, 2^63 wraps: either would poison the feed. */
+  /* Stored as sent, but only what names a product by GTIN (or ours), in a
+   * quantity terminals can count, derives an event of ours. */
   if (quantity != NULL && !server_data_quantity_ok (quantity))
-    return server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
-                               "eventList[%u]: %s[%u].quantity is not a number above 0 and at most 1e9",
-                               m->index, list->list, e);
-  if (!server_epc_parse (uri, &epc, error))
-    {
-      g_prefix_error (error, "eventList[%u]: %s[%u]: ", m->index, list->list, e);
-      return FALSE;
-    }
+    return TRUE;
+  if (!server_epc_parse (uri, &epc, NULL))
+    return TRUE;
   /* ilmd describes what comes into being: never a transformation's inputs. */
   if (epc.lot == NULL && m->lot != NULL && g_strcmp0 (list->io, "input") != 0)
     epc.lot = g_strdup (m->lot);
@@ -232,6 +230,21 @@ map_where (Mapping *m,
   return TRUE;
 }
 
+/* Producers and retailers record at their own place, whatever the event
+ * derives (map_where files theirs there). */
+static gboolean
+at_own_party (Mapping *m,
+              GError **error)
+{
+  g_autofree char *party = server_epcis_party (server_epcis_string (server_epcis_object (m->ev, "bizLocation"), "id"));
+
+  if ((m->who->role == SERVER_ROLE_RETAILER || m->who->role == SERVER_ROLE_PRODUCER)
+      && party != NULL && g_strcmp0 (party, m->who->party) != 0)
+    return server_epcis_fault (error, G_IO_ERROR_PERMISSION_DENIED,
+                               "eventList[%u]: bizLocation is another party than this token's", m->index);
+  return TRUE;
+}
+
 static void
 mapping_clear (Mapping *m)
 {
@@ -250,11 +263,12 @@ server_epcis_map_event (SuyuanStore           *mirror,
                         const ServerPrincipal *who,
                         JsonNode              *node,
                         guint                  index,
+                        const char            *stored_id,
                         ServerEpcisOut        *out,
                         GError               **error)
 {
   static const char *const types[] = { "ObjectEvent", "AggregationEvent", "TransformationEvent" };
-  Mapping m = { mirror, who, NULL, index };
+  Mapping m = { mirror, who, NULL, index, stored_id };
   JsonObject *ilmd;
   gboolean known = FALSE, ok = FALSE;
   guint first = out->events->len, first_batch = out->batches->len, first_unit = out->units->len;
@@ -263,12 +277,13 @@ server_epcis_map_event (SuyuanStore           *mirror,
     return server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
                                "eventList[%u] is not an object", index);
   m.ev = json_node_get_object (node);
+  if (!at_own_party (&m, error))
+    return FALSE;
   for (gsize t = 0; t < G_N_ELEMENTS (types); t++)
     known |= g_strcmp0 (server_epcis_string (m.ev, "type"), types[t]) == 0;
+  /* Association and transaction events have no counterpart of ours. */
   if (!known)
-    return server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
-                               "eventList[%u]: type “%.40s” is not ObjectEvent, AggregationEvent or TransformationEvent",
-                               index, server_epcis_string (m.ev, "type") ? server_epcis_string (m.ev, "type") : "");
+    return TRUE;
   if ((m.time = server_epcis_time (m.ev)) == NULL)
     return server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
                                "eventList[%u]: eventTime is not an ISO 8601 time with an offset", index);
@@ -303,10 +318,11 @@ server_epcis_map_event (SuyuanStore           *mirror,
                                                         "eventList[%u]: %s is not an array", index, item_lists[l].list));
       m.n_items += list ? json_array_get_length (json_node_get_array (list)) : 0;
     }
-  if (m.n_items == 0
-      || m.n_items > (who->role == SERVER_ROLE_ADMIN ? SERVER_EPCIS_MAX_ITEMS : SERVER_EPCIS_MAX_PARTY_ITEMS))
+  if (m.n_items == 0)
+    return (mapping_clear (&m), TRUE);   /* sensor data only, say */
+  if (m.n_items > (who->role == SERVER_ROLE_ADMIN ? SERVER_EPCIS_MAX_ITEMS : SERVER_EPCIS_MAX_PARTY_ITEMS))
     return (mapping_clear (&m), server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
-                                                    "eventList[%u] names no items (epcList, quantityList …) or too many",
+                                                    "eventList[%u] names too many items (epcList, quantityList …)",
                                                     index));
   if ((m.type = server_epcis_type (m.ev, error, index)) == NULL || !map_where (&m, error))
     return (mapping_clear (&m), FALSE);

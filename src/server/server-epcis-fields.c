@@ -10,6 +10,7 @@
 
 #define PARTY_URN "urn:x-suyuan:party:"
 #define EVENT_URN "urn:x-suyuan:event:"
+#define BIZSTEP_URN "urn:x-suyuan:bizstep:"
 
 gboolean
 server_epcis_fault (GError    **error,
@@ -89,7 +90,18 @@ server_epcis_type (JsonObject *ev,
   if (step == NULL)
     return g_strdup (g_strcmp0 (action, "ADD") == 0 ? "commissioning"
                      : g_strcmp0 (action, "DELETE") == 0 ? "decommissioning" : "observing");
-  if ((type = server_epcis_cbv_word (step, prefixes)) == NULL)
+  /* Our own words come back from our URIs; another vocabulary's step is
+   * kept as sent in data.epcis and observed here. */
+  if (g_str_has_prefix (step, BIZSTEP_URN) && strlen (step) < 128)
+    {
+      g_autofree char *word = g_uri_unescape_string (step + strlen (BIZSTEP_URN), NULL);
+
+      if ((type = server_epcis_cbv_word (word, prefixes)) != NULL)
+        return type;
+    }
+  if ((type = server_epcis_cbv_word (step, prefixes)) == NULL && strchr (step, ':') != NULL)
+    return g_strdup ("observing");
+  if (type == NULL)
     return (server_epcis_fault (error, G_IO_ERROR_INVALID_DATA,
                                 "eventList[%u]: bizStep “%.80s” is not a CBV business step", i, step), NULL);
   if (strcmp (type, "retail_selling") == 0)

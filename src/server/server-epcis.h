@@ -93,13 +93,15 @@ typedef struct {
 } ServerEpcisOut;
 
 /* Appends to @out our events (and new batches) for EPCIS event @node, number
- * @index in the document's eventList. A fault in the event is a
+ * @index in the document's eventList, stored as @stored_id; what does not
+ * map to our model (other event types, keys, sensor data) adds nothing. A fault in the event is a
  * G_IO_ERROR_INVALID_DATA error, something @who may not record a
  * G_IO_ERROR_PERMISSION_DENIED one; both name the event. */
 gboolean  server_epcis_map_event (SuyuanStore           *mirror,
                                   const ServerPrincipal *who,
                                   JsonNode              *node,
                                   guint                  index,
+                                  const char            *stored_id,
                                   ServerEpcisOut        *out,
                                   GError               **error);
 

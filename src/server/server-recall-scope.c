@@ -68,6 +68,19 @@ scope_to_json (const SuyuanRecallScope *scope,
   json_builder_end_object (b);
 }
 
+char *
+server_recall_batch_for_code (ServerContext *ctx,
+                              const char    *text,
+                              GError       **error)
+{
+  g_autoptr(SuyuanCode) code = suyuan_code_parse (text, -1);
+  g_autoptr(SuyuanLookup) lookup = suyuan_store_lookup (ctx->mirror, code, error);
+
+  if (lookup == NULL || lookup->batch == NULL)
+    return NULL;
+  return g_strdup (lookup->batch->id);
+}
+
 /* The batch a request names: ?batch=ID, or any code of it (?code=). */
 static char *
 requested_batch (ServerContext     *ctx,
@@ -78,8 +91,7 @@ requested_batch (ServerContext     *ctx,
   const char *batch = query ? g_hash_table_lookup (query, "batch") : NULL;
   const char *text = query ? g_hash_table_lookup (query, "code") : NULL;
   const char *given = batch != NULL ? batch : text;
-  g_autoptr(SuyuanCode) code = NULL;
-  g_autoptr(SuyuanLookup) lookup = NULL;
+  char *found;
 
   if ((batch == NULL) == (text == NULL) || *given == '\0' || strlen (given) > MAX_PARAM_LEN
       || !g_utf8_validate (given, -1, NULL))
@@ -90,18 +102,11 @@ requested_batch (ServerContext     *ctx,
     }
   if (batch != NULL)
     return g_strdup (batch);
-  code = suyuan_code_parse (text, -1);
-  lookup = suyuan_store_lookup (ctx->mirror, code, error);
-  if (lookup == NULL)
-    return NULL;
-  if (lookup->batch == NULL)
-    {
-      server_reply_error (msg, SOUP_STATUS_NOT_FOUND,
-                          "the code names no known batch "
-                          "(give a code with its lot, or a unit's code)");
-      return NULL;
-    }
-  return g_strdup (lookup->batch->id);
+  if ((found = server_recall_batch_for_code (ctx, text, error)) == NULL && *error == NULL)
+    server_reply_error (msg, SOUP_STATUS_NOT_FOUND,
+                        "the code names no known batch "
+                        "(give a code with its lot, or a unit's code)");
+  return found;
 }
 
 void

@@ -89,7 +89,7 @@ gboolean
 pg_unit_in_range (ServerStore *store, const char *product_id, const char *first, const char *last)
 {
   const char *params[] = { product_id, first, last };
-  /* Serials compare in "C", as the index changes_unit holds them (migration 4). */
+  /* Serials compare in "C", as the index changes_unit holds them (migration 6). */
   g_autofree char *found = pg_query_value (PG_STORE (store),
                                            "SELECT count(*) FROM (SELECT 1 FROM changes WHERE type = 'unit'"
                                            " AND data::json ->> 'product_id' = $1"
@@ -186,4 +186,41 @@ pg_token_lookup (ServerStore *store, const char *hash)
     }
   PQclear (res);
   return row;
+}
+
+gint64
+pg_run_rows (ServerStore *store, const char *sql, guint n_params, const char *const *params,
+             ServerRowFunc row, gpointer user_data, GError **error)
+{
+  PgStore *self = PG_STORE (store);
+  PGresult *res;
+  ExecStatusType status;
+  gint64 n;
+
+  if (PQstatus (self->conn) == CONNECTION_BAD && store->in_transaction == 0)
+    PQreset (self->conn);
+  if (!pg_flush_copy (self, error))
+    return -1;
+  res = PQexecParams (self->conn, sql, (int) n_params, NULL, params, NULL, NULL, 0);
+  status = PQresultStatus (res);
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+    {
+      pg_set_error (self, error);
+      PQclear (res);
+      return -1;
+    }
+  for (int i = 0; row != NULL && i < PQntuples (res); i++)
+    {
+      const char *columns[32] = { NULL };
+      int n_columns = PQnfields (res);
+
+      g_assert (n_columns <= 32);
+      for (int c = 0; c < n_columns; c++)
+        columns[c] = PQgetisnull (res, i, c) ? NULL : PQgetvalue (res, i, c);
+      row (columns, (guint) n_columns, user_data);
+    }
+  n = status == PGRES_TUPLES_OK && PQntuples (res) > 0 ? PQntuples (res)
+      : g_ascii_strtoll (PQcmdTuples (res), NULL, 10);
+  PQclear (res);
+  return n;
 }

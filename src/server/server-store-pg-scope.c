@@ -18,6 +18,7 @@ pg_tag (ServerStore *store, gint64 seq, const char *const *keys, GError **error)
 
   for (; keys && *keys; keys++)
     {
+      g_hash_table_add (self->pending_keys, g_strdup (*keys));
       pg_copy_escape (self->copy_keys, *keys);
       g_string_append_printf (self->copy_keys, "\t%" G_GINT64_FORMAT "\n", seq);
     }
@@ -32,9 +33,11 @@ pg_foreach_scoped (ServerStore *store, gint64 after, guint limit, const char *co
 {
   g_autofree char *after_text = g_strdup_printf ("%" G_GINT64_FORMAT, after);
   g_autofree char *limit_text = g_strdup_printf ("%u", limit);
-  g_autoptr(GString) sql = g_string_new ("SELECT c.seq, c.type, c.data FROM (SELECT seq FROM (");
+  g_autoptr(GString) sql = g_string_new ("SELECT s.seq, c.type, c.data FROM (SELECT seq FROM (");
   const char *params[2 + SERVER_SCOPE_MAX_KEYS] = { after_text, limit_text };
   guint n = keys ? g_strv_length ((char **) keys) : 0;
+  PgStore *self = PG_STORE (store);
+  gboolean send = FALSE;
   PGresult *res;
 
   g_return_val_if_fail (n >= 1 && n <= SERVER_SCOPE_MAX_KEYS, FALSE);
@@ -44,8 +47,16 @@ pg_foreach_scoped (ServerStore *store, gint64 after, guint limit, const char *co
       g_string_append_printf (sql, "%s(SELECT seq FROM change_scope WHERE key = $%u AND seq > $1::bigint"
                                    " ORDER BY seq LIMIT $2::bigint)", i ? " UNION " : "", i + 3);
     }
-  g_string_append (sql, ") AS u ORDER BY seq LIMIT $2::bigint) AS s JOIN changes AS c ON c.seq = s.seq ORDER BY c.seq");
-  if ((res = pg_run (PG_STORE (store), sql->str, (int) (2 + n), params, PGRES_TUPLES_OK, error)) == NULL)
+  /* LATERAL … LIMIT 1: one primary-key probe per change, whatever the
+   * planner guesses of a table not analysed yet (a hash join scans it). */
+  g_string_append (sql, ") AS u ORDER BY seq LIMIT $2::bigint) AS s,"
+                        " LATERAL (SELECT type, data FROM changes WHERE changes.seq = s.seq LIMIT 1) AS c ORDER BY s.seq");
+  /* Appends of this transaction not sent yet are sent if they have a key asked for. */
+  for (guint i = 0; i < n; i++)
+    send = send || g_hash_table_contains (self->pending_keys, keys[i]);
+  if (send && !pg_flush_copy (self, error))
+    return FALSE;
+  if ((res = pg_run_now (self, sql->str, (int) (2 + n), params, PGRES_TUPLES_OK, error)) == NULL)
     return FALSE;
   for (int i = 0; i < PQntuples (res); i++)
     func (g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10), PQgetvalue (res, i, 1),
@@ -57,12 +68,19 @@ pg_foreach_scoped (ServerStore *store, gint64 after, guint limit, const char *co
 int
 pg_tagged_both (ServerStore *store, const char *anchor, const char *key, GError **error)
 {
+  PgStore *self = PG_STORE (store);
   const char *params[] = { anchor, key };
-  PGresult *res = pg_run (PG_STORE (store), "SELECT 1 FROM change_scope AS a JOIN change_scope AS b"
-                                            " ON b.key = $2 AND b.seq = a.seq WHERE a.key = $1 LIMIT 1",
-                          2, params, PGRES_TUPLES_OK, error);
+  PGresult *res;
   int found;
 
+  /* Appends not sent yet matter only if they have the anchor. */
+  if (g_hash_table_contains (self->pending_keys, anchor) && !pg_flush_copy (self, error))
+    return -1;
+  /* The anchor's changes, newest first, each probed for @key by primary
+   * key: never a scan of @key's rows (a region's may be millions). */
+  res = pg_run_now (self, "SELECT 1 FROM (SELECT seq FROM change_scope WHERE key = $1 ORDER BY seq DESC) AS a,"
+                          " LATERAL (SELECT 1 FROM change_scope AS b WHERE b.key = $2 AND b.seq = a.seq LIMIT 1) AS b"
+                          " LIMIT 1", 2, params, PGRES_TUPLES_OK, error);
   if (res == NULL)
     return -1;
   found = PQntuples (res) > 0 ? 1 : 0;

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "server-store-pg-private.h"
+#include "server-store-epcis-schema.h"
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
@@ -36,9 +37,23 @@ static const char *const migrations[] = {
   "  WHERE type = 'batch';"
   "CREATE INDEX changes_unit ON changes ((data::json ->> 'product_id'), (data::json ->> 'serial'))"
   "  WHERE type = 'unit';",
-  /* 3, scoped pull (docs/api.md): each change's scope keys, one row per key
+  /* 3: EPCIS events as captured (server-store-epcis.h). */
+  SERVER_STORE_EPCIS_SCHEMA ("bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", ""),
+  /* 4: the console (server-store-console.c): sessions by a hash of their
+   * cookie, who did what, and how far each token has pulled the feed. */
+  "CREATE TABLE console_sessions ("
+  "  id_hash text PRIMARY KEY, token_name text NOT NULL, csrf text NOT NULL,"
+  "  created_at bigint NOT NULL, seen_at bigint NOT NULL);"
+  "CREATE TABLE console_audit ("
+  "  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at text NOT NULL, who text NOT NULL,"
+  "  action text NOT NULL, detail text);"
+  "CREATE TABLE token_pulls ("
+  "  token_name text PRIMARY KEY, last_seq bigint NOT NULL, pulled_at text NOT NULL);"
+  /* The console's list of notices, newest first, without a scan. */
+  "CREATE INDEX changes_type_seq ON changes (type, seq);",
+  /* 5, scoped pull (docs/api.md): each change's scope keys, one row per key
    * ("*" global, "party:ID", "region:CODE", "maker:ID", and the anchors
-   * "unit:…", "batch:ID" that find a unit's or batch's history); copy_of
+   * "unit:…", "batch:ID", "whole:ID" that find a unit's or batch's history); copy_of
    * marks the copies of that history made for a scope it enters. A pull reads
    * (key, seq) ranges, never the whole feed. The server now numbers changes
    * itself under the writers' lock, so a change and its keys go in one COPY
@@ -49,20 +64,20 @@ static const char *const migrations[] = {
   "CREATE TABLE change_scope (key text NOT NULL, seq bigint NOT NULL, PRIMARY KEY (key, seq));"
   "CREATE TABLE change_scope_backfill (through bigint NOT NULL);"
   "INSERT INTO change_scope_backfill SELECT COALESCE(max(seq), 0) FROM changes;",
-  /* 4, from measured plans (docs/server.md "Scaling"): units carry no id,
+  /* 6, from measured plans (docs/server.md "Scaling"): units carry no id,
    * and nothing asks for a unit by id: the entity index leaves their rows out
    * (nine in ten of a province's feed; 45 bytes a unit); queries name a type
    * other than 'unit', which the planner proves implies the predicate. A
    * product's serial range (pg_unit_in_range) compares in "C": an index in
    * the database's collation served only the product, and read all its
    * units (7 s for a product of 10^6 units). */
-  "CREATE INDEX changes_entity_id_4 ON changes (type, (data::json ->> 'id'), seq) WHERE type <> 'unit';"
+  "CREATE INDEX changes_entity_id_6 ON changes (type, (data::json ->> 'id'), seq) WHERE type <> 'unit';"
   "DROP INDEX changes_entity_id;"
-  "ALTER INDEX changes_entity_id_4 RENAME TO changes_entity_id;"
-  "CREATE INDEX changes_unit_4 ON changes ((data::json ->> 'product_id'), (data::json ->> 'serial') COLLATE \"C\")"
+  "ALTER INDEX changes_entity_id_6 RENAME TO changes_entity_id;"
+  "CREATE INDEX changes_unit_6 ON changes ((data::json ->> 'product_id'), (data::json ->> 'serial') COLLATE \"C\")"
   "  WHERE type = 'unit';"
   "DROP INDEX changes_unit;"
-  "ALTER INDEX changes_unit_4 RENAME TO changes_unit;",
+  "ALTER INDEX changes_unit_6 RENAME TO changes_unit;",
 };
 
 void
@@ -102,12 +117,35 @@ gboolean
 pg_flush_copy (PgStore *self,
             GError **error)
 {
+  g_hash_table_remove_all (self->pending_keys);
   if (!flush_buffer (self, self->copy, "COPY changes (seq, type, data, copy_of) FROM STDIN", error))
     {
       g_string_truncate (self->copy_keys, 0);
       return FALSE;
     }
   return flush_buffer (self, self->copy_keys, "COPY change_scope (key, seq) FROM STDIN", error);
+}
+
+PGresult *
+pg_run_now (PgStore            *self,
+            const char         *sql,
+            int                 n_params,
+            const char *const  *params,
+            ExecStatusType      want,
+            GError            **error)
+{
+  PGresult *res;
+
+  /* A connection lost between transactions is opened again; within one,
+   * the transaction is lost anyway and fails as a whole. */
+  if (PQstatus (self->conn) == CONNECTION_BAD && self->parent.in_transaction == 0)
+    PQreset (self->conn);
+  res = PQexecParams (self->conn, sql, n_params, NULL, params, NULL, NULL, 0);
+  if (PQresultStatus (res) == want)
+    return res;
+  pg_set_error (self, error);
+  PQclear (res);
+  return NULL;
 }
 
 /* Runs @sql with text parameters; NULL (error set) unless it gave @want.
@@ -120,20 +158,9 @@ pg_run (PgStore            *self,
      ExecStatusType      want,
      GError            **error)
 {
-  PGresult *res;
-
-  /* A connection lost between transactions is opened again; within one,
-   * the transaction is lost anyway and fails as a whole. */
-  if (PQstatus (self->conn) == CONNECTION_BAD && self->parent.in_transaction == 0)
-    PQreset (self->conn);
   if (!pg_flush_copy (self, error))
     return NULL;
-  res = PQexecParams (self->conn, sql, n_params, NULL, params, NULL, NULL, 0);
-  if (PQresultStatus (res) == want)
-    return res;
-  pg_set_error (self, error);
-  PQclear (res);
-  return NULL;
+  return pg_run_now (self, sql, n_params, params, want, error);
 }
 
 gboolean
@@ -177,6 +204,7 @@ pg_close (ServerStore *store)
   PQfinish (self->conn);
   g_string_free (self->copy, TRUE);
   g_string_free (self->copy_keys, TRUE);
+  g_hash_table_unref (self->pending_keys);
   g_free (self);
 }
 
@@ -238,6 +266,7 @@ pg_rollback (ServerStore *store)
 
   g_string_truncate (self->copy, 0);
   g_string_truncate (self->copy_keys, 0);
+  g_hash_table_remove_all (self->pending_keys);
   self->next_seq = 0;
   pg_run_command (self, "ROLLBACK", NULL);
 }
@@ -268,7 +297,7 @@ pg_copy_escape (GString *out, const char *text)
 /* The change goes out with its own number: its keys name it in the same
  * COPY round trip. Numbers come from the sequence once per transaction and
  * count up from there; no other writer draws while the lock is held. */
-static gboolean
+static gint64
 pg_append (ServerStore *store, const char *type, const char *json, const char *const *keys,
            gint64 copy_of, GError **error)
 {
@@ -283,7 +312,7 @@ pg_append (ServerStore *store, const char *type, const char *json, const char *c
         {
           self->next_seq = 0;
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "database: no sequence number for a change");
-          return FALSE;
+          return 0;
         }
     }
   seq = self->next_seq++;
@@ -295,7 +324,7 @@ pg_append (ServerStore *store, const char *type, const char *json, const char *c
     g_string_append_printf (self->copy, "\t%" G_GINT64_FORMAT "\n", copy_of);
   else
     g_string_append (self->copy, "\t\\N\n");
-  return pg_tag (store, seq, keys, error);
+  return pg_tag (store, seq, keys, error) ? seq : 0;
 }
 
 static const ServerStoreBackend pg_backend = {
@@ -305,6 +334,7 @@ static const ServerStoreBackend pg_backend = {
   pg_entity_member, pg_count_records,
   pg_batch_for_lot, pg_unit_in_range,
   pg_token_insert, pg_token_revoke, pg_token_foreach, pg_token_lookup,
+  pg_run_rows,
 };
 
 /* Brings the schema to the newest version, once, whoever starts first. */
@@ -368,6 +398,7 @@ server_store_pg_open (const char *url,
   self->parent.backend = &pg_backend;
   self->copy = g_string_new (NULL);
   self->copy_keys = g_string_new (NULL);
+  self->pending_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   /* The encoding as a connection option, so a reset keeps it. */
   self->conn = PQconnectdbParams ((const char *const []) { "dbname", "client_encoding", NULL },
                                   (const char *const []) { url, "UTF8", NULL }, 1);

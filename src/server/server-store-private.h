@@ -14,6 +14,11 @@ typedef enum {
   SERVER_SAVEPOINT_ROLLBACK,
 } ServerSavepoint;
 
+/* One result row of a backend's run: the columns as text (NULL for NULL). */
+typedef void (*ServerRowFunc) (const char *const *columns,
+                               guint              n_columns,
+                               gpointer           user_data);
+
 typedef struct {
   void     (*close)          (ServerStore *store);
   /* A write transaction: concurrent writers wait, so sequence numbers are
@@ -24,8 +29,8 @@ typedef struct {
   gboolean (*savepoint)      (ServerStore *store, ServerSavepoint op, GError **error);
   /* Inside a transaction only: the change and one change_scope row per key
    * of @keys (NULL-terminated, no key twice); @copy_of the seq of the
-   * change it copies for a scope (0: none). */
-  gboolean (*append)         (ServerStore *store, const char *type, const char *json,
+   * change it copies for a scope (0: none). Gives the change's seq. */
+  gint64   (*append)         (ServerStore *store, const char *type, const char *json,
                               const char *const *keys, gint64 copy_of, GError **error);
   /* change_scope rows for the existing change @seq (the backfill). */
   gboolean (*tag)            (ServerStore *store, gint64 seq, const char *const *keys, GError **error);
@@ -64,6 +69,11 @@ typedef struct {
   /* name, role, region, party (each may be NULL) of the valid token with
    * @hash as an array of four, or NULL. */
   char   **(*token_lookup)   (ServerStore *store, const char *hash);
+  /* One statement of the server's own SQL in the dialect both share, with
+   * text parameters $1 … $n (NULL: SQL NULL); @row (may be NULL) gets each
+   * result row. The rows returned, or changed when none are; -1 on error. */
+  gint64   (*run)            (ServerStore *store, const char *sql, guint n_params, const char *const *params,
+                              ServerRowFunc row, gpointer user_data, GError **error);
 } ServerStoreBackend;
 
 #define SERVER_SCOPE_MAX_KEYS 8
@@ -72,6 +82,7 @@ struct _ServerStore {
   const ServerStoreBackend *backend;
   guint in_transaction;
   GHashTable *scope_cache;   /* server-store-scope.c: lookups within one transaction */
+  GHashTable *scope_known;   /* server-store-scope-history.c: units' changes, likewise */
 };
 
 ServerStore *server_store_sqlite_open (const char  *path,

@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* A "units" change, the copy of some of a batch's units, is at most this
+ * long: terminals take up to 64 KiB. */
+#define SERVER_SCOPE_UNITS_BYTES (16 * 1024)
+
 /* The key of changes every terminal gets: parties, products, batches,
  * notices, inspection tasks. */
 #define SERVER_SCOPE_GLOBAL "*"

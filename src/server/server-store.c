@@ -44,6 +44,7 @@ server_store_close (ServerStore *store)
   if (store == NULL)
     return;
   g_clear_pointer (&store->scope_cache, g_hash_table_unref);
+  g_clear_pointer (&store->scope_known, g_hash_table_unref);
   store->backend->close (store);
 }
 
@@ -235,6 +236,7 @@ server_store_changes (ServerStore       *store,
                       const char *const *keys,
                       const char        *scope_id,
                       GString           *out,
+                      gint64            *last_seq,
                       GError           **error)
 {
   gsize start = out->len;
@@ -263,6 +265,8 @@ server_store_changes (ServerStore       *store,
   if (scope_id != NULL)
     g_string_append_printf (out, ",\"scope\":\"%s\"", scope_id);
   g_string_append_c (out, '}');
+  if (last_seq)
+    *last_seq = page.last;
   return TRUE;
 }
 

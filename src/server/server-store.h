@@ -28,13 +28,15 @@ gboolean     server_store_import      (ServerStore *store,
  * @keys (NULL: every change) are the scope keys a change must have one of
  * (server-store-scope.h); a page that is not full says the feed's last seq,
  * so the cursor passes what the scope leaves out. @scope_id (hex digits or
- * a word; NULL: none) names the scope to the terminal. */
+ * a word; NULL: none) names the scope to the terminal. @last_seq (may be
+ * NULL) gets N. */
 gboolean     server_store_changes     (ServerStore       *store,
                                        gint64             after,
                                        guint              limit,
                                        const char *const *keys,
                                        const char        *scope_id,
                                        GString           *out,
+                                       gint64            *last_seq,
                                        GError           **error);
 
 /* One change as stored: @data is its JSON text, @len bytes. */

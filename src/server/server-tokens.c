@@ -39,12 +39,12 @@ hash_token (const char *token)
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
 }
 
-/* 32 bytes from the kernel's CSPRNG, hex-encoded after a recognisable prefix. */
-static char *
-new_secret (GError **error)
+char *
+server_random_hex (const char *prefix,
+                   GError    **error)
 {
   guint8 bytes[32];
-  GString *text = g_string_new ("suyuan_");
+  GString *text = g_string_new (prefix);
 
   if (getrandom (bytes, sizeof bytes, 0) != (ssize_t) sizeof bytes)
     {
@@ -55,6 +55,13 @@ new_secret (GError **error)
     g_string_append_printf (text, "%02x", bytes[i]);
   memset (bytes, 0, sizeof bytes);
   return g_string_free (text, FALSE);
+}
+
+/* 32 bytes from the kernel's CSPRNG, hex-encoded after a recognisable prefix. */
+static char *
+new_secret (GError **error)
+{
+  return server_random_hex ("suyuan_", error);
 }
 
 char *

@@ -53,6 +53,10 @@ ServerPrincipal *server_tokens_check       (ServerStore *store,
                                             const char  *token);
 void             server_principal_free     (ServerPrincipal *principal);
 
+/* @prefix and 32 bytes of the kernel's CSPRNG in hex: tokens, session ids. */
+char            *server_random_hex         (const char *prefix,
+                                            GError    **error);
+
 /* `suyuan-server token create|revoke|list …` (server-token-cmd.c); @argv[0] is "token". */
 int              server_token_main         (int    argc,
                                             char **argv);

@@ -77,7 +77,10 @@ suyuan_epcis_add_events_of (SuyuanStore  *store,
   g_return_val_if_fail (store != NULL && product_id != NULL && b != NULL, FALSE);
   stmt = suyuan_store_prepare (store, EVENT_COLUMNS
                                " WHERE e.product_id = ?1 AND (?2 IS NULL OR e.serial = ?2)"
-                               "  AND (?3 IS NULL OR e.batch_id = ?3) ORDER BY julianday (e.time), e.rowid LIMIT ?4",
+                               "  AND (?3 IS NULL OR e.batch_id = ?3)"
+                               /* One captured as EPCIS is answered as sent, by the server. */
+                               "  AND NOT (json_valid (e.data) AND json_extract (e.data, '$.epcis.stored') IS NOT NULL)"
+                               " ORDER BY julianday (e.time), e.rowid LIMIT ?4",
                                error);
   if (stmt == NULL)
     return FALSE;

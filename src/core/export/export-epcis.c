@@ -247,23 +247,65 @@ suyuan_epcis_end (JsonBuilder *b)
   json_builder_end_object (b);
 }
 
+/* One event at a time to the stream: a store of a million events is never
+ * one JSON tree in memory. */
+typedef struct {
+  GOutputStream *out;
+  gboolean first;
+} EpcisOut;
+
+static gboolean
+epcis_row (const char *const *c,
+           gpointer           data,
+           GError           **error)
+{
+  EpcisOut *epcis = data;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  if (!suyuan_epcis_event (c, b, error))
+    return FALSE;
+  node = json_builder_get_root (b);
+  text = json_to_string (node, TRUE);
+  if (!g_output_stream_write_all (epcis->out, epcis->first ? "\n" : ",\n", epcis->first ? 1 : 2,
+                                  NULL, NULL, error))
+    return FALSE;
+  epcis->first = FALSE;
+  return g_output_stream_write_all (epcis->out, text, strlen (text), NULL, NULL, error);
+}
+
+gboolean
+suyuan_export_epcis_stream (SuyuanStore          *store,
+                            GOutputStream        *out,
+                            GCancellable         *cancellable,
+                            SuyuanExportProgress  progress,
+                            gpointer              progress_data,
+                            guint                *n_events,
+                            GError              **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *created = g_date_time_format_iso8601 (now);
+  g_autofree char *head = NULL;
+  static const char tail[] = "\n]}}\n";
+  EpcisOut epcis = { out, TRUE };
+
+  /* The same document suyuan_epcis_begin () starts, written as text. */
+  head = g_strdup_printf ("{\"@context\":[\"https://ref.gs1.org/standards/epcis/epcis-context.jsonld\"],"
+                          "\"type\":\"EPCISDocument\",\"schemaVersion\":\"2.0\",\"creationDate\":\"%s\","
+                          "\"epcisBody\":{\"eventList\":[", created);
+  if (!g_output_stream_write_all (out, head, strlen (head), NULL, NULL, error)
+      || !suyuan_export_each (store, epcis_row, &epcis, cancellable, progress, progress_data, n_events, error))
+    return FALSE;
+  return g_output_stream_write_all (out, tail, strlen (tail), NULL, NULL, error);
+}
+
 gboolean
 suyuan_export_epcis (SuyuanStore   *store,
                      GOutputStream *out,
                      guint         *n_events,
                      GError       **error)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-
   g_return_val_if_fail (store != NULL && G_IS_OUTPUT_STREAM (out), FALSE);
-  suyuan_epcis_begin (b);
-  if (!suyuan_export_each (store, suyuan_epcis_event, b, n_events, error))
-    return FALSE;
-  suyuan_epcis_end (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_stream (generator, out, NULL, error);
+  return suyuan_export_epcis_stream (store, out, NULL, NULL, NULL, n_events, error);
 }

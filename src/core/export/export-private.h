@@ -15,15 +15,27 @@ enum {
 };
 
 /* Calls @row for each event, oldest first, with EXPORT_N_COLUMNS strings
- * (NULL where the store has nothing). */
+ * (NULL where the store has nothing). @cancellable and @progress may be NULL;
+ * @progress is called now and then, in the calling thread. */
 typedef gboolean (*SuyuanExportRow) (const char *const *columns,
                                      gpointer           data,
                                      GError           **error);
-gboolean  suyuan_export_each (SuyuanStore     *store,
-                              SuyuanExportRow  row,
-                              gpointer         data,
-                              guint           *n_events,
-                              GError         **error);
+gboolean  suyuan_export_each (SuyuanStore          *store,
+                              SuyuanExportRow       row,
+                              gpointer              data,
+                              GCancellable         *cancellable,
+                              SuyuanExportProgress  progress,
+                              gpointer              progress_data,
+                              guint                *n_events,
+                              GError              **error);
+/* The EPCIS document written event by event, never whole in memory. */
+gboolean  suyuan_export_epcis_stream (SuyuanStore          *store,
+                                      GOutputStream        *out,
+                                      GCancellable         *cancellable,
+                                      SuyuanExportProgress  progress,
+                                      gpointer              progress_data,
+                                      guint                *n_events,
+                                      GError              **error);
 
 /* One ObjectEvent per row (@builder is a JsonBuilder inside the eventList
  * suyuan_epcis_begin opened; the GS1 Digital Link or urn:x-suyuan URIs come

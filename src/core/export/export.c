@@ -9,20 +9,45 @@
 
 #include <string.h>
 
+/* How often a long export looks up: cancelled? how far? */
+#define EXPORT_STRIDE 2000
+
+static guint
+count_events (SuyuanStore *store)
+{
+  sqlite3_stmt *stmt = suyuan_store_prepare (store, "SELECT count(*) FROM events", NULL);
+  guint n = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    n = (guint) sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return n;
+}
+
 gboolean
-suyuan_export_each (SuyuanStore     *store,
-                    SuyuanExportRow  row,
-                    gpointer         data,
-                    guint           *n_events,
-                    GError         **error)
+suyuan_export_each (SuyuanStore          *store,
+                    SuyuanExportRow       row,
+                    gpointer              data,
+                    GCancellable         *cancellable,
+                    SuyuanExportProgress  progress,
+                    gpointer              progress_data,
+                    guint                *n_events,
+                    GError              **error)
 {
   sqlite3_stmt *stmt;
   guint n = 0;
+  guint total = progress != NULL ? count_events (store) : 0;
   int rc;
 
   /* A unit counts one; a batch-level event may say how many it moved. */
   stmt = suyuan_store_prepare (store,
-    "SELECT e.id, e.type, e.time, b.lot, e.product_id, p.gtin,"
+    "SELECT e.id, e.type, e.time,"
+    /* A product or lot the terminal does not know keeps the GTIN and lot
+     * its event was captured with (data.epcis), not an unknown product. */
+    "  coalesce (b.lot, CASE WHEN json_valid (e.data) THEN json_extract (e.data, '$.epcis.lot') END),"
+    "  e.product_id,"
+    "  coalesce (p.gtin, CASE WHEN json_valid (e.data) THEN json_extract (e.data, '$.epcis.gtin') END),"
     "  trim (coalesce (p.name, '') || ' ' || coalesce (p.spec, '')),"
     "  CASE WHEN e.serial IS NOT NULL THEN 1"
     "    WHEN json_valid (e.data) THEN json_extract (e.data, '$.quantity') END,"
@@ -47,10 +72,22 @@ suyuan_export_each (SuyuanStore     *store,
           return FALSE;
         }
       n++;
+      if (n % EXPORT_STRIDE == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              sqlite3_reset (stmt);
+              return FALSE;
+            }
+          if (progress != NULL)
+            progress (n, MAX (n, total), progress_data);
+        }
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return suyuan_store_set_sql_error (store, error);
+  if (progress != NULL)
+    progress (n, n, progress_data);
   if (n_events)
     *n_events = n;
   return TRUE;
@@ -154,11 +191,14 @@ static const char *const header[] = {
 };
 
 static gboolean
-export_csv (SuyuanStore   *store,
-            GOutputStream *out,
-            gboolean       for_people,
-            guint         *n_events,
-            GError       **error)
+export_csv (SuyuanStore          *store,
+            GOutputStream        *out,
+            gboolean              for_people,
+            GCancellable         *cancellable,
+            SuyuanExportProgress  progress,
+            gpointer              progress_data,
+            guint                *n_events,
+            GError              **error)
 {
   static const char bom[] = "\xef\xbb\xbf";
   const char *names[G_N_ELEMENTS (header) + 1];
@@ -170,7 +210,7 @@ export_csv (SuyuanStore   *store,
   if (!g_output_stream_write_all (out, bom, 3, NULL, NULL, error)
       || !write_line (out, names, error))
     return FALSE;
-  return suyuan_export_each (store, csv_row, &csv, n_events, error);
+  return suyuan_export_each (store, csv_row, &csv, cancellable, progress, progress_data, n_events, error);
 }
 
 gboolean
@@ -180,7 +220,7 @@ suyuan_export_csv (SuyuanStore   *store,
                    GError       **error)
 {
   g_return_val_if_fail (store != NULL && G_IS_OUTPUT_STREAM (out), FALSE);
-  return export_csv (store, out, FALSE, n_events, error);
+  return export_csv (store, out, FALSE, NULL, NULL, NULL, n_events, error);
 }
 
 gboolean
@@ -190,5 +230,22 @@ suyuan_export_csv_for_people (SuyuanStore   *store,
                               GError       **error)
 {
   g_return_val_if_fail (store != NULL && G_IS_OUTPUT_STREAM (out), FALSE);
-  return export_csv (store, out, TRUE, n_events, error);
+  return export_csv (store, out, TRUE, NULL, NULL, NULL, n_events, error);
+}
+
+gboolean
+suyuan_export_write (SuyuanStore          *store,
+                     SuyuanExportFormat    format,
+                     GOutputStream        *out,
+                     GCancellable         *cancellable,
+                     SuyuanExportProgress  progress,
+                     gpointer              progress_data,
+                     guint                *n_events,
+                     GError              **error)
+{
+  g_return_val_if_fail (store != NULL && G_IS_OUTPUT_STREAM (out), FALSE);
+  if (format == SUYUAN_EXPORT_EPCIS)
+    return suyuan_export_epcis_stream (store, out, cancellable, progress, progress_data, n_events, error);
+  return export_csv (store, out, format == SUYUAN_EXPORT_CSV_FOR_PEOPLE, cancellable, progress, progress_data,
+                     n_events, error);
 }

@@ -10,6 +10,17 @@
 
 G_BEGIN_DECLS
 
+typedef enum {
+  SUYUAN_EXPORT_CSV,               /* for scripts: English column names */
+  SUYUAN_EXPORT_CSV_FOR_PEOPLE,    /* for a spreadsheet: the user's language */
+  SUYUAN_EXPORT_EPCIS,
+} SuyuanExportFormat;
+
+/* @done of @total events written so far. */
+typedef void (*SuyuanExportProgress) (guint    done,
+                                      guint    total,
+                                      gpointer data);
+
 /* UTF-8 with a byte-order mark, so spreadsheets read Chinese correctly; RFC 4180
  * quoting; cells that a spreadsheet would run as a formula are defused. */
 gboolean  suyuan_export_csv   (SuyuanStore    *store,
@@ -27,6 +38,37 @@ gboolean  suyuan_export_epcis (SuyuanStore    *store,
                                GOutputStream  *out,
                                guint          *n_events,
                                GError        **error);
+
+/* Any of the three to @out; stops with G_IO_ERROR_CANCELLED when
+ * @cancellable (may be NULL) is cancelled. @progress (may be NULL) is called
+ * in this thread every few thousand events. */
+gboolean  suyuan_export_write (SuyuanStore          *store,
+                               SuyuanExportFormat    format,
+                               GOutputStream        *out,
+                               GCancellable         *cancellable,
+                               SuyuanExportProgress  progress,
+                               gpointer              progress_data,
+                               guint                *n_events,
+                               GError              **error);
+
+/* Writes the export of the store @store was opened from to the file @path,
+ * in a worker thread with its own connection, so a large store does not
+ * hold up the caller's main loop. The file appears only when complete: it is
+ * written beside @path and renamed; a failure or a cancel leaves no file (and
+ * a file already at @path as it was). @progress (may be NULL) is called in
+ * the calling thread's main context, at most four times a second. */
+void      suyuan_export_file_async  (SuyuanStore          *store,
+                                     const char           *path,
+                                     SuyuanExportFormat    format,
+                                     GCancellable         *cancellable,
+                                     SuyuanExportProgress  progress,
+                                     gpointer              progress_data,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+/* @n_events (may be NULL): how many events the file holds. */
+gboolean  suyuan_export_file_finish (GAsyncResult         *result,
+                                     guint                *n_events,
+                                     GError              **error);
 
 /* The EPCIS writer in parts, for suyuan-server's EPCIS query over its mirror
  * of the terminal schema: the document up to its open eventList, then any of

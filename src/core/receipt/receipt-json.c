@@ -47,8 +47,9 @@ flags_to_json (guint flags)
   return array;
 }
 
-static JsonObject *
-line_to_json (const SuyuanReceiptLine *line)
+JsonObject *
+suyuan_receipt_line_to_json (const SuyuanReceiptLine *line,
+                             gboolean                 with_serials)
 {
   static const char *const states[] = { "matched", "missing", "extra" };
   JsonObject *o = json_object_new ();
@@ -70,17 +71,16 @@ line_to_json (const SuyuanReceiptLine *line)
   json_object_set_string_member (o, "decision", line->rejected ? "rejected" : "accepted");
   set_opt_string (o, "reject_reason", line->reject_reason);
   set_opt_string (o, "certificates", line->certificates);
-  for (guint i = 0; i < line->serials->len; i++)
+  for (guint i = 0; with_serials && i < line->serials->len; i++)
     json_array_add_string_element (serials, line->serials->pdata[i]);
   json_object_set_array_member (o, "serials", serials);
   return o;
 }
 
 JsonObject *
-suyuan_receipt_to_json (SuyuanReceipt *receipt)
+suyuan_receipt_header_to_json (SuyuanReceipt *receipt)
 {
   JsonObject *o = json_object_new ();
-  JsonArray *lines = json_array_new ();
 
   json_object_set_string_member (o, "uuid", receipt->uuid);
   set_opt_string (o, "shop_id", receipt->shop_id);
@@ -91,8 +91,17 @@ suyuan_receipt_to_json (SuyuanReceipt *receipt)
   /* The receiving date of the record is when it was finished. */
   set_opt_string (o, "received_at", receipt->finished_at);
   json_object_set_int_member (o, "scans", receipt->n_scans);
+  return o;
+}
+
+JsonObject *
+suyuan_receipt_to_json (SuyuanReceipt *receipt)
+{
+  JsonObject *o = suyuan_receipt_header_to_json (receipt);
+  JsonArray *lines = json_array_new ();
+
   for (guint i = 0; i < receipt->lines->len; i++)
-    json_array_add_object_element (lines, line_to_json (receipt->lines->pdata[i]));
+    json_array_add_object_element (lines, suyuan_receipt_line_to_json (receipt->lines->pdata[i], TRUE));
   json_object_set_array_member (o, "lines", lines);
   return o;
 }

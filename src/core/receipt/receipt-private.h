@@ -19,6 +19,7 @@ struct _SuyuanReceipt {
   GPtrArray *lines;         /* of SuyuanReceiptLine */
   GHashTable *units;        /* "product_id\x1fserial" of units counted */
   guint n_scans;
+  guint n_saved_lines;      /* lines 0 … n-1 have their receipt_lines row */
 };
 
 SuyuanReceipt     *suyuan_receipt_alloc     (SuyuanStore *store);
@@ -26,5 +27,23 @@ SuyuanReceiptLine *suyuan_receipt_add_line  (SuyuanReceipt *receipt,
                                              const char    *product_id,
                                              const char    *batch_id);
 char              *suyuan_receipt_now       (void);
+
+/* The record without its lines, and one line (its units only @with_serials):
+ * what an open receipt keeps in receipts.data and receipt_lines. */
+JsonObject        *suyuan_receipt_header_to_json (SuyuanReceipt           *receipt);
+JsonObject        *suyuan_receipt_line_to_json   (const SuyuanReceiptLine *line,
+                                                  gboolean                 with_serials);
+/* Saves what one scan changed: the header, line @index, and @serial (may be
+ * NULL) as a unit of it; one durable transaction. */
+gboolean           suyuan_receipt_save_scan      (SuyuanReceipt           *receipt,
+                                                  guint                    index,
+                                                  const char              *serial,
+                                                  GError                 **error);
+/* suyuan_receipt_save () inside the caller's transaction. */
+gboolean           suyuan_receipt_save_all       (SuyuanReceipt           *receipt,
+                                                  GError                 **error);
+/* Reads the lines and units of the open receipt @receipt saved scan by scan. */
+gboolean           suyuan_receipt_load_lines     (SuyuanReceipt           *receipt,
+                                                  GError                 **error);
 
 G_END_DECLS

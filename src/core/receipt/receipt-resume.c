@@ -92,7 +92,7 @@ level_member (JsonObject *o)
   return SUYUAN_LEVEL_UNKNOWN;
 }
 
-static void
+static SuyuanReceiptLine *
 read_line (SuyuanReceipt *receipt,
            JsonObject    *o)
 {
@@ -103,7 +103,7 @@ read_line (SuyuanReceipt *receipt,
   SuyuanReceiptLine *line;
 
   if (product_id == NULL)
-    return;
+    return NULL;
   line = suyuan_receipt_add_line (receipt, product_id, batch_id);
   line->product_name = dup_member (o, "product_name");
   line->spec = dup_member (o, "spec");
@@ -128,6 +128,66 @@ read_line (SuyuanReceipt *receipt,
       /* A unit scanned before the restart is still a duplicate after it. */
       g_hash_table_add (receipt->units, g_strdup_printf ("%s\x1f%s", product_id, serial));
     }
+  return line;
+}
+
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+gboolean
+suyuan_receipt_load_lines (SuyuanReceipt  *receipt,
+                           GError        **error)
+{
+  g_autoptr(GHashTable) by_index = g_hash_table_new (g_direct_hash, g_direct_equal);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = suyuan_store_prepare (receipt->store,
+    "SELECT idx, data FROM receipt_lines WHERE receipt_uuid = ?1 ORDER BY idx", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, receipt->uuid, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *o = parse_object (parser, (const char *) sqlite3_column_text (stmt, 1));
+      SuyuanReceiptLine *line = o != NULL ? read_line (receipt, o) : NULL;
+
+      if (line != NULL)
+        g_hash_table_insert (by_index, GINT_TO_POINTER (sqlite3_column_int (stmt, 0)), line);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return suyuan_store_set_sql_error (receipt->store, error);
+
+  stmt = suyuan_store_prepare (receipt->store,
+    "SELECT idx, serial FROM receipt_serials WHERE receipt_uuid = ?1 ORDER BY rowid", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, receipt->uuid, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SuyuanReceiptLine *line = g_hash_table_lookup (by_index, GINT_TO_POINTER (sqlite3_column_int (stmt, 0)));
+      const char *serial = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (line == NULL || serial == NULL)
+        continue;
+      g_ptr_array_add (line->serials, g_utf8_make_valid (serial, MIN (strlen (serial), 1024)));
+      /* A unit scanned before the restart is still a duplicate after it. */
+      g_hash_table_add (receipt->units, g_strdup_printf ("%s\x1f%s", line->product_id, serial));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return suyuan_store_set_sql_error (receipt->store, error);
+  receipt->n_saved_lines = receipt->lines->len;
+  return TRUE;
 }
 
 SuyuanReceipt *
@@ -182,6 +242,19 @@ suyuan_receipt_load_unfinished (SuyuanStore *store,
   for (guint i = 0; lines != NULL && i < json_array_get_length (lines); i++)
     if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (lines, i)))
       read_line (receipt, json_array_get_object_element (lines, i));
+  if (receipt->uuid != NULL && receipt->started_at != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+
+      /* Saved whole (before schema 7): saved anew the new way, line by line. */
+      if (lines != NULL && json_array_get_length (lines) > 0 ? !suyuan_receipt_save (receipt, &local)
+                                                           : !suyuan_receipt_load_lines (receipt, &local))
+        {
+          suyuan_receipt_free (receipt);
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+    }
   if (receipt->uuid == NULL || receipt->started_at == NULL)
     {
       suyuan_receipt_free (receipt);

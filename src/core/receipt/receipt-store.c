@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "receipt-private.h"
+#include "receipt-pdf.h"
 #include "outbox.h"
 #include "store-private.h"
 
@@ -147,35 +148,6 @@ suyuan_receipt_new_from_shipment (SuyuanStore *store,
   return g_steal_pointer (&receipt);
 }
 
-gboolean
-suyuan_receipt_save (SuyuanReceipt *receipt,
-                     GError       **error)
-{
-  g_autoptr(JsonObject) data = suyuan_receipt_to_json (receipt);
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autofree char *text = NULL;
-  sqlite3_stmt *stmt;
-
-  json_node_set_object (node, data);
-  text = json_to_string (node, FALSE);
-  stmt = suyuan_store_prepare (receipt->store,
-    "INSERT INTO receipts (uuid, shipment_key, supplier_id, shop_id, started_at, finished_at, data)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-    " ON CONFLICT (uuid) DO UPDATE SET finished_at = excluded.finished_at, data = excluded.data", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, receipt->uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, receipt->shipment_key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, receipt->supplier_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, receipt->shop_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, receipt->started_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, receipt->finished_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, text, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return suyuan_store_set_sql_error (receipt->store, error);
-  return TRUE;
-}
-
 /* One receiving event per accepted unit, or per batch line without serials;
  * kept in the store's own events (the units move to this shop) and queued
  * for the server. */
@@ -238,8 +210,11 @@ finish_in_transaction (SuyuanReceipt *receipt,
         return FALSE;
     }
   record = suyuan_receipt_to_json (receipt);
+  /* The record names the supplier's licence and the receiver as they are
+   * today, so it still reads right when the master data changes. */
+  suyuan_receipt_record_complete (receipt->store, record);
   uuid = suyuan_outbox_enqueue (receipt->store, SUYUAN_RECORD_RECEIPT, record, error);
-  return uuid != NULL && suyuan_receipt_save (receipt, error);
+  return uuid != NULL && suyuan_receipt_save_all (receipt, error);
 }
 
 gboolean
@@ -276,15 +251,76 @@ gboolean
 suyuan_receipt_discard (SuyuanReceipt *receipt,
                         GError       **error)
 {
+  /* An open receipt's rows; a finished one is kept by its trigger. */
+  static const char *const sql[] = {
+    "DELETE FROM receipt_serials WHERE receipt_uuid = ?1",
+    "DELETE FROM receipt_lines WHERE receipt_uuid = ?1",
+    "DELETE FROM receipts WHERE uuid = ?1 AND finished_at IS NULL",
+  };
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (receipt != NULL, FALSE);
   g_return_val_if_fail (!suyuan_receipt_is_finished (receipt), FALSE);
-  stmt = suyuan_store_prepare (receipt->store, "DELETE FROM receipts WHERE uuid = ?1 AND finished_at IS NULL", error);
-  if (stmt == NULL)
+
+  if (!suyuan_store_begin (receipt->store, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, receipt->uuid, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return suyuan_store_set_sql_error (receipt->store, error);
-  return TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      stmt = suyuan_store_prepare (receipt->store, sql[i], error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_text (stmt, 1, receipt->uuid, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          suyuan_store_set_sql_error (receipt->store, error);
+          goto failed;
+        }
+    }
+  return suyuan_store_commit (receipt->store, error);
+
+failed:
+  suyuan_store_rollback (receipt->store);
+  return FALSE;
+}
+
+/* One column of party @id into @record's @name, unless the record has it. */
+static void
+complete_from_party (SuyuanStore *store,
+                     JsonObject  *record,
+                     const char  *name,
+                     const char  *sql,
+                     const char  *id)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *value = NULL;
+
+  if (id == NULL || (json_object_has_member (record, name)
+                     && !json_object_get_null_member (record, name)))
+    return;
+  stmt = suyuan_store_prepare (store, sql, NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = suyuan_stmt_dup_text (stmt, 0);
+  sqlite3_reset (stmt);
+  if (value != NULL && value[0] != '\0')
+    json_object_set_string_member (record, name, value);
+}
+
+void
+suyuan_receipt_record_complete (SuyuanStore *store,
+                                JsonObject  *record)
+{
+  JsonNode *supplier, *shop;
+
+  g_return_if_fail (store != NULL && record != NULL);
+  supplier = json_object_get_member (record, "supplier_id");
+  shop = json_object_get_member (record, "shop_id");
+  if (supplier != NULL && JSON_NODE_HOLDS_VALUE (supplier))
+    complete_from_party (store, record, "supplier_licence_no", "SELECT licence_no FROM parties WHERE id = ?1",
+                         json_node_get_string (supplier));
+  if (shop != NULL && JSON_NODE_HOLDS_VALUE (shop))
+    complete_from_party (store, record, "receiver_name", "SELECT name FROM parties WHERE id = ?1",
+                         json_node_get_string (shop));
 }

@@ -268,6 +268,7 @@ suyuan_receipt_scan (SuyuanReceipt               *receipt,
   SuyuanReceiptScanResult result = SUYUAN_RECEIPT_SCAN_COUNTED;
   SuyuanReceiptLine *line;
   const char *batch_id;
+  const char *new_serial = NULL;
   int index;
 
   g_return_val_if_fail (receipt != NULL && payload != NULL, SUYUAN_RECEIPT_SCAN_INVALID);
@@ -320,13 +321,15 @@ suyuan_receipt_scan (SuyuanReceipt               *receipt,
       if (unit_key != NULL)
         {
           g_ptr_array_add (line->serials, g_strdup (code->serial));
+          new_serial = code->serial;
           g_hash_table_add (receipt->units, g_steal_pointer (&unit_key));
         }
     }
   receipt->n_scans++;
   if (line_out)
     *line_out = index;
-  if (!suyuan_receipt_save (receipt, error))
+  /* The line and the unit this scan changed, durably, before it counts as seen. */
+  if (!suyuan_receipt_save_scan (receipt, (guint) index, new_serial, error))
     return SUYUAN_RECEIPT_SCAN_INVALID;
   return result;
 }
@@ -352,5 +355,5 @@ suyuan_receipt_set_rejected (SuyuanReceipt *receipt,
   line->rejected = reason != NULL;
   g_free (line->reject_reason);
   line->reject_reason = reason ? g_utf8_substring (reason, 0, MIN (g_utf8_strlen (reason, -1), 500)) : NULL;
-  return suyuan_receipt_save (receipt, error);
+  return suyuan_receipt_save_scan (receipt, index, NULL, error);
 }

@@ -160,6 +160,17 @@ static const char *const migrations[] = {
   "    ORDER BY julianday (e.time) DESC, e.rowid DESC LIMIT 1)"
   "  WHERE julianday (last_seen_at) < (SELECT max (julianday (e.time)) FROM events e"
   "    WHERE e.product_id = units.product_id AND e.serial = units.serial);",
+  /* 7: an open receipt is saved a scan at a time, not whole: its header
+   * (receipts.data without the lines), one row per line, one row per unit
+   * counted. A scan rewrites its line and appends its unit, so its cost stays
+   * the same however long the delivery. Finishing writes the whole record to
+   * receipts.data and drops these rows. */
+  "CREATE TABLE IF NOT EXISTS receipt_lines ("
+  "  receipt_uuid TEXT NOT NULL, idx INTEGER NOT NULL, data TEXT NOT NULL,"
+  "  PRIMARY KEY (receipt_uuid, idx)) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS receipt_serials ("
+  "  receipt_uuid TEXT NOT NULL, idx INTEGER NOT NULL, serial TEXT NOT NULL,"
+  "  PRIMARY KEY (receipt_uuid, idx, serial));",
 };
 
 int
