@@ -5,6 +5,7 @@
 #include "config.h"
 #include "server-store-pg-private.h"
 #include "server-store-epcis-schema.h"
+#include "server-store-jobs-schema.h"
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
@@ -64,20 +65,37 @@ static const char *const migrations[] = {
   "CREATE TABLE change_scope (key text NOT NULL, seq bigint NOT NULL, PRIMARY KEY (key, seq));"
   "CREATE TABLE change_scope_backfill (through bigint NOT NULL);"
   "INSERT INTO change_scope_backfill SELECT COALESCE(max(seq), 0) FROM changes;",
-  /* 6, from measured plans (docs/server.md "Scaling"): units carry no id,
+  /* 6: EPCIS capture jobs (server-store-jobs.c). */
+  SERVER_STORE_JOBS_SCHEMA ("bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", ""),
+  /* 7: reports (check scans, finished inspections) numbered for the lookup
+   * mirror, taken from the records held; 双随机 draws and their tasks. */
+  "CREATE TABLE reports ("
+  "  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, uuid text NOT NULL UNIQUE, kind text NOT NULL,"
+  "  created_at text NOT NULL, data text NOT NULL, device text, party text);"
+  "INSERT INTO reports (uuid, kind, created_at, data, device, party)"
+  "  SELECT r.uuid, r.kind, r.created_at, r.data, r.device, t.party FROM records r"
+  "  LEFT JOIN tokens t ON t.name = r.device WHERE r.kind IN ('scan', 'inspection')"
+  "  ORDER BY r.received_at, r.uuid;"
+  "CREATE TABLE draws ("
+  "  id text PRIMARY KEY, region text NOT NULL, size integer NOT NULL, seed text NOT NULL,"
+  "  created_at text NOT NULL, created_by text NOT NULL);"
+  "CREATE TABLE draw_tasks ("
+  "  draw_id text NOT NULL REFERENCES draws (id), party_id text NOT NULL, party_name text,"
+  "  credit_class text, inspector text NOT NULL, PRIMARY KEY (draw_id, party_id));",
+  /* 8, from measured plans (docs/server.md "Scaling"): units carry no id,
    * and nothing asks for a unit by id: the entity index leaves their rows out
    * (nine in ten of a province's feed; 45 bytes a unit); queries name a type
    * other than 'unit', which the planner proves implies the predicate. A
    * product's serial range (pg_unit_in_range) compares in "C": an index in
    * the database's collation served only the product, and read all its
    * units (7 s for a product of 10^6 units). */
-  "CREATE INDEX changes_entity_id_6 ON changes (type, (data::json ->> 'id'), seq) WHERE type <> 'unit';"
+  "CREATE INDEX changes_entity_id_8 ON changes (type, (data::json ->> 'id'), seq) WHERE type <> 'unit';"
   "DROP INDEX changes_entity_id;"
-  "ALTER INDEX changes_entity_id_6 RENAME TO changes_entity_id;"
-  "CREATE INDEX changes_unit_6 ON changes ((data::json ->> 'product_id'), (data::json ->> 'serial') COLLATE \"C\")"
+  "ALTER INDEX changes_entity_id_8 RENAME TO changes_entity_id;"
+  "CREATE INDEX changes_unit_8 ON changes ((data::json ->> 'product_id'), (data::json ->> 'serial') COLLATE \"C\")"
   "  WHERE type = 'unit';"
   "DROP INDEX changes_unit;"
-  "ALTER INDEX changes_unit_6 RENAME TO changes_unit;",
+  "ALTER INDEX changes_unit_8 RENAME TO changes_unit;",
 };
 
 void
