@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
-#include "inspection.h"
+#include "inspection-private.h"
 #include "outbox.h"
 #include "store-private.h"
 
@@ -197,37 +197,7 @@ write_item (SuyuanStore          *store,
             SuyuanInspectionItem *item,
             GError              **error)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) photos = NULL;
-  g_autofree char *photos_text = NULL;
-  sqlite3_stmt *stmt;
-
-  json_builder_begin_array (b);
-  for (guint i = 0; i < item->photos->len; i++)
-    json_builder_add_string_value (b, item->photos->pdata[i]);
-  json_builder_end_array (b);
-  photos = json_builder_get_root (b);
-  photos_text = json_to_string (photos, FALSE);
-
-  stmt = suyuan_store_prepare (store,
-      "INSERT INTO inspection_items (inspection_uuid, seq, code, level, reasons, summary,"
-      " action, notes, photos, findings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-      " ON CONFLICT (inspection_uuid, seq) DO UPDATE SET reasons = excluded.reasons,"
-      " findings = excluded.findings, action = excluded.action,"
-      " notes = excluded.notes, photos = excluded.photos", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, inspection->uuid);
-  sqlite3_bind_int (stmt, 2, item->seq);
-  bind_text (stmt, 3, item->code);
-  bind_text (stmt, 4, suyuan_level_to_string (item->level));
-  bind_text (stmt, 5, item->reasons);
-  bind_text (stmt, 6, item->summary);
-  bind_text (stmt, 7, suyuan_inspection_action_to_string (item->action));
-  bind_text (stmt, 8, item->notes);
-  bind_text (stmt, 9, photos_text);
-  bind_text (stmt, 10, item->findings);
-  return step_done (store, stmt, error);
+  return suyuan_inspection_save_item (store, inspection, item, error);
 }
 
 static SuyuanInspectionItem *
