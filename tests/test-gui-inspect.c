@@ -359,43 +359,18 @@ items_saved (gpointer data)
   return TRUE;
 }
 
-/* Another connection holding the store's write lock for @data's hold_ms. */
-typedef struct {
-  const char *path;
-  guint hold_ms;
-  gint state;                   /* 0 starting, 1 held, 2 released */
-} Locker;
-
-static gpointer
-locker_thread (gpointer data)
-{
-  Locker *l = data;
-  SuyuanStore *other = suyuan_store_open (l->path, NULL);
-
-  g_assert_true (suyuan_store_exec (other, "BEGIN IMMEDIATE", NULL));
-  g_atomic_int_set (&l->state, 1);
-  g_usleep (l->hold_ms * 1000);
-  g_assert_true (suyuan_store_exec (other, "COMMIT", NULL));
-  suyuan_store_close (other);
-  g_atomic_int_set (&l->state, 2);
-  return NULL;
-}
-
 /* Notes recorded while the store is locked: kept and shown at once, the
  * row says "Saving…" until the commit, then it is saved, and in the store. */
 static void
 action_while_locked (Scenario *s)
 {
-  Locker l = { s->store_path, 1500, 0 };
-  GThread *thread = g_thread_new ("locker", locker_thread, &l);
+  TestLock *lock = test_lock_hold (s->store_path, 1500);
   g_autofree char *text = NULL;
   gboolean saved = TRUE;
   gint64 start, took;
   sqlite3_stmt *stmt;
   SuyuanStore *store;
 
-  while (g_atomic_int_get (&l.state) == 0)
-    g_usleep (1000);
   start = g_get_monotonic_time ();
   g_assert_true (suyuan_inspect_page_set_action (s->page, 3, SUYUAN_ACTION_NONE, "货架第三层"));
   took = g_get_monotonic_time () - start;
@@ -405,9 +380,9 @@ action_while_locked (Scenario *s)
   g_assert_false (saved);
   g_assert_cmpstr (text, ==, _("Saving…"));
   gui_wait_ms (300);
-  g_assert_cmpint (g_atomic_int_get (&l.state), ==, 1);
+  g_assert_true (test_lock_is_held (lock));
   screenshot (s, "inspect-saving");
-  g_thread_join (thread);
+  test_lock_join (lock);
   g_assert_true (gui_wait_until (items_saved, s, 10000));
   store = suyuan_application_get_store (SUYUAN_APPLICATION (g_application_get_default ()));
   stmt = suyuan_store_prepare (store, "SELECT notes FROM inspection_items WHERE inspection_uuid = ?1 AND seq = 3",

@@ -148,53 +148,6 @@ test_failure (Fixture *f, gconstpointer data)
   g_assert_cmpint (query_int (f->store, "SELECT count (*) FROM t WHERE seq IN (1, 3)"), ==, 2);
 }
 
-/* Another connection (the sync thread, an export) holding the write lock. */
-typedef struct {
-  const char *path;
-  guint hold_ms;
-  GMutex lock;
-  GCond cond;
-  gboolean held;
-} Locker;
-
-static gpointer
-locker_thread (gpointer data)
-{
-  Locker *l = data;
-  SuyuanStore *other = suyuan_store_open (l->path, NULL);
-
-  g_assert_nonnull (other);
-  g_assert_true (suyuan_store_exec (other, "BEGIN IMMEDIATE", NULL));
-  g_mutex_lock (&l->lock);
-  l->held = TRUE;
-  g_cond_signal (&l->cond);
-  g_mutex_unlock (&l->lock);
-  g_usleep (l->hold_ms * 1000);
-  g_assert_true (suyuan_store_exec (other, "COMMIT", NULL));
-  suyuan_store_close (other);
-  return NULL;
-}
-
-static GThread *
-hold_lock (Locker     *l,
-           const char *path,
-           guint       ms)
-{
-  GThread *thread;
-
-  l->path = path;
-  l->hold_ms = ms;
-  l->held = FALSE;
-  g_mutex_init (&l->lock);
-  g_cond_init (&l->cond);
-  thread = g_thread_new ("locker", locker_thread, l);
-  g_mutex_lock (&l->lock);
-  while (!l->held)
-    g_cond_wait (&l->cond, &l->lock);
-  g_mutex_unlock (&l->lock);
-  return thread;
-}
-
 static void
 iterate_ms (guint ms)
 {
@@ -207,8 +160,7 @@ iterate_ms (guint ms)
 static void
 test_locked (Fixture *f, gconstpointer data)
 {
-  Locker l;
-  GThread *thread = hold_lock (&l, f->path, 500);
+  TestLock *lock = test_lock_hold (f->path, 500);
   gint64 start = g_get_monotonic_time ();
 
   push (f, 7);
@@ -217,7 +169,7 @@ test_locked (Fixture *f, gconstpointer data)
   iterate_ms (150);
   g_assert_cmpuint (f->done->len, ==, 0);
   g_assert_cmpuint (suyuan_store_writer_get_n_pending (f->writer), ==, 1);
-  g_thread_join (thread);
+  test_lock_join (lock);
   while (f->done->len == 0)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpstr (f->errors->pdata[0], ==, "");
@@ -282,12 +234,11 @@ test_receipt_saving (Fixture *f, gconstpointer data)
   SuyuanReceiptLine *ibu;
   g_autofree char *uuid = NULL;
   g_autofree char *sql = NULL;
-  Locker l;
-  GThread *thread;
+  TestLock *lock;
 
   suyuan_receipt_set_writer (receipt, f->writer, on_saved, f);
   ibu = suyuan_receipt_get_lines (receipt)->pdata[0];
-  thread = hold_lock (&l, f->path, 500);
+  lock = test_lock_hold (f->path, 500);
   g_assert_cmpint (scan (receipt, IBU ("104")), ==, SUYUAN_RECEIPT_SCAN_COUNTED);
   g_assert_cmpint (scan (receipt, IBU ("105")), ==, SUYUAN_RECEIPT_SCAN_COUNTED);
   /* Counted at once, saving while the lock is held. */
@@ -295,7 +246,7 @@ test_receipt_saving (Fixture *f, gconstpointer data)
   g_assert_false (suyuan_receipt_line_is_saved (ibu));
   iterate_ms (100);
   g_assert_false (suyuan_receipt_line_is_saved (ibu));
-  g_thread_join (thread);
+  test_lock_join (lock);
   while (f->done->len < 2)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (suyuan_receipt_line_is_saved (ibu));
@@ -303,10 +254,10 @@ test_receipt_saving (Fixture *f, gconstpointer data)
 
   /* A queued scan still waiting when the receipt is freed is not lost. */
   uuid = g_strdup (suyuan_receipt_get_uuid (receipt));
-  thread = hold_lock (&l, f->path, 300);
+  lock = test_lock_hold (f->path, 300);
   g_assert_cmpint (scan (receipt, IBU ("106")), ==, SUYUAN_RECEIPT_SCAN_COUNTED);
   suyuan_receipt_free (receipt);
-  g_thread_join (thread);
+  test_lock_join (lock);
   sql = g_strdup_printf ("SELECT count (*) FROM receipt_serials WHERE receipt_uuid = '%s'", uuid);
   g_assert_cmpint (query_int (f->store, sql), ==, 3);
 }

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 #include "suyuan-inspect-item-row.h"
+#include "suyuan-save-mark.h"
 #include "suyuan-inspect-page.h"
 #include "suyuan-photo-window.h"
 #include "suyuan-widget-children.h"
@@ -20,8 +21,7 @@ struct _SuyuanInspectItemRow {
   gboolean editable;
   guint n_photos;
   gboolean loading;                /* widgets being set from the model: no writes */
-  gboolean saved;
-  char *save_text;
+  SuyuanSaveMark save_mark;
 
   GtkImage *level_icon;
   AdwComboRow *action_row;
@@ -175,7 +175,7 @@ suyuan_inspect_item_row_dispose (GObject *object)
 static void
 suyuan_inspect_item_row_finalize (GObject *object)
 {
-  g_free (SUYUAN_INSPECT_ITEM_ROW (object)->save_text);
+  suyuan_save_mark_clear (&SUYUAN_INSPECT_ITEM_ROW (object)->save_mark);
   G_OBJECT_CLASS (suyuan_inspect_item_row_parent_class)->finalize (object);
 }
 
@@ -205,10 +205,10 @@ suyuan_inspect_item_row_get_property (GObject    *object,
       g_value_set_string (value, gtk_editable_get_text (GTK_EDITABLE (self->notes_row)));
       break;
     case PROP_SAVED:
-      g_value_set_boolean (value, self->saved);
+      g_value_set_boolean (value, self->save_mark.saved);
       break;
     case PROP_SAVE_TEXT:
-      g_value_set_string (value, self->save_text);
+      g_value_set_string (value, self->save_mark.text);
       break;
     case PROP_N_PHOTOS:
       g_value_set_uint (value, self->n_photos);
@@ -302,28 +302,10 @@ void
 suyuan_inspect_item_row_update_saved (SuyuanInspectItemRow       *self,
                                       const SuyuanInspectionItem *item)
 {
-  gboolean saved;
-  const char *text;
-
-  g_return_if_fail (SUYUAN_IS_INSPECT_ITEM_ROW (self) && item != NULL);
-  saved = suyuan_inspection_item_is_saved (item);
-  text = saved ? "" : item->save_failed ? _("Not saved") : _("Saving…");
-  if (saved != self->saved)
-    {
-      self->saved = saved;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVED]);
-    }
-  if (g_strcmp0 (text, self->save_text) != 0)
-    {
-      g_free (self->save_text);
-      self->save_text = g_strdup (text);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVE_TEXT]);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->save_label), !saved);
-  if (item->save_failed)
-    gtk_widget_add_css_class (GTK_WIDGET (self->save_label), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->save_label), "error");
+  g_return_if_fail (item != NULL);
+  suyuan_save_mark_update (&self->save_mark, G_OBJECT (self), properties[PROP_SAVED],
+                           properties[PROP_SAVE_TEXT], GTK_WIDGET (self->save_label),
+                           suyuan_inspection_item_is_saved (item), item->save_failed);
 }
 
 int

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include "suyuan-receive-row.h"
+#include "suyuan-save-mark.h"
 
 #include <glib/gi18n.h>
 
@@ -18,8 +19,7 @@ struct _SuyuanReceiveRow {
   char *text;
   gboolean rejected;
   SuyuanLevel level;
-  gboolean saved;
-  char *save_text;
+  SuyuanSaveMark save_mark;
 
   GtkImage *icon;
   GtkButton *reject_button;
@@ -164,7 +164,7 @@ suyuan_receive_row_finalize (GObject *object)
   g_free (self->state_text);
   g_free (self->count);
   g_free (self->text);
-  g_free (self->save_text);
+  suyuan_save_mark_clear (&self->save_mark);
   G_OBJECT_CLASS (suyuan_receive_row_parent_class)->finalize (object);
 }
 
@@ -200,10 +200,10 @@ suyuan_receive_row_get_property (GObject    *object,
       g_value_set_string (value, self->text);
       break;
     case PROP_SAVED:
-      g_value_set_boolean (value, self->saved);
+      g_value_set_boolean (value, self->save_mark.saved);
       break;
     case PROP_SAVE_TEXT:
-      g_value_set_string (value, self->save_text);
+      g_value_set_string (value, self->save_mark.text);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -283,28 +283,10 @@ void
 suyuan_receive_row_update_saved (SuyuanReceiveRow        *self,
                                  const SuyuanReceiptLine *line)
 {
-  gboolean saved;
-  const char *text;
-
-  g_return_if_fail (SUYUAN_IS_RECEIVE_ROW (self) && line != NULL);
-  saved = suyuan_receipt_line_is_saved (line);
-  text = saved ? "" : line->save_failed ? _("Not saved") : _("Saving…");
-  if (saved != self->saved)
-    {
-      self->saved = saved;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVED]);
-    }
-  if (g_strcmp0 (text, self->save_text) != 0)
-    {
-      g_free (self->save_text);
-      self->save_text = g_strdup (text);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVE_TEXT]);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->save_label), !saved);
-  if (line->save_failed)
-    gtk_widget_add_css_class (GTK_WIDGET (self->save_label), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->save_label), "error");
+  g_return_if_fail (line != NULL);
+  suyuan_save_mark_update (&self->save_mark, G_OBJECT (self), properties[PROP_SAVED],
+                           properties[PROP_SAVE_TEXT], GTK_WIDGET (self->save_label),
+                           suyuan_receipt_line_is_saved (line), line->save_failed);
 }
 
 const char *

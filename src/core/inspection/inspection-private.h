@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <sqlite3.h>
+
 #include "inspection.h"
 
 G_BEGIN_DECLS
@@ -14,5 +16,10 @@ gboolean suyuan_inspection_save_item (SuyuanStore          *store,
                                       SuyuanInspection     *inspection,
                                       SuyuanInspectionItem *item,
                                       GError              **error);
+
+/* Binds @text, or NULL when it is NULL. */
+void     suyuan_inspection_bind_text (sqlite3_stmt         *stmt,
+                                      int                   index,
+                                      const char           *text);
 
 G_END_DECLS

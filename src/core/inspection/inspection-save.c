@@ -67,13 +67,13 @@ item_write_new (SuyuanInspection     *inspection,
   return w;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
+void
+suyuan_inspection_bind_text (sqlite3_stmt *stmt,
+                             int           index,
+                             const char   *text)
 {
   if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null (stmt, index);
 }
@@ -94,16 +94,16 @@ write_row (SuyuanStore  *store,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, w->uuid);
+  suyuan_inspection_bind_text (stmt, 1, w->uuid);
   sqlite3_bind_int (stmt, 2, w->seq);
-  bind_text (stmt, 3, w->code);
-  bind_text (stmt, 4, w->level);
-  bind_text (stmt, 5, w->reasons);
-  bind_text (stmt, 6, w->summary);
-  bind_text (stmt, 7, w->action);
-  bind_text (stmt, 8, w->notes);
-  bind_text (stmt, 9, w->photos);
-  bind_text (stmt, 10, w->findings);
+  suyuan_inspection_bind_text (stmt, 3, w->code);
+  suyuan_inspection_bind_text (stmt, 4, w->level);
+  suyuan_inspection_bind_text (stmt, 5, w->reasons);
+  suyuan_inspection_bind_text (stmt, 6, w->summary);
+  suyuan_inspection_bind_text (stmt, 7, w->action);
+  suyuan_inspection_bind_text (stmt, 8, w->notes);
+  suyuan_inspection_bind_text (stmt, 9, w->photos);
+  suyuan_inspection_bind_text (stmt, 10, w->findings);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)

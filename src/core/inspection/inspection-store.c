@@ -56,17 +56,6 @@ check_open (SuyuanInspection *inspection,
   return FALSE;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
 static gboolean
 step_done (SuyuanStore  *store,
            sqlite3_stmt *stmt,
@@ -178,26 +167,17 @@ suyuan_inspection_start (SuyuanStore                *store,
       " inspector, started_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, inspection->uuid);
-  bind_text (stmt, 2, inspection->task_id);
-  bind_text (stmt, 3, inspection->party_id);
-  bind_text (stmt, 4, inspection->party_name);
-  bind_text (stmt, 5, inspection->licence_no);
-  bind_text (stmt, 6, inspection->corrects);
-  bind_text (stmt, 7, inspection->inspector);
-  bind_text (stmt, 8, inspection->started_at);
+  suyuan_inspection_bind_text (stmt, 1, inspection->uuid);
+  suyuan_inspection_bind_text (stmt, 2, inspection->task_id);
+  suyuan_inspection_bind_text (stmt, 3, inspection->party_id);
+  suyuan_inspection_bind_text (stmt, 4, inspection->party_name);
+  suyuan_inspection_bind_text (stmt, 5, inspection->licence_no);
+  suyuan_inspection_bind_text (stmt, 6, inspection->corrects);
+  suyuan_inspection_bind_text (stmt, 7, inspection->inspector);
+  suyuan_inspection_bind_text (stmt, 8, inspection->started_at);
   if (!step_done (store, stmt, error))
     return NULL;
   return g_steal_pointer (&inspection);
-}
-
-static gboolean
-write_item (SuyuanStore          *store,
-            SuyuanInspection     *inspection,
-            SuyuanInspectionItem *item,
-            GError              **error)
-{
-  return suyuan_inspection_save_item (store, inspection, item, error);
 }
 
 static SuyuanInspectionItem *
@@ -249,7 +229,7 @@ suyuan_inspection_add_item (SuyuanStore         *store,
   item->reasons = g_string_free (reasons, FALSE);
   item->findings = g_string_free (findings, FALSE);
   item->summary = g_strdup (summary);
-  if (!write_item (store, inspection, item, error))
+  if (!suyuan_inspection_save_item (store, inspection, item, error))
     {
       suyuan_inspection_item_free (item);
       return NULL;
@@ -293,7 +273,7 @@ suyuan_inspection_set_action (SuyuanStore            *store,
   old_notes = item->notes;
   item->action = action;
   item->notes = g_strdup (notes);
-  if (!write_item (store, inspection, item, error))
+  if (!suyuan_inspection_save_item (store, inspection, item, error))
     {
       g_free (item->notes);
       item->action = old_action;
@@ -324,7 +304,7 @@ suyuan_inspection_add_photo (SuyuanStore      *store,
       return FALSE;
     }
   g_ptr_array_add (item->photos, g_strdup (path));
-  if (!write_item (store, inspection, item, error))
+  if (!suyuan_inspection_save_item (store, inspection, item, error))
     {
       g_ptr_array_remove_index (item->photos, item->photos->len - 1);
       return FALSE;
