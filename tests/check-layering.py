@@ -14,11 +14,12 @@ core = os.path.join(top, 'src', 'core')
 USES = {
     'codes': [],
     'decoder': [],
+    'print': [],
     'store': ['codes'],
     'sync': ['store'],
     'verdict': ['store'],
-    'receipt': ['verdict'],
-    'inspection': ['verdict'],
+    'receipt': ['verdict', 'print'],
+    'inspection': ['verdict', 'print'],
     'labels': ['store', 'decoder'],
     'export': ['store'],
 }

@@ -195,6 +195,39 @@ find_record_row (SuyuanRecordsPage *records,
 }
 
 /* Records: the receipt and its events in the history, searchable, exported. */
+/* 再次打印 on a purchase-inspection record: the A4 record as a PDF (the
+ * print dialog's own export), with what the law asks for. */
+static void
+print_receipt (Ctx        *c,
+               const char *dir)
+{
+  SuyuanRecordsPage *records = SUYUAN_RECORDS_PAGE (adw_view_stack_get_child_by_name (c->stack, "records"));
+  g_autofree char *pdf = g_build_filename (dir, "receipt.pdf", NULL);
+  g_autofree char *prefix = g_strdup_printf ("%s/receipt-printed-%s", g_getenv ("SUYUAN_SCREENSHOT_DIR"),
+                                             g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "en");
+  g_autofree char *text = NULL, *rejected = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *to_text[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  const char *to_png[] = { "pdftoppm", "-r", "60", "-png", "-singlefile", pdf, prefix, NULL };
+  int status;
+
+  g_assert_true (suyuan_records_page_print (records, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) to_text, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &text, NULL, &status, &error));
+  g_test_message ("printed receipt: %s", text);
+  rejected = g_strdup_printf (_("Rejected: %s"), "过期");  /* the reason wraps in its column */
+  g_assert_nonnull (strstr (text, _("Purchase inspection record")));
+  g_assert_nonnull (strstr (text, "九州医药物流有限公司"));
+  g_assert_nonnull (strstr (text, "浙AA5710023"));
+  g_assert_nonnull (strstr (text, "惠民大药房（城东店）"));
+  g_assert_nonnull (strstr (text, "布洛芬缓释胶囊"));
+  g_assert_nonnull (strstr (text, rejected));
+  g_assert_true (g_spawn_sync (NULL, (char **) to_png, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_test_message ("printed page: %s.png", prefix);
+}
+
 static void
 test_records (Ctx        *c,
               const char *dir)
@@ -227,8 +260,18 @@ test_records (Ctx        *c,
     g_assert_nonnull (strstr (text, "九州医药物流有限公司"));
     g_assert_nonnull (strstr (text, "布洛芬缓释胶囊"));
     g_assert_nonnull (strstr (text, "过期 expired"));
+    g_assert_nonnull (strstr (text, "浙AA5710023"));
+    g_assert_nonnull (strstr (text, "惠民大药房（城东店）"));
+    /* Dates as the locale writes them (zh_CN: 2025年3月31日), as everywhere. */
+    {
+      g_autoptr(GDateTime) expiry = g_date_time_new_local (2025, 3, 31, 0, 0, 0);
+      g_autofree char *day = g_date_time_format (expiry, _("%Y-%m-%d"));
+
+      g_assert_nonnull (strstr (text, day));
+    }
     g_assert_null (strstr (text, "PR-IBU"));
     shot (c, "record-detail-narrow");
+    print_receipt (c, dir);
     gtk_widget_activate_action (GTK_WIDGET (records), "records.back", NULL);
   }
   suyuan_records_page_search (records, "九州医药");

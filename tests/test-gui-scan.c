@@ -156,6 +156,54 @@ sounds_reached (gpointer data)
   return suyuan_scan_feedback_get_n_sounds (d->sounds) >= d->min_sounds;
 }
 
+/* Whether @widget lies wholly inside the scrolled window's viewport. */
+static gboolean
+in_view (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t r;
+
+  if (!gtk_widget_compute_bounds (widget, scroller, &r))
+    return FALSE;
+  g_test_message ("%s: %.0f to %.0f of %d", G_OBJECT_TYPE_NAME (widget), r.origin.y,
+                  r.origin.y + r.size.height, gtk_widget_get_height (scroller));
+  return r.origin.y >= -1 && r.origin.y + r.size.height <= gtk_widget_get_height (scroller) + 1;
+}
+
+/* Read further down with the camera on at 480 × 800 (a little, the verdict still in
+ * sight, or down to the trace chain), then a new scan: the preview the
+ * inspector aims with comes back into view, and so does the verdict. */
+static guint
+check_preview_stays (Ctx              *c,
+                     SuyuanCheckPage  *page,
+                     SuyuanCameraView *view)
+{
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (view),
+                                                                              GTK_TYPE_SCROLLED_WINDOW));
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
+  static const char *const codes[] = { "81234560000000011234", "0106901234567892" "17250331" "10A2501" };
+
+  gui_wait_ms (300);
+  g_assert_true (in_view (GTK_WIDGET (view)));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adj), >, gtk_adjustment_get_page_size (adj) + 300);
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autofree char *shot = NULL;
+      g_autofree char *name = g_strdup_printf ("scan-camera-rescan-%u", i);
+
+      gtk_adjustment_set_value (adj, i == 0 ? 300 : gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+      gui_wait_ms (300);
+      g_assert_false (in_view (GTK_WIDGET (view)));
+      suyuan_window_scanned (c->window, codes[i]);
+      gui_wait_ms (300);
+      shot = gui_screenshot (GTK_WINDOW (c->window), name);
+      g_test_message ("screenshot: %s", shot);
+      g_assert_true (in_view (GTK_WIDGET (view)));
+      g_assert_true (in_view (GTK_WIDGET (c->banner)));
+    }
+  return G_N_ELEMENTS (codes);
+}
+
 static void
 test_camera (SuyuanApplication *app,
              Ctx               *c)
@@ -186,6 +234,8 @@ test_camera (SuyuanApplication *app,
                   suyuan_camera_view_get_n_frames (view));
   shot = gui_screenshot (GTK_WINDOW (c->window), "scan-camera");
   g_test_message ("screenshot: %s", shot);
+  /* Each of those scans sounded once. */
+  sounds += check_preview_stays (c, page, view);
   /* And on a desktop-sized window. */
   gtk_window_set_default_size (GTK_WINDOW (c->window), 1100, 860);
   gui_wait_ms (300);

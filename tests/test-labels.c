@@ -9,6 +9,7 @@
 #include "label-product.h"
 #include "outbox.h"
 #include "sync-client.h"
+#include "paths.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
@@ -411,6 +412,47 @@ test_required_text_and_safe_margins (Fixture *f, gconstpointer data)
     }
 }
 
+/* The human-readable dates follow the locale as everywhere else (zh_CN:
+ * 2060年4月30日), while the code keeps its own AI (17) date untouched. */
+static void
+test_dates_in_locale (Fixture *f, gconstpointer data)
+{
+  static const struct { const char *language; const char *expiry; } cases[] = {
+    { "en", "2060-04-30" },
+    { "zh_CN", "2060年4月30日" },
+  };
+  const SuyuanLabelTemplate *tmpl = suyuan_label_template_find ("roll-50x30");
+  g_autofree char *old = g_strdup (g_getenv ("LANGUAGE"));
+
+  g_assert_nonnull (tmpl);
+  suyuan_i18n_init ();
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SuyuanLabelJob) job = new_job (f, "PR-MILK", "A2611", 1, SUYUAN_LABEL_PER_ITEM);
+      g_autoptr(SuyuanCode) code = suyuan_code_parse (job->payloads->pdata[0], -1);
+      g_autofree char *pdf = g_strdup_printf ("%s/date-%s.pdf", f->dir, cases[i].language);
+      const char *to_text[] = { "pdftotext", "-layout", pdf, "-", NULL };
+      g_autofree char *text = NULL, *flat = NULL;
+      g_autoptr(GError) error = NULL;
+      int status;
+
+      g_setenv ("LANGUAGE", cases[i].language, TRUE);
+      g_assert_true (suyuan_label_write_pdf (job, tmpl, pdf, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_sync (NULL, (char **) to_text, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   &text, NULL, &status, &error));
+      flat = squeeze (text);
+      g_test_message ("%s: %s", cases[i].language, flat);
+      g_assert_nonnull (strstr (flat, cases[i].expiry));
+      g_assert_true (code->valid);
+      g_assert_cmpuint (code->expiry, ==, 20600430);
+    }
+  if (old != NULL)
+    g_setenv ("LANGUAGE", old, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 static int
 run_ctl (const char *const *args,
          char              **out)
@@ -704,6 +746,7 @@ main (int    argc,
   ADD ("/labels/registration-queued", test_registration_queued);
   ADD ("/labels/per-batch", test_per_batch);
   ADD ("/labels/required-text-and-safe-margins", test_required_text_and_safe_margins);
+  ADD ("/labels/dates-in-locale", test_dates_in_locale);
   ADD ("/labels/bad-input-changes-nothing", test_bad_input_changes_nothing);
   ADD ("/labels/new-batch-from-shelf-life", test_new_batch_from_shelf_life);
   ADD ("/labels/every-template-reads-back", test_every_template_reads_back);

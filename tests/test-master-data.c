@@ -10,6 +10,7 @@
 #include "lookup.h"
 #include "outbox.h"
 #include "sync-client.h"
+#include "sync-lookup.h"
 
 #include <string.h>
 
@@ -104,6 +105,7 @@ test_new_product_reaches_inspector (Fixture *f, gconstpointer data)
   g_autoptr(SuyuanCode) code = NULL;
   g_autoptr(SuyuanLookup) lookup = NULL;
   g_autoptr(GError) error = NULL;
+  SuyuanLookupSource source;
   guint64 sent = 0, rejected = 0;
 
   p->name = g_strdup ("高钙酸奶");
@@ -136,6 +138,14 @@ test_new_product_reaches_inspector (Fixture *f, gconstpointer data)
   g_assert_cmpstr (lookup->producer->name, ==, "华北乳业有限公司");
   g_assert_nonnull (lookup->batch);
   g_assert_cmpstr (lookup->batch->lot, ==, "HC2611");
+  /* The units are the producer's region's (130100), not the inspector's
+   * (330102): its terminal does not hold them, and asks the server. */
+  g_assert_null (lookup->unit);
+  g_clear_pointer (&lookup, suyuan_lookup_free);
+  lookup = suyuan_lookup_online (inspector, code, f->server->url, f->inspector, SUYUAN_ONLINE_LOOKUP_TIMEOUT_MS,
+                                 &source, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (source, ==, SUYUAN_LOOKUP_SOURCE_SERVER);
   g_assert_nonnull (lookup->unit);
   g_assert_cmpstr (lookup->unit->serial, ==, job->serials->pdata[1]);
 }

@@ -6,6 +6,12 @@
 #include "test-support.h"
 #include "receipt.h"
 #include "outbox.h"
+#include "export.h"
+#include "paths.h"
+#include "receipt-pdf.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
 
 #define TODAY 20261123
 #define IBU(n) "8234567000000" n "1234"
@@ -217,6 +223,77 @@ test_finish (Fixture *f, gconstpointer data)
   g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM receipts WHERE finished_at IS NOT NULL"), ==, 1);
 }
 
+/* The purchase-inspection record printed from what was sent: supplier and
+ * its licence, the receiver, every line with batch, dates, quantity and
+ * verdict, the rejected milk with its reason, in either language. */
+static void
+test_pdf (Fixture *f, gconstpointer data)
+{
+  static const struct { const char *language; const char *const words[4]; } cases[] = {
+    { "en", { "Purchase inspection record", "Rejected: 过期", "2025-03-31", "Receiver (signature):" } },
+    { "zh_CN", { "进货查验记录", "拒收：过期", "2025年3月31日", "收货人（签字）：" } },
+  };
+  g_autoptr(SuyuanReceipt) receipt = open_shipment (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  g_autofree char *old = g_strdup (g_getenv ("LANGUAGE"));
+  g_autofree char *uuid = NULL;
+  sqlite3_stmt *stmt;
+
+  scan (f, receipt, IBU ("104"), NULL);
+  scan (f, receipt, YOGURT_Y2611, NULL);
+  scan (f, receipt, MILK_A2501, NULL);
+  g_assert_true (suyuan_receipt_set_rejected (receipt, 2, "过期", &error));
+  g_assert_true (suyuan_receipt_finish (receipt, &error));
+  g_assert_no_error (error);
+  stmt = suyuan_store_prepare (f->store, "SELECT uuid FROM records WHERE kind = 'receipt'", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  record = suyuan_record_dup_data (f->store, uuid, &error);
+  g_assert_no_error (error);
+  /* The record itself carries the licence and the receiver. */
+  g_assert_cmpstr (json_object_get_string_member (record, "supplier_licence_no"), ==, "浙AA5710023");
+  g_assert_cmpstr (json_object_get_string_member (record, "receiver_name"), ==, "惠民大药房（城东店）");
+
+  suyuan_i18n_init ();
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *pdf = g_strdup_printf ("%s/receipt-%s.pdf", f->dir, cases[i].language);
+      g_autofree char *png = g_strdup_printf ("%s/receipt-pdf-%s", g_getenv ("SUYUAN_SCREENSHOT_DIR"),
+                                              cases[i].language);
+      const char *to_text[] = { "pdftotext", "-layout", pdf, "-", NULL };
+      const char *to_png[] = { "pdftoppm", "-r", "60", "-png", "-singlefile", pdf, png, NULL };
+      g_autofree char *text = NULL;
+      int status;
+
+      g_setenv ("LANGUAGE", cases[i].language, TRUE);
+      g_assert_cmpint (suyuan_receipt_record_count_pages (record), ==, 1);
+      g_assert_true (suyuan_receipt_record_write_pdf (record, pdf, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_sync (NULL, (char **) to_text, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   &text, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_test_message ("%s", text);
+      for (gsize w = 0; w < G_N_ELEMENTS (cases[i].words); w++)
+        g_assert_nonnull (strstr (text, cases[i].words[w]));
+      for (gsize w = 0; w < 6; w++)
+        g_assert_nonnull (strstr (text, (const char *[]) { "九州医药物流有限公司", "浙AA5710023", "惠民大药房（城东店）",
+                                                           "布洛芬", "Y2611", "A2501" }[w]));
+      if (g_getenv ("SUYUAN_SCREENSHOT_DIR") != NULL)
+        {
+          g_mkdir_with_parents (g_getenv ("SUYUAN_SCREENSHOT_DIR"), 0755);
+          g_assert_true (g_spawn_sync (NULL, (char **) to_png, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                       NULL, NULL, &status, &error));
+          g_test_message ("printed page: %s.png", png);
+        }
+    }
+  if (old != NULL)
+    g_setenv ("LANGUAGE", old, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 static void
 test_ad_hoc (Fixture *f, gconstpointer data)
 {
@@ -358,6 +435,7 @@ main (int argc, char **argv)
   g_test_add ("/receipt/finish", Fixture, NULL, fixture_set_up, test_finish, fixture_tear_down);
   g_test_add ("/receipt/resume", Fixture, NULL, fixture_set_up, test_resume, fixture_tear_down);
   g_test_add ("/receipt/saved-per-scan", Fixture, NULL, fixture_set_up, test_saved_per_scan, fixture_tear_down);
+  g_test_add ("/receipt/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
   g_test_add ("/receipt/ad-hoc", Fixture, NULL, fixture_set_up, test_ad_hoc, fixture_tear_down);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include "suyuan-widget-children.h"
 #include "suyuan-verdict-banner.h"
 #include "suyuan-camera-view.h"
+#include "suyuan-check-online.h"
 #include "code-json.h"
 #include "verdict.h"
 
@@ -40,6 +41,9 @@ struct _SuyuanCheckPage {
   SuyuanCameraView *camera_view;
 
   SuyuanLevel level;    /* of the last check, for scan feedback */
+  char *store_path;     /* for the online lookup's own connection */
+  char *server_url;     /* NULL: no server to ask */
+  guint generation;     /* of the check shown: a late answer for an older one is not shown */
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanCheckPage, suyuan_check_page, GTK_TYPE_WIDGET)
@@ -115,20 +119,111 @@ flush_scans (gpointer data)
 }
 
 /* Every verdict shows where the eyes are: a scan made while reading the trace
- * chain further down brings the banner back into view. The banner's top does
- * not move with the new verdict (only what is above it decides it). */
+ * chain further down brings the banner back into view, and with the camera
+ * on the preview above it too (when both fit), since the inspector aims with
+ * it. Only upward: what is in sight already stays where it is. */
 static void
 reveal_banner (SuyuanCheckPage *self)
 {
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
-  GtkWidget *content = gtk_scrolled_window_get_child (self->scroller);
-  graphene_point_t top;
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scroller);
+  graphene_rect_t banner, camera;
+  double top;
 
-  if (!gtk_widget_compute_point (GTK_WIDGET (self->banner), content, &GRAPHENE_POINT_INIT (0, 0), &top))
+  /* In the viewport's coordinates: 0 is the top of what is in sight. */
+  if (!gtk_widget_compute_bounds (GTK_WIDGET (self->banner), viewport, &banner))
     return;
+  top = banner.origin.y;
+  if (gtk_widget_get_visible (GTK_WIDGET (self->camera_view))
+      && gtk_widget_compute_bounds (GTK_WIDGET (self->camera_view), viewport, &camera)
+      && banner.origin.y + banner.size.height - camera.origin.y + 24 <= gtk_adjustment_get_page_size (adj))
+    top = camera.origin.y;
   /* A little of what is above stays in sight, so the page reads from the top. */
-  if (gtk_adjustment_get_value (adj) > top.y - 12)
-    gtk_adjustment_set_value (adj, MAX (top.y - 12, 0));
+  if (top < 12)
+    gtk_adjustment_set_value (adj, MAX (gtk_adjustment_get_value (adj) + top - 12, 0));
+}
+
+/* Every check is kept in Records (记录), written once the burst is over. */
+static void
+keep_scan (SuyuanCheckPage     *self,
+           const char          *input,
+           const SuyuanLookup  *lookup,
+           const SuyuanVerdict *verdict)
+{
+  if (self->store == NULL)
+    return;
+  if (self->scan_log == NULL)
+    self->scan_log = suyuan_scan_log_new (self->store);
+  suyuan_scan_log_add (self->scan_log, input, lookup, verdict, self->verdict_settings.here_party_id);
+  g_clear_handle_id (&self->scan_flush_id, g_source_remove);
+  self->scan_flush_id = g_timeout_add (300, flush_scans, self);
+}
+
+static const char *
+source_text (SuyuanLookupSource source)
+{
+  switch (source)
+    {
+    case SUYUAN_LOOKUP_SOURCE_SERVER:
+      return _("Answer from the server");
+    case SUYUAN_LOOKUP_SOURCE_OFFLINE:
+      return _("Offline: judged from the code alone");
+    case SUYUAN_LOOKUP_SOURCE_LOCAL:
+    default:
+      return _("Answer from this terminal");
+    }
+}
+
+/* Judges @code on @lookup and shows it, with the flash and the sound; for
+ * a later answer to the same scan (@again) only when the level changed. */
+static SuyuanVerdict *
+show_verdict (SuyuanCheckPage    *self,
+              const SuyuanCode   *code,
+              const SuyuanLookup *lookup,
+              const char         *source,
+              gboolean            again)
+{
+  SuyuanVerdictSettings settings = self->verdict_settings;
+  SuyuanVerdict *verdict = suyuan_verdict_judge (code, lookup, suyuan_today (), &settings);
+  gboolean changed = !again || verdict->level != self->level;
+
+  suyuan_verdict_banner_set_verdict (self->banner, verdict);
+  suyuan_verdict_banner_set_source (self->banner, code->valid ? source : NULL);
+  self->level = verdict->level;
+  show_details (self, code, lookup, verdict);
+  reveal_banner (self);
+  if (changed)
+    g_signal_emit (self, signals[CHECKED], 0, (int) verdict->level);
+  return verdict;
+}
+
+static void
+online_answered (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  SuyuanCheckPage *self = SUYUAN_CHECK_PAGE (object);
+  guint generation = GPOINTER_TO_UINT (data);
+  const char *input = suyuan_check_online_get_input (result);
+  g_autoptr(SuyuanCode) code = suyuan_code_parse (input, -1);
+  g_autoptr(GError) error = NULL;
+  SuyuanLookupSource source = SUYUAN_LOOKUP_SOURCE_OFFLINE;
+  g_autoptr(SuyuanLookup) lookup = suyuan_check_online_lookup_finish (result, &source, &error);
+  g_autoptr(SuyuanVerdict) verdict = NULL;
+  SuyuanVerdictSettings settings = self->verdict_settings;
+
+  if (error != NULL)
+    g_warning ("online lookup failed: %s", error->message);
+  /* A newer scan is on screen: this answer is only kept in Records. */
+  if (generation != self->generation || self->store == NULL)
+    verdict = suyuan_verdict_judge (code, lookup, suyuan_today (), &settings);
+  else
+    {
+      if (lookup == NULL)
+        lookup = suyuan_store_lookup (self->store, code, NULL);
+      verdict = show_verdict (self, code, lookup, source_text (source), TRUE);
+    }
+  keep_scan (self, input, lookup, verdict);
 }
 
 void
@@ -139,10 +234,11 @@ suyuan_check_page_check (SuyuanCheckPage *self,
   g_autoptr(SuyuanLookup) lookup = NULL;
   g_autoptr(SuyuanVerdict) verdict = NULL;
   g_autoptr(GError) error = NULL;
-  SuyuanVerdictSettings settings;
+  gboolean ask;
 
   g_return_if_fail (SUYUAN_IS_CHECK_PAGE (self));
 
+  self->generation++;
   code = suyuan_code_parse (input, -1);
   if (self->store != NULL && code->valid)
     {
@@ -150,22 +246,19 @@ suyuan_check_page_check (SuyuanCheckPage *self,
       if (error != NULL)
         g_warning ("lookup failed: %s", error->message);
     }
-  settings = self->verdict_settings;
-  verdict = suyuan_verdict_judge (code, lookup, suyuan_today (), &settings);
-  suyuan_verdict_banner_set_verdict (self->banner, verdict);
-  self->level = verdict->level;
-  show_details (self, code, lookup, verdict);
-  /* Every check is kept in Records (记录), written once the burst is over. */
-  if (self->store != NULL)
-    {
-      if (self->scan_log == NULL)
-        self->scan_log = suyuan_scan_log_new (self->store);
-      suyuan_scan_log_add (self->scan_log, input, lookup, verdict, settings.here_party_id);
-      g_clear_handle_id (&self->scan_flush_id, g_source_remove);
-      self->scan_flush_id = g_timeout_add (300, flush_scans, self);
-    }
-  reveal_banner (self);
-  g_signal_emit (self, signals[CHECKED], 0, (int) verdict->level);
+  /* What the store knows is shown at once; the server's answer follows. */
+  ask = self->server_url != NULL && self->store_path != NULL && lookup != NULL
+        && suyuan_lookup_is_partial (lookup, code);
+  verdict = show_verdict (self, code, lookup,
+                          ask ? _("Asking the server…")
+                              : source_text (lookup && suyuan_lookup_is_partial (lookup, code)
+                                             ? SUYUAN_LOOKUP_SOURCE_OFFLINE : SUYUAN_LOOKUP_SOURCE_LOCAL),
+                          FALSE);
+  if (ask)
+    suyuan_check_online_lookup (G_OBJECT (self), self->store_path, self->server_url, input,
+                                online_answered, GUINT_TO_POINTER (self->generation));
+  else
+    keep_scan (self, input, lookup, verdict);
 }
 
 static void
@@ -190,6 +283,18 @@ suyuan_check_page_set_store (SuyuanCheckPage *self,
 {
   g_return_if_fail (SUYUAN_IS_CHECK_PAGE (self));
   self->store = store;
+}
+
+void
+suyuan_check_page_set_server (SuyuanCheckPage *self,
+                              const char      *store_path,
+                              const char      *server_url)
+{
+  g_return_if_fail (SUYUAN_IS_CHECK_PAGE (self));
+  g_free (self->store_path);
+  self->store_path = g_strdup (store_path);
+  g_free (self->server_url);
+  self->server_url = server_url != NULL && server_url[0] != '\0' ? g_strdup (server_url) : NULL;
 }
 
 void
@@ -257,6 +362,10 @@ suyuan_check_page_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), SUYUAN_TYPE_CHECK_PAGE);
   g_clear_pointer (&SUYUAN_CHECK_PAGE (object)->gs_substitute, g_free);
+  g_clear_pointer (&SUYUAN_CHECK_PAGE (object)->store_path, g_free);
+  /* An answer still on its way finds no store and touches nothing. */
+  SUYUAN_CHECK_PAGE (object)->store = NULL;
+  g_clear_pointer (&SUYUAN_CHECK_PAGE (object)->server_url, g_free);
   g_clear_handle_id (&SUYUAN_CHECK_PAGE (object)->scan_flush_id, g_source_remove);
   g_clear_pointer (&SUYUAN_CHECK_PAGE (object)->scan_log, suyuan_scan_log_free);
   suyuan_widget_unparent_children (GTK_WIDGET (object));

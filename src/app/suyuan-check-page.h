@@ -18,7 +18,13 @@ G_DECLARE_FINAL_TYPE (SuyuanCheckPage, suyuan_check_page, SUYUAN, CHECK_PAGE, Gt
 
 void  suyuan_check_page_set_store (SuyuanCheckPage *self,
                                    SuyuanStore     *store);
-/* Judges one raw input as if it had been scanned. */
+/* Where to ask about codes the store does not know: the store file (the
+ * question gets its own connection) and the server (NULL: none). */
+void  suyuan_check_page_set_server (SuyuanCheckPage *self,
+                                    const char      *store_path,
+                                    const char      *server_url);
+/* Judges one raw input as if it had been scanned: at once from the store,
+ * then again when the server answers for a code the store does not know. */
 void  suyuan_check_page_check     (SuyuanCheckPage *self,
                                    const char      *input);
 void  suyuan_check_page_focus_entry (SuyuanCheckPage *self);

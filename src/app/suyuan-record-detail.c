@@ -10,6 +10,7 @@
 #include "suyuan-widget-children.h"
 #include "export.h"
 #include "inspection.h"
+#include "date-text.h"
 
 #include <glib/gi18n.h>
 
@@ -22,6 +23,7 @@ struct _SuyuanRecordDetail {
   GPtrArray *rows;               /* of AdwActionRow, in both groups */
   GString *text;
   char *inspection_uuid;
+  char *receipt_uuid;
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanRecordDetail, suyuan_record_detail, GTK_TYPE_WIDGET)
@@ -73,6 +75,7 @@ clear (SuyuanRecordDetail *self)
   g_ptr_array_set_size (self->rows, 0);
   g_string_truncate (self->text, 0);
   g_clear_pointer (&self->inspection_uuid, g_free);
+  g_clear_pointer (&self->receipt_uuid, g_free);
   adw_preferences_group_set_title (self->lines, "");
 }
 
@@ -82,7 +85,15 @@ local_time (const char *iso)
   g_autoptr(GDateTime) dt = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
   g_autoptr(GDateTime) local = dt ? g_date_time_to_local (dt) : NULL;
 
-  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (iso);
+  /* Translators: a date and a time (strftime); zh_CN: %Y年%-m月%-d日 %H:%M */
+  return local ? g_date_time_format (local, _("%Y-%m-%d %H:%M")) : g_strdup (iso);
+}
+
+/* "2026-11-01" as the locale writes a date (zh_CN: 2026年11月1日). */
+static char *
+day_text (const char *iso_date)
+{
+  return suyuan_date_dup_text (iso_date ? suyuan_iso_to_date (iso_date) : 0);
 }
 
 static void
@@ -97,27 +108,31 @@ show_receipt (SuyuanRecordDetail *self,
   gtk_label_set_text (self->heading, _("Purchase inspection record"));
   add_row (self, self->fields, _("Supplier"), member (data, "supplier_name") ? member (data, "supplier_name")
                                                                               : _("Not named"));
+  add_row (self, self->fields, _("Licence no."), member (data, "supplier_licence_no"));
+  add_row (self, self->fields, _("Received by"), member (data, "receiver_name"));
   add_row (self, self->fields, _("Received on"), when);
   adw_preferences_group_set_title (self->lines, _("Goods"));
   for (guint i = 0; lines != NULL && i < MIN (json_array_get_length (lines), 200); i++)
     {
       JsonObject *line = json_array_get_object_element (lines, i);
-      g_autofree char *what = NULL, *how = NULL;
+      g_autofree char *what = NULL, *how = NULL, *produced = NULL, *expires = NULL;
 
       if (line == NULL)
         continue;
+      produced = day_text (member (line, "production_date"));
+      expires = day_text (member (line, "expiry_date"));
       what = g_strdup_printf ("%s %s", member (line, "product_name") ? member (line, "product_name") : _("Unknown product"),
                               member (line, "spec") ? member (line, "spec") : "");
       how = g_strdup_printf (_("Batch %s · produced %s · expires %s · received %d of %d"),
                              member (line, "lot") ? member (line, "lot") : "—",
-                             member (line, "production_date") ? member (line, "production_date") : "—",
-                             member (line, "expiry_date") ? member (line, "expiry_date") : "—",
+                             produced, expires,
                              (int) json_object_get_int_member_with_default (line, "quantity", 0),
                              (int) json_object_get_int_member_with_default (line, "expected", 0));
       if (g_strcmp0 (member (line, "decision"), "rejected") == 0)
         {
-          g_autofree char *rejected = g_strdup_printf ("%s · %s: %s", how, _("Rejected"),
-                                                       member (line, "reject_reason") ? member (line, "reject_reason") : "");
+          g_autofree char *reason = g_strdup_printf (_("Rejected: %s"),
+                                                     member (line, "reject_reason") ? member (line, "reject_reason") : "—");
+          g_autofree char *rejected = g_strdup_printf ("%s · %s", how, reason);
 
           g_free (how);
           how = g_steal_pointer (&rejected);
@@ -213,7 +228,10 @@ suyuan_record_detail_show (SuyuanRecordDetail *self,
   if (data == NULL)
     return FALSE;
   if (g_strcmp0 (kind, "receipt") == 0)
-    show_receipt (self, data);
+    {
+      show_receipt (self, data);
+      self->receipt_uuid = g_strdup (uuid);
+    }
   else if (g_strcmp0 (kind, "inspection") == 0)
     show_inspection (self, data);
   else if (g_strcmp0 (kind, "scan") == 0)
@@ -229,6 +247,12 @@ const char *
 suyuan_record_detail_get_inspection_uuid (SuyuanRecordDetail *self)
 {
   return self->inspection_uuid;
+}
+
+const char *
+suyuan_record_detail_get_receipt_uuid (SuyuanRecordDetail *self)
+{
+  return self->receipt_uuid;
 }
 
 char *
@@ -253,6 +277,7 @@ suyuan_record_detail_finalize (GObject *object)
   g_ptr_array_unref (self->rows);
   g_string_free (self->text, TRUE);
   g_free (self->inspection_uuid);
+  g_free (self->receipt_uuid);
   G_OBJECT_CLASS (suyuan_record_detail_parent_class)->finalize (object);
 }
 

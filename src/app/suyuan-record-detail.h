@@ -21,6 +21,8 @@ gboolean  suyuan_record_detail_show       (SuyuanRecordDetail *self,
                                            GError            **error);
 /* The inspection's UUID when the record shown is one (it can be reprinted). */
 const char *suyuan_record_detail_get_inspection_uuid (SuyuanRecordDetail *self);
+/* The receipt's record UUID when the record shown is one (it can be reprinted). */
+const char *suyuan_record_detail_get_receipt_uuid (SuyuanRecordDetail *self);
 /* Everything shown, one "label: value" per line, for tests and copying. */
 char     *suyuan_record_detail_dup_text   (SuyuanRecordDetail *self);
 

@@ -10,6 +10,8 @@
 #include "suyuan-record-detail.h"
 #include "suyuan-export-bar.h"
 #include "suyuan-inspect-print.h"
+#include "suyuan-receipt-print.h"
+#include "receipt-pdf.h"
 #include "inspection.h"
 #include "suyuan-widget-children.h"
 #include "export.h"
@@ -213,7 +215,8 @@ suyuan_records_page_open (SuyuanRecordsPage *self,
         toast (self, error->message);
       return FALSE;
     }
-  gtk_widget_set_visible (self->print_button, suyuan_record_detail_get_inspection_uuid (self->detail) != NULL);
+  gtk_widget_set_visible (self->print_button, suyuan_record_detail_get_inspection_uuid (self->detail) != NULL
+                          || suyuan_record_detail_get_receipt_uuid (self->detail) != NULL);
   gtk_stack_set_visible_child_name (self->mode_stack, "detail");
   return TRUE;
 }
@@ -241,9 +244,21 @@ suyuan_records_page_print (SuyuanRecordsPage *self,
                            GError           **error)
 {
   const char *uuid = suyuan_record_detail_get_inspection_uuid (self->detail);
+  const char *receipt = suyuan_record_detail_get_receipt_uuid (self->detail);
   g_autoptr(SuyuanInspection) inspection = NULL;
 
-  g_return_val_if_fail (SUYUAN_IS_RECORDS_PAGE (self) && self->store != NULL && uuid != NULL, FALSE);
+  g_return_val_if_fail (SUYUAN_IS_RECORDS_PAGE (self) && self->store != NULL, FALSE);
+  g_return_val_if_fail (uuid != NULL || receipt != NULL, FALSE);
+  if (uuid == NULL)
+    {
+      g_autoptr(JsonObject) record = suyuan_record_dup_data (self->store, receipt, error);
+
+      if (record == NULL)
+        return FALSE;
+      suyuan_receipt_record_complete (self->store, record);
+      return suyuan_receipt_record_print (suyuan_widget_get_window (GTK_WIDGET (self)), record,
+                                          export_path, error);
+    }
   inspection = suyuan_inspection_load (self->store, uuid, error);
   if (inspection == NULL)
     return FALSE;

@@ -38,7 +38,7 @@ gboolean          suyuan_records_page_open       (SuyuanRecordsPage *self,
                                                   SuyuanRecordRow   *row);
 SuyuanRecordDetail *suyuan_records_page_get_detail (SuyuanRecordsPage *self);
 GtkListBox       *suyuan_records_page_get_list   (SuyuanRecordsPage *self);
-/* Prints the inspection record shown again; with @export_path, to that PDF. */
+/* Prints the inspection or purchase-inspection record shown again; with @export_path, to that PDF. */
 gboolean          suyuan_records_page_print      (SuyuanRecordsPage *self,
                                                   const char        *export_path,
                                                   GError           **error);

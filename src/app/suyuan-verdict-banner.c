@@ -13,6 +13,7 @@ struct _SuyuanVerdictBanner {
   GtkImage *icon;
   GtkLabel *title;
   GtkLabel *details;
+  GtkLabel *source;
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanVerdictBanner, suyuan_verdict_banner, GTK_TYPE_WIDGET)
@@ -51,6 +52,7 @@ suyuan_verdict_banner_set_verdict (SuyuanVerdictBanner *self,
       gtk_image_set_from_icon_name (self->icon, "camera-photo-symbolic");
       gtk_label_set_text (self->title, _("Scan a code"));
       gtk_label_set_text (self->details, _("Scan with the camera or the scanner, or type the code and press Enter."));
+      suyuan_verdict_banner_set_source (self, NULL);
       return;
     }
   gtk_widget_add_css_class (GTK_WIDGET (self), looks[verdict->level].css_class);
@@ -72,6 +74,21 @@ suyuan_verdict_banner_set_verdict (SuyuanVerdictBanner *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (self->title),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, details->str,
                                   -1);
+}
+
+void
+suyuan_verdict_banner_set_source (SuyuanVerdictBanner *self,
+                                  const char          *source)
+{
+  g_return_if_fail (SUYUAN_IS_VERDICT_BANNER (self));
+  gtk_label_set_text (self->source, source ? source : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->source), source != NULL);
+}
+
+const char *
+suyuan_verdict_banner_get_source (SuyuanVerdictBanner *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->source)) ? gtk_label_get_text (self->source) : NULL;
 }
 
 const char *
@@ -104,6 +121,7 @@ suyuan_verdict_banner_class_init (SuyuanVerdictBannerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SuyuanVerdictBanner, icon);
   gtk_widget_class_bind_template_child (widget_class, SuyuanVerdictBanner, title);
   gtk_widget_class_bind_template_child (widget_class, SuyuanVerdictBanner, details);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanVerdictBanner, source);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "verdictbanner");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ALERT);

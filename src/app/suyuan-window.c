@@ -482,6 +482,16 @@ on_input_scanned (GObject          *input,
   suyuan_window_scanned (self, payload);
 }
 
+/* Check asks the chosen server about codes the store does not know. */
+static void
+push_server (SuyuanWindow *self)
+{
+  SuyuanApplication *app = get_app (self);
+
+  suyuan_check_page_set_server (self->check_page, suyuan_application_get_store_path (app),
+                                suyuan_application_get_server (app));
+}
+
 SuyuanWindow *
 suyuan_window_new (SuyuanApplication *app)
 {
@@ -497,6 +507,8 @@ suyuan_window_new (SuyuanApplication *app)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (app, "notify::server", G_CALLBACK (suyuan_window_update_sync_state),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (app, "notify::server", G_CALLBACK (push_server), self, G_CONNECT_SWAPPED);
+  push_server (self);
   suyuan_records_page_set_store (self->records_page, suyuan_application_get_store (app));
   suyuan_inspect_page_set_store (self->inspect_page, suyuan_application_get_store (app),
                                  suyuan_application_get_settings (app));

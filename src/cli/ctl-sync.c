@@ -94,6 +94,9 @@ ctl_sync (int    argc,
   guint64 n = 0, sent = 0, rejected = 0;
   gint64 skipped;
   g_autofree char *count = NULL;
+  g_autofree char *scope_before = NULL;
+  g_autofree char *scope_after = NULL;
+  gboolean rescoped;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ctl_parse_options (context, &argc, &argv))
@@ -125,6 +128,7 @@ ctl_sync (int    argc,
       g_print (_("Sent %s records; %s still waiting\n"), n_sent, n_pending);
     }
   skipped = suyuan_store_get_skipped (store, NULL, NULL);
+  scope_before = suyuan_store_dup_pulled_scope (store);
   if (!suyuan_sync_pull (store, server, NULL, show_progress, NULL, &n, &error))
     {
       g_printerr (_("\nsuyuanctl: sync failed: %s\n"), error->message);
@@ -132,6 +136,8 @@ ctl_sync (int    argc,
       return SUYUAN_EXIT_ERROR;
     }
   g_printerr ("\n");
+  scope_after = suyuan_store_dup_pulled_scope (store);
+  rescoped = scope_before != NULL && g_strcmp0 (scope_before, scope_after) != 0;
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -143,10 +149,14 @@ ctl_sync (int    argc,
       json_builder_set_member_name (b, "pulled"); json_builder_add_int_value (b, (gint64) MIN (n, G_MAXINT64));
       json_builder_set_member_name (b, "skipped");
       json_builder_add_int_value (b, suyuan_store_get_skipped (store, NULL, NULL) - skipped);
+      json_builder_set_member_name (b, "scope_changed"); json_builder_add_boolean_value (b, rescoped);
       json_builder_end_object (b);
       ctl_print_json_line (b);
       return 0;
     }
+  if (rescoped)
+    g_print ("%s\n", _("This token’s scope changed: the units and events outside it were dropped and its scope "
+                       "pulled from the start; records not yet sent are kept"));
   count = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
   g_print (g_dngettext (GETTEXT_PACKAGE, "Pulled %s change\n", "Pulled %s changes\n", (gulong) MIN (n, G_MAXULONG)), count);
   report_skipped (store, skipped);

@@ -6,6 +6,7 @@
 #include "config.h"
 #include "server-api.h"
 #include "server-epcis.h"
+#include "server-pull-scope.h"
 #include "server-refuse.h"
 #include "server-reply.h"
 #include "json-depth.h"
@@ -59,6 +60,7 @@ handle_changes (ServerContext         *ctx,
                 const ServerPrincipal *who)
 {
   g_autoptr(GString) page = g_string_new (NULL);
+  g_autoptr(ServerPullScope) scope = server_pull_scope_new (who);
   g_autoptr(GError) error = NULL;
   gint64 after, limit, last = 0;
 
@@ -68,7 +70,8 @@ handle_changes (ServerContext         *ctx,
       server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "after and limit must be whole numbers (limit 1..5000)");
       return;
     }
-  if (!server_store_changes (ctx->store, after, (guint) limit, page, &last, &error))
+  if (!server_store_changes (ctx->store, after, (guint) limit, (const char *const *) scope->keys, scope->id,
+                             page, &last, &error))
     {
       g_warning ("changes: %s", error->message);
       server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");

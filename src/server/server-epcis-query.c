@@ -62,7 +62,7 @@ write_page (ServerContext      *ctx,
   JsonObject *page;
   JsonArray *changes;
 
-  if (!server_store_changes (ctx->store, after, limit, text, NULL, NULL)
+  if (!server_store_changes (ctx->store, after, limit, NULL, NULL, text, NULL, NULL)
       || !json_parser_load_from_data (parser, text->str, (gssize) text->len, NULL))
     return FALSE;
   page = json_node_get_object (json_parser_get_root (parser));

@@ -14,6 +14,9 @@ typedef struct {
   ServerStore parent;
   PGconn *conn;
   GString *copy;     /* appends not yet sent, in COPY text format */
+  GString *copy_keys; /* their change_scope rows, likewise */
+  GHashTable *pending_keys;  /* the keys in copy_keys: reads of others need not flush */
+  gint64 next_seq;   /* the seq the next append takes; 0: none drawn in this transaction */
 } PgStore;
 
 #define PG_STORE(s) ((PgStore *) (s))
@@ -26,6 +29,13 @@ gboolean  pg_flush_copy    (PgStore            *self,
 /* Runs @sql with text parameters; NULL (error set) unless it gave @want.
  * Pending appends reach the table first, so every query sees them. */
 PGresult *pg_run           (PgStore            *self,
+                            const char         *sql,
+                            int                 n_params,
+                            const char *const  *params,
+                            ExecStatusType      want,
+                            GError            **error);
+/* pg_run without sending the appends first: for reads that cannot concern them. */
+PGresult *pg_run_now       (PgStore            *self,
                             const char         *sql,
                             int                 n_params,
                             const char *const  *params,
@@ -58,5 +68,14 @@ gboolean  pg_token_foreach (ServerStore *store, void (*func) (const char *const 
 char    **pg_token_lookup  (ServerStore *store, const char *hash);
 gint64    pg_run_rows      (ServerStore *store, const char *sql, guint n_params, const char *const *params,
                             ServerRowFunc row, gpointer user_data, GError **error);
+
+/* server-store-pg-scope.c: the scope keys of changes (server-store-private.h). */
+void      pg_copy_escape   (GString *out, const char *text);
+gboolean  pg_tag           (ServerStore *store, gint64 seq, const char *const *keys, GError **error);
+gboolean  pg_foreach_scoped (ServerStore *store, gint64 after, guint limit, const char *const *keys,
+                             ServerChangeFunc func, gpointer user_data, GError **error);
+int       pg_tagged_both   (ServerStore *store, const char *anchor, const char *key, GError **error);
+gint64    pg_backfill_through (ServerStore *store);
+gboolean  pg_backfill_done (ServerStore *store, GError **error);
 
 G_END_DECLS

@@ -49,7 +49,7 @@ pg_foreach_change (ServerStore *store, gint64 after, guint limit,
   g_autofree char *after_text = g_strdup_printf ("%" G_GINT64_FORMAT, after);
   g_autofree char *limit_text = g_strdup_printf ("%u", limit);
   const char *params[] = { after_text, limit_text };
-  PGresult *res = pg_run (PG_STORE (store), "SELECT seq, type, data FROM changes WHERE seq > $1::bigint"
+  PGresult *res = pg_run (PG_STORE (store), "SELECT seq, type, data FROM changes WHERE seq > $1::bigint AND copy_of IS NULL"
                                          " ORDER BY seq LIMIT $2::bigint", 2, params, PGRES_TUPLES_OK, error);
 
   if (res == NULL)

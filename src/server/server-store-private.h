@@ -27,11 +27,26 @@ typedef struct {
   gboolean (*commit)         (ServerStore *store, GError **error);
   void     (*rollback)       (ServerStore *store);
   gboolean (*savepoint)      (ServerStore *store, ServerSavepoint op, GError **error);
-  /* Inside a transaction only. */
-  gboolean (*append)         (ServerStore *store, const char *type, const char *json, GError **error);
+  /* Inside a transaction only: the change and one change_scope row per key
+   * of @keys (NULL-terminated, no key twice); @copy_of the seq of the
+   * change it copies for a scope (0: none). Gives the change's seq. */
+  gint64   (*append)         (ServerStore *store, const char *type, const char *json,
+                              const char *const *keys, gint64 copy_of, GError **error);
+  /* change_scope rows for the existing change @seq (the backfill). */
+  gboolean (*tag)            (ServerStore *store, gint64 seq, const char *const *keys, GError **error);
+  /* Like foreach_change, only changes with any of @keys (1 to
+   * SERVER_SCOPE_MAX_KEYS): per key a (key, seq) range, never the feed. */
+  gboolean (*foreach_scoped) (ServerStore *store, gint64 after, guint limit, const char *const *keys,
+                              ServerChangeFunc func, gpointer user_data, GError **error);
+  /* 1 when a change has both @anchor and @key, 0 when none, -1 on error. */
+  int      (*tagged_both)    (ServerStore *store, const char *anchor, const char *key, GError **error);
+  /* The last seq of the changes still without keys (schema upgrade), or -1. */
+  gint64   (*backfill_through) (ServerStore *store);
+  gboolean (*backfill_done)  (ServerStore *store, GError **error);
   /* 1 when stored, 0 when the UUID was held already, -1 on error. */
   int      (*insert_record)  (ServerStore *store, const ServerRecord *record, const char *device, GError **error);
   gint64   (*last_seq)       (ServerStore *store);
+  /* The changes themselves, never the copies made for scopes. */
   gboolean (*foreach_change) (ServerStore *store, gint64 after, guint limit,
                               ServerChangeFunc func, gpointer user_data, GError **error);
   /* @member NULL: the whole object. */
@@ -61,9 +76,13 @@ typedef struct {
                               ServerRowFunc row, gpointer user_data, GError **error);
 } ServerStoreBackend;
 
+#define SERVER_SCOPE_MAX_KEYS 8
+
 struct _ServerStore {
   const ServerStoreBackend *backend;
   guint in_transaction;
+  GHashTable *scope_cache;   /* server-store-scope.c: lookups within one transaction */
+  GHashTable *scope_known;   /* server-store-scope-history.c: units' changes, likewise */
 };
 
 ServerStore *server_store_sqlite_open (const char  *path,

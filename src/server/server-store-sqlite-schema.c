@@ -14,9 +14,19 @@
  * Append only: never edit a step a release has shipped. Tables the server
  * opens with CREATE TABLE IF NOT EXISTS need no step; a changed column does.
  *   0 → 1: 0.3.0 had no version; its changes, records and tokens tables are
- *          the current ones, so stamping is all. */
+ *          the current ones, so stamping is all.
+ *   1 → 2: scoped pull (docs/api.md): each change's scope keys, one row per
+ *          key, read as (key, seq) ranges; copy_of marks the copies of a
+ *          unit's history made for a scope it enters; changes older than the step get
+ *          their keys once, from the row in change_scope_backfill
+ *          (server-store-scope.c). */
 static const char *const upgrades[] = {
   "",
+  "ALTER TABLE changes ADD COLUMN copy_of INTEGER;"
+  "CREATE TABLE IF NOT EXISTS change_scope (key TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  PRIMARY KEY (key, seq)) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS change_scope_backfill (through INTEGER NOT NULL);"
+  "INSERT INTO change_scope_backfill SELECT COALESCE(max(seq), 0) FROM changes",
 };
 
 int

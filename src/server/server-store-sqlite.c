@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
-#include "server-store-private.h"
+#include "server-store-sqlite-private.h"
 #include "server-store-sqlite-schema.h"
 #include "server-store-epcis-schema.h"
 
@@ -10,41 +10,34 @@
 #include <sqlite3.h>
 #include "store.h"
 
-typedef struct {
-  ServerStore parent;
-  sqlite3 *db;
-  sqlite3_stmt *append;   /* kept: imports append one change per entity */
-} SqliteStore;
-
-#define SQLITE_STORE(s) ((SqliteStore *) (s))
 #define NOW_UTC "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
-static gboolean
-sql_error (SqliteStore *self,
+gboolean
+ssql_error (SqliteStore *self,
            GError     **error)
 {
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "database: %s", sqlite3_errmsg (self->db));
   return FALSE;
 }
 
-static sqlite3_stmt *
-prepare (SqliteStore *self,
+sqlite3_stmt *
+ssql_prepare (SqliteStore *self,
          const char  *sql,
          GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    sql_error (self, error);
+    ssql_error (self, error);
   return stmt;
 }
 
-static gboolean
-exec (SqliteStore *self,
+gboolean
+ssql_exec (SqliteStore *self,
       const char  *sql,
       GError     **error)
 {
-  return sqlite3_exec (self->db, sql, NULL, NULL, NULL) == SQLITE_OK || sql_error (self, error);
+  return sqlite3_exec (self->db, sql, NULL, NULL, NULL) == SQLITE_OK || ssql_error (self, error);
 }
 
 static void
@@ -53,6 +46,10 @@ sqlite_close (ServerStore *store)
   SqliteStore *self = SQLITE_STORE (store);
 
   sqlite3_finalize (self->append);
+  sqlite3_finalize (self->tag);
+  sqlite3_finalize (self->both);
+  for (guint i = 0; i < SERVER_SCOPE_MAX_KEYS; i++)
+    sqlite3_finalize (self->scoped[i]);
   sqlite3_close_v2 (self->db);
   g_free (self);
 }
@@ -61,13 +58,13 @@ sqlite_close (ServerStore *store)
 static gboolean
 sqlite_begin (ServerStore *store, GError **error)
 {
-  return exec (SQLITE_STORE (store), "BEGIN IMMEDIATE", error);
+  return ssql_exec (SQLITE_STORE (store), "BEGIN IMMEDIATE", error);
 }
 
 static gboolean
 sqlite_commit (ServerStore *store, GError **error)
 {
-  return exec (SQLITE_STORE (store), "COMMIT", error);
+  return ssql_exec (SQLITE_STORE (store), "COMMIT", error);
 }
 
 static void
@@ -81,31 +78,36 @@ sqlite_savepoint (ServerStore *store, ServerSavepoint op, GError **error)
 {
   static const char *const sql[] = { "SAVEPOINT record", "RELEASE record", "ROLLBACK TO record" };
 
-  return exec (SQLITE_STORE (store), sql[op], error);
+  return ssql_exec (SQLITE_STORE (store), sql[op], error);
 }
 
-static gboolean
-sqlite_append (ServerStore *store, const char *type, const char *json, GError **error)
+static gint64
+sqlite_append (ServerStore *store, const char *type, const char *json, const char *const *keys,
+               gint64 copy_of, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
+  gint64 seq;
 
   if (self->append == NULL
-      && (self->append = prepare (self, "INSERT INTO changes (type, data) VALUES (?1, ?2)", error)) == NULL)
-    return FALSE;
+      && (self->append = ssql_prepare (self, "INSERT INTO changes (type, data, copy_of) VALUES (?1, ?2, ?3)", error)) == NULL)
+    return 0;
   sqlite3_reset (self->append);
   sqlite3_bind_text (self->append, 1, type, -1, SQLITE_STATIC);
   sqlite3_bind_text (self->append, 2, json, -1, SQLITE_STATIC);
+  if (copy_of > 0)
+    sqlite3_bind_int64 (self->append, 3, copy_of);
   if (sqlite3_step (self->append) != SQLITE_DONE)
-    return sql_error (self, error);
+    return ssql_error (self, error), 0;
   sqlite3_clear_bindings (self->append);
-  return TRUE;
+  seq = sqlite3_last_insert_rowid (self->db);
+  return sqlite_tag (store, seq, keys, error) ? seq : 0;
 }
 
 static int
 sqlite_insert_record (ServerStore *store, const ServerRecord *r, const char *device, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prepare (self, "INSERT INTO records (uuid, kind, created_at, data, device, received_at)"
+  sqlite3_stmt *stmt = ssql_prepare (self, "INSERT INTO records (uuid, kind, created_at, data, device, received_at)"
                                       " VALUES (?1, ?2, ?3, ?4, ?5, " NOW_UTC ") ON CONFLICT (uuid) DO NOTHING", error);
   int rc;
 
@@ -119,15 +121,15 @@ sqlite_insert_record (ServerStore *store, const ServerRecord *r, const char *dev
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return sql_error (self, error), -1;
+    return ssql_error (self, error), -1;
   return sqlite3_changes (self->db) == 1 ? 1 : 0;
 }
 
 /* The first column of a one-row query as an integer, or @fallback. */
-static gint64
-query_int (SqliteStore *self, const char *sql, gint64 fallback)
+gint64
+ssql_query_int (SqliteStore *self, const char *sql, gint64 fallback)
 {
-  sqlite3_stmt *stmt = prepare (self, sql, NULL);
+  sqlite3_stmt *stmt = ssql_prepare (self, sql, NULL);
   gint64 value = fallback;
 
   if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
@@ -139,13 +141,13 @@ query_int (SqliteStore *self, const char *sql, gint64 fallback)
 static gint64
 sqlite_last_seq (ServerStore *store)
 {
-  return query_int (SQLITE_STORE (store), "SELECT COALESCE(MAX(seq), 0) FROM changes", 0);
+  return ssql_query_int (SQLITE_STORE (store), "SELECT COALESCE(MAX(seq), 0) FROM changes", 0);
 }
 
 static gint64
 sqlite_count_records (ServerStore *store)
 {
-  return query_int (SQLITE_STORE (store), "SELECT count(*) FROM records", -1);
+  return ssql_query_int (SQLITE_STORE (store), "SELECT count(*) FROM records", -1);
 }
 
 static gboolean
@@ -153,7 +155,8 @@ sqlite_foreach_change (ServerStore *store, gint64 after, guint limit,
                        ServerChangeFunc func, gpointer user_data, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prepare (self, "SELECT seq, type, data FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2", error);
+  sqlite3_stmt *stmt = ssql_prepare (self, "SELECT seq, type, data FROM changes WHERE seq > ?1 AND copy_of IS NULL"
+                                      " ORDER BY seq LIMIT ?2", error);
   int rc;
 
   if (stmt == NULL)
@@ -164,7 +167,7 @@ sqlite_foreach_change (ServerStore *store, gint64 after, guint limit,
     func (sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
           (const char *) sqlite3_column_text (stmt, 2), (gsize) sqlite3_column_bytes (stmt, 2), user_data);
   sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE || sql_error (self, error);
+  return rc == SQLITE_DONE || ssql_error (self, error);
 }
 
 /* The first column of the first row as text (NULL stays NULL). */
@@ -204,7 +207,7 @@ sqlite_entity_member (ServerStore *store, const char *type, const char *key,
   /* Newest first: a later change of the same id replaces the earlier one. */
   sql = g_strdup_printf ("SELECT json_extract(data, ?2) FROM changes WHERE type = '%s' AND json_valid(data)"
                          " AND json_extract(data, '$.%s') = ?1 ORDER BY seq DESC LIMIT 1", type, key);
-  if ((stmt = prepare (SQLITE_STORE (store), sql, NULL)) == NULL)
+  if ((stmt = ssql_prepare (SQLITE_STORE (store), sql, NULL)) == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, member_path, -1, SQLITE_STATIC);
@@ -214,7 +217,7 @@ sqlite_entity_member (ServerStore *store, const char *type, const char *key,
 static char *
 sqlite_batch_for_lot (ServerStore *store, const char *product_id, const char *lot)
 {
-  sqlite3_stmt *stmt = prepare (SQLITE_STORE (store),
+  sqlite3_stmt *stmt = ssql_prepare (SQLITE_STORE (store),
                                 "SELECT json_extract(data, '$.id') FROM changes WHERE type = 'batch' AND json_valid(data)"
                                 " AND json_extract(data, '$.product_id') = ?1 AND json_extract(data, '$.lot') = ?2"
                                 " ORDER BY seq DESC LIMIT 1", NULL);
@@ -229,7 +232,7 @@ sqlite_batch_for_lot (ServerStore *store, const char *product_id, const char *lo
 static gboolean
 sqlite_unit_in_range (ServerStore *store, const char *product_id, const char *first, const char *last)
 {
-  sqlite3_stmt *stmt = prepare (SQLITE_STORE (store),
+  sqlite3_stmt *stmt = ssql_prepare (SQLITE_STORE (store),
                                 "SELECT 1 FROM changes WHERE type = 'unit' AND json_valid(data)"
                                 " AND json_extract(data, '$.product_id') = ?1"
                                 " AND json_extract(data, '$.serial') BETWEEN ?2 AND ?3"
@@ -251,7 +254,7 @@ sqlite_token_insert (ServerStore *store, const char *name, const char *hash, con
                      const char *region, const char *party, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prepare (self, "INSERT INTO tokens (name, hash, role, region, party, created_at)"
+  sqlite3_stmt *stmt = ssql_prepare (self, "INSERT INTO tokens (name, hash, role, region, party, created_at)"
                                       " VALUES (?1, ?2, ?3, ?4, ?5, " NOW_UTC ")", error);
   int rc;
 
@@ -266,14 +269,14 @@ sqlite_token_insert (ServerStore *store, const char *name, const char *hash, con
   sqlite3_finalize (stmt);
   if (rc == SQLITE_CONSTRAINT)
     return 0;
-  return rc == SQLITE_DONE ? 1 : (sql_error (self, error), -1);
+  return rc == SQLITE_DONE ? 1 : (ssql_error (self, error), -1);
 }
 
 static int
 sqlite_token_revoke (ServerStore *store, const char *name, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prepare (self, "UPDATE tokens SET revoked_at = " NOW_UTC
+  sqlite3_stmt *stmt = ssql_prepare (self, "UPDATE tokens SET revoked_at = " NOW_UTC
                                       " WHERE name = ?1 AND revoked_at IS NULL", error);
   int rc;
 
@@ -283,7 +286,7 @@ sqlite_token_revoke (ServerStore *store, const char *name, GError **error)
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return sql_error (self, error), -1;
+    return ssql_error (self, error), -1;
   return sqlite3_changes (self->db) > 0 ? 1 : 0;
 }
 
@@ -291,7 +294,7 @@ static gboolean
 sqlite_token_foreach (ServerStore *store, void (*func) (const char *const *, gpointer),
                       gpointer user_data, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (SQLITE_STORE (store), "SELECT name, role, region, party, created_at, revoked_at"
+  sqlite3_stmt *stmt = ssql_prepare (SQLITE_STORE (store), "SELECT name, role, region, party, created_at, revoked_at"
                                                       " FROM tokens ORDER BY name", error);
 
   if (stmt == NULL)
@@ -311,7 +314,7 @@ sqlite_token_foreach (ServerStore *store, void (*func) (const char *const *, gpo
 static char **
 sqlite_token_lookup (ServerStore *store, const char *hash)
 {
-  sqlite3_stmt *stmt = prepare (SQLITE_STORE (store), "SELECT name, role, region, party FROM tokens"
+  sqlite3_stmt *stmt = ssql_prepare (SQLITE_STORE (store), "SELECT name, role, region, party FROM tokens"
                                                       " WHERE hash = ?1 AND revoked_at IS NULL", NULL);
   char **row = NULL;
 
@@ -333,7 +336,7 @@ sqlite_run (ServerStore *store, const char *sql, guint n_params, const char *con
             ServerRowFunc row, gpointer user_data, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
-  sqlite3_stmt *stmt = prepare (self, sql, error);
+  sqlite3_stmt *stmt = ssql_prepare (self, sql, error);
   gint64 n = 0;
   int rc;
 
@@ -363,13 +366,15 @@ sqlite_run (ServerStore *store, const char *sql, guint n_params, const char *con
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return sql_error (self, error), -1;
+    return ssql_error (self, error), -1;
   return n > 0 ? n : sqlite3_changes (self->db);
 }
 
 static const ServerStoreBackend sqlite_backend = {
   sqlite_close, sqlite_begin, sqlite_commit, sqlite_rollback, sqlite_savepoint,
-  sqlite_append, sqlite_insert_record, sqlite_last_seq, sqlite_foreach_change,
+  sqlite_append, sqlite_tag, sqlite_foreach_scoped, sqlite_tagged_both,
+  sqlite_backfill_through, sqlite_backfill_done,
+  sqlite_insert_record, sqlite_last_seq, sqlite_foreach_change,
   sqlite_entity_member, sqlite_count_records,
   sqlite_batch_for_lot, sqlite_unit_in_range,
   sqlite_token_insert, sqlite_token_revoke, sqlite_token_foreach, sqlite_token_lookup,
@@ -442,7 +447,7 @@ server_store_sqlite_open (const char *path,
   return &self->parent;
 
 fail:
-  sql_error (self, error);
+  ssql_error (self, error);
   sqlite_close (&self->parent);
   return NULL;
 }

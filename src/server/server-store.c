@@ -5,6 +5,7 @@
 #include "config.h"
 #include "server-store-private.h"
 #include "server-data-rules.h"
+#include "server-store-scope.h"
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
@@ -28,9 +29,13 @@ server_store_open (const char *path,
 {
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (server_store_path_is_pg (path))
-    return server_store_pg_open (path, error);
-  return server_store_sqlite_open (path, error);
+  ServerStore *store = server_store_path_is_pg (path) ? server_store_pg_open (path, error)
+                                                       : server_store_sqlite_open (path, error);
+
+  /* A feed from before scoped pull gets its keys before anyone pulls. */
+  if (store != NULL && !server_store_scope_backfill (store, error))
+    g_clear_pointer (&store, server_store_close);
+  return store;
 }
 
 void
@@ -38,6 +43,8 @@ server_store_close (ServerStore *store)
 {
   if (store == NULL)
     return;
+  g_clear_pointer (&store->scope_cache, g_hash_table_unref);
+  g_clear_pointer (&store->scope_known, g_hash_table_unref);
   store->backend->close (store);
 }
 
@@ -53,6 +60,7 @@ begin (ServerStore *store,
 {
   if (!store->backend->begin (store, error))
     return FALSE;
+  server_store_scope_forget (store);
   store->in_transaction++;
   return TRUE;
 }
@@ -63,6 +71,7 @@ finish (ServerStore *store,
         GError     **error)
 {
   store->in_transaction--;
+  server_store_scope_forget (store);
   if (ok && store->backend->commit (store, error))
     return TRUE;
   store->backend->rollback (store);
@@ -99,10 +108,10 @@ server_store_append (ServerStore *store,
     return FALSE;
   /* On its own it still takes the writers' lock: see begin in the backends. */
   if (store->in_transaction)
-    return store->backend->append (store, type, text, error);
+    return server_store_scope_append (store, type, object, text, error);
   if (!begin (store, error))
     return FALSE;
-  return finish (store, store->backend->append (store, type, text, error), error);
+  return finish (store, server_store_scope_append (store, type, object, text, error), error);
 }
 
 static gboolean
@@ -125,7 +134,7 @@ append_list (ServerStore *store,
       text = json_to_string (item, FALSE);
       if (!server_data_check_object (type, json_node_get_object (item), strlen (text), error))
         return FALSE;
-      if (!store->backend->append (store, type, text, error))
+      if (!server_store_scope_append (store, type, json_node_get_object (item), text, error))
         return FALSE;
       (*n)++;
     }
@@ -221,26 +230,41 @@ add_to_page (gint64      seq,
 }
 
 gboolean
-server_store_changes (ServerStore *store,
-                      gint64       after,
-                      guint        limit,
-                      GString     *out,
-                      gint64      *last_seq,
-                      GError     **error)
+server_store_changes (ServerStore       *store,
+                      gint64             after,
+                      guint              limit,
+                      const char *const *keys,
+                      const char        *scope_id,
+                      GString           *out,
+                      gint64            *last_seq,
+                      GError           **error)
 {
   gsize start = out->len;
   Page page = { out, start, limit, 0, after, FALSE };
+  /* Read first: every change up to it is committed (numbers are drawn and
+   * become visible in commit order), so a page that is not full has seen
+   * them all, matching or not, and the cursor may pass them. */
+  gint64 horizon = server_store_last_seq (store);
+  gboolean ok;
 
   /* data was written by json_to_string and type is one of ours: both are
    * valid JSON as stored, so the page is assembled as text. */
   g_string_append (out, "{\"changes\":[");
-  if (!store->backend->foreach_change (store, after, limit + 1, add_to_page, &page, error))
+  ok = keys ? store->backend->foreach_scoped (store, after, limit + 1, keys, add_to_page, &page, error)
+            : store->backend->foreach_change (store, after, limit + 1, add_to_page, &page, error);
+  if (!ok)
     {
       g_string_truncate (out, start);
       return FALSE;
     }
-  g_string_append_printf (out, "],\"last_seq\":%" G_GINT64_FORMAT ",\"more\":%s}", page.last,
+  if (!page.full)
+    page.last = MAX (page.last, horizon);
+  g_string_append_printf (out, "],\"last_seq\":%" G_GINT64_FORMAT ",\"more\":%s", page.last,
                           page.full ? "true" : "false");
+  /* The id is ours: hex digits or a word. */
+  if (scope_id != NULL)
+    g_string_append_printf (out, ",\"scope\":\"%s\"", scope_id);
+  g_string_append_c (out, '}');
   if (last_seq)
     *last_seq = page.last;
   return TRUE;

@@ -23,15 +23,21 @@ gboolean     server_store_import      (ServerStore *store,
                                        JsonNode    *document,
                                        guint       *n_changes,
                                        GError     **error);
-/* Appends {"changes":[…],"last_seq":N,"more":bool} for changes after @after
- * to @out: the stored JSON text as it is, never parsed again. @last_seq (may
- * be NULL) gets N: the page's last change, or @after when it is empty. */
-gboolean     server_store_changes     (ServerStore *store,
-                                       gint64       after,
-                                       guint        limit,
-                                       GString     *out,
-                                       gint64      *last_seq,
-                                       GError     **error);
+/* Appends {"changes":[…],"last_seq":N,"more":bool,"scope":ID} for changes
+ * after @after to @out: the stored JSON text as it is, never parsed again.
+ * @keys (NULL: every change) are the scope keys a change must have one of
+ * (server-store-scope.h); a page that is not full says the feed's last seq,
+ * so the cursor passes what the scope leaves out. @scope_id (hex digits or
+ * a word; NULL: none) names the scope to the terminal. @last_seq (may be
+ * NULL) gets N. */
+gboolean     server_store_changes     (ServerStore       *store,
+                                       gint64             after,
+                                       guint              limit,
+                                       const char *const *keys,
+                                       const char        *scope_id,
+                                       GString           *out,
+                                       gint64            *last_seq,
+                                       GError           **error);
 
 /* One change as stored: @data is its JSON text, @len bytes. */
 typedef void (*ServerChangeFunc) (gint64      seq,

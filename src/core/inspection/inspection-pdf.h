@@ -4,13 +4,10 @@
  */
 #pragma once
 
-#include <cairo.h>
 #include "inspection.h"
+#include "print-flow.h"
 
 G_BEGIN_DECLS
-
-#define SUYUAN_A4_WIDTH_PT  595.276
-#define SUYUAN_A4_HEIGHT_PT 841.890
 
 /* Pages needed for @inspection on A4. */
 int       suyuan_inspection_count_pages (SuyuanInspection *inspection);

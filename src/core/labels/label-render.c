@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "label-render.h"
+#include "date-text.h"
 
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
@@ -34,22 +35,14 @@ encode (const char *payload)
   return QRcode_encodeString8bit (payload, 0, QR_ECLEVEL_M);
 }
 
-static char *
-format_date (guint32 date)
-{
-  if (date == 0)
-    return g_strdup ("—");
-  return g_strdup_printf ("%04u-%02u-%02u", date / 10000, date / 100 % 100, date % 100);
-}
-
 /* The printed lines are Chinese whatever the UI language: GB 7718 labelling
  * asks for Chinese, so these are not translated. */
 static char *
 line_text (const SuyuanLabelJob *job,
            guint                 line)
 {
-  g_autofree char *production = format_date (job->production);
-  g_autofree char *expiry = format_date (job->expiry);
+  g_autofree char *production = suyuan_date_dup_text (job->production);
+  g_autofree char *expiry = suyuan_date_dup_text (job->expiry);
   gboolean drug = g_strcmp0 (job->category, "drug") == 0 || g_strcmp0 (job->category, "vaccine") == 0;
 
   switch (line)
@@ -128,7 +121,7 @@ lay_out (SuyuanLabelPainter *painter,
       /* On narrow rolls the expiry date matters more than the shelf life. */
       if (i == 4 && pango_layout_get_line_count (painter->lines[i]) > 1)
         {
-          g_autofree char *expiry = format_date (job->expiry);
+          g_autofree char *expiry = suyuan_date_dup_text (job->expiry);
           g_autofree char *compact = g_strdup_printf ("保质期至%s", expiry);
 
           set_line (painter, i, compact, size);

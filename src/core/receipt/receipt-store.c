@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "receipt-private.h"
+#include "receipt-pdf.h"
 #include "outbox.h"
 #include "store-private.h"
 
@@ -209,6 +210,9 @@ finish_in_transaction (SuyuanReceipt *receipt,
         return FALSE;
     }
   record = suyuan_receipt_to_json (receipt);
+  /* The record names the supplier's licence and the receiver as they are
+   * today, so it still reads right when the master data changes. */
+  suyuan_receipt_record_complete (receipt->store, record);
   uuid = suyuan_outbox_enqueue (receipt->store, SUYUAN_RECORD_RECEIPT, record, error);
   return uuid != NULL && suyuan_receipt_save_all (receipt, error);
 }
@@ -282,4 +286,46 @@ suyuan_receipt_discard (SuyuanReceipt *receipt,
 failed:
   suyuan_store_rollback (receipt->store);
   return FALSE;
+}
+
+/* One column of party @id into @record's @name, unless the record has it. */
+static void
+complete_from_party (SuyuanStore *store,
+                     JsonObject  *record,
+                     const char  *name,
+                     const char  *sql,
+                     const char  *id)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *value = NULL;
+
+  if (id == NULL || (json_object_has_member (record, name)
+                     && !json_object_get_null_member (record, name)))
+    return;
+  stmt = suyuan_store_prepare (store, sql, NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = suyuan_stmt_dup_text (stmt, 0);
+  sqlite3_reset (stmt);
+  if (value != NULL && value[0] != '\0')
+    json_object_set_string_member (record, name, value);
+}
+
+void
+suyuan_receipt_record_complete (SuyuanStore *store,
+                                JsonObject  *record)
+{
+  JsonNode *supplier, *shop;
+
+  g_return_if_fail (store != NULL && record != NULL);
+  supplier = json_object_get_member (record, "supplier_id");
+  shop = json_object_get_member (record, "shop_id");
+  if (supplier != NULL && JSON_NODE_HOLDS_VALUE (supplier))
+    complete_from_party (store, record, "supplier_licence_no", "SELECT licence_no FROM parties WHERE id = ?1",
+                         json_node_get_string (supplier));
+  if (shop != NULL && JSON_NODE_HOLDS_VALUE (shop))
+    complete_from_party (store, record, "receiver_name", "SELECT name FROM parties WHERE id = ?1",
+                         json_node_get_string (shop));
 }

@@ -178,6 +178,43 @@ hides_flagged_batch (SuyuanStore        *store,
   return TRUE;
 }
 
+/* The most a "units" change may carry, as JSON text. */
+#define MAX_UNITS_LENGTH (64 * 1024)
+
+/* A "units" change: {"units": [unit, …]}, the units of a batch the server
+ * copies for a scope the batch has come into (docs/api.md, "Scoped pull"). */
+static gboolean
+apply_units (SuyuanStore       *store,
+             const SuyuanField *fields,
+             guint              n_fields,
+             GError           **error)
+{
+  const SuyuanField *units = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *node;
+  JsonArray *list;
+
+  for (guint f = 0; f < n_fields; f++)
+    if (strcmp (fields[f].name, "units") == 0)
+      units = &fields[f];
+  /* Nested JSON is a slice of the page, not NUL-terminated. */
+  if (units == NULL || units->kind != SUYUAN_FIELD_JSON || units->len > MAX_UNITS_LENGTH
+      || !json_parser_load_from_data (parser, units->text, (gssize) units->len, NULL)
+      || (node = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return data_error (error, "units", _("“units” is not a list of units"));
+  list = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *unit = json_array_get_element (list, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (unit))
+        return data_error (error, "units", _("“units” is not a list of units"));
+      if (!suyuan_store_apply_entity (store, "unit", json_node_get_object (unit), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 suyuan_store_apply_fields (SuyuanStore       *store,
                            const char        *type,
@@ -191,6 +228,8 @@ suyuan_store_apply_fields (SuyuanStore       *store,
   sqlite3_stmt *stmt;
   gboolean ok = TRUE;
 
+  if (kind == NULL && g_strcmp0 (type, "units") == 0)
+    return apply_units (store, fields, n_fields, error);
   if (kind == NULL)
     {
       g_set_error (error, SUYUAN_STORE_ERROR, SUYUAN_STORE_ERROR_DATA,

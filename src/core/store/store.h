@@ -102,6 +102,19 @@ gboolean      suyuan_store_set_server_resolver (SuyuanStore *store,
                                                 const char  *url,
                                                 GError     **error);
 
+/* The scope the store's units and events were pulled under, as the server
+ * names it (docs/api.md, "Scoped pull"); NULL before any pull said one. */
+char         *suyuan_store_dup_pulled_scope (SuyuanStore *store);
+gboolean      suyuan_store_set_pulled_scope (SuyuanStore *store,
+                                             const char  *scope,
+                                             GError     **error);
+/* For a new scope: drops the units and events pulled under the old one
+ * (never the outbox, nor the events of records it has not sent), and sets
+ * the cursor to 0 and the pulled scope to @new_scope, in one transaction. */
+gboolean      suyuan_store_drop_scoped_data (SuyuanStore *store,
+                                             const char  *new_scope,
+                                             GError     **error);
+
 /* When the store last pulled from the server in full (Unix time), 0 never. */
 gint64        suyuan_store_get_synced_at (SuyuanStore *store);
 gboolean      suyuan_store_set_synced_at (SuyuanStore *store,

@@ -226,34 +226,39 @@ pull_config (SuyuanStore *store,
     suyuan_store_set_server_resolver (store, json_node_get_string (member), NULL);
 }
 
-gboolean
-suyuan_sync_pull (SuyuanStore        *store,
-                  const char         *base_url,
-                  const char         *token,
-                  SuyuanSyncProgress  progress,
-                  gpointer            user_data,
-                  guint64            *n_applied,
-                  GError            **error)
+/* Whether @scope, which the server pulls for now, is what the store's units
+ * and events were pulled under. A store that never heard of scopes holds
+ * everything: that is scope "all", and nothing when its cursor is 0. */
+static gboolean
+same_scope (SuyuanStore *store,
+            const char  *scope,
+            gint64       cursor,
+            GError     **error)
+{
+  g_autofree char *pulled = suyuan_store_dup_pulled_scope (store);
+
+  if (pulled == NULL && (cursor == 0 || strcmp (scope, "all") == 0))
+    return suyuan_store_set_pulled_scope (store, scope, error);
+  return g_strcmp0 (pulled, scope) == 0;
+}
+
+/* Pulls pages until the last; stops early, with *@new_scope set, when the
+ * server names a scope other than the one the store was pulled under. */
+static gboolean
+pull_pages (SuyuanStore        *store,
+            const char         *base_url,
+            const char         *token,
+            SuyuanSyncProgress  progress,
+            gpointer            user_data,
+            guint64            *total,
+            char              **new_scope,
+            GError            **error)
 {
   gint64 cursor = suyuan_store_get_cursor (store);
-  guint64 total = 0;
   gboolean more = TRUE, ok = TRUE;
-  g_autofree char *own_token = NULL;
   Fetcher fetcher = { base_url, token, cursor, NULL, NULL };
   GThread *thread;
 
-  if (token == NULL)
-    {
-      if (!suyuan_sync_default_token (&own_token, error))
-        return FALSE;
-      fetcher.token = own_token;
-    }
-  /* WAL with synchronous=NORMAL syncs at checkpoints, not at every commit: a
-   * power cut can lose the last pages but never corrupts the file, and a lost
-   * page is pulled again from the cursor committed with it. Records the user
-   * makes meanwhile go through other connections, still FULL. */
-  if (!suyuan_store_exec (store, "PRAGMA synchronous = NORMAL", error))
-    return FALSE;
   fetcher.fetched = g_async_queue_new_full (fetched_free);
   fetcher.go = g_async_queue_new ();
   g_async_queue_push (fetcher.go, GO);
@@ -269,6 +274,13 @@ suyuan_sync_pull (SuyuanStore        *store,
           g_propagate_error (error, g_steal_pointer (&item->error));
           ok = FALSE;
         }
+      else if (item->page->scope != NULL && !same_scope (store, item->page->scope, cursor, error))
+        {
+          ok = error == NULL || *error == NULL;
+          if (ok)
+            *new_scope = g_strdup (item->page->scope);
+          more = FALSE;
+        }
       else
         {
           more = item->page->more;
@@ -279,9 +291,9 @@ suyuan_sync_pull (SuyuanStore        *store,
             ok = FALSE;
           else
             {
-              total += (guint64) n;
+              *total += (guint64) n;
               if (progress)
-                progress (total, cursor, user_data);
+                progress (*total, cursor, user_data);
               if (item->page->changes->len == 0 && item->page->skipped_why == NULL)
                 more = FALSE;
             }
@@ -293,12 +305,53 @@ suyuan_sync_pull (SuyuanStore        *store,
   g_thread_join (thread);
   g_async_queue_unref (fetcher.fetched);
   g_async_queue_unref (fetcher.go);
+  return ok;
+}
+
+gboolean
+suyuan_sync_pull (SuyuanStore        *store,
+                  const char         *base_url,
+                  const char         *token,
+                  SuyuanSyncProgress  progress,
+                  gpointer            user_data,
+                  guint64            *n_applied,
+                  GError            **error)
+{
+  guint64 total = 0;
+  g_autofree char *own_token = NULL;
+  g_autofree char *new_scope = NULL;
+  gboolean ok;
+
+  if (token == NULL)
+    {
+      if (!suyuan_sync_default_token (&own_token, error))
+        return FALSE;
+      token = own_token;
+    }
+  /* WAL with synchronous=NORMAL syncs at checkpoints, not at every commit: a
+   * power cut can lose the last pages but never corrupts the file, and a lost
+   * page is pulled again from the cursor committed with it. Records the user
+   * makes meanwhile go through other connections, still FULL. */
+  if (!suyuan_store_exec (store, "PRAGMA synchronous = NORMAL", error))
+    return FALSE;
+  ok = pull_pages (store, base_url, token, progress, user_data, &total, &new_scope, error);
+  /* The token's scope changed (re-issued for another region or party): the
+   * units and events of the old one go, and the new one is pulled from 0. */
+  if (ok && new_scope != NULL)
+    {
+      g_autofree char *again = NULL;
+
+      ok = suyuan_store_drop_scoped_data (store, new_scope, error)
+           && pull_pages (store, base_url, token, progress, user_data, &total, &again, error);
+      if (ok && again != NULL)
+        ok = protocol_error (error, "the scope changed during the pull");
+    }
   suyuan_store_exec (store, "PRAGMA synchronous = FULL", NULL);
   /* The recall data is as fresh as this moment: the terminal says how old it is. */
   if (ok)
     ok = suyuan_store_set_synced_at (store, g_get_real_time () / G_USEC_PER_SEC, error);
   if (ok)
-    pull_config (store, base_url, fetcher.token);
+    pull_config (store, base_url, token);
   if (ok && n_applied)
     *n_applied = total;
   return ok;

@@ -112,6 +112,15 @@ page_member (SuyuanJsonReader *r,
       s->page->last_seq = field.integer;
       return TRUE;
     }
+  if (strcmp (name, "scope") == 0)
+    {
+      gsize len;
+
+      if (suyuan_json_reader_peek (r) != '"' || !suyuan_json_reader_string (r, &s->page->scope, &len)
+          || len == 0 || len > 64 || strlen (s->page->scope) != len)
+        return suyuan_json_reader_fail (r, "scope");
+      return TRUE;
+    }
   if (strcmp (name, "more") == 0)
     {
       if (!suyuan_json_reader_value (r, &field) || field.kind != SUYUAN_FIELD_BOOLEAN)

@@ -20,10 +20,11 @@ typedef struct {
   GArray *fields;         /* SuyuanField, pointing into buffer */
   gint64  last_seq;
   gboolean more;
+  const char *scope;      /* the scope the server pulled for (in buffer), NULL when it names none */
   char   *skipped_why;    /* set on a page standing for one change that could not be read */
 } SuyuanSyncPage;
 
-/* Reads {"changes": [{"type": …, "data": {…}}, …], "last_seq": N, "more": B}
+/* Reads {"changes": [{"type": …, "data": {…}}, …], "last_seq": N, "more": B, "scope": S}
  * from @body (taken). The body came from the network: it must be strict JSON,
  * UTF-8, without NUL characters and nested at most 32 deep, or the page is
  * refused with a SUYUAN_SYNC_ERROR_PROTOCOL error naming what was wrong. */

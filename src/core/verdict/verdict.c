@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "verdict.h"
+#include "date-text.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -58,20 +59,6 @@ set_date (SuyuanReason *reason,
 {
   if (reason != NULL)
     reason->date = date;
-}
-
-/* Dates in reasons are read by people: in the locale's form, as on the Check
- * page (the machine-readable dates are the JSON's own members). */
-static char *
-format_date (guint32 packed)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_local ((int) (packed / 10000), (int) (packed / 100 % 100),
-                                                   (int) (packed % 100), 0, 0, 0);
-
-  if (dt == NULL)
-    return g_strdup_printf ("%04u-%02u-%02u", packed / 10000, packed / 100 % 100, packed % 100);
-  /* Translators: a date as your locale writes it (strftime); zh_CN: %Y年%-m月%-d日 */
-  return g_date_time_format (dt, _("%Y-%m-%d"));
 }
 
 static int
@@ -149,7 +136,7 @@ judge_expiry (SuyuanVerdict               *verdict,
   if (expiry == 0)
     return;
   left = days_between (today, expiry);
-  date = format_date (expiry);
+  date = suyuan_date_dup_text (expiry);
   if (left < 0)
     set_date (add_reason (verdict, "expired", SUYUAN_LEVEL_STOP, g_strdup_printf (_("Expired on %s"), date)), expiry);
   else if (left <= near_expiry_days (lookup, settings))
@@ -206,16 +193,16 @@ judge_tampered (SuyuanVerdict      *verdict,
                                  code->lot, batch->lot ? batch->lot : "?"));
   else if (code->expiry != 0 && batch->expiry != 0 && code->expiry != batch->expiry)
     {
-      printed = format_date (code->expiry);
-      registered = format_date (batch->expiry);
+      printed = suyuan_date_dup_text (code->expiry);
+      registered = suyuan_date_dup_text (batch->expiry);
       add_reason (verdict, "tampered", SUYUAN_LEVEL_STOP,
                   g_strdup_printf (_("The code says it expires on %s but the batch record says %s: the label may be altered"),
                                    printed, registered));
     }
   else if (code->production != 0 && batch->production != 0 && code->production != batch->production)
     {
-      printed = format_date (code->production);
-      registered = format_date (batch->production);
+      printed = suyuan_date_dup_text (code->production);
+      registered = suyuan_date_dup_text (batch->production);
       add_reason (verdict, "tampered", SUYUAN_LEVEL_STOP,
                   g_strdup_printf (_("The code says it was made on %s but the batch record says %s: the label may be altered"),
                                    printed, registered));
@@ -260,7 +247,7 @@ judge_producer (SuyuanVerdict      *verdict,
                 g_strdup (_("The producer's licence is revoked or suspended")));
   else if (producer->licence_valid_until != 0 && producer->licence_valid_until < today)
     {
-      until = format_date (producer->licence_valid_until);
+      until = suyuan_date_dup_text (producer->licence_valid_until);
       /* Goods made while the licence was valid may still be sold. */
       if (made != 0 && made > producer->licence_valid_until)
         set_date (add_reason (verdict, "licence-expired", SUYUAN_LEVEL_STOP,

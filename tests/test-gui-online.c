@@ -1,0 +1,198 @@
+/* test-gui-online.c — Check on a terminal whose store does not know the
+ * code: the local verdict at once, then the server's answer (a real
+ * suyuan-server on loopback) with where it came from; a later scan is never
+ * overwritten by an older scan's late answer; with the server gone, the
+ * banner says the code alone was judged.
+ * Copyright 2026 The Suyuan authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+#include "gui-app.h"
+#include "gui-support.h"
+#include "suyuan-application.h"
+#include "suyuan-check-page.h"
+#include "suyuan-window.h"
+#include "http-client.h"
+#include "test-support.h"
+
+#include <glib/gi18n.h>
+
+#define AMOXICILLIN "81234560000000011234"            /* recalled: STOP */
+#define IBUPROFEN "82345670000001041234"
+#define MILK_A2501 "01069012345678921725033110A2501"
+
+typedef struct {
+  SuyuanWindow *window;
+  SuyuanCheckPage *page;
+  const char *dir;
+  const char *store_path;
+  const char *source;
+} Scenario;
+
+static gboolean
+widget_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+source_is (gpointer data)
+{
+  Scenario *s = data;
+
+  return g_strcmp0 (suyuan_verdict_banner_get_source (suyuan_check_page_get_banner (s->page)), s->source) == 0;
+}
+
+static void
+expect_source (Scenario   *s,
+               const char *source)
+{
+  s->source = source;
+  if (!gui_wait_until (source_is, s, 15000))
+    g_error ("the banner says it came from \"%s\", expected \"%s\"",
+             suyuan_verdict_banner_get_source (suyuan_check_page_get_banner (s->page)), source);
+}
+
+static gboolean
+width_is (gpointer data)
+{
+  GtkWidget **args = data;
+
+  return ABS (gtk_widget_get_width (args[0]) - GPOINTER_TO_INT (args[1])) <= 24;
+}
+
+static void
+shoot (Scenario   *s,
+       int         width,
+       int         height,
+       const char *name)
+{
+  gpointer args[2] = { s->window, GINT_TO_POINTER (width) };
+  g_autofree char *path = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (s->window), width, height);
+  if (!gui_wait_until (width_is, args, 5000))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (s->window), FALSE);
+      gtk_window_present (GTK_WINDOW (s->window));
+      g_assert_true (gui_wait_until (width_is, args, 5000));
+    }
+  gui_wait_ms (350);
+  path = gui_screenshot (GTK_WINDOW (s->window), name);
+  g_test_message ("screenshot: %s", path);
+}
+
+/* Whether the terminal's own store knows @input's product now (the server's
+ * answer is kept). Its own connection, as another program would read it. */
+static gboolean
+cached (gpointer data)
+{
+  Scenario *s = ((gpointer *) data)[0];
+  const char *input = ((gpointer *) data)[1];
+  g_autoptr(SuyuanStore) store = suyuan_store_open (s->store_path, NULL);
+  g_autoptr(SuyuanCode) code = suyuan_code_parse (input, -1);
+  g_autoptr(SuyuanLookup) lookup = store ? suyuan_store_lookup (store, code, NULL) : NULL;
+
+  return lookup != NULL && lookup->product != NULL;
+}
+
+static void
+run_scenario (SuyuanApplication *app,
+              gpointer           data)
+{
+  Scenario *s = data;
+  SuyuanVerdictBanner *banner;
+  TestServer *server;
+  gpointer args[2] = { s, (gpointer) IBUPROFEN };
+  g_autofree char *stop_title = NULL;
+  g_autofree char *url = NULL;
+
+  s->window = SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  s->page = suyuan_window_get_check_page (s->window);
+  banner = suyuan_check_page_get_banner (s->page);
+  g_assert_true (gui_wait_until (widget_mapped, s->window, 10000));
+
+  /* The page asks this server; the app itself is not told, so no sync
+   * fills the store and every answer below comes from the lookup. */
+  server = test_server_start (s->dir, g_getenv ("SUYUAN_DEMO_JSON"));
+  url = g_strdup (server->url);
+  g_setenv ("SUYUAN_TOKEN", server->token, TRUE);
+  suyuan_check_page_set_server (s->page, s->store_path, server->url);
+
+  /* The store knows nothing: the code's own verdict at once, the server asked… */
+  suyuan_window_scanned (s->window, AMOXICILLIN);
+  g_assert_cmpint (suyuan_check_page_get_level (s->page), !=, SUYUAN_LEVEL_STOP);
+  g_assert_cmpstr (suyuan_verdict_banner_get_source (banner), ==, _("Asking the server…"));
+  /* …and STOP when it answers, saying so. */
+  expect_source (s, _("Answer from the server"));
+  g_assert_cmpint (suyuan_check_page_get_level (s->page), ==, SUYUAN_LEVEL_STOP);
+  stop_title = g_strdup (suyuan_verdict_banner_get_title (banner));
+  g_test_message ("server verdict: %s — %s", stop_title, suyuan_verdict_banner_get_details (banner));
+  shoot (s, 1280, 1024, "online-stop-desktop");
+  shoot (s, 480, 800, "online-stop-handheld");
+
+  /* Asked again, the kept answer is the terminal's own. */
+  suyuan_window_scanned (s->window, AMOXICILLIN);
+  g_assert_cmpint (suyuan_check_page_get_level (s->page), ==, SUYUAN_LEVEL_STOP);
+  g_assert_cmpstr (suyuan_verdict_banner_get_source (banner), ==, _("Answer from this terminal"));
+
+  /* A scan made while the server is asked about an older one stays shown. */
+  suyuan_window_scanned (s->window, IBUPROFEN);
+  suyuan_window_scanned (s->window, AMOXICILLIN);
+  g_assert_true (gui_wait_until (cached, args, 15000));
+  gui_wait_ms (500);
+  g_assert_cmpint (suyuan_check_page_get_level (s->page), ==, SUYUAN_LEVEL_STOP);
+  g_assert_cmpstr (suyuan_verdict_banner_get_title (banner), ==, stop_title);
+  g_assert_cmpstr (suyuan_verdict_banner_get_source (banner), ==, _("Answer from this terminal"));
+
+  /* The server gone: judged from the code alone, and the banner says so. */
+  test_server_stop (server);
+  suyuan_window_scanned (s->window, MILK_A2501);
+  expect_source (s, _("Offline: judged from the code alone"));
+  g_test_message ("offline verdict: %s — %s", suyuan_verdict_banner_get_title (banner),
+                  suyuan_verdict_banner_get_details (banner));
+  shoot (s, 480, 800, "online-offline-handheld");
+  shoot (s, 1280, 1024, "online-offline-desktop");
+
+  /* The window hands the page the server chosen in Preferences: without
+   * one nothing is asked, with one (here unreachable) the page asks. */
+  {
+    suyuan_check_page_set_server (s->page, NULL, NULL);
+    suyuan_window_scanned (s->window, "0106901234567908" "10W2610");
+    g_assert_cmpstr (suyuan_verdict_banner_get_source (banner), ==, _("Offline: judged from the code alone"));
+    g_settings_set_string (suyuan_application_get_settings (app), "server-url", url);
+    suyuan_window_scanned (s->window, "0106901234567922" "10Y2611");
+    g_assert_cmpstr (suyuan_verdict_banner_get_source (banner), ==, _("Asking the server…"));
+    expect_source (s, _("Offline: judged from the code alone"));
+    g_settings_set_string (suyuan_application_get_settings (app), "server-url", "");
+  }
+
+  g_unsetenv ("SUYUAN_TOKEN");
+  gtk_window_close (GTK_WINDOW (s->window));
+}
+
+static void
+test_online_check (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *store_path = g_build_filename (dir, "terminal.db", NULL);
+  g_autoptr(GError) error = NULL;
+  SuyuanStore *store = suyuan_store_open (store_path, &error);
+  Scenario s = { NULL, NULL, dir, store_path, NULL };
+
+  g_assert_no_error (error);
+  suyuan_store_close (store);
+  /* The app's own sync with the unreachable server fails at once. */
+  suyuan_http_set_retry (1, 10);
+  gui_run_app (store_path, NULL, run_scenario, &s);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
+int
+main (int argc, char **argv)
+{
+  if (!gui_test_init (&argc, &argv))
+    return 77;
+  g_test_add_func ("/gui/online-check", test_online_check);
+  return g_test_run ();
+}
