@@ -598,6 +598,16 @@ count_tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+save_failed (gpointer data)
+{
+  Ctx *c = data;
+  g_autofree char *text = NULL;
+
+  g_object_get (suyuan_receive_page_get_row (c->page, 0), "save-text", &text, NULL);
+  return g_strcmp0 (text, _("Not saved")) == 0;
+}
+
 static void
 row_save_state (Ctx         *c,
                 guint        index,
@@ -668,6 +678,28 @@ run_locked (SuyuanApplication *app,
                          suyuan_receipt_get_uuid (suyuan_receive_page_get_receipt (c.page)));
   g_assert_cmpint (count_rows (suyuan_application_get_store (app), sql), ==, 1);
   shot (&c, "saved");
+
+  /* A save that fails says so where the user looks, and the line stays
+   * counted and marked; the next scan saves it, once. */
+  g_assert_true (suyuan_store_exec (suyuan_application_get_store (app),
+      "CREATE TRIGGER refuse BEFORE INSERT ON receipt_serials"
+      " BEGIN SELECT RAISE (ABORT, 'disk full'); END", NULL));
+  g_assert_true (suyuan_receive_page_scan (c.page, "82345670000001051234"));
+  g_assert_true (gui_wait_until (save_failed, &c, 10000));
+  g_test_message ("failed save: %s", suyuan_receive_page_get_last_scan (c.page));
+  {
+    const char *format = _("Not saved: %s. The next scan or finishing saves it again.");
+    g_autofree char *prefix = g_strndup (format, strstr (format, "%s") - format);
+
+    g_assert_true (g_str_has_prefix (suyuan_receive_page_get_last_scan (c.page), prefix));
+  }
+  g_assert_nonnull (strstr (suyuan_receive_page_get_last_scan (c.page), "disk full"));
+  assert_row (&c, 0, "布洛芬缓释胶囊", "| 2");
+  shot (&c, "not-saved");
+  g_assert_true (suyuan_store_exec (suyuan_application_get_store (app), "DROP TRIGGER refuse", NULL));
+  g_assert_true (suyuan_receive_page_scan (c.page, "82345670000001061234"));
+  g_assert_true (gui_wait_until (all_saved, &c, 10000));
+  g_assert_cmpint (count_rows (suyuan_application_get_store (app), sql), ==, 3);
   g_source_remove (tick_id);
   gtk_window_destroy (GTK_WINDOW (c.window));
 }

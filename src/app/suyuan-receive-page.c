@@ -817,6 +817,13 @@ suyuan_receive_page_get_summary (SuyuanReceivePage *self)
   return gtk_label_get_text (self->summary_label);
 }
 
+const char *
+suyuan_receive_page_get_last_scan (SuyuanReceivePage *self)
+{
+  g_return_val_if_fail (SUYUAN_IS_RECEIVE_PAGE (self), NULL);
+  return gtk_label_get_text (self->last_scan_label);
+}
+
 SuyuanReceiveRow *
 suyuan_receive_page_get_row (SuyuanReceivePage *self,
                              guint              index)
