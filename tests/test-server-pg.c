@@ -106,7 +106,7 @@ test_newer_schema_refused (void)
   const char *args[] = { "token", "list", db_arg, NULL };
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (test_server_db_int (dir, "SELECT max(version) FROM suyuan_schema"), ==, 5);
+  g_assert_cmpint (test_server_db_int (dir, "SELECT max(version) FROM suyuan_schema"), ==, 7);
   g_assert_cmpint (test_server_db_int (dir, "WITH u AS (UPDATE suyuan_schema SET version = 99 RETURNING 1)"
                                             " SELECT count(*) FROM u"), ==, 1);
   g_assert_cmpint (run_server (args, NULL, &err), ==, 1);

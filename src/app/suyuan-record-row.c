@@ -43,16 +43,6 @@ update_icon (SuyuanRecordRow *self)
 }
 
 static void
-suyuan_record_row_constructed (GObject *object)
-{
-  SuyuanRecordRow *self = SUYUAN_RECORD_ROW (object);
-
-  G_OBJECT_CLASS (suyuan_record_row_parent_class)->constructed (object);
-  /* Check scans are kept on the terminal only: no sync state to show. */
-  gtk_widget_set_visible (GTK_WIDGET (self->sync_icon), g_strcmp0 (self->kind, "scan") != 0);
-}
-
-static void
 suyuan_record_row_finalize (GObject *object)
 {
   SuyuanRecordRow *self = SUYUAN_RECORD_ROW (object);
@@ -123,7 +113,6 @@ suyuan_record_row_class_init (SuyuanRecordRowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = suyuan_record_row_constructed;
   object_class->finalize = suyuan_record_row_finalize;
   object_class->get_property = suyuan_record_row_get_property;
   object_class->set_property = suyuan_record_row_set_property;

@@ -69,9 +69,7 @@ record_row (const SuyuanRecordSummary *r)
   const char *who = r->title && *r->title ? r->title
                     : g_strcmp0 (r->kind, "receipt") == 0 ? _("Supplier not named") : _("Unknown product");
   g_autofree char *title = g_strdup_printf ("%s · %s", what, who);
-  /* Check scans stay on the terminal: there is nothing to wait for. */
-  const char *state = g_strcmp0 (r->kind, "scan") == 0 ? _("On this terminal only")
-                      : r->sent ? _("Synced") : _("Waiting to sync");
+  const char *state = r->sent ? _("Synced") : _("Waiting to sync");
   g_autofree char *subtitle = g_strdup_printf ("%s · %s", when, state);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);

@@ -8,6 +8,7 @@
 #include "code-json.h"
 #include "store.h"
 #include "verdict-json.h"
+#include "scan-record.h"
 #include "sync-client.h"
 #include "sync-lookup.h"
 #include "paths.h"
@@ -121,12 +122,13 @@ typedef struct {
 } Online;
 
 static int
-lookup_one (SuyuanStore  *store,
-            const char   *input,
-            guint32       today,
-            const char   *here,
-            const Online *online,
-            gboolean      json)
+lookup_one (SuyuanStore   *store,
+            const char    *input,
+            guint32        today,
+            const char    *here,
+            const Online  *online,
+            gboolean       json,
+            SuyuanScanLog *keep)
 {
   g_autoptr(SuyuanCode) code = suyuan_code_parse (input, -1);
   g_autoptr(GError) error = NULL;
@@ -144,6 +146,9 @@ lookup_one (SuyuanStore  *store,
   suyuan_verdict_settings_init (&settings);
   settings.here_party_id = here;
   verdict = suyuan_verdict_judge (code, lookup, today, &settings);
+  /* As the Check page keeps every check: in Records, sent at the next sync. */
+  if (keep != NULL)
+    suyuan_scan_log_add (keep, input, lookup, verdict, here);
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -188,6 +193,7 @@ ctl_lookup (int    argc,
   g_autofree char *here = NULL;
   g_autofree char *server = NULL;
   gboolean offline = FALSE;
+  gboolean keep = FALSE;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("One JSON object per code"), NULL },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("The store file"), N_("FILE") },
@@ -196,6 +202,8 @@ ctl_lookup (int    argc,
     { "server", 0, 0, G_OPTION_ARG_STRING, &server,
       N_("The server to ask for codes this terminal does not know (default: $SUYUAN_SERVER)"), N_("URL") },
     { "offline", 0, 0, G_OPTION_ARG_NONE, &offline, N_("Do not ask the server"), NULL },
+    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep,
+      N_("Keep each check in the records and send it at the next sync, as the Check page does"), NULL },
     { NULL }
   };
   g_autofree char *token = NULL;
@@ -203,6 +211,8 @@ ctl_lookup (int    argc,
   Online online = { NULL, NULL };
   g_autoptr(GOptionContext) context = g_option_context_new (_("CODE…"));
   g_autoptr(SuyuanStore) store = NULL;
+  g_autoptr(SuyuanScanLog) log = NULL;
+  g_autoptr(GError) error = NULL;
   guint32 today;
   int status = SUYUAN_EXIT_OK;
 
@@ -234,7 +244,14 @@ ctl_lookup (int    argc,
       else
         online = (Online) { server, token };
     }
+  if (keep)
+    log = suyuan_scan_log_new (store);
   for (int i = 1; i < argc; i++)
-    status = suyuan_exit_worst (status, lookup_one (store, argv[i], today, here, &online, json));
+    status = suyuan_exit_worst (status, lookup_one (store, argv[i], today, here, &online, json, log));
+  if (log != NULL && !suyuan_scan_log_flush (log, &error))
+    {
+      g_printerr ("suyuanctl: %s\n", error->message);
+      return SUYUAN_EXIT_ERROR;
+    }
   return status;
 }

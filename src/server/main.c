@@ -4,6 +4,7 @@
 #include "config.h"
 #include "paths.h"
 #include "server-api.h"
+#include "server-epcis-rest.h"
 #include "server-gate.h"
 #include "server-store-backup.h"
 #include "server-listen.h"
@@ -166,6 +167,8 @@ main (int    argc,
   ctx.db_path = db_path;
   ctx.mirror_path = mirror_path;
   ctx.resolver = resolver;
+  /* Before any new job: the ones a stopped server left running are lost. */
+  server_capture_jobs_recover (store);
   server_api_install (server, &ctx);
   if ((tls_cert || tls_key) && !server_tls_setup (server, tls_cert, tls_key, &listen_options, &error))
     {

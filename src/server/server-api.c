@@ -6,6 +6,7 @@
 #include "config.h"
 #include "server-api.h"
 #include "server-epcis.h"
+#include "server-epcis-rest.h"
 #include "server-pull-scope.h"
 #include "server-refuse.h"
 #include "server-reply.h"
@@ -88,6 +89,8 @@ handle_changes (ServerContext         *ctx,
   }
 }
 
+#define EPCIS_CAPTURE_ROLES (SERVER_ROLE_ADMIN | SERVER_ROLE_PRODUCER | SERVER_ROLE_RETAILER)
+
 /* Who may call what; finer checks (kinds of records, own products) are in
  * the handlers. docs/api.md has the same table. */
 static const ServerRoute routes[] = {
@@ -99,31 +102,107 @@ static const ServerRoute routes[] = {
     server_handle_recall_scope },
   { "/api/v1/risk-warnings", "GET", SERVER_ROLE_ADMIN | SERVER_ROLE_INSPECTOR,
     server_handle_risk_warnings },
+  { "/api/v1/inspections", "GET", SERVER_ROLE_ADMIN | SERVER_ROLE_INSPECTOR, server_handle_inspections },
+  { "/api/v1/inspection-tasks", "GET", SERVER_ROLE_ADMIN | SERVER_ROLE_INSPECTOR,
+    server_handle_inspection_tasks },
   { "/api/v1/admin/alerts", "POST", SERVER_ROLE_ADMIN, server_handle_admin_alerts },
-  { "/api/v1/epcis/capture", "POST", SERVER_ROLE_ADMIN | SERVER_ROLE_PRODUCER | SERVER_ROLE_RETAILER,
-    server_handle_epcis_capture },
+  { "/api/v1/epcis/capture", "POST", EPCIS_CAPTURE_ROLES, server_handle_epcis_capture },
   { "/api/v1/epcis/events", "GET", SERVER_ROLES_ALL, server_handle_epcis_events },
   { "/api/v1/config", "GET", SERVER_ROLES_ALL, server_handle_config },
   { "/resolver/report", "POST", 0, server_handle_report },
   { "/resolver/style.css", "GET", 0, server_handle_stylesheet },
   { "/.well-known/gs1resolver", "GET", 0, server_handle_resolver_description },
+  /* The EPCIS 2.0 REST binding (server-epcis-rest.h). */
+  { "/capture", "POST", EPCIS_CAPTURE_ROLES, server_handle_rest_capture, TRUE },
+  { "/capture", "GET", EPCIS_CAPTURE_ROLES, server_handle_rest_capture_jobs, TRUE },
+  { "/capture/*", "GET", EPCIS_CAPTURE_ROLES, server_handle_rest_capture_job, TRUE },
+  { "/events", "GET", SERVER_ROLES_ALL, server_handle_rest_events, TRUE },
+  { "/eventTypes", "GET", SERVER_ROLES_ALL, server_handle_rest_event_types, TRUE },
+  { "/eventTypes/*/events", "GET", SERVER_ROLES_ALL, server_handle_rest_events, TRUE },
+  { "/epcis", "GET", 0, server_handle_rest_discovery, TRUE },
 };
 
 typedef struct {
   ServerContext *ctx;
-  const ServerRoute *route;
 } Binding;
 
 #define PRINCIPAL_KEY "suyuan-principal"
 
-/* libsoup matches handler paths as prefixes; routes are exact. */
-static const ServerRoute *
-route_for (Binding    *binding,
-           const char *path)
+/* Whether @path is @pattern, each '*' one non-empty segment. */
+static gboolean
+path_matches (const char *pattern,
+              const char *path)
 {
-  if (binding->route == NULL || strcmp (path, binding->route->path) != 0)
-    return NULL;
-  return binding->route;
+  while (*pattern != '\0' && *path != '\0')
+    {
+      if (*pattern == '*')
+        {
+          gsize n = strcspn (path, "/");
+
+          if (n == 0)
+            return FALSE;
+          path += n;
+          pattern++;
+        }
+      else if (*pattern++ != *path++)
+        return FALSE;
+    }
+  return *pattern == '\0' && *path == '\0';
+}
+
+/* Routes served beside the table (server_api_add_route: the console). */
+static GPtrArray *added_routes;
+
+static gboolean
+method_matches (const ServerRoute *route,
+                const char        *method)
+{
+  /* NULL: a page with a form, GET to show it and POST to send it. */
+  if (route->method == NULL)
+    return g_strcmp0 (method, "GET") == 0 || g_strcmp0 (method, "POST") == 0;
+  return g_strcmp0 (method, route->method) == 0;
+}
+
+/* The route for @path and @method; when only the method differs, NULL with
+ * *@other set to a route of that path. libsoup matches handler paths as
+ * prefixes; routes are exact. */
+static const ServerRoute *
+route_for (const char         *path,
+           const char         *method,
+           const ServerRoute **other)
+{
+  guint n_added = added_routes ? added_routes->len : 0;
+
+  *other = NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (routes) + n_added; i++)
+    {
+      const ServerRoute *route = i < G_N_ELEMENTS (routes) ? &routes[i]
+                                 : added_routes->pdata[i - G_N_ELEMENTS (routes)];
+
+      if (!path_matches (route->path, path))
+        continue;
+      if (method_matches (route, method))
+        return route;
+      *other = route;
+    }
+  return NULL;
+}
+
+/* A refusal in the route's own error format. */
+static void
+refuse (SoupServerMessage *msg,
+        const ServerRoute *route,
+        guint              status,
+        const char        *message)
+{
+  const char *exception = status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN
+                          ? "SecurityException" : status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE
+                          ? "CaptureLimitExceededException" : "ImplementationException";
+
+  if (route != NULL && route->epcis)
+    server_epcis_problem (msg, status, exception, message);
+  else
+    server_reply_error (msg, status, message);
 }
 
 /* The token after "Bearer ", or NULL. Never logged anywhere. */
@@ -138,11 +217,12 @@ bearer_token (SoupServerMessage *msg)
 }
 
 static void
-reply_unauthorized (SoupServerMessage *msg)
+reply_unauthorized (SoupServerMessage *msg,
+                    const ServerRoute *route)
 {
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "WWW-Authenticate",
                                 "Bearer realm=\"suyuan\"");
-  server_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "missing, unknown or revoked token");
+  refuse (msg, route, SOUP_STATUS_UNAUTHORIZED, "missing, unknown or revoked token");
 }
 
 /* Runs once the headers are in, before the body is read: an unauthorised,
@@ -156,26 +236,25 @@ check_request (SoupServer        *server,
 {
   Binding *binding = user_data;
   ServerContext *ctx = binding->ctx;
-  const ServerRoute *route = route_for (binding, path);
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *method = soup_server_message_get_method (msg);
+  const ServerRoute *other;
+  const ServerRoute *route = route_for (path, method, &other);
 
+  if (route == NULL && other != NULL)
+    {
+      refuse (msg, other, SOUP_STATUS_METHOD_NOT_ALLOWED, "method not allowed");
+      return;
+    }
   if (route != NULL)
     {
       ServerPrincipal *who;
 
-      /* NULL: a page with a form, GET to show it and POST to send it. */
-      if (route->method != NULL ? g_strcmp0 (method, route->method) != 0
-                                : g_strcmp0 (method, "GET") != 0 && g_strcmp0 (method, "POST") != 0)
-        {
-          server_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method not allowed");
-          return;
-        }
       if (route->roles != 0)
         {
           if ((who = server_tokens_check (ctx->store, bearer_token (msg))) == NULL)
             {
-              reply_unauthorized (msg);
+              reply_unauthorized (msg, route);
               return;
             }
           g_object_set_data_full (G_OBJECT (msg), PRINCIPAL_KEY, who, (GDestroyNotify) server_principal_free);
@@ -184,7 +263,7 @@ check_request (SoupServer        *server,
               g_autofree char *why = g_strdup_printf ("role %s may not use %s %s",
                                                       server_role_to_string (who->role), method, path);
 
-              server_reply_error (msg, SOUP_STATUS_FORBIDDEN, why);
+              refuse (msg, route, SOUP_STATUS_FORBIDDEN, why);
               return;
             }
         }
@@ -193,12 +272,12 @@ check_request (SoupServer        *server,
     {
       /* No other method takes a body here: refused unread, whatever its size. */
       if (server_refuse_has_body (msg))
-        server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "this method takes no request body");
+        refuse (msg, route, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "this method takes no request body");
     }
   else if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
-    server_reply_error (msg, SOUP_STATUS_LENGTH_REQUIRED, "uploads need a Content-Length");
+    refuse (msg, route, SOUP_STATUS_LENGTH_REQUIRED, "uploads need a Content-Length");
   else if ((guint64) soup_message_headers_get_content_length (headers) > ctx->max_body)
-    server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "request body too large");
+    refuse (msg, route, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "request body too large");
 }
 
 /* The early handler, for every path: whatever it refused is answered now and
@@ -241,7 +320,8 @@ dispatch (SoupServer        *server,
           gpointer           user_data)
 {
   Binding *binding = user_data;
-  const ServerRoute *route = route_for (binding, path);
+  const ServerRoute *other;
+  const ServerRoute *route = route_for (path, soup_server_message_get_method (msg), &other);
 
   /* Already answered by check_request. */
   if (soup_server_message_get_status (msg) != SOUP_STATUS_NONE)
@@ -256,25 +336,46 @@ dispatch (SoupServer        *server,
     }
   if (!body_nesting_ok (msg))
     {
-      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "JSON nested more than 64 levels deep");
+      refuse (msg, route, SOUP_STATUS_BAD_REQUEST, "JSON nested more than 64 levels deep");
       return;
     }
   route->handler (binding->ctx, msg, query, g_object_get_data (G_OBJECT (msg), PRINCIPAL_KEY));
 }
 
 static void
-bind (SoupServer        *server,
-      ServerContext     *ctx,
-      const char        *path,
-      const ServerRoute *route)
+bind (SoupServer    *server,
+      ServerContext *ctx,
+      const char    *path)
 {
   Binding *binding = g_new0 (Binding, 1);
 
   binding->ctx = ctx;
-  binding->route = route;
   /* libsoup keeps one early handler per path, beside the normal one. */
   soup_server_add_early_handler (server, path, check_request_early, binding, NULL);
   soup_server_add_handler (server, path, dispatch, binding, g_free);
+}
+
+/* Binds the handler path of @route (its part before any '*') unless an
+ * earlier route had it already. */
+static void
+bind_route (SoupServer        *server,
+            ServerContext     *ctx,
+            const ServerRoute *route)
+{
+  GHashTable *bound = g_object_get_data (G_OBJECT (server), "suyuan-bound-paths");
+  g_autofree char *prefix = g_strndup (route->path, strcspn (route->path, "*"));
+
+  if (bound == NULL)
+    {
+      bound = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_object_set_data_full (G_OBJECT (server), "suyuan-bound-paths", bound, (GDestroyNotify) g_hash_table_unref);
+    }
+  if (g_str_has_suffix (prefix, "/") && strlen (prefix) > 1)
+    prefix[strlen (prefix) - 1] = '\0';
+  if (g_hash_table_contains (bound, prefix))
+    return;
+  bind (server, ctx, prefix);
+  g_hash_table_add (bound, g_steal_pointer (&prefix));
 }
 
 void
@@ -283,15 +384,19 @@ server_api_add_route (SoupServer        *server,
                       const ServerRoute *route)
 {
   g_return_if_fail (route != NULL && route->path != NULL);
-  bind (server, ctx, route->path, route);
+
+  if (added_routes == NULL)
+    added_routes = g_ptr_array_new ();
+  g_ptr_array_add (added_routes, (gpointer) route);
+  bind_route (server, ctx, route);
 }
 
 void
 server_api_install (SoupServer    *server,
                     ServerContext *ctx)
 {
-  bind (server, ctx, NULL, NULL);
+  bind (server, ctx, NULL);
   for (gsize i = 0; i < G_N_ELEMENTS (routes); i++)
-    bind (server, ctx, routes[i].path, &routes[i]);
+    bind_route (server, ctx, &routes[i]);
   server_console_install (server, ctx);
 }

@@ -36,10 +36,11 @@ typedef void (*ServerHandler) (ServerContext         *ctx,
                                const ServerPrincipal *who);
 
 typedef struct {
-  const char *path;       /* exact */
+  const char *path;       /* exact; a '*' stands for one path segment */
   const char *method;     /* NULL: GET or POST (a page and its form) */
   guint roles;            /* ServerRole bits allowed by bearer token; 0: open to anyone */
   ServerHandler handler;
+  gboolean epcis;         /* the EPCIS REST binding: refusals are RFC 7807 problems */
 } ServerRoute;
 
 void  server_api_install    (SoupServer    *server,
@@ -79,6 +80,16 @@ void  server_handle_risk_warnings (ServerContext         *ctx,
                                    SoupServerMessage     *msg,
                                    GHashTable            *query,
                                    const ServerPrincipal *who);
+
+/* GET /api/v1/inspections and /api/v1/inspection-tasks (server-inspections.c). */
+void  server_handle_inspections      (ServerContext         *ctx,
+                                      SoupServerMessage     *msg,
+                                      GHashTable            *query,
+                                      const ServerPrincipal *who);
+void  server_handle_inspection_tasks (ServerContext         *ctx,
+                                      SoupServerMessage     *msg,
+                                      GHashTable            *query,
+                                      const ServerPrincipal *who);
 
 void  server_handle_admin_alerts (ServerContext         *ctx,
                                   SoupServerMessage     *msg,

@@ -453,6 +453,9 @@ server_console_install (SoupServer    *server,
       /* Sections, in nav order: one line each. */
       server_console_recall_register ();
       server_console_notices_register ();
+      server_console_inspections_register ();
+      server_console_tasks_register ();
+      server_console_risk_register ();
       server_console_audit_register ();
     }
   for (guint i = 0; i < sections->len; i++)

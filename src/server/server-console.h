@@ -121,5 +121,8 @@ void              server_console_audit         (ServerContext              *ctx,
 void              server_console_recall_register  (void);
 void              server_console_notices_register (void);
 void              server_console_audit_register   (void);
+void              server_console_inspections_register (void);
+void              server_console_risk_register    (void);
+void              server_console_tasks_register   (void);
 
 G_END_DECLS

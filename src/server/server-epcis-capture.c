@@ -6,6 +6,7 @@
  */
 #include "config.h"
 #include "server-epcis.h"
+#include "server-epcis-rest.h"
 #include "server-epcis-validate.h"
 #include "server-data-rules.h"
 #include "server-batches.h"
@@ -150,26 +151,124 @@ map_events (SuyuanStore           *mirror,
   return TRUE;
 }
 
-static void
-reply_counts (SoupServerMessage *msg,
-              ServerStore       *store,
-              guint              n_epcis,
-              guint              n_stored,
-              guint              n_events,
-              guint              duplicates)
+static gboolean
+fault (GError    **error,
+       gint        code,
+       const char *message)
+{
+  g_set_error_literal (error, G_IO_ERROR, code, message);
+  return FALSE;
+}
+
+gboolean
+server_epcis_capture (ServerStore           *store,
+                      SuyuanStore           *mirror,
+                      const ServerPrincipal *who,
+                      GBytes                *bytes,
+                      ServerEpcisCaptured   *counts,
+                      GError               **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) mapped = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) batches = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
+  g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) fresh_batches = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen_batches = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GPtrArray) raw = NULL;
+  g_autoptr(GError) local = NULL;
+  ServerEpcisOut out = { mapped, batches, units };
+  Capture capture = { fresh, fresh_batches, units, 0, NULL, 0 };
+  const char *why = NULL;
+  JsonArray *list;
+  JsonNode *context;
+  gboolean ok;
+
+  if (server_data_holds_nul (bytes))
+    return fault (error, G_IO_ERROR_INVALID_DATA, "text may not hold \\u0000 (NUL)");
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), &local))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the body is not JSON: %s", local->message);
+      return FALSE;
+    }
+  if ((list = event_list (json_parser_get_root (parser), &why)) == NULL)
+    return fault (error, G_IO_ERROR_INVALID_DATA, why);
+  /* Every event checked before any is stored: one fault refuses the whole. */
+  context = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "@context");
+  if (context != NULL && !context_ok (context))
+    return fault (error, G_IO_ERROR_INVALID_DATA, "@context is not a JSON-LD context of at most 64 KiB");
+  raw = server_epcis_raw_events (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if ((stored = server_epcis_read_events (list, raw, context, &local)) == NULL)
+    return fault (error, G_IO_ERROR_INVALID_DATA, local->message);
+  capture.stored = stored;
+  if (!server_mirror_catch_up (mirror, store, error))
+    return FALSE;
+  /* One read snapshot of the mirror for every check: a lock per query cost
+   * more than the queries (100,000 items took 20 s). */
+  suyuan_store_begin_read (mirror, NULL);
+  ok = map_events (mirror, who, list, stored, &out, error);
+  for (guint i = 0; ok && i < mapped->len; i++)
+    if (!already_held (mirror, seen, json_object_get_string_member (mapped->pdata[i], "id")))
+      g_ptr_array_add (fresh, mapped->pdata[i]);
+  suyuan_store_commit (mirror, NULL);
+  if (!ok)
+    return FALSE;
+  /* Made from product and lot: one per lot however many events name it. */
+  for (guint i = 0; i < batches->len; i++)
+    if (g_hash_table_add (seen_batches, (gpointer) json_object_get_string_member (batches->pdata[i], "id")))
+      g_ptr_array_add (fresh_batches, batches->pdata[i]);
+  /* The data rules every stored object passes (server-data-rules.h) fail
+   * with G_IO_ERROR_INVALID_DATA. */
+  if (!server_store_transaction (store, append_all, &capture, error))
+    return FALSE;
+  if (who->role != SERVER_ROLE_ADMIN)
+    server_budget_spend (who->name, units->len);
+  counts->captured = json_array_get_length (list);
+  counts->stored = capture.n_stored;
+  counts->events = capture.appended;
+  counts->duplicates = mapped->len - fresh->len;
+  return TRUE;
+}
+
+guint
+server_epcis_capture_status (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+    return SOUP_STATUS_BAD_REQUEST;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    return SOUP_STATUS_FORBIDDEN;
+  return SOUP_STATUS_INTERNAL_SERVER_ERROR;
+}
+
+void
+server_epcis_reply_capture (SoupServerMessage         *msg,
+                            ServerStore               *store,
+                            const ServerEpcisCaptured *counts,
+                            const GError              *error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
+  if (error != NULL)
+    {
+      guint status = server_epcis_capture_status (error);
+
+      if (status == SOUP_STATUS_INTERNAL_SERVER_ERROR)
+        g_warning ("epcis capture: %s", error->message);
+      server_reply_error (msg, status, status == SOUP_STATUS_INTERNAL_SERVER_ERROR ? "storage error" : error->message);
+      return;
+    }
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "captured");
-  json_builder_add_int_value (b, n_epcis);
+  json_builder_add_int_value (b, counts->captured);
   /* EPCIS events stored as sent; the rest were held already (same eventID). */
   json_builder_set_member_name (b, "stored");
-  json_builder_add_int_value (b, n_stored);
+  json_builder_add_int_value (b, counts->stored);
   json_builder_set_member_name (b, "events");
-  json_builder_add_int_value (b, n_events);
+  json_builder_add_int_value (b, counts->events);
   json_builder_set_member_name (b, "duplicates");
-  json_builder_add_int_value (b, duplicates);
+  json_builder_add_int_value (b, counts->duplicates);
   json_builder_set_member_name (b, "last_seq");
   json_builder_add_int_value (b, server_store_last_seq (store));
   json_builder_end_object (b);
@@ -183,94 +282,15 @@ server_handle_epcis_capture (ServerContext         *ctx,
                              const ServerPrincipal *who)
 {
   g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) mapped = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr(GPtrArray) batches = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
-  g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr(GPtrArray) fresh_batches = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) seen_batches = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) stored = NULL;
-  g_autoptr(GPtrArray) raw = NULL;
-  ServerEpcisOut out = { mapped, batches, units };
-  Capture capture = { fresh, fresh_batches, units, 0, NULL, 0 };
-  const char *why = NULL;
-  JsonArray *list;
-  JsonNode *context;
+  ServerEpcisCaptured counts = { 0 };
 
-  if (server_data_holds_nul (bytes))
+  /* On the capture thread, so the server keeps answering meanwhile. */
+  if (ctx->db_path != NULL)
     {
-      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "text may not hold \\u0000 (NUL)");
+      server_capture_in_thread (ctx, msg, who, bytes);
       return;
     }
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), &error))
-    {
-      g_autofree char *message = g_strdup_printf ("the body is not JSON: %s", error->message);
-
-      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, message);
-      return;
-    }
-  if ((list = event_list (json_parser_get_root (parser), &why)) == NULL)
-    {
-      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, why);
-      return;
-    }
-  /* Every event checked before any is stored: one fault refuses the whole. */
-  context = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "@context");
-  if (context != NULL && !context_ok (context))
-    {
-      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "@context is not a JSON-LD context of at most 64 KiB");
-      return;
-    }
-  raw = server_epcis_raw_events (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  if ((stored = server_epcis_read_events (list, raw, context, &error)) == NULL)
-    {
-      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
-      return;
-    }
-  capture.stored = stored;
-  if (!server_mirror_catch_up (ctx->mirror, ctx->store, &error))
-    {
-      g_warning ("epcis capture: %s", error->message);
-      server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
-      return;
-    }
-  /* One read snapshot of the mirror for every check: a lock per query cost
-   * more than the queries (100,000 items took 20 s). */
-  suyuan_store_begin_read (ctx->mirror, NULL);
-  if (!map_events (ctx->mirror, who, list, stored, &out, &error))
-    {
-      gboolean denied = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
-
-      suyuan_store_commit (ctx->mirror, NULL);
-      server_reply_error (msg, denied ? SOUP_STATUS_FORBIDDEN : SOUP_STATUS_BAD_REQUEST,
-                          error->message);
-      return;
-    }
-  for (guint i = 0; i < mapped->len; i++)
-    if (!already_held (ctx->mirror, seen, json_object_get_string_member (mapped->pdata[i], "id")))
-      g_ptr_array_add (fresh, mapped->pdata[i]);
-  suyuan_store_commit (ctx->mirror, NULL);
-  /* Made from product and lot: one per lot however many events name it. */
-  for (guint i = 0; i < batches->len; i++)
-    if (g_hash_table_add (seen_batches, (gpointer) json_object_get_string_member (batches->pdata[i], "id")))
-      g_ptr_array_add (fresh_batches, batches->pdata[i]);
-  if (!server_store_transaction (ctx->store, append_all, &capture, &error))
-    {
-      /* The data rules every stored object passes (server-data-rules.h). */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
-        {
-          server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
-          return;
-        }
-      g_warning ("epcis capture: %s", error->message);
-      server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
-      return;
-    }
-  if (who->role != SERVER_ROLE_ADMIN)
-    server_budget_spend (who->name, units->len);
-  reply_counts (msg, ctx->store, json_array_get_length (list), capture.n_stored, capture.appended,
-                mapped->len - fresh->len);
+  server_epcis_capture (ctx->store, ctx->mirror, who, bytes, &counts, &error);
+  server_epcis_reply_capture (msg, ctx->store, &counts, error);
 }

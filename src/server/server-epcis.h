@@ -11,8 +11,7 @@ G_BEGIN_DECLS
 /* EPCIS events one capture may carry, and our events they may become. */
 #define SERVER_EPCIS_MAX_EVENTS 10000
 #define SERVER_EPCIS_MAX_ITEMS 100000
-/* A producer's or retailer's capture is checked on the request thread: a
- * tenth as much keeps other requests waiting at most about a second. */
+/* A producer's or retailer's capture may carry a tenth as much. */
 #define SERVER_EPCIS_MAX_PARTY_ITEMS 10000
 #define SERVER_EPCIS_MAX_URI 1024
 
@@ -104,6 +103,33 @@ gboolean  server_epcis_map_event (SuyuanStore           *mirror,
                                   const char            *stored_id,
                                   ServerEpcisOut        *out,
                                   GError               **error);
+
+/* What one capture stored. */
+typedef struct {
+  guint captured;     /* EPCIS events in the document */
+  guint stored;       /* EPCIS events stored as sent (the rest were held already) */
+  guint events;       /* our events appended */
+  guint duplicates;   /* our events held already */
+} ServerEpcisCaptured;
+
+/* Captures the EPCISDocument in @body for @who: every event checked, then
+ * all stored in one transaction, or nothing. A fault in the document is a
+ * G_IO_ERROR_INVALID_DATA error, something @who may not record a
+ * G_IO_ERROR_PERMISSION_DENIED one; others are storage errors. Runs on any
+ * thread that owns @store and @mirror. */
+gboolean  server_epcis_capture        (ServerStore           *store,
+                                       SuyuanStore           *mirror,
+                                       const ServerPrincipal *who,
+                                       GBytes                *body,
+                                       ServerEpcisCaptured   *counts,
+                                       GError               **error);
+/* The HTTP status for a capture's @error: 400, 403 or 500. */
+guint     server_epcis_capture_status (const GError          *error);
+/* The answer of POST /api/v1/epcis/capture: @counts, or @error (not NULL). */
+void      server_epcis_reply_capture  (SoupServerMessage         *msg,
+                                       ServerStore               *store,
+                                       const ServerEpcisCaptured *counts,
+                                       const GError              *error);
 
 /* POST /api/v1/epcis/capture and GET /api/v1/epcis/events. */
 void      server_handle_epcis_capture (ServerContext         *ctx,

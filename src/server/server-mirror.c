@@ -5,6 +5,8 @@
  */
 #include "config.h"
 #include "server-mirror.h"
+#include "server-store-reports.h"
+#include "reports.h"
 
 #include <errno.h>
 #include <gio/gio.h>
@@ -124,6 +126,61 @@ apply_page (SuyuanStore *mirror,
   return apply.n;
 }
 
+typedef struct {
+  SuyuanStore *mirror;
+  gint64 n;
+  GError *error;
+} Reports;
+
+static void
+apply_report (gint64      seq,
+              const char *uuid,
+              const char *kind,
+              const char *created_at,
+              const char *data,
+              const char *device,
+              const char *party,
+              gpointer    user_data)
+{
+  Reports *reports = user_data;
+  g_autoptr(GError) local = NULL;
+
+  reports->n++;
+  if (reports->error != NULL)
+    return;
+  /* A report the mirror cannot read is skipped, not retried forever; only
+   * a storage error stops the page. */
+  if (!suyuan_store_add_report (reports->mirror, seq, uuid, kind, created_at, data, device, party, &local))
+    {
+      if (g_error_matches (local, SUYUAN_STORE_ERROR, SUYUAN_STORE_ERROR_DATA))
+        g_warning ("lookup mirror: report %" G_GINT64_FORMAT " skipped: %s", seq, local->message);
+      else
+        reports->error = g_steal_pointer (&local);
+    }
+}
+
+/* The reports (check scans, inspections) after the mirror's last, a page
+ * per transaction; how many were applied, or -1. */
+static gint64
+apply_reports (SuyuanStore *mirror,
+               ServerStore *store,
+               GError     **error)
+{
+  Reports reports = { mirror, 0, NULL };
+
+  if (!suyuan_store_begin (mirror, error))
+    return -1;
+  if (!server_store_foreach_report (store, suyuan_store_get_report_cursor (mirror), MIRROR_PAGE,
+                                    apply_report, &reports, error)
+      || (reports.error != NULL && (g_propagate_error (error, reports.error), TRUE))
+      || !suyuan_store_commit (mirror, error))
+    {
+      suyuan_store_rollback (mirror);
+      return -1;
+    }
+  return reports.n;
+}
+
 gboolean
 server_mirror_catch_up (SuyuanStore *mirror,
                         ServerStore *store,
@@ -137,7 +194,9 @@ server_mirror_catch_up (SuyuanStore *mirror,
       return FALSE;
     else if (n == 0)
       break;  /* numbers past the cursor not committed (or rolled back): none to apply */
-  return TRUE;
+  while ((n = apply_reports (mirror, store, error)) == MIRROR_PAGE)
+    ;
+  return n >= 0;
 }
 
 static gint busy;

@@ -9,6 +9,7 @@
 #include "server-budget.h"
 #include "server-mirror.h"
 #include "server-reply.h"
+#include "server-store-reports.h"
 
 /* Who may upload which kind of record (docs/api.md, "Tokens and roles"). */
 static const struct { const char *kind; guint roles; } record_kinds[] = {
@@ -133,6 +134,10 @@ register_hook (ServerStore        *store,
 
   if (g_strcmp0 (record->kind, "event") == 0 && server_master_data_is (record->data))
     return server_master_data_apply (store, record, who, error);
+  /* Check scans and inspections, for the console and its risk warnings;
+   * the place is the token's party where it has one. */
+  if (server_store_is_report_kind (record->kind))
+    return server_store_add_report (store, record, who->name, who->party, error);
   if (g_strcmp0 (record->kind, "code-registration") != 0)
     return TRUE;
   root = json_from_string (record->data, NULL);

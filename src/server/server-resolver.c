@@ -55,6 +55,14 @@ server_resolver_new (const char  *base,
   return g_steal_pointer (&self);
 }
 
+GPtrArray *
+server_resolver_spread (ServerResolver *self,
+                        GError        **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return server_resolver_store_spread (self->counts, SERVER_RESOLVER_WARN_NETWORKS, 1000, error);
+}
+
 void
 server_resolver_free (ServerResolver *self)
 {

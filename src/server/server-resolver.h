@@ -20,6 +20,11 @@ ServerResolver *server_resolver_new      (const char      *base,
                                           GError         **error);
 void            server_resolver_free     (ServerResolver  *resolver);
 
+/* Units the public queried from many networks in one day (risk warnings):
+ * a GPtrArray of ServerQuerySpread (server-store-public.h), or NULL. */
+GPtrArray      *server_resolver_spread   (ServerResolver  *resolver,
+                                          GError         **error);
+
 /* Answers @msg when @path is a resolver path (TRUE); FALSE leaves it alone. */
 gboolean        server_resolver_dispatch (ServerContext     *ctx,
                                           SoupServerMessage *msg,

@@ -238,15 +238,16 @@ add_time (Statement   *s,
   return TRUE;
 }
 
-/* The event names one of the values, as sent or in canonical form. */
+/* The event names one of the values, as sent or in canonical form. The
+ * names' index drives it (seq IN …): a correlated EXISTS made SQLite scan
+ * every event, 48 ms a query at 20,000 events. */
 static void
 add_match (Statement              *s,
            const ServerEpcisMatch *match)
 {
   g_autofree char *roles = g_strdup_printf ("%u", match->roles);
 
-  g_string_append (s->sql, " AND EXISTS (SELECT 1 FROM epcis_event_names n WHERE n.event_seq = e.seq"
-                           " AND (n.role & ");
+  g_string_append (s->sql, " AND e.seq IN (SELECT n.event_seq FROM epcis_event_names n WHERE (n.role & ");
   param (s, "integer", roles);
   g_string_append (s->sql, ") <> 0 AND n.name IN (");
   for (guint i = 0; match->values && match->values[i]; i++)

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "server-store-pg-private.h"
 #include "server-store-epcis-schema.h"
+#include "server-store-jobs-schema.h"
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
@@ -64,6 +65,23 @@ static const char *const migrations[] = {
   "CREATE TABLE change_scope (key text NOT NULL, seq bigint NOT NULL, PRIMARY KEY (key, seq));"
   "CREATE TABLE change_scope_backfill (through bigint NOT NULL);"
   "INSERT INTO change_scope_backfill SELECT COALESCE(max(seq), 0) FROM changes;",
+  /* 6: EPCIS capture jobs (server-store-jobs.c). */
+  SERVER_STORE_JOBS_SCHEMA ("bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", ""),
+  /* 7: reports (check scans, finished inspections) numbered for the lookup
+   * mirror, taken from the records held; 双随机 draws and their tasks. */
+  "CREATE TABLE reports ("
+  "  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, uuid text NOT NULL UNIQUE, kind text NOT NULL,"
+  "  created_at text NOT NULL, data text NOT NULL, device text, party text);"
+  "INSERT INTO reports (uuid, kind, created_at, data, device, party)"
+  "  SELECT r.uuid, r.kind, r.created_at, r.data, r.device, t.party FROM records r"
+  "  LEFT JOIN tokens t ON t.name = r.device WHERE r.kind IN ('scan', 'inspection')"
+  "  ORDER BY r.received_at, r.uuid;"
+  "CREATE TABLE draws ("
+  "  id text PRIMARY KEY, region text NOT NULL, size integer NOT NULL, seed text NOT NULL,"
+  "  created_at text NOT NULL, created_by text NOT NULL);"
+  "CREATE TABLE draw_tasks ("
+  "  draw_id text NOT NULL REFERENCES draws (id), party_id text NOT NULL, party_name text,"
+  "  credit_class text, inspector text NOT NULL, PRIMARY KEY (draw_id, party_id));",
 };
 
 void

@@ -76,6 +76,15 @@ typedef struct {
                               ServerRowFunc row, gpointer user_data, GError **error);
 } ServerStoreBackend;
 
+/* store->backend->run (), TRUE unless it failed: for the server's smaller tables, in SQL both
+ * backends read alike (server-store-reports.c, server-store-draws.c). */
+gboolean server_store_query (ServerStore        *store,
+                             const char         *sql,
+                             int                 n_params,
+                             const char *const  *params,
+                             ServerRowFunc       func,
+                             gpointer            user_data,
+                             GError            **error);
 #define SERVER_SCOPE_MAX_KEYS 8
 
 struct _ServerStore {

@@ -177,3 +177,47 @@ server_query_count_clear (ServerQueryCount *count)
 {
   g_clear_pointer (&count->first_at, g_free);
 }
+
+void
+server_query_spread_free (ServerQuerySpread *spread)
+{
+  if (spread == NULL)
+    return;
+  g_free (spread->unit_key);
+  g_free (spread->last_at);
+  g_free (spread);
+}
+
+GPtrArray *
+server_resolver_store_spread (ServerResolverStore *self,
+                              guint                min_networks,
+                              guint                limit,
+                              GError             **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) server_query_spread_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT unit, MAX(at), COUNT(*), COUNT(DISTINCT network) FROM unit_queries"
+                          " GROUP BY unit, day HAVING COUNT(DISTINCT network) >= ?1"
+                          " ORDER BY day DESC, unit LIMIT ?2", -1, &stmt, NULL) != SQLITE_OK)
+    return sql_error (self->db, error), NULL;
+  sqlite3_bind_int64 (stmt, 1, min_networks);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ServerQuerySpread *spread = g_new0 (ServerQuerySpread, 1);
+
+      spread->unit_key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      spread->last_at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      spread->clients = sqlite3_column_int64 (stmt, 2);
+      spread->networks = sqlite3_column_int64 (stmt, 3);
+      g_ptr_array_add (out, spread);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return sql_error (self->db, error), NULL;
+  return g_steal_pointer (&out);
+}

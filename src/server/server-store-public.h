@@ -35,6 +35,22 @@ gboolean             server_resolver_store_count (ServerResolverStore  *store,
                                                   GError              **error);
 void                 server_query_count_clear    (ServerQueryCount     *count);
 
+typedef struct {
+  char *unit_key;        /* PRODUCT_ID/SERIAL */
+  char *last_at;         /* ISO 8601 UTC of the day's last query */
+  gint64 clients;
+  gint64 networks;
+} ServerQuerySpread;
+
+void                 server_query_spread_free    (ServerQuerySpread    *spread);
+/* Each unit and counting window in which clients of at least @min_networks
+ * networks queried it, newest first, at most @limit: a GPtrArray of
+ * ServerQuerySpread, owned by the caller. */
+GPtrArray           *server_resolver_store_spread (ServerResolverStore *store,
+                                                   guint                min_networks,
+                                                   guint                limit,
+                                                   GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerResolverStore, server_resolver_store_close)
 
 G_END_DECLS

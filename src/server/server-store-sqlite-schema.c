@@ -19,7 +19,10 @@
  *          key, read as (key, seq) ranges; copy_of marks the copies of a
  *          unit's history made for a scope it enters; changes older than the step get
  *          their keys once, from the row in change_scope_backfill
- *          (server-store-scope.c). */
+ *          (server-store-scope.c).
+ *   2 → 3: reports (check scans, finished inspections) numbered for the
+ *          lookup mirror, taken from the records held; 双随机 draws and
+ *          their tasks. */
 static const char *const upgrades[] = {
   "",
   "ALTER TABLE changes ADD COLUMN copy_of INTEGER;"
@@ -27,6 +30,19 @@ static const char *const upgrades[] = {
   "  PRIMARY KEY (key, seq)) WITHOUT ROWID;"
   "CREATE TABLE IF NOT EXISTS change_scope_backfill (through INTEGER NOT NULL);"
   "INSERT INTO change_scope_backfill SELECT COALESCE(max(seq), 0) FROM changes",
+  "CREATE TABLE reports ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT, uuid TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL, data TEXT NOT NULL, device TEXT, party TEXT);"
+  "INSERT INTO reports (uuid, kind, created_at, data, device, party)"
+  "  SELECT r.uuid, r.kind, r.created_at, r.data, r.device, t.party FROM records r"
+  "  LEFT JOIN tokens t ON t.name = r.device WHERE r.kind IN ('scan', 'inspection')"
+  "  ORDER BY r.received_at, r.rowid;"
+  "CREATE TABLE draws ("
+  "  id TEXT PRIMARY KEY, region TEXT NOT NULL, size INTEGER NOT NULL, seed TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL, created_by TEXT NOT NULL);"
+  "CREATE TABLE draw_tasks ("
+  "  draw_id TEXT NOT NULL REFERENCES draws (id), party_id TEXT NOT NULL, party_name TEXT,"
+  "  credit_class TEXT, inspector TEXT NOT NULL, PRIMARY KEY (draw_id, party_id));",
 };
 
 int

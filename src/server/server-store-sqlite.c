@@ -5,6 +5,7 @@
 #include "server-store-sqlite-private.h"
 #include "server-store-sqlite-schema.h"
 #include "server-store-epcis-schema.h"
+#include "server-store-jobs-schema.h"
 
 #include <gio/gio.h>
 #include <sqlite3.h>
@@ -420,6 +421,7 @@ server_store_sqlite_open (const char *path,
                     "  token_name TEXT PRIMARY KEY, last_seq INTEGER NOT NULL, pulled_at TEXT NOT NULL);"
                     /* The console's list of notices, newest first, without a scan. */
                     "CREATE INDEX IF NOT EXISTS changes_type_seq ON changes (type, seq);"
+                    SERVER_STORE_JOBS_SCHEMA ("INTEGER PRIMARY KEY AUTOINCREMENT", "IF NOT EXISTS ")
                     /* Every check a record makes is a point lookup, however long the feed.
                      * json_valid: a feed an older server let inf into must still open. */
                     "CREATE INDEX IF NOT EXISTS changes_entity_id ON changes (type, json_extract(data, '$.id'), seq)"

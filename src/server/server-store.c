@@ -317,6 +317,18 @@ server_store_add_records (ServerStore      *store,
   return finish (store, ok, error);
 }
 
+gboolean
+server_store_query (ServerStore        *store,
+                    const char         *sql,
+                    int                 n_params,
+                    const char *const  *params,
+                    ServerRowFunc       func,
+                    gpointer            user_data,
+                    GError            **error)
+{
+  return store->backend->run (store, sql, (guint) n_params, params, func, user_data, error) >= 0;
+}
+
 gint64
 server_store_count_records (ServerStore *store)
 {

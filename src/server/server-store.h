@@ -113,6 +113,33 @@ gboolean     server_store_unit_in_range (ServerStore *store,
                                          const char  *first,
                                          const char  *last);
 
+/* EPCIS capture jobs (server-epcis-jobs.c) outlive a restart: each is kept
+ * as the JSON the REST binding answers with, by its id and the token name
+ * that made it; saving a job held already changes its state, not its owner. */
+gboolean     server_store_job_save    (ServerStore *store,
+                                       const char  *id,
+                                       const char  *owner,
+                                       gboolean     running,
+                                       const char  *json,
+                                       GError     **error);
+/* The job's JSON when @owner made it (@owner NULL: whoever did), or NULL. */
+char        *server_store_job_load    (ServerStore *store,
+                                       const char  *id,
+                                       const char  *owner);
+typedef void (*ServerJobFunc)         (gint64      seq,
+                                       const char *json,
+                                       gpointer    user_data);
+/* Calls @func for at most @limit jobs numbered after @after, oldest first,
+ * of @owner (NULL: anyone's), only those still running if @running_only. */
+gboolean     server_store_job_foreach (ServerStore  *store,
+                                       const char   *owner,
+                                       gboolean      running_only,
+                                       gint64        after,
+                                       guint         limit,
+                                       ServerJobFunc func,
+                                       gpointer      user_data,
+                                       GError      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerStore, server_store_close)
 
 G_END_DECLS

@@ -6,8 +6,8 @@
 
 #include <glib/gi18n-lib.h>
 
-static void
-party_free (SuyuanParty *p)
+void
+suyuan_party_free (SuyuanParty *p)
 {
   if (p == NULL)
     return;
@@ -119,7 +119,7 @@ suyuan_lookup_free (SuyuanLookup *lookup)
   product_free (lookup->product);
   batch_free (lookup->batch);
   unit_free (lookup->unit);
-  party_free (lookup->producer);
+  suyuan_party_free (lookup->producer);
   g_clear_pointer (&lookup->alerts, g_ptr_array_unref);
   g_clear_pointer (&lookup->events, g_ptr_array_unref);
   g_free (lookup);

@@ -92,6 +92,7 @@ typedef struct {
 #define SUYUAN_LOOKUP_MAX_EVENTS 200
 
 SuyuanLookup *suyuan_lookup_new  (void);
+void          suyuan_party_free  (SuyuanParty *party);
 void          suyuan_alert_free  (SuyuanAlert *alert);
 void          suyuan_event_free  (SuyuanEvent *event);
 /* Translated names for people; unknown values come back as they are. */

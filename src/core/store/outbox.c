@@ -50,25 +50,16 @@ insert_record (SuyuanStore *store,
   return TRUE;
 }
 
-char *
-suyuan_outbox_enqueue (SuyuanStore *store,
-                       const char  *kind,
-                       JsonObject  *data,
-                       GError     **error)
+/* The record as the server takes it: {"uuid","kind","created_at","data"}. */
+static char *
+record_body (const char *uuid,
+             const char *kind,
+             const char *created_at,
+             JsonNode   *data_node)
 {
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *created_at = now_iso8601 ();
-  g_autoptr(JsonNode) data_node = json_node_new (JSON_NODE_OBJECT);
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) record = NULL;
-  g_autofree char *data_text = NULL;
-  g_autofree char *body = NULL;
-  gboolean own_transaction;
 
-  g_return_val_if_fail (store != NULL && kind != NULL && data != NULL, NULL);
-
-  json_node_set_object (data_node, data);
-  data_text = json_to_string (data_node, FALSE);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "uuid");
   json_builder_add_string_value (b, uuid);
@@ -80,19 +71,70 @@ suyuan_outbox_enqueue (SuyuanStore *store,
   json_builder_add_value (b, json_node_copy (data_node));
   json_builder_end_object (b);
   record = json_builder_get_root (b);
-  body = json_to_string (record, FALSE);
+  return json_to_string (record, FALSE);
+}
 
-  own_transaction = sqlite3_get_autocommit (suyuan_store_get_db (store));
+static gboolean
+enqueue (SuyuanStore *store,
+         const char  *uuid,
+         const char  *kind,
+         const char  *created_at,
+         const char  *data_text,
+         JsonNode    *data_node,
+         GError     **error)
+{
+  g_autofree char *body = record_body (uuid, kind, created_at, data_node);
+  gboolean own_transaction = sqlite3_get_autocommit (suyuan_store_get_db (store));
+
   if (own_transaction && !suyuan_store_begin (store, error))
-    return NULL;
+    return FALSE;
   if (!insert_record (store, uuid, kind, created_at, data_text, body, error)
       || (own_transaction && !suyuan_store_commit (store, error)))
     {
       if (own_transaction)
         suyuan_store_rollback (store);
-      return NULL;
+      return FALSE;
     }
+  return TRUE;
+}
+
+char *
+suyuan_outbox_enqueue (SuyuanStore *store,
+                       const char  *kind,
+                       JsonObject  *data,
+                       GError     **error)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *created_at = now_iso8601 ();
+  g_autoptr(JsonNode) data_node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *data_text = NULL;
+
+  g_return_val_if_fail (store != NULL && kind != NULL && data != NULL, NULL);
+
+  json_node_set_object (data_node, data);
+  data_text = json_to_string (data_node, FALSE);
+  if (!enqueue (store, uuid, kind, created_at, data_text, data_node, error))
+    return NULL;
   return g_steal_pointer (&uuid);
+}
+
+gboolean
+suyuan_outbox_enqueue_text (SuyuanStore *store,
+                            const char  *uuid,
+                            const char  *kind,
+                            const char  *created_at,
+                            const char  *data,
+                            GError     **error)
+{
+  g_autoptr(JsonNode) data_node = NULL;
+
+  g_return_val_if_fail (store != NULL && uuid != NULL && kind != NULL && created_at != NULL, FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  data_node = json_from_string (data, error);
+  if (data_node == NULL)
+    return FALSE;
+  return enqueue (store, uuid, kind, created_at, data, data_node, error);
 }
 
 gint64

@@ -22,6 +22,15 @@ char     *suyuan_outbox_enqueue       (SuyuanStore  *store,
                                        const char   *kind,
                                        JsonObject   *data,
                                        GError      **error);
+/* Keeps a record made earlier (@data is its JSON text) as suyuan_outbox_enqueue
+ * does: for callers that queue records and write them in one burst. Joins the
+ * caller's transaction when one is open. */
+gboolean  suyuan_outbox_enqueue_text  (SuyuanStore  *store,
+                                       const char   *uuid,
+                                       const char   *kind,
+                                       const char   *created_at,
+                                       const char   *data,
+                                       GError      **error);
 /* Records not yet acknowledged by the server. */
 gint64    suyuan_outbox_count_pending (SuyuanStore  *store);
 

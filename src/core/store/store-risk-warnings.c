@@ -1,6 +1,7 @@
 /* store-risk-warnings.c — risk warnings from the events in the store, one
  * query per kind. Notices (alerts) flag batches by batch, product or
- * producer; an event at or after a notice's date is a warning.
+ * producer; an event at or after a notice's date is a warning. Check scans
+ * come from the reports terminals sent (reports.h).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -23,7 +24,7 @@
 /* Columns of every kind's query, in the order read_warning () takes them. */
 #define WARNING_COLUMNS(kind, at, party, notice, alert, evidence) \
   kind ", " UTC (at) ", e.product_id, pr.name, e.batch_id, b.lot, e.serial, " party ", pa.name, " \
-  notice ", " alert ", " evidence
+  notice ", " alert ", " evidence ", 1"
 
 #define JOINS \
   " LEFT JOIN products pr ON pr.id = e.product_id LEFT JOIN batches b ON b.id = e.batch_id"
@@ -47,15 +48,43 @@ static const char *const queries[] = {
   " WHERE e.type = 'receiving' AND b.expiry_date IS NOT NULL"
   "   AND julianday (e.time) >= julianday (b.expiry_date, '+1 day')" IN_REGION
   " ORDER BY julianday (e.time) DESC LIMIT " G_STRINGIFY (SUYUAN_RISK_MAX_PER_KIND),
-  /* One serialised code sold more than once, or at more than one place: a
-   * cloned label, or a record of a sale that never happened. */
-  "SELECT " WARNING_COLUMNS ("'cloned-code'", "max (julianday (e.time))", "min (e.party_id)", "NULL", "NULL",
-                             "group_concat (e.id, ',')")
-  " FROM events e" JOINS " LEFT JOIN parties pa ON pa.id = e.party_id"
-  " WHERE e.type = 'selling' AND e.serial IS NOT NULL"
-  " GROUP BY e.product_id, e.serial HAVING count (*) > 1"
-  "   AND (?1 IS NULL OR max (substr (pa.region, 1, length (?1)) = ?1))"
-  " ORDER BY max (julianday (e.time)) DESC LIMIT " G_STRINGIFY (SUYUAN_RISK_MAX_PER_KIND),
+  /* One serialised code sold more than once, or seen (sold or scanned at a
+   * check) at another place at or after its sale: a cloned label, or a
+   * record of a sale that never happened. Trust rules refuse a sale by a
+   * party that never held the unit, so a clone's second place shows up as
+   * a check scan. */
+  "WITH sightings AS ("
+  "  SELECT e.id AS id, e.product_id AS product_id, e.serial AS serial, e.party_id AS party_id,"
+  "   julianday (e.time) AS t, 1 AS sale FROM events e WHERE e.type = 'selling' AND e.serial IS NOT NULL"
+  "  UNION ALL SELECT r.uuid, r.product_id, r.serial, r.party_id, julianday (r.at), 0 FROM reports r"
+  "   WHERE r.kind = 'scan' AND r.serial IS NOT NULL AND r.product_id IS NOT NULL),"
+  " sold AS ("
+  "  SELECT product_id, serial, sum (sale) AS n_sales, min (CASE WHEN sale = 1 THEN t END) AS sold_t,"
+  "   min (CASE WHEN sale = 1 THEN party_id END) AS sold_at FROM sightings"
+  "  GROUP BY product_id, serial HAVING count (*) > 1 AND sum (sale) >= 1),"
+  " cloned AS ("
+  "  SELECT * FROM sold u WHERE u.n_sales > 1 OR EXISTS (SELECT 1 FROM reports r"
+  "   WHERE r.kind = 'scan' AND r.product_id = u.product_id AND r.serial = u.serial"
+  "     AND r.party_id IS NOT u.sold_at AND julianday (r.at) >= u.sold_t))"
+  " SELECT 'cloned-code', " UTC ("max (g.t)") ", c.product_id, pr.name, b.id, b.lot, c.serial, c.sold_at,"
+  "  (SELECT name FROM parties WHERE id = c.sold_at), NULL, NULL, group_concat (g.id, ','), count (*)"
+  " FROM cloned c JOIN sightings g ON g.product_id = c.product_id AND g.serial = c.serial"
+  " LEFT JOIN parties pa ON pa.id = g.party_id"
+  " LEFT JOIN products pr ON pr.id = c.product_id"
+  " LEFT JOIN units un ON un.product_id = c.product_id AND un.serial = c.serial"
+  " LEFT JOIN batches b ON b.id = un.batch_id"
+  " GROUP BY c.product_id, c.serial"
+  " HAVING (?1 IS NULL OR max (substr (pa.region, 1, length (?1)) = ?1))"
+  " ORDER BY max (g.t) DESC LIMIT " G_STRINGIFY (SUYUAN_RISK_MAX_PER_KIND),
+  /* Check scans of codes the bureau's data does not know, piling up at one
+   * business in one (UTC) day: counterfeit or unregistered goods on its
+   * shelves. */
+  "SELECT 'unknown-scans', " UTC ("max (julianday (r.at))") ", NULL, NULL, NULL, NULL, NULL, r.party_id,"
+  "  pa.name, NULL, NULL, group_concat (r.uuid, ','), count (*)"
+  " FROM reports r LEFT JOIN parties pa ON pa.id = r.party_id"
+  " WHERE r.kind = 'scan' AND r.known = 0 AND r.party_id IS NOT NULL AND julianday (r.at) IS NOT NULL" IN_REGION
+  " GROUP BY r.party_id, date (r.at) HAVING count (*) >= " G_STRINGIFY (SUYUAN_RISK_UNKNOWN_SCANS_PER_DAY)
+  " ORDER BY max (julianday (r.at)) DESC LIMIT " G_STRINGIFY (SUYUAN_RISK_MAX_PER_KIND),
 };
 
 void
@@ -95,6 +124,7 @@ read_warning (sqlite3_stmt *stmt)
   w->notice_kind = suyuan_stmt_dup_text (stmt, 9);
   w->alert_id = suyuan_stmt_dup_text (stmt, 10);
   w->evidence = suyuan_stmt_dup_text (stmt, 11);
+  w->count = sqlite3_column_int64 (stmt, 12);
   return w;
 }
 

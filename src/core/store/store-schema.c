@@ -171,6 +171,16 @@ static const char *const migrations[] = {
   "CREATE TABLE IF NOT EXISTS receipt_serials ("
   "  receipt_uuid TEXT NOT NULL, idx INTEGER NOT NULL, serial TEXT NOT NULL,"
   "  PRIMARY KEY (receipt_uuid, idx, serial));",
+  /* 8: what terminals reported to the server (check scans, finished
+   * inspections), kept by the server's lookup mirror for its console: the
+   * risk warnings and the inspection list. Terminals leave it empty. */
+  "CREATE TABLE IF NOT EXISTS reports ("
+  "  uuid TEXT PRIMARY KEY, seq INTEGER NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL,"
+  "  device TEXT, party_id TEXT, product_id TEXT, serial TEXT, known INTEGER,"
+  "  result TEXT, data TEXT NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS reports_kind_at ON reports (kind, julianday (at));"
+  "CREATE INDEX IF NOT EXISTS reports_unit ON reports (product_id, serial) WHERE serial IS NOT NULL;"
+  "CREATE INDEX IF NOT EXISTS reports_party ON reports (party_id, kind);",
 };
 
 int

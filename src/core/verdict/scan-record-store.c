@@ -1,10 +1,11 @@
-/* scan-record-store.c — check scans as local records, queued and written in one
- * transaction per burst.
+/* scan-record-store.c — check scans as records, queued and written (to Records
+ * and the outbox) in one transaction per burst.
  * Copyright 2026 The Suyuan authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 #include "scan-record.h"
+#include "outbox.h"
 #include "store-private.h"
 
 #include <string.h>
@@ -75,6 +76,11 @@ suyuan_scan_log_add (SuyuanScanLog       *log,
     }
   if (lookup != NULL && lookup->batch != NULL)
     set_opt (data, "lot", lookup->batch->lot);
+  /* The server's risk warnings: a unit seen at two places, unknown codes
+   * piling up at one business. */
+  if (lookup != NULL && lookup->unit != NULL)
+    set_opt (data, "serial", lookup->unit->serial);
+  json_object_set_boolean_member (data, "known", lookup != NULL && lookup->product != NULL);
   json_node_set_object (node, data);
 
   entry = g_new0 (char *, 4);
@@ -94,31 +100,17 @@ gboolean
 suyuan_scan_log_flush (SuyuanScanLog  *log,
                        GError        **error)
 {
-  sqlite3_stmt *stmt;
-
   g_return_val_if_fail (log != NULL, FALSE);
   if (log->queued->len == 0)
     return TRUE;
   if (!suyuan_store_begin (log->store, error))
     return FALSE;
-  stmt = suyuan_store_prepare (log->store, "INSERT INTO records (uuid, kind, created_at, data)"
-                                           " VALUES (?1, 'scan', ?2, ?3)", error);
-  if (stmt == NULL)
-    goto failed;
   for (guint i = 0; i < log->queued->len; i++)
     {
       char **entry = log->queued->pdata[i];
 
-      sqlite3_bind_text (stmt, 1, entry[0], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, entry[1], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, entry[2], -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          suyuan_store_set_sql_error (log->store, error);
-          sqlite3_reset (stmt);
-          goto failed;
-        }
-      sqlite3_reset (stmt);
+      if (!suyuan_outbox_enqueue_text (log->store, entry[0], SUYUAN_RECORD_SCAN, entry[1], entry[2], error))
+        goto failed;
     }
   if (!suyuan_store_commit (log->store, error))
     goto failed;

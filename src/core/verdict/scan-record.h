@@ -1,6 +1,7 @@
 /* scan-record.h — check scans kept in the terminal's history (记录): what
- * was scanned, where, and what the verdict said. They stay on the terminal
- * (the server learns of units from events, not from every look-up).
+ * was scanned, where, and what the verdict said. They go to the server with
+ * the next sync, for its risk warnings (a unit seen at two places, unknown
+ * codes at one business).
  * Copyright 2026 The Suyuan authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,7 +18,8 @@ typedef struct _SuyuanScanLog SuyuanScanLog;
  * on the disk between two codes. @store is not owned. */
 SuyuanScanLog *suyuan_scan_log_new   (SuyuanStore         *store);
 /* Queues a "scan" record of @raw (at most 4096 bytes are kept) with its
- * verdict and, when known, the product and lot from @lookup; @here_party_id
+ * verdict, whether the code is known and, when known, the product, lot and
+ * serial from @lookup; @here_party_id
  * names the place (may be NULL). */
 void           suyuan_scan_log_add   (SuyuanScanLog       *log,
                                       const char          *raw,
