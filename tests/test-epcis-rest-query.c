@@ -334,6 +334,14 @@ test_query_own (Fixture *f, gconstpointer data)
     }
   g_assert_cmpuint (total, ==, 16 + 2 + 6);
   assert_schema_valid (f, docs);
+  /* Our older listing of captured events lists just those. */
+  {
+    g_autoptr(Reply) captured = call (f, "GET", "/api/v1/epcis/events?source=capture", f->server->token, NULL);
+    JsonArray *list = json_object_get_array_member (json_object_get_object_member (object (captured), "epcisBody"),
+                                                    "eventList");
+
+    g_assert_cmpuint (json_array_get_length (list), ==, 6);
+  }
 }
 
 /* Every role may query; nobody without a token. */

@@ -97,8 +97,13 @@ insert_each (ServerStore *store,
   GPtrArray *events = events_;
 
   for (guint i = 0; i < events->len; i++)
-    if (server_store_epcis_insert (store, events->pdata[i], error) < 0)
-      return FALSE;
+    {
+      ServerEpcisEvent *event = events->pdata[i];
+
+      event->own = TRUE;
+      if (server_store_epcis_insert (store, event, error) < 0)
+        return FALSE;
+    }
   return TRUE;
 }
 

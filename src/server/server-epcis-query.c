@@ -122,7 +122,7 @@ write_epc (ServerContext      *ctx,
   const char *values[] = { uri, NULL };
   ServerEpcisMatch match = { SERVER_EPCIS_ROLES_ALL & ~(SERVER_EPCIS_ROLE_READ_POINT | SERVER_EPCIS_ROLE_BIZ_LOCATION),
                              values };
-  ServerEpcisQuery query = { .matches = &match, .n_matches = 1, .by_event_time = TRUE };
+  ServerEpcisQuery query = { .matches = &match, .n_matches = 1, .by_event_time = TRUE, .captured_only = TRUE };
   g_autofree char *next = NULL;
 
   if (!write_stored (ctx, &query, NULL, limit, b, context, &next, n, NULL))
@@ -183,7 +183,7 @@ write_captured_page (ServerContext      *ctx,
                      guint              *n,
                      GError            **error)
 {
-  ServerEpcisQuery query = { 0 };
+  ServerEpcisQuery query = { .captured_only = TRUE };
   g_autofree char *next = NULL;
 
   if (!write_stored (ctx, &query, cursor, limit, b, context, &next, n, error))

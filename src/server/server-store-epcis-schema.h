@@ -6,6 +6,8 @@
 #pragma once
 
 /* epcis_events: the event as sent (event) and the @context of its document;
+ * id_added 1 where the repository made the eventID, 2 for an event it made
+ * from our own data (server-epcis-own.h);
  * times as fixed-width UTC text, so text order is time order on both
  * backends. epcis_event_names: what each event names, as sent and in
  * canonical form, with its role (ServerEpcisRole). */

@@ -170,7 +170,7 @@ server_store_epcis_insert (ServerStore       *store,
   g_free (event->record_time);
   event->record_time = format_utc (now);
   params[0] = event->event_id;
-  params[1] = event->id_added ? "1" : "0";
+  params[1] = event->own ? "2" : event->id_added ? "1" : "0";
   params[2] = event->type;
   params[3] = event->event_time;
   params[4] = event->time_offset ? event->time_offset : "+00:00";
@@ -319,6 +319,7 @@ take_event (const char *const *c,
   event->seq = g_ascii_strtoll (c[0], NULL, 10);
   event->event_id = g_strdup (c[1]);
   event->id_added = g_strcmp0 (c[2], "1") == 0;
+  event->own = g_strcmp0 (c[2], "2") == 0;
   event->type = g_strdup (c[3]);
   event->event_time = g_strdup (c[4]);
   event->time_offset = g_strdup (c[5]);
@@ -364,6 +365,8 @@ server_store_epcis_query (ServerStore             *store,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "at most %d values per query parameter", MAX_VALUES);
       return NULL;
     }
+  if (q->captured_only)
+    g_string_append (s.sql, " AND e.id_added < 2");
   add_in (&s, "e.type", q->event_types, FALSE);
   add_in (&s, "e.event_id", q->event_ids, FALSE);
   add_in (&s, "e.biz_step", q->biz_steps, TRUE);

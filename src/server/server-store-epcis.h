@@ -60,6 +60,8 @@ typedef struct {
   gint64 seq;            /* record order; set by insert and query */
   char *event_id;        /* as sent, or made by the repository (id_added) */
   gboolean id_added;
+  gboolean own;          /* made by the repository from our own data (server-epcis-own.h),
+                          * not captured; stored as 2 in the id_added column */
   char *type;            /* ObjectEvent, AggregationEvent … */
   char *event_time;      /* UTC */
   char *time_offset;     /* eventTimeZoneOffset as sent, e.g. +08:00 */
@@ -95,6 +97,7 @@ typedef struct {
   const ServerEpcisMatch *matches;  /* each must hold */
   guint n_matches;
   gboolean by_event_time;           /* order by eventTime (then record order), else record order */
+  gboolean captured_only;           /* not the events made from our own data */
 } ServerEpcisQuery;
 
 /* Stores @event (and its names) unless its eventID is held: 1 stored
