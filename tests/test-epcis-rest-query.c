@@ -342,6 +342,20 @@ test_query_own (Fixture *f, gconstpointer data)
 
     g_assert_cmpuint (json_array_get_length (list), ==, 6);
   }
+  /* A store from before this version (no EPCIS form of our events, no
+   * progress) gets them at the first query after the upgrade. */
+  test_server_stop (f->server);
+  test_server_db_exec (f->dir, "DELETE FROM epcis_event_names WHERE event_seq IN"
+                               " (SELECT seq FROM epcis_events WHERE id_added = 2);"
+                               "DELETE FROM epcis_events WHERE id_added = 2; DELETE FROM epcis_own_progress;");
+  f->server = test_server_start (f->dir, NULL);
+  {
+    g_autoptr(Reply) again = call (f, "GET", "/events?MATCH_epc=https://id.gs1.org/01/06901234567915/21/000000001",
+                                   f->server->token, NULL);
+    g_autofree char *again_ids = event_ids (again);
+
+    g_assert_cmpstr (again_ids, ==, unit_ids);
+  }
 }
 
 /* Every role may query; nobody without a token. */

@@ -19,12 +19,12 @@
 /* Changes one pass reads of the feed. */
 #define PAGE 1000
 
-/* How far the feed is rendered; a new process renders it all again once
- * (held eventIDs are left as they are), which is the backfill. */
+/* How far the feed and the event records are rendered, as stored in
+ * epcis_own_progress (read once a process); a store without it (older
+ * than this) is rendered from the start: that is the backfill. */
 static GMutex lock;
 static ServerStore *done_store;
-static gint64 done_seq;
-static gboolean records_done;
+static ServerEpcisOwnProgress done;
 
 /* Our event ids of one page of the feed that no capture derived. */
 static gboolean
@@ -166,13 +166,29 @@ take_record (const char *received_at,
   page->last_uuid = g_strdup (uuid);
 }
 
-/* Every event record held, once a process: those uploaded before their
- * rendering was stored at upload (the backfill). */
+/* Events rendered and how far, in one transaction. */
+typedef struct {
+  GPtrArray *events;   /* ServerEpcisEvent, or NULL */
+  const ServerEpcisOwnProgress *progress;
+} Pass;
+
 static gboolean
-backfill_records (ServerContext *ctx,
-                  GError       **error)
+store_pass (ServerStore *store,
+            gpointer     user_data,
+            GError     **error)
 {
-  g_autofree char *after_time = NULL, *after_uuid = NULL;
+  Pass *pass = user_data;
+
+  return (pass->events == NULL || insert_each (store, pass->events, error))
+         && server_store_epcis_own_set_progress (store, pass->progress, error);
+}
+
+/* The event records after the last walked: those uploaded before their
+ * rendering was stored at upload (or without a mirror to render with). */
+static gboolean
+walk_records (ServerContext *ctx,
+              GError       **error)
+{
   gboolean ok = TRUE;
 
   while (ok)
@@ -181,21 +197,29 @@ backfill_records (ServerContext *ctx,
       g_autoptr(GPtrArray) events = NULL;
       g_autoptr(GError) local = NULL;
       RecordPage page = { objects, NULL, NULL };
-      ok = server_store_event_records (ctx->store, after_time, after_uuid, PAGE, take_record, &page, error);
-      if (page.last_uuid == NULL)
+      ServerEpcisOwnProgress next = done;
+      Pass pass = { NULL, &next };
+
+      ok = server_store_event_records (ctx->store, done.record_time, done.record_uuid, PAGE, take_record, &page, error);
+      if (!ok || page.last_uuid == NULL)
         break;
-      g_free (after_time);
-      g_free (after_uuid);
-      after_time = page.last_time;
-      after_uuid = page.last_uuid;
-      if (!ok || objects->len == 0)
-        continue;
-      if ((events = render (ctx->mirror, NULL, objects, &local)) == NULL)
+      next.record_time = page.last_time;
+      next.record_uuid = page.last_uuid;
+      if (objects->len > 0 && (events = render (ctx->mirror, NULL, objects, &local)) == NULL)
+        g_warning ("EPCIS rendering of uploaded events: %s", local->message);
+      pass.events = events;
+      ok = server_store_transaction (ctx->store, store_pass, &pass, error);
+      if (ok)
         {
-          g_warning ("EPCIS rendering of uploaded events: %s", local->message);
-          continue;
+          g_free (done.record_time);
+          g_free (done.record_uuid);
+          done = next;
         }
-      ok = server_store_transaction (ctx->store, insert_each, events, error);
+      else
+        {
+          g_free (page.last_time);
+          g_free (page.last_uuid);
+        }
     }
   return ok;
 }
@@ -205,41 +229,41 @@ server_epcis_own_catch_up (ServerContext *ctx,
                            GError       **error)
 {
   gboolean more = TRUE, ok = TRUE;
-  gint64 after;
 
   g_mutex_lock (&lock);
   if (done_store != ctx->store)
     {
+      g_clear_pointer (&done.record_time, g_free);
+      g_clear_pointer (&done.record_uuid, g_free);
+      done.feed_seq = 0;
+      if (!server_store_epcis_own_progress (ctx->store, &done, error))
+        {
+          g_mutex_unlock (&lock);
+          return FALSE;
+        }
       done_store = ctx->store;
-      done_seq = 0;
-      records_done = FALSE;
     }
-  after = done_seq;
   while (ok && more)
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
       g_autoptr(GPtrArray) ids = g_ptr_array_new ();
       g_autoptr(GPtrArray) events = NULL;
-      gint64 last = after;
+      g_autoptr(GError) local = NULL;
+      ServerEpcisOwnProgress next = done;
+      Pass pass = { NULL, &next };
 
       /* The mirror caught up after the page was read holds all of it. */
-      ok = own_ids (ctx->store, after, parser, ids, &last, &more, error)
+      ok = own_ids (ctx->store, done.feed_seq, parser, ids, &next.feed_seq, &more, error)
            && server_mirror_catch_up (ctx->mirror, ctx->store, error);
-      if (ok && ids->len > 0)
-        {
-          g_autoptr(GError) local = NULL;
-
-          if ((events = render (ctx->mirror, ids, NULL, &local)) == NULL)
-            g_warning ("EPCIS rendering of held events: %s", local->message);
-          else
-            ok = server_store_transaction (ctx->store, insert_each, events, error);
-        }
-      if (!ok || last <= after)
+      if (!ok || next.feed_seq <= done.feed_seq)
         break;
-      after = done_seq = last;
+      if (ids->len > 0 && (events = render (ctx->mirror, ids, NULL, &local)) == NULL)
+        g_warning ("EPCIS rendering of held events: %s", local->message);
+      pass.events = events;
+      if ((ok = server_store_transaction (ctx->store, store_pass, &pass, error)))
+        done.feed_seq = next.feed_seq;
     }
-  if (ok && !records_done)
-    ok = records_done = backfill_records (ctx, error);
+  ok = ok && walk_records (ctx, error);
   g_mutex_unlock (&lock);
   return ok;
 }

@@ -26,3 +26,10 @@
   "  event_seq BIGINT NOT NULL REFERENCES epcis_events (seq), role INTEGER NOT NULL," \
   "  name TEXT NOT NULL);" \
   "CREATE INDEX " IF "epcis_event_names_name ON epcis_event_names (name, event_seq);"
+
+/* How far our own events have been written into epcis_events
+ * (server-epcis-own.c): the change feed's sequence and the last event
+ * record (received_at, uuid). One row, or none before the first pass. */
+#define SERVER_STORE_EPCIS_OWN_SCHEMA(IF) \
+  "CREATE TABLE " IF "epcis_own_progress (" \
+  "  feed_seq BIGINT NOT NULL, record_time TEXT NOT NULL, record_uuid TEXT NOT NULL);"

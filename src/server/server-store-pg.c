@@ -96,6 +96,8 @@ static const char *const migrations[] = {
   "  WHERE type = 'unit';"
   "DROP INDEX changes_unit;"
   "ALTER INDEX changes_unit_8 RENAME TO changes_unit;",
+  /* 9: how far our own events are written into epcis_events (server-epcis-own.c). */
+  SERVER_STORE_EPCIS_OWN_SCHEMA (""),
 };
 
 void

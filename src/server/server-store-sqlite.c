@@ -438,7 +438,8 @@ server_store_sqlite_open (const char *path,
                     "CREATE INDEX IF NOT EXISTS changes_unit ON changes"
                     "  (json_extract(data, '$.product_id'), json_extract(data, '$.serial'))"
                     "  WHERE type = 'unit' AND json_valid(data);"
-                    SERVER_STORE_EPCIS_SCHEMA ("INTEGER PRIMARY KEY AUTOINCREMENT", "IF NOT EXISTS "),
+                    SERVER_STORE_EPCIS_SCHEMA ("INTEGER PRIMARY KEY AUTOINCREMENT", "IF NOT EXISTS ")
+                    SERVER_STORE_EPCIS_OWN_SCHEMA ("IF NOT EXISTS "),
                     NULL, NULL, NULL) != SQLITE_OK)
     goto fail;
   if (!server_store_sqlite_upgrade (self->db, path, error))
