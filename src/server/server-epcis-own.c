@@ -9,6 +9,7 @@
 #include "config.h"
 #include "server-epcis.h"
 #include "server-epcis-own.h"
+#include "server-store-epcis-own.h"
 #include "server-epcis-validate.h"
 #include "server-master-data.h"
 #include "server-mirror.h"

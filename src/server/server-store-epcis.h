@@ -123,36 +123,6 @@ GPtrArray *server_store_epcis_query  (ServerStore             *store,
 ServerEpcisEvent *server_store_epcis_get (ServerStore *store,
                                           const char  *event_id);
 
-/* The event records terminals uploaded (POST /api/v1/records, kind
- * "event"), up to @limit after (@after_time, @after_uuid) in the order
- * they were received (NULL, NULL: from the first). */
-typedef void (*ServerEventRecordFunc) (const char *received_at,
-                                       const char *uuid,
-                                       const char *data,
-                                       gpointer    user_data);
-gboolean   server_store_event_records (ServerStore            *store,
-                                       const char             *after_time,
-                                       const char             *after_uuid,
-                                       guint                   limit,
-                                       ServerEventRecordFunc   func,
-                                       gpointer                user_data,
-                                       GError                **error);
-
-/* How far our own events are in the EPCIS table (server-epcis-own.c):
- * the change feed's sequence, and the last event record walked ("": none). */
-typedef struct {
-  gint64 feed_seq;
-  char *record_time, *record_uuid;
-} ServerEpcisOwnProgress;
-
-gboolean   server_store_epcis_own_progress     (ServerStore                   *store,
-                                                ServerEpcisOwnProgress        *progress,
-                                                GError                       **error);
-/* Inside a server_store_transaction. */
-gboolean   server_store_epcis_own_set_progress (ServerStore                   *store,
-                                                const ServerEpcisOwnProgress  *progress,
-                                                GError                       **error);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerEpcisEvent, server_epcis_event_free)
 
 /* A CBV business step or disposition as its bare word when @value is one in
