@@ -236,9 +236,13 @@ def main():
             put = server.put_photo(server.tokens["inspector-east"], PHOTO)
             again = server.put_photo(server.tokens["inspector-east"], PHOTO)
             text_put = server.put_photo(server.tokens["inspector-east"], b"not a picture", "text/plain")
-            check("and uploads its photo once (a resend stores nothing new); a text file is refused",
+            stray = server.put_photo(server.tokens["inspector-east"], shelf_png(32, 32))
+            shop = server.put_photo(server.tokens["shop-west"], PHOTO)
+            check("and uploads its photo once (a resend stores nothing new); a text file, a photo no record"
+                  " of this token names and a shop's token are refused",
                   put[0] == 201 and again[0] == 200 and b'"stored":false' in again[1].replace(b" ", b"")
-                  and text_put[0] == 415 and b"JPEG or PNG" in text_put[1], (put, again, text_put))
+                  and text_put[0] == 415 and b"JPEG or PNG" in text_put[1] and stray[0] == 403
+                  and shop[0] == 403, (put, again, text_put, stray, shop))
 
             b.open(server.base + "/console/tasks")
             states = b.evaluate("[...document.querySelectorAll('section.draw tbody tr')].map(r => r.className)")

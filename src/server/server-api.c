@@ -110,7 +110,7 @@ static const ServerRoute routes[] = {
   { "/api/v1/epcis/capture", "POST", EPCIS_CAPTURE_ROLES, server_handle_epcis_capture },
   { "/api/v1/epcis/events", "GET", SERVER_ROLES_ALL, server_handle_epcis_events },
   { "/api/v1/config", "GET", SERVER_ROLES_ALL, server_handle_config },
-  { "/api/v1/photos/*", "PUT", SERVER_ROLES_ALL, server_handle_photo_put },
+  { "/api/v1/photos/*", "PUT", SERVER_ROLE_ADMIN | SERVER_ROLE_INSPECTOR, server_handle_photo_put },
   { "/resolver/report", "POST", 0, server_handle_report },
   { "/resolver/style.css", "GET", 0, server_handle_stylesheet },
   { "/.well-known/gs1resolver", "GET", 0, server_handle_resolver_description },

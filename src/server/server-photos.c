@@ -5,7 +5,9 @@
  */
 #include "config.h"
 #include "server-photos.h"
+#include "server-mirror.h"
 #include "server-reply.h"
+#include "reports.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -131,6 +133,20 @@ server_handle_photo_put (ServerContext         *ctx,
   if ((type = server_photo_type (data, len)) == NULL)
     {
       server_reply_error (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "a photo must be a JPEG or PNG image");
+      return;
+    }
+  /* Only the token that pushed an inspection naming the photo (or the
+   * administrator's) may store it: no free file space for any token. */
+  if (!server_mirror_catch_up (ctx->mirror, ctx->store, &error))
+    {
+      g_warning ("photo: %s", error->message);
+      server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage error");
+      return;
+    }
+  if (!suyuan_store_report_names_photo (ctx->mirror, who->role == SERVER_ROLE_ADMIN ? NULL : who->name, name))
+    {
+      server_reply_error (msg, SOUP_STATUS_FORBIDDEN,
+                          "no inspection this token pushed names this photo; push the record first");
       return;
     }
   sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
