@@ -340,6 +340,59 @@ check_next_by_licence (Scenario *s)
   g_assert_true (gui_wait_until (inspecting_market, s, 5000));
 }
 
+/* Every item row's save is committed (its "saved"). */
+static gboolean
+items_saved (gpointer data)
+{
+  Scenario *s = data;
+  SuyuanInspection *inspection = suyuan_inspect_page_get_inspection (s->page);
+
+  for (guint i = 0; inspection != NULL && i < inspection->items->len; i++)
+    {
+      int seq = ((SuyuanInspectionItem *) inspection->items->pdata[i])->seq;
+      gboolean saved = FALSE;
+
+      g_object_get (suyuan_inspect_page_get_item_row (s->page, seq), "saved", &saved, NULL);
+      if (!saved)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Notes recorded while the store is locked: kept and shown at once, the
+ * row says "Saving…" until the commit, then it is saved, and in the store. */
+static void
+action_while_locked (Scenario *s)
+{
+  TestLock *lock = test_lock_hold (s->store_path, 1500);
+  g_autofree char *text = NULL;
+  gboolean saved = TRUE;
+  gint64 start, took;
+  sqlite3_stmt *stmt;
+  SuyuanStore *store;
+
+  start = g_get_monotonic_time ();
+  g_assert_true (suyuan_inspect_page_set_action (s->page, 3, SUYUAN_ACTION_NONE, "货架第三层"));
+  took = g_get_monotonic_time () - start;
+  g_test_message ("notes with the store locked returned after %.1f ms", took / 1000.0);
+  g_assert_cmpint (took, <, 1000 * 1000);
+  g_object_get (suyuan_inspect_page_get_item_row (s->page, 3), "saved", &saved, "save-text", &text, NULL);
+  g_assert_false (saved);
+  g_assert_cmpstr (text, ==, _("Saving…"));
+  gui_wait_ms (300);
+  g_assert_true (test_lock_is_held (lock));
+  screenshot (s, "inspect-saving");
+  test_lock_join (lock);
+  g_assert_true (gui_wait_until (items_saved, s, 10000));
+  store = suyuan_application_get_store (SUYUAN_APPLICATION (g_application_get_default ()));
+  stmt = suyuan_store_prepare (store, "SELECT notes FROM inspection_items WHERE inspection_uuid = ?1 AND seq = 3",
+                               NULL);
+  sqlite3_bind_text (stmt, 1, suyuan_inspect_page_get_inspection (s->page)->uuid, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "货架第三层");
+  sqlite3_reset (stmt);
+}
+
 static void
 run_scenario (SuyuanApplication *suyuan_app,
               gpointer           data)
@@ -408,6 +461,8 @@ run_scenario (SuyuanApplication *suyuan_app,
   g_assert_true (suyuan_inspect_page_set_action (s->page, 1, SUYUAN_ACTION_SEALED, "封存 12 盒"));
   g_assert_true (g_file_set_contents (photo, "not really a png", -1, NULL));
   g_assert_true (suyuan_inspect_page_attach_photo (s->page, 1, photo));
+  g_assert_true (gui_wait_until (items_saved, s, 10000));
+  action_while_locked (s);
   /* The row shows what was kept: its properties, as the template binds them. */
   {
     g_autofree char *notes = NULL;

@@ -64,6 +64,24 @@ scan_counted (gpointer data)
   return total_scans (c) > c->n_scans;
 }
 
+/* Every line's scans are committed (the rows' "saved"). */
+static gboolean
+all_saved (gpointer data)
+{
+  Ctx *c = data;
+  SuyuanReceiveRow *row;
+
+  for (guint i = 0; (row = suyuan_receive_page_get_row (c->page, i)) != NULL; i++)
+    {
+      gboolean saved = FALSE;
+
+      g_object_get (row, "saved", &saved, NULL);
+      if (!saved)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 shot (Ctx        *c,
       const char *what)
@@ -110,6 +128,7 @@ scanner (Ctx        *c,
     }
   if (!counts)
     gui_wait_ms (500);
+  g_assert_true (gui_wait_until (all_saved, c, 10000));
   /* Every scan beeps, whether it counted or not; the Receive page stays. */
   g_assert_cmpuint (suyuan_scan_feedback_get_n_sounds (feedback), >, sounds);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (c->stack), ==, "receive");
@@ -560,12 +579,151 @@ test_resume (void)
   test_dir_free (g_steal_pointer (&dir));
 }
 
+typedef struct {
+  guint n;
+  gint64 last;
+  gint64 max_gap;               /* µs: the longest the main loop did not answer */
+} Ticks;
+
+static gboolean
+count_tick (gpointer data)
+{
+  Ticks *t = data;
+  gint64 now = g_get_monotonic_time ();
+
+  t->n++;
+  if (t->last > 0)
+    t->max_gap = MAX (t->max_gap, now - t->last);
+  t->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+save_failed (gpointer data)
+{
+  Ctx *c = data;
+  g_autofree char *text = NULL;
+
+  g_object_get (suyuan_receive_page_get_row (c->page, 0), "save-text", &text, NULL);
+  return g_strcmp0 (text, _("Not saved")) == 0;
+}
+
+static void
+row_save_state (Ctx         *c,
+                guint        index,
+                gboolean    *saved,
+                char       **text)
+{
+  g_object_get (suyuan_receive_page_get_row (c->page, index), "saved", saved, "save-text", text, NULL);
+}
+
+/* A scan while the store is locked: counted and shown at once, the window
+ * keeps drawing, the line says "Saving…" until the commit, then saved. */
+static void
+run_locked (SuyuanApplication *app,
+            gpointer           data)
+{
+  const char *path = data;
+  Ctx c = { 0 };
+  TestLock *lock;
+  g_autofree char *text = NULL;
+  g_autofree char *sql = NULL;
+  gboolean saved = TRUE;
+  Ticks ticks = { 0 };
+  guint tick_id;
+  gint64 start, took;
+
+  c.window = SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  resize (&c, 1100, 860);
+  g_assert_true (gui_wait_until (window_mapped, &c, 10000));
+  c.stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (suyuan_window_get_check_page (c.window)),
+                                                     ADW_TYPE_VIEW_STACK));
+  c.page = SUYUAN_RECEIVE_PAGE (adw_view_stack_get_child_by_name (c.stack, "receive"));
+  adw_view_stack_set_visible_child_name (c.stack, "receive");
+  g_assert_true (suyuan_receive_page_start (c.page, -1));
+
+  lock = test_lock_hold (path, 2000);
+  tick_id = g_timeout_add (10, count_tick, &ticks);
+  start = g_get_monotonic_time ();
+  g_assert_true (suyuan_receive_page_scan (c.page, "82345670000001041234"));
+  took = g_get_monotonic_time () - start;
+  g_test_message ("scan with the store locked returned after %.1f ms", took / 1000.0);
+  /* It did not wait for the lock (2 s) as a commit on this thread would. */
+  g_assert_cmpint (took, <, 1000 * 1000);
+  assert_row (&c, 0, "布洛芬缓释胶囊", NULL);
+  row_save_state (&c, 0, &saved, &text);
+  g_test_message ("after the scan: saved %d, “%s”", saved, text);
+  g_assert_false (saved);
+  g_assert_cmpstr (text, ==, _("Saving…"));
+  ticks.last = g_get_monotonic_time ();
+  gui_wait_ms (1000);
+  /* The main loop ran all along: a blocked one would miss the timer for as
+   * long as the lock is held (2 s; before, a scan waited for it). */
+  g_test_message ("%u ticks of a 10 ms timer in 1 s, longest gap %.0f ms", ticks.n, ticks.max_gap / 1000.0);
+  g_assert_cmpuint (ticks.n, >=, 3);
+  g_assert_cmpint (ticks.max_gap, <, 700 * 1000);
+  g_assert_true (test_lock_is_held (lock));
+  g_clear_pointer (&text, g_free);
+  row_save_state (&c, 0, &saved, &text);
+  g_test_message ("after 1 s: saved %d, “%s”", saved, text);
+  g_assert_false (saved);
+  shot (&c, "saving");
+  test_lock_join (lock);
+  g_assert_true (gui_wait_until (all_saved, &c, 10000));
+  g_clear_pointer (&text, g_free);
+  row_save_state (&c, 0, &saved, &text);
+  g_assert_true (saved);
+  g_assert_cmpstr (text, ==, "");
+  sql = g_strdup_printf ("SELECT count (*) FROM receipt_serials WHERE receipt_uuid = '%s'",
+                         suyuan_receipt_get_uuid (suyuan_receive_page_get_receipt (c.page)));
+  g_assert_cmpint (count_rows (suyuan_application_get_store (app), sql), ==, 1);
+  shot (&c, "saved");
+
+  /* A save that fails says so where the user looks, and the line stays
+   * counted and marked; the next scan saves it, once. */
+  g_assert_true (suyuan_store_exec (suyuan_application_get_store (app),
+      "CREATE TRIGGER refuse BEFORE INSERT ON receipt_serials"
+      " BEGIN SELECT RAISE (ABORT, 'disk full'); END", NULL));
+  g_assert_true (suyuan_receive_page_scan (c.page, "82345670000001051234"));
+  g_assert_true (gui_wait_until (save_failed, &c, 10000));
+  g_test_message ("failed save: %s", suyuan_receive_page_get_last_scan (c.page));
+  {
+    const char *format = _("Not saved: %s. The next scan or finishing saves it again.");
+    g_autofree char *prefix = g_strndup (format, strstr (format, "%s") - format);
+
+    g_assert_true (g_str_has_prefix (suyuan_receive_page_get_last_scan (c.page), prefix));
+  }
+  g_assert_nonnull (strstr (suyuan_receive_page_get_last_scan (c.page), "disk full"));
+  assert_row (&c, 0, "布洛芬缓释胶囊", "| 2");
+  shot (&c, "not-saved");
+  g_assert_true (suyuan_store_exec (suyuan_application_get_store (app), "DROP TRIGGER refuse", NULL));
+  g_assert_true (suyuan_receive_page_scan (c.page, "82345670000001061234"));
+  g_assert_true (gui_wait_until (all_saved, &c, 10000));
+  g_assert_cmpint (count_rows (suyuan_application_get_store (app), sql), ==, 3);
+  g_source_remove (tick_id);
+  gtk_window_destroy (GTK_WINDOW (c.window));
+}
+
+static void
+test_locked (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *store_path = NULL;
+
+  suyuan_store_close (test_open_demo_store (dir, &store_path));
+  g_setenv ("SUYUAN_PARTY", "P-SHOP", TRUE);
+  gui_run_app (store_path, NULL, run_locked, store_path);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
   if (!gui_test_init (&argc, &argv))
     return 77;
   g_test_add_func ("/gui/receive/resume", test_resume);
+  /* Before the shipment: that scenario quits with its window still open. */
+  g_test_add_func ("/gui/receive/locked", test_locked);
   g_test_add_func ("/gui/receive/shipment", test_receiving);
   return g_test_run ();
 }

@@ -106,7 +106,15 @@ test_newer_schema_refused (void)
   const char *args[] = { "token", "list", db_arg, NULL };
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (test_server_db_int (dir, "SELECT max(version) FROM suyuan_schema"), ==, 7);
+  g_assert_cmpint (test_server_db_int (dir, "SELECT max(version) FROM suyuan_schema"), ==, 8);
+  /* Migration 8: the entity index holds no unit rows (most of a province's feed). */
+  g_assert_cmpint (test_server_db_int (dir, "SELECT count(*) FROM pg_indexes WHERE indexname = 'changes_entity_id'"
+                                            " AND schemaname = current_schema()"
+                                            " AND indexdef LIKE '%WHERE (type <> ''unit''::text)%'"), ==, 1);
+  /* …and a product's serial range is an index range (serials in "C"). */
+  g_assert_cmpint (test_server_db_int (dir, "SELECT count(*) FROM pg_indexes WHERE indexname = 'changes_unit'"
+                                            " AND schemaname = current_schema()"
+                                            " AND indexdef LIKE '%''serial''::text)) COLLATE \"C\"%'"), ==, 1);
   g_assert_cmpint (test_server_db_int (dir, "WITH u AS (UPDATE suyuan_schema SET version = 99 RETURNING 1)"
                                             " SELECT count(*) FROM u"), ==, 1);
   g_assert_cmpint (run_server (args, NULL, &err), ==, 1);

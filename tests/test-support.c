@@ -48,6 +48,57 @@ test_dir_free (char *dir)
   g_free (dir);
 }
 
+struct _TestLock {
+  char *path;
+  guint hold_ms;
+  gint state;                   /* 0 starting, 1 held, 2 released */
+  GThread *thread;
+};
+
+static gpointer
+lock_thread (gpointer data)
+{
+  TestLock *lock = data;
+  SuyuanStore *other = suyuan_store_open (lock->path, NULL);
+
+  g_assert_nonnull (other);
+  g_assert_true (suyuan_store_exec (other, "BEGIN IMMEDIATE", NULL));
+  g_atomic_int_set (&lock->state, 1);
+  g_usleep (lock->hold_ms * 1000);
+  g_assert_true (suyuan_store_exec (other, "COMMIT", NULL));
+  suyuan_store_close (other);
+  g_atomic_int_set (&lock->state, 2);
+  return NULL;
+}
+
+TestLock *
+test_lock_hold (const char *path,
+                guint       ms)
+{
+  TestLock *lock = g_new0 (TestLock, 1);
+
+  lock->path = g_strdup (path);
+  lock->hold_ms = ms;
+  lock->thread = g_thread_new ("test-lock", lock_thread, lock);
+  while (g_atomic_int_get (&lock->state) == 0)
+    g_usleep (1000);
+  return lock;
+}
+
+gboolean
+test_lock_is_held (TestLock *lock)
+{
+  return g_atomic_int_get (&lock->state) == 1;
+}
+
+void
+test_lock_join (TestLock *lock)
+{
+  g_thread_join (lock->thread);
+  g_free (lock->path);
+  g_free (lock);
+}
+
 SuyuanStore *
 test_open_demo_store (const char *dir,
                       char      **path_out)

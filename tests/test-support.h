@@ -11,6 +11,15 @@ G_BEGIN_DECLS
 /* A fresh temporary directory, removed with its contents by test_dir_free. */
 char         *test_dir_new          (void);
 void          test_dir_free         (char *dir);
+/* Another connection to the store file @path takes the write lock (BEGIN
+ * IMMEDIATE), as sync or an export may, and holds it for @ms on a thread of
+ * its own; returns once the lock is held. */
+typedef struct _TestLock TestLock;
+TestLock     *test_lock_hold        (const char *path,
+                                     guint       ms);
+gboolean      test_lock_is_held     (TestLock   *lock);
+/* Waits until the lock is released, and frees @lock. */
+void          test_lock_join        (TestLock   *lock);
 /* A new store file in @dir with the demo data imported. */
 SuyuanStore  *test_open_demo_store  (const char *dir,
                                      char      **path_out);

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 #include "suyuan-inspect-item-row.h"
+#include "suyuan-save-mark.h"
 #include "suyuan-inspect-page.h"
 #include "suyuan-photo-window.h"
 #include "suyuan-widget-children.h"
@@ -20,11 +21,13 @@ struct _SuyuanInspectItemRow {
   gboolean editable;
   guint n_photos;
   gboolean loading;                /* widgets being set from the model: no writes */
+  SuyuanSaveMark save_mark;
 
   GtkImage *level_icon;
   AdwComboRow *action_row;
   AdwEntryRow *notes_row;
   AdwActionRow *photos_row;
+  GtkLabel *save_label;
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanInspectItemRow, suyuan_inspect_item_row, ADW_TYPE_EXPANDER_ROW)
@@ -37,6 +40,8 @@ enum {
   PROP_ACTION,
   PROP_NOTES,
   PROP_N_PHOTOS,
+  PROP_SAVED,
+  PROP_SAVE_TEXT,
   N_PROPS
 };
 
@@ -157,6 +162,7 @@ set_item (SuyuanInspectItemRow       *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTES]);
+  suyuan_inspect_item_row_update_saved (self, item);
 }
 
 static void
@@ -164,6 +170,13 @@ suyuan_inspect_item_row_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), SUYUAN_TYPE_INSPECT_ITEM_ROW);
   G_OBJECT_CLASS (suyuan_inspect_item_row_parent_class)->dispose (object);
+}
+
+static void
+suyuan_inspect_item_row_finalize (GObject *object)
+{
+  suyuan_save_mark_clear (&SUYUAN_INSPECT_ITEM_ROW (object)->save_mark);
+  G_OBJECT_CLASS (suyuan_inspect_item_row_parent_class)->finalize (object);
 }
 
 static void
@@ -190,6 +203,12 @@ suyuan_inspect_item_row_get_property (GObject    *object,
       break;
     case PROP_NOTES:
       g_value_set_string (value, gtk_editable_get_text (GTK_EDITABLE (self->notes_row)));
+      break;
+    case PROP_SAVED:
+      g_value_set_boolean (value, self->save_mark.saved);
+      break;
+    case PROP_SAVE_TEXT:
+      g_value_set_string (value, self->save_mark.text);
       break;
     case PROP_N_PHOTOS:
       g_value_set_uint (value, self->n_photos);
@@ -225,6 +244,7 @@ suyuan_inspect_item_row_class_init (SuyuanInspectItemRowClass *klass)
   const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = suyuan_inspect_item_row_dispose;
+  object_class->finalize = suyuan_inspect_item_row_finalize;
   object_class->get_property = suyuan_inspect_item_row_get_property;
   object_class->set_property = suyuan_inspect_item_row_set_property;
 
@@ -236,6 +256,10 @@ suyuan_inspect_item_row_class_init (SuyuanInspectItemRowClass *klass)
   properties[PROP_ACTION] = g_param_spec_int ("action", NULL, NULL, 0, G_MAXINT, 0, ro);
   properties[PROP_NOTES] = g_param_spec_string ("notes", NULL, NULL, NULL, ro);
   properties[PROP_N_PHOTOS] = g_param_spec_uint ("n-photos", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  /* The item as shown is committed to the store. */
+  properties[PROP_SAVED] = g_param_spec_boolean ("saved", NULL, NULL, FALSE, ro);
+  /* "Saving…", "Not saved" or empty when saved. */
+  properties[PROP_SAVE_TEXT] = g_param_spec_string ("save-text", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -248,6 +272,7 @@ suyuan_inspect_item_row_class_init (SuyuanInspectItemRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SuyuanInspectItemRow, action_row);
   gtk_widget_class_bind_template_child (widget_class, SuyuanInspectItemRow, notes_row);
   gtk_widget_class_bind_template_child (widget_class, SuyuanInspectItemRow, photos_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanInspectItemRow, save_label);
   gtk_widget_class_bind_template_callback (widget_class, on_action_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_notes_applied);
   gtk_widget_class_bind_template_callback (widget_class, on_camera_clicked);
@@ -271,6 +296,16 @@ suyuan_inspect_item_row_new (const SuyuanInspectionItem *item,
   self = g_object_new (SUYUAN_TYPE_INSPECT_ITEM_ROW, "editable", editable, NULL);
   set_item (self, item);
   return GTK_WIDGET (self);
+}
+
+void
+suyuan_inspect_item_row_update_saved (SuyuanInspectItemRow       *self,
+                                      const SuyuanInspectionItem *item)
+{
+  g_return_if_fail (item != NULL);
+  suyuan_save_mark_update (&self->save_mark, G_OBJECT (self), properties[PROP_SAVED],
+                           properties[PROP_SAVE_TEXT], GTK_WIDGET (self->save_label),
+                           suyuan_inspection_item_is_saved (item), item->save_failed);
 }
 
 int

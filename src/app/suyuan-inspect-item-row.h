@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (SuyuanInspectItemRow, suyuan_inspect_item_row, SUYUAN, INS
                       AdwExpanderRow)
 
 /* Properties: "seq", "level", "editable" (set at construction), "action",
- * "notes" and "n-photos" (as shown). When the user changes the item the row
+ * "notes" and "n-photos" (as shown), "saved" and "save-text" (the item's
+ * queued save: suyuan_inspect_item_row_update_saved). When the user changes the item the row
  * emits "changed" (int action, const char *notes, const char *photo) →
  * gboolean: @photo set means a photo was attached, else @action and @notes
  * are the new values; the handler saves them and returns FALSE when the
@@ -23,6 +24,8 @@ G_DECLARE_FINAL_TYPE (SuyuanInspectItemRow, suyuan_inspect_item_row, SUYUAN, INS
 GtkWidget *suyuan_inspect_item_row_new        (const SuyuanInspectionItem *item,
                                                gboolean                    editable);
 int        suyuan_inspect_item_row_get_seq    (SuyuanInspectItemRow       *self);
+void       suyuan_inspect_item_row_update_saved (SuyuanInspectItemRow     *self,
+                                                 const SuyuanInspectionItem *item);
 /* As a user would: picks the action, types the notes and applies them. */
 gboolean   suyuan_inspect_item_row_set        (SuyuanInspectItemRow       *self,
                                                SuyuanInspectionAction      action,

@@ -15,6 +15,7 @@ struct _SuyuanInspectPage {
   SuyuanStore *store;               /* not owned: the application's */
   GSettings *settings;              /* the application's: names, expiry days */
   SuyuanInspection *inspection;
+  SuyuanStoreWriter *writer;        /* commits the items off the main thread */
   GPtrArray *tasks;                 /* of SuyuanInspectionTask, row i → task i */
   GPtrArray *found;
   GPtrArray *item_rows;             /* of SuyuanInspectItemRow */
@@ -45,6 +46,8 @@ struct _SuyuanInspectPage {
 };
 
 SuyuanStore *suyuan_inspect_page_get_store   (SuyuanInspectPage *self);
+void         suyuan_inspect_page_set_inspection (SuyuanInspectPage *self,
+                                                 SuyuanInspection  *inspection);
 void         suyuan_inspect_page_set_status  (SuyuanInspectPage *self,
                                               const char        *text);
 void         suyuan_inspect_page_show        (SuyuanInspectPage *self);

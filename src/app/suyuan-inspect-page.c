@@ -10,6 +10,7 @@
 #include "suyuan-inspect-item-row.h"
 #include "suyuan-widget-children.h"
 #include "suyuan-inspect-print.h"
+#include "store-writer.h"
 
 #include <glib/gi18n.h>
 
@@ -64,6 +65,48 @@ refresh_tasks (SuyuanInspectPage *self)
   fill_business_list (self->task_list, self->tasks, _("No open tasks: sync to get new ones"));
 }
 
+/* A queued item save committed or failed: its row says so. */
+static void
+on_item_saved (SuyuanInspection *inspection,
+               int               seq,
+               const GError     *error,
+               gpointer          user_data)
+{
+  SuyuanInspectPage *self = user_data;
+  SuyuanInspectionItem *item = suyuan_inspection_get_item (inspection, seq);
+
+  for (guint i = 0; item != NULL && i < self->item_rows->len; i++)
+    if (suyuan_inspect_item_row_get_seq (self->item_rows->pdata[i]) == seq)
+      suyuan_inspect_item_row_update_saved (self->item_rows->pdata[i], item);
+  if (error != NULL)
+    {
+      /* Translators: an inspection item could not be written; %s says why */
+      g_autofree char *text = g_strdup_printf (_("Not saved: %s. The next change or finishing saves it again."),
+                                               error->message);
+
+      set_status (self, text);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
+    }
+}
+
+/* Takes @inspection (may be NULL); the one before is saved whole first. */
+void
+suyuan_inspect_page_set_inspection (SuyuanInspectPage *self,
+                                    SuyuanInspection  *inspection)
+{
+  if (self->inspection != NULL && self->inspection->finished_at == NULL && get_store (self) != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!suyuan_inspection_wait_saved (get_store (self), self->inspection, &error))
+        g_warning ("saving inspection %s failed: %s", self->inspection->uuid, error->message);
+    }
+  g_clear_pointer (&self->inspection, suyuan_inspection_free);
+  self->inspection = inspection;
+  if (inspection != NULL && self->writer != NULL)
+    suyuan_inspection_set_writer (inspection, self->writer, on_item_saved, self);
+}
+
 /* The rows' changes are saved here, so errors show in one place. */
 static gboolean
 on_item_changed (SuyuanInspectItemRow *row,
@@ -83,7 +126,10 @@ on_item_changed (SuyuanInspectItemRow *row,
     ok = suyuan_inspection_add_photo (store, self->inspection, seq, photo, &error);
   else
     ok = suyuan_inspection_set_action (store, self->inspection, seq, (SuyuanInspectionAction) action, notes, &error);
-  set_status (self, ok ? _("Saved") : error->message);
+  if (ok)
+    suyuan_inspect_item_row_update_saved (row, suyuan_inspection_get_item (self->inspection, seq));
+  else
+    set_status (self, error->message);
   return ok;
 }
 
@@ -151,8 +197,7 @@ start_inspection (SuyuanInspectPage          *self,
       gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
       return;
     }
-  g_clear_pointer (&self->inspection, suyuan_inspection_free);
-  self->inspection = inspection;
+  suyuan_inspect_page_set_inspection (self, inspection);
   suyuan_verdict_banner_set_verdict (self->banner, NULL);
   set_status (self, _("Scan the products on the shelves."));
   show_inspection (self);
@@ -281,7 +326,7 @@ on_discard_clicked (SuyuanInspectPage *self)
 static void
 on_new_clicked (SuyuanInspectPage *self)
 {
-  g_clear_pointer (&self->inspection, suyuan_inspection_free);
+  suyuan_inspect_page_set_inspection (self, NULL);
   refresh_tasks (self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_stack_set_visible_child_name (self->mode_stack, "start");
@@ -300,8 +345,7 @@ on_correct_clicked (SuyuanInspectPage *self)
       set_status (self, error->message);
       return;
     }
-  g_clear_pointer (&self->inspection, suyuan_inspection_free);
-  self->inspection = correction;
+  suyuan_inspect_page_set_inspection (self, correction);
   set_status (self, _("Correcting the record: change what was wrong and finish again."));
   show_inspection (self);
 }
@@ -326,7 +370,7 @@ suyuan_inspect_page_map (GtkWidget *widget)
   if (!self->resumed && store != NULL)
     {
       self->resumed = TRUE;
-      self->inspection = suyuan_inspection_load_open (store, NULL);
+      suyuan_inspect_page_set_inspection (self, suyuan_inspection_load_open (store, NULL));
       if (self->inspection != NULL)
         show_inspection (self);
     }
@@ -343,8 +387,12 @@ suyuan_inspect_page_dispose (GObject *object)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   g_clear_weak_pointer (&self->dialog);
   g_clear_pointer (&self->override_reason, g_free);
+  /* Closing waits for the queued item saves (and writes again any that failed). */
+  if (self->inspection != NULL)
+    self->inspection->saved = NULL;
+  suyuan_inspect_page_set_inspection (self, NULL);
+  g_clear_pointer (&self->writer, suyuan_store_writer_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), SUYUAN_TYPE_INSPECT_PAGE);
-  g_clear_pointer (&self->inspection, suyuan_inspection_free);
   g_clear_pointer (&self->tasks, g_ptr_array_unref);
   g_clear_pointer (&self->found, g_ptr_array_unref);
   g_clear_pointer (&self->item_rows, g_ptr_array_unref);
@@ -515,7 +563,7 @@ suyuan_inspect_page_finish (SuyuanInspectPage      *self,
 void
 suyuan_inspect_page_back_to_start (SuyuanInspectPage *self)
 {
-  g_clear_pointer (&self->inspection, suyuan_inspection_free);
+  suyuan_inspect_page_set_inspection (self, NULL);
   refresh_tasks (self);
   gtk_stack_set_visible_child_name (self->mode_stack, "start");
 }
@@ -539,6 +587,15 @@ suyuan_inspect_page_set_store (SuyuanInspectPage *self,
   g_return_if_fail (self->settings == NULL);
   self->store = store;
   self->settings = g_object_ref (settings);
+  if (store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Without a writer (a store in memory) items commit on this thread. */
+      self->writer = suyuan_store_writer_new (store, &error);
+      if (self->writer == NULL)
+        g_debug ("inspection items save on the main thread: %s", error->message);
+    }
   /* The inspector's name is the terminal's, remembered between inspections
    * and restarts. */
   g_settings_bind (settings, "inspector-name", self->inspector_row, "text", G_SETTINGS_BIND_DEFAULT);

@@ -8,6 +8,7 @@
 #include "suyuan-receive-row.h"
 #include "suyuan-widget-children.h"
 #include "inspection.h"
+#include "store-writer.h"
 
 #include <glib/gi18n.h>
 
@@ -19,6 +20,7 @@ struct _SuyuanReceivePage {
   SuyuanVerdictSettings settings;
   GPtrArray *shipments;          /* of SuyuanShipment, as listed */
   SuyuanReceipt *receipt;        /* the open receipt, or NULL */
+  SuyuanStoreWriter *writer;     /* commits the receipt's scans off the main thread */
 
   GtkStack *mode_stack;
   GtkListBox *shipment_list;
@@ -82,6 +84,37 @@ toast (SuyuanReceivePage *self,
     g_message ("%s", text);
 }
 
+/* A queued save committed or failed: the rows say which lines are saved. */
+static void
+on_receipt_saved (SuyuanReceipt *receipt,
+                  const GError  *error,
+                  gpointer       user_data)
+{
+  SuyuanReceivePage *self = user_data;
+  GPtrArray *lines = suyuan_receipt_get_lines (receipt);
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->tally_list));
+
+  for (; child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      guint index;
+
+      if (!SUYUAN_IS_RECEIVE_ROW (child))
+        continue;
+      g_object_get (child, "index", &index, NULL);
+      if (index < lines->len)
+        suyuan_receive_row_update_saved (SUYUAN_RECEIVE_ROW (child), lines->pdata[index]);
+    }
+  if (error != NULL)
+    {
+      /* Translators: a scan could not be written to the store; %s says why */
+      g_autofree char *text = g_strdup_printf (_("Not saved: %s. The next scan or finishing saves it again."),
+                                               error->message);
+
+      gtk_label_set_text (self->last_scan_label, text);
+      toast (self, text);
+    }
+}
+
 /* Takes @receipt. */
 static void
 show_receipt (SuyuanReceivePage *self,
@@ -93,6 +126,8 @@ show_receipt (SuyuanReceivePage *self,
 
   g_clear_pointer (&self->receipt, suyuan_receipt_free);
   self->receipt = receipt;
+  if (self->writer != NULL)
+    suyuan_receipt_set_writer (receipt, self->writer, on_receipt_saved, self);
   title = supplier == NULL ? g_strdup (_("Receiving without a shipment"))
                            : g_strdup_printf (_("Receiving from %s"), supplier);
   gtk_label_set_text (self->receipt_title, title);
@@ -570,7 +605,9 @@ suyuan_receive_page_dispose (GObject *object)
     gtk_window_destroy (GTK_WINDOW (self->confirm_dialog));
   g_clear_weak_pointer (&self->confirm_dialog);
   self->reject_dialog = NULL;
+  /* Freeing the receipt waits for its queued saves. */
   g_clear_pointer (&self->receipt, suyuan_receipt_free);
+  g_clear_pointer (&self->writer, suyuan_store_writer_free);
   g_clear_pointer (&self->shipments, g_ptr_array_unref);
   g_clear_pointer (&self->shop_id, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), SUYUAN_TYPE_RECEIVE_PAGE);
@@ -656,6 +693,16 @@ suyuan_receive_page_set_store (SuyuanReceivePage *self,
                                const char        *shop_id)
 {
   g_return_if_fail (SUYUAN_IS_RECEIVE_PAGE (self));
+  if (store != self->store)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_clear_pointer (&self->receipt, suyuan_receipt_free);
+      g_clear_pointer (&self->writer, suyuan_store_writer_free);
+      /* Without a writer (a store in memory) scans commit on this thread. */
+      if (store != NULL && (self->writer = suyuan_store_writer_new (store, &error)) == NULL)
+        g_debug ("receipts save on the main thread: %s", error->message);
+    }
   self->store = store;
   g_free (self->shop_id);
   self->shop_id = g_strdup (shop_id);
@@ -768,6 +815,13 @@ const char *
 suyuan_receive_page_get_summary (SuyuanReceivePage *self)
 {
   return gtk_label_get_text (self->summary_label);
+}
+
+const char *
+suyuan_receive_page_get_last_scan (SuyuanReceivePage *self)
+{
+  g_return_val_if_fail (SUYUAN_IS_RECEIVE_PAGE (self), NULL);
+  return gtk_label_get_text (self->last_scan_label);
 }
 
 SuyuanReceiveRow *

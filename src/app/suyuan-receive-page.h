@@ -37,6 +37,8 @@ guint          suyuan_receive_page_get_n_shipments (SuyuanReceivePage *self);
 SuyuanVerdictBanner *suyuan_receive_page_get_banner (SuyuanReceivePage *self);
 /* The text of the summary line, as shown. */
 const char    *suyuan_receive_page_get_summary (SuyuanReceivePage *self);
+/* What the page says about the last scan (or a save that failed). */
+const char    *suyuan_receive_page_get_last_scan (SuyuanReceivePage *self);
 /* Tally row @index (its properties say what it shows), or NULL. */
 SuyuanReceiveRow *suyuan_receive_page_get_row   (SuyuanReceivePage *self,
                                                  guint              index);

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include "suyuan-receive-row.h"
+#include "suyuan-save-mark.h"
 
 #include <glib/gi18n.h>
 
@@ -18,9 +19,11 @@ struct _SuyuanReceiveRow {
   char *text;
   gboolean rejected;
   SuyuanLevel level;
+  SuyuanSaveMark save_mark;
 
   GtkImage *icon;
   GtkButton *reject_button;
+  GtkLabel *save_label;
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanReceiveRow, suyuan_receive_row, ADW_TYPE_ACTION_ROW)
@@ -34,6 +37,8 @@ enum {
   PROP_REJECTED,
   PROP_LEVEL,
   PROP_TEXT,
+  PROP_SAVED,
+  PROP_SAVE_TEXT,
   N_PROPS
 };
 
@@ -138,8 +143,9 @@ set_line (SuyuanReceiveRow        *self,
                                     (gint32) self->index);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   self->text, -1);
-  for (guint i = PROP_PRODUCT; i < N_PROPS; i++)
+  for (guint i = PROP_PRODUCT; i <= PROP_TEXT; i++)
     g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
+  suyuan_receive_row_update_saved (self, line);
 }
 
 static void
@@ -158,6 +164,7 @@ suyuan_receive_row_finalize (GObject *object)
   g_free (self->state_text);
   g_free (self->count);
   g_free (self->text);
+  suyuan_save_mark_clear (&self->save_mark);
   G_OBJECT_CLASS (suyuan_receive_row_parent_class)->finalize (object);
 }
 
@@ -191,6 +198,12 @@ suyuan_receive_row_get_property (GObject    *object,
       break;
     case PROP_TEXT:
       g_value_set_string (value, self->text);
+      break;
+    case PROP_SAVED:
+      g_value_set_boolean (value, self->save_mark.saved);
+      break;
+    case PROP_SAVE_TEXT:
+      g_value_set_string (value, self->save_mark.text);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -236,11 +249,16 @@ suyuan_receive_row_class_init (SuyuanReceiveRowClass *klass)
   properties[PROP_REJECTED] = g_param_spec_boolean ("rejected", NULL, NULL, FALSE, ro);
   properties[PROP_LEVEL] = g_param_spec_int ("level", NULL, NULL, G_MININT, G_MAXINT, 0, ro);
   properties[PROP_TEXT] = g_param_spec_string ("text", NULL, NULL, NULL, ro);
+  /* Everything counted on the line is committed to the store. */
+  properties[PROP_SAVED] = g_param_spec_boolean ("saved", NULL, NULL, FALSE, ro);
+  /* "Saving…", "Not saved" or empty when saved. */
+  properties[PROP_SAVE_TEXT] = g_param_spec_string ("save-text", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-receive-row.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanReceiveRow, icon);
   gtk_widget_class_bind_template_child (widget_class, SuyuanReceiveRow, reject_button);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanReceiveRow, save_label);
 }
 
 static void
@@ -259,6 +277,16 @@ suyuan_receive_row_new (const SuyuanReceiptLine *line,
   self = g_object_new (SUYUAN_TYPE_RECEIVE_ROW, "index", index, NULL);
   set_line (self, line);
   return GTK_WIDGET (self);
+}
+
+void
+suyuan_receive_row_update_saved (SuyuanReceiveRow        *self,
+                                 const SuyuanReceiptLine *line)
+{
+  g_return_if_fail (line != NULL);
+  suyuan_save_mark_update (&self->save_mark, G_OBJECT (self), properties[PROP_SAVED],
+                           properties[PROP_SAVE_TEXT], GTK_WIDGET (self->save_label),
+                           suyuan_receipt_line_is_saved (line), line->save_failed);
 }
 
 const char *

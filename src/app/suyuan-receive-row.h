@@ -16,9 +16,12 @@ G_DECLARE_FINAL_TYPE (SuyuanReceiveRow, suyuan_receive_row, SUYUAN, RECEIVE_ROW,
 
 /* Line @index of the receipt; its button activates receive.reject with @index.
  * Properties (read-only): "index", "product", "state-text", "count",
- * "rejected", "level" and "text", all of it as one line. */
+ * "rejected", "level" and "text", all of it as one line; "saved" and
+ * "save-text" follow the line's queued save (suyuan_receive_row_update_saved). */
 GtkWidget  *suyuan_receive_row_new      (const SuyuanReceiptLine *line,
                                          guint                    index);
 const char *suyuan_receive_row_get_text (SuyuanReceiveRow        *self);
+void        suyuan_receive_row_update_saved (SuyuanReceiveRow        *self,
+                                             const SuyuanReceiptLine *line);
 
 G_END_DECLS

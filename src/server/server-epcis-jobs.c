@@ -292,11 +292,15 @@ job_new (ServerContext         *ctx,
   return job;
 }
 
-void
-server_capture_job_accept (ServerContext         *ctx,
-                           SoupServerMessage     *msg,
-                           const ServerPrincipal *who,
-                           GBytes                *body)
+/* Queues @body's capture (refused with 503 while the queue is full) and
+ * pauses @msg until its thread answers. A standard-binding job gets an id
+ * and is saved first; our own endpoint's request just waits. */
+static void
+enqueue (ServerContext         *ctx,
+         SoupServerMessage     *msg,
+         const ServerPrincipal *who,
+         GBytes                *body,
+         gboolean               standard)
 {
   g_autoptr(GError) error = NULL;
   Job *job;
@@ -306,15 +310,30 @@ server_capture_job_accept (ServerContext         *ctx,
   if (queue_full (&error))
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "10");
-      server_epcis_problem (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "ImplementationException", error->message);
+      if (standard)
+        server_epcis_problem (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "ImplementationException", error->message);
+      else
+        server_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, error->message);
       return;
     }
   job = job_new (ctx, who, body);
-  job->id = g_uuid_string_random ();
-  job->created_at = now_utc ();
+  if (standard)
+    {
+      job->id = g_uuid_string_random ();
+      job->created_at = now_utc ();
+    }
   job->msg = g_object_ref (msg);
   soup_server_message_pause (msg);
-  g_thread_pool_push (saver_thread (), job, NULL);
+  g_thread_pool_push (standard ? saver_thread () : capture_thread (), job, NULL);
+}
+
+void
+server_capture_job_accept (ServerContext         *ctx,
+                           SoupServerMessage     *msg,
+                           const ServerPrincipal *who,
+                           GBytes                *body)
+{
+  enqueue (ctx, msg, who, body, TRUE);
 }
 
 void
@@ -323,21 +342,7 @@ server_capture_in_thread (ServerContext         *ctx,
                           const ServerPrincipal *who,
                           GBytes                *body)
 {
-  g_autoptr(GError) error = NULL;
-  Job *job;
-
-  g_return_if_fail (ctx != NULL && ctx->db_path != NULL && msg != NULL && who != NULL && body != NULL);
-
-  if (queue_full (&error))
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "10");
-      server_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, error->message);
-      return;
-    }
-  job = job_new (ctx, who, body);
-  job->msg = g_object_ref (msg);
-  soup_server_message_pause (msg);
-  g_thread_pool_push (capture_thread (), job, NULL);
+  enqueue (ctx, msg, who, body, FALSE);
 }
 
 static void

@@ -117,8 +117,18 @@ apply_page (SuyuanStore *mirror,
   apply.last = suyuan_store_get_cursor (mirror);
   if (apply.last >= last_seq)
     return suyuan_store_commit (mirror, error) ? 0 : (suyuan_store_rollback (mirror), -1);
-  if (!server_store_foreach_change (store, apply.last, MIRROR_PAGE, apply_change, &apply, error)
-      || !suyuan_store_set_cursor (mirror, apply.last, error) || !suyuan_store_commit (mirror, error))
+  if (!server_store_foreach_change (store, apply.last, MIRROR_PAGE, apply_change, &apply, error))
+    {
+      suyuan_store_rollback (mirror);
+      return -1;
+    }
+  /* A short page is the end of the feed's originals: numbers up to @last_seq
+   * it did not give are copies of history for scoped pull (the mirror holds
+   * their originals). Stepping past them keeps the next lookup from reading
+   * them all again. Numbers become visible in order, so none is still due. */
+  if (apply.n < MIRROR_PAGE && apply.last < last_seq)
+    apply.last = last_seq;
+  if (!suyuan_store_set_cursor (mirror, apply.last, error) || !suyuan_store_commit (mirror, error))
     {
       suyuan_store_rollback (mirror);
       return -1;

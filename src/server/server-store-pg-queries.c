@@ -89,10 +89,11 @@ gboolean
 pg_unit_in_range (ServerStore *store, const char *product_id, const char *first, const char *last)
 {
   const char *params[] = { product_id, first, last };
+  /* Serials compare in "C", as the index changes_unit holds them (migration 8). */
   g_autofree char *found = pg_query_value (PG_STORE (store),
                                            "SELECT count(*) FROM (SELECT 1 FROM changes WHERE type = 'unit'"
                                            " AND data::json ->> 'product_id' = $1"
-                                           " AND data::json ->> 'serial' COLLATE \"C\" BETWEEN $2 AND $3"
+                                           " AND (data::json ->> 'serial') COLLATE \"C\" BETWEEN $2 AND $3"
                                            " AND length(data::json ->> 'serial') = length($2) LIMIT 1) AS u",
                                            3, params);
 

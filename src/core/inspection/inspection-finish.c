@@ -6,6 +6,7 @@
 #include "inspection.h"
 #include "outbox.h"
 #include "store-private.h"
+#include "store-writer.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -291,6 +292,9 @@ suyuan_inspection_finish_with_reason (SuyuanStore            *store,
   inspection->override_reason = result == SUYUAN_RESULT_PASS && override_reason && *override_reason
                                 ? g_strdup (override_reason) : NULL;
 
+  /* The queued item saves first, and any that failed again, here. */
+  if (!suyuan_inspection_wait_saved (store, inspection, error))
+    return FALSE;
   inspection->finished_at = g_date_time_format_iso8601 (now);
   inspection->result = result;
   data = suyuan_inspection_to_json (inspection);
@@ -353,6 +357,11 @@ suyuan_inspection_discard (SuyuanStore      *store,
                    _("This inspection is finished and cannot be changed; start a correction instead"));
       return FALSE;
     }
+  /* A queued save must not write an item back after it is gone. */
+  if (inspection->writer != NULL)
+    suyuan_store_writer_flush (inspection->writer);
+  for (guint i = 0; i < inspection->items->len; i++)
+    ((SuyuanInspectionItem *) inspection->items->pdata[i])->save_failed = FALSE;
   if (!suyuan_store_begin (store, error))
     return FALSE;
   for (int i = 0; i < 2; i++)

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
-#include "inspection.h"
+#include "inspection-private.h"
 #include "outbox.h"
 #include "store-private.h"
 
@@ -54,17 +54,6 @@ check_open (SuyuanInspection *inspection,
   g_set_error (error, SUYUAN_INSPECTION_ERROR, SUYUAN_INSPECTION_ERROR_FINISHED,
                _("This inspection is finished and cannot be changed; start a correction instead"));
   return FALSE;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
 }
 
 static gboolean
@@ -178,56 +167,17 @@ suyuan_inspection_start (SuyuanStore                *store,
       " inspector, started_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, inspection->uuid);
-  bind_text (stmt, 2, inspection->task_id);
-  bind_text (stmt, 3, inspection->party_id);
-  bind_text (stmt, 4, inspection->party_name);
-  bind_text (stmt, 5, inspection->licence_no);
-  bind_text (stmt, 6, inspection->corrects);
-  bind_text (stmt, 7, inspection->inspector);
-  bind_text (stmt, 8, inspection->started_at);
+  suyuan_inspection_bind_text (stmt, 1, inspection->uuid);
+  suyuan_inspection_bind_text (stmt, 2, inspection->task_id);
+  suyuan_inspection_bind_text (stmt, 3, inspection->party_id);
+  suyuan_inspection_bind_text (stmt, 4, inspection->party_name);
+  suyuan_inspection_bind_text (stmt, 5, inspection->licence_no);
+  suyuan_inspection_bind_text (stmt, 6, inspection->corrects);
+  suyuan_inspection_bind_text (stmt, 7, inspection->inspector);
+  suyuan_inspection_bind_text (stmt, 8, inspection->started_at);
   if (!step_done (store, stmt, error))
     return NULL;
   return g_steal_pointer (&inspection);
-}
-
-static gboolean
-write_item (SuyuanStore          *store,
-            SuyuanInspection     *inspection,
-            SuyuanInspectionItem *item,
-            GError              **error)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) photos = NULL;
-  g_autofree char *photos_text = NULL;
-  sqlite3_stmt *stmt;
-
-  json_builder_begin_array (b);
-  for (guint i = 0; i < item->photos->len; i++)
-    json_builder_add_string_value (b, item->photos->pdata[i]);
-  json_builder_end_array (b);
-  photos = json_builder_get_root (b);
-  photos_text = json_to_string (photos, FALSE);
-
-  stmt = suyuan_store_prepare (store,
-      "INSERT INTO inspection_items (inspection_uuid, seq, code, level, reasons, summary,"
-      " action, notes, photos, findings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-      " ON CONFLICT (inspection_uuid, seq) DO UPDATE SET reasons = excluded.reasons,"
-      " findings = excluded.findings, action = excluded.action,"
-      " notes = excluded.notes, photos = excluded.photos", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, inspection->uuid);
-  sqlite3_bind_int (stmt, 2, item->seq);
-  bind_text (stmt, 3, item->code);
-  bind_text (stmt, 4, suyuan_level_to_string (item->level));
-  bind_text (stmt, 5, item->reasons);
-  bind_text (stmt, 6, item->summary);
-  bind_text (stmt, 7, suyuan_inspection_action_to_string (item->action));
-  bind_text (stmt, 8, item->notes);
-  bind_text (stmt, 9, photos_text);
-  bind_text (stmt, 10, item->findings);
-  return step_done (store, stmt, error);
 }
 
 static SuyuanInspectionItem *
@@ -279,7 +229,7 @@ suyuan_inspection_add_item (SuyuanStore         *store,
   item->reasons = g_string_free (reasons, FALSE);
   item->findings = g_string_free (findings, FALSE);
   item->summary = g_strdup (summary);
-  if (!write_item (store, inspection, item, error))
+  if (!suyuan_inspection_save_item (store, inspection, item, error))
     {
       suyuan_inspection_item_free (item);
       return NULL;
@@ -323,7 +273,7 @@ suyuan_inspection_set_action (SuyuanStore            *store,
   old_notes = item->notes;
   item->action = action;
   item->notes = g_strdup (notes);
-  if (!write_item (store, inspection, item, error))
+  if (!suyuan_inspection_save_item (store, inspection, item, error))
     {
       g_free (item->notes);
       item->action = old_action;
@@ -354,7 +304,7 @@ suyuan_inspection_add_photo (SuyuanStore      *store,
       return FALSE;
     }
   g_ptr_array_add (item->photos, g_strdup (path));
-  if (!write_item (store, inspection, item, error))
+  if (!suyuan_inspection_save_item (store, inspection, item, error))
     {
       g_ptr_array_remove_index (item->photos, item->photos->len - 1);
       return FALSE;

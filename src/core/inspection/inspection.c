@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "inspection.h"
+#include "store-writer.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -178,6 +179,10 @@ suyuan_inspection_free (SuyuanInspection *inspection)
 {
   if (inspection == NULL)
     return;
+  /* Queued saves point at the inspection: they finish first. */
+  inspection->saved = NULL;
+  if (inspection->writer != NULL)
+    suyuan_store_writer_flush (inspection->writer);
   g_free (inspection->uuid);
   g_free (inspection->task_id);
   g_free (inspection->party_id);

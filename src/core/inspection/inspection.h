@@ -54,9 +54,19 @@ typedef struct {
   SuyuanInspectionAction action;
   char *notes;
   GPtrArray *photos;             /* of char *: image file paths */
+  guint n_saving;                /* saves queued on the writer, not yet committed */
+  gboolean save_failed;          /* its last save failed: saved again by the next change or finishing */
 } SuyuanInspectionItem;
 
-typedef struct {
+typedef struct _SuyuanInspection SuyuanInspection;
+typedef struct _SuyuanStoreWriter SuyuanStoreWriter;
+/* A queued save of item @seq committed (@error NULL) or failed. */
+typedef void (*SuyuanInspectionSaved) (SuyuanInspection *inspection,
+                                       int               seq,
+                                       const GError     *error,
+                                       gpointer          user_data);
+
+struct _SuyuanInspection {
   char *uuid;
   char *task_id;                 /* the 双随机 task, or NULL */
   char *party_id;                /* NULL when the business is not in the store */
@@ -70,7 +80,10 @@ typedef struct {
   char *record_uuid;             /* the outbox record made on finishing */
   char *override_reason;         /* why 合格 despite a STOP finding, or NULL */
   GPtrArray *items;              /* of SuyuanInspectionItem, by seq */
-} SuyuanInspection;
+  SuyuanStoreWriter *writer;     /* not owned; NULL: items commit on the caller's thread */
+  SuyuanInspectionSaved saved;
+  gpointer saved_data;
+};
 
 /* An open 双随机 task with its business, as synced from the server. */
 typedef struct {
@@ -180,6 +193,20 @@ GPtrArray        *suyuan_inspection_list_unhandled (SuyuanInspection *inspection
 gboolean          suyuan_inspection_discard    (SuyuanStore      *store,
                                                 SuyuanInspection *inspection,
                                                 GError          **error);
+
+/* Item saves from now on go to @writer (not owned; NULL: commit at once)
+ * and report with @saved on its thread; a change then returns before its
+ * commit. Finishing, discarding and freeing wait for the queued saves. */
+void              suyuan_inspection_set_writer (SuyuanInspection      *inspection,
+                                                SuyuanStoreWriter     *writer,
+                                                SuyuanInspectionSaved  saved,
+                                                gpointer               user_data);
+/* Waits for the queued saves and runs their callbacks; then writes again
+ * the items whose save failed, on @store. */
+gboolean          suyuan_inspection_wait_saved (SuyuanStore           *store,
+                                                SuyuanInspection      *inspection,
+                                                GError               **error);
+gboolean          suyuan_inspection_item_is_saved (const SuyuanInspectionItem *item);
 
 SuyuanInspectionItem *suyuan_inspection_get_item (SuyuanInspection *inspection,
                                                   int               seq);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "receipt.h"
+#include "store-writer.h"
 
 G_BEGIN_DECLS
 
@@ -19,7 +20,11 @@ struct _SuyuanReceipt {
   GPtrArray *lines;         /* of SuyuanReceiptLine */
   GHashTable *units;        /* "product_id\x1fserial" of units counted */
   guint n_scans;
-  guint n_saved_lines;      /* lines 0 … n-1 have their receipt_lines row */
+  guint n_saved_lines;      /* lines 0 … n-1 have their receipt_lines row (or one queued) */
+  SuyuanStoreWriter *writer; /* not owned; NULL: saves commit on the caller's thread */
+  SuyuanReceiptSaved saved;
+  gpointer saved_data;
+  gboolean needs_full_save; /* a queued save failed: the next one writes everything */
 };
 
 SuyuanReceipt     *suyuan_receipt_alloc     (SuyuanStore *store);
@@ -42,6 +47,8 @@ gboolean           suyuan_receipt_save_scan      (SuyuanReceipt           *recei
 /* suyuan_receipt_save () inside the caller's transaction. */
 gboolean           suyuan_receipt_save_all       (SuyuanReceipt           *receipt,
                                                   GError                 **error);
+/* Waits for the saves queued on the receipt's writer and runs their callbacks. */
+void               suyuan_receipt_wait_saved     (SuyuanReceipt           *receipt);
 /* Reads the lines and units of the open receipt @receipt saved scan by scan. */
 gboolean           suyuan_receipt_load_lines     (SuyuanReceipt           *receipt,
                                                   GError                 **error);

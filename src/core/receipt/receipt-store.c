@@ -232,6 +232,8 @@ suyuan_receipt_finish (SuyuanReceipt *receipt,
       g_set_error (error, SUYUAN_STORE_ERROR, SUYUAN_STORE_ERROR_DATA, _("Nothing was scanned: scan the goods first"));
       return FALSE;
     }
+  /* The queued scans first: finishing writes after them, on this connection. */
+  suyuan_receipt_wait_saved (receipt);
   receipt->finished_at = suyuan_receipt_now ();
   if (!suyuan_store_begin (receipt->store, error))
     goto failed;
@@ -262,6 +264,9 @@ suyuan_receipt_discard (SuyuanReceipt *receipt,
   g_return_val_if_fail (receipt != NULL, FALSE);
   g_return_val_if_fail (!suyuan_receipt_is_finished (receipt), FALSE);
 
+  /* A queued save must not write the rows back after they are gone. */
+  suyuan_receipt_wait_saved (receipt);
+  receipt->needs_full_save = FALSE;
   if (!suyuan_store_begin (receipt->store, error))
     return FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (sql); i++)

@@ -84,6 +84,18 @@ suyuan_receipt_free (SuyuanReceipt *receipt)
 {
   if (receipt == NULL)
     return;
+  /* Nothing counted is lost: queued saves finish, and one that failed is
+   * made good here on the receipt's own connection. */
+  receipt->saved = NULL;
+  suyuan_receipt_wait_saved (receipt);
+  receipt->writer = NULL;
+  if (receipt->needs_full_save && receipt->finished_at == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!suyuan_receipt_save (receipt, &error))
+        g_warning ("saving receipt %s failed: %s", receipt->uuid, error->message);
+    }
   g_free (receipt->uuid);
   g_free (receipt->shop_id);
   g_free (receipt->supplier_id);

@@ -53,9 +53,17 @@ typedef struct {
   gboolean rejected;
   char *reject_reason;
   GPtrArray *serials;     /* of char *: units received, in scan order */
+  guint n_saving;         /* saves of this line queued on the writer, not yet committed */
+  gboolean save_failed;   /* its last save failed: saved again by the next scan or finishing */
 } SuyuanReceiptLine;
 
 typedef struct _SuyuanReceipt SuyuanReceipt;
+typedef struct _SuyuanStoreWriter SuyuanStoreWriter;
+
+/* A queued save of @receipt committed (@error NULL) or failed. */
+typedef void (*SuyuanReceiptSaved) (SuyuanReceipt *receipt,
+                                    const GError  *error,
+                                    gpointer       user_data);
 
 /* Deliveries shipped to @destination_id (NULL: to anyone) not yet received. */
 typedef struct {
@@ -130,6 +138,17 @@ gboolean        suyuan_receipt_finish         (SuyuanReceipt  *receipt,
 /* Drops an unfinished receipt (the person cancelled it). */
 gboolean        suyuan_receipt_discard        (SuyuanReceipt  *receipt,
                                                GError        **error);
+
+/* Saves from now on go to @writer (not owned; NULL: commit at once, on the
+ * caller's thread) and report with @saved on its thread. Scans and
+ * rejections then return before their commit; finishing, discarding and
+ * freeing the receipt wait for the queued saves first. */
+void            suyuan_receipt_set_writer     (SuyuanReceipt      *receipt,
+                                               SuyuanStoreWriter  *writer,
+                                               SuyuanReceiptSaved  saved,
+                                               gpointer            user_data);
+/* Whether everything counted on @line is committed. */
+gboolean        suyuan_receipt_line_is_saved  (const SuyuanReceiptLine *line);
 
 /* The receipt as the record the server gets (kind "receipt"). */
 JsonObject     *suyuan_receipt_to_json        (SuyuanReceipt  *receipt);
