@@ -6,7 +6,8 @@
 # risk page shows a cloned-code warning whose evidence is the sale and both
 # check scans; an inspector's finished inspection reaches the inspections
 # page and its printable record; a 双随机 draw makes tasks, and the one
-# inspected afterwards is done. Screenshots at 1280 and 800 px in
+# inspected afterwards is done; the inspection's uploaded photo shows as an
+# image on its page and in its printable record. Screenshots at 1280 and 800 px in
 # SUYUAN_SCREENSHOT_DIR/console-risk-*.png.
 # Copyright 2026 The Suyuan authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,6 +15,7 @@
 # Runs the real server on SQLite, or on PostgreSQL when SUYUAN_TEST_PG names
 # a cluster (tests/with-postgres.sh). TAP output.
 
+import hashlib
 import http.client
 import json
 import os
@@ -23,6 +25,7 @@ import sys
 import tempfile
 import time
 import uuid
+import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cdp_browser import CHROMIUM, Browser  # noqa: E402
@@ -89,6 +92,15 @@ class Server:
         conn.close()
         return reply.status, body
 
+    def put_photo(self, token, data, content_type="image/png"):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn.request("PUT", f"/api/v1/photos/{hashlib.sha256(data).hexdigest()}", body=data,
+                     headers={"Authorization": f"Bearer {token}", "Content-Type": content_type})
+        reply = conn.getresponse()
+        body = reply.read()
+        conn.close()
+        return reply.status, body
+
     def get_json(self, token, path):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         conn.request("GET", path, headers={"Authorization": f"Bearer {token}"})
@@ -113,6 +125,28 @@ def shots(browser, name):
             for width in (1280, 800)]
 
 
+def shelf_png(width=160, height=120):
+    """A small real PNG (a shelf of coloured boxes) for the photo a terminal took."""
+    rows = b""
+    for y in range(height):
+        row = bytearray([0])
+        for x in range(width):
+            box = (x // 40 + y // 40) % 3
+            row += bytes(((200, 60, 40), (40, 120, 200), (240, 200, 40))[box]) if 8 < x % 40 < 36 else bytes((90,) * 3)
+        rows += bytes(row)
+
+    def chunk(kind, data):
+        return (len(data).to_bytes(4, "big") + kind + data
+                + zlib.crc32(kind + data).to_bytes(4, "big"))
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes((8, 2, 0, 0, 0))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+            + chunk(b"IEND", b""))
+
+
+PHOTO = shelf_png()
+PHOTO_SHA = hashlib.sha256(PHOTO).hexdigest()
+
+
 def inspection_record(party_id, party_name, inspector):
     """A finished inspection as a terminal's Inspect page sends it."""
     now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
@@ -122,7 +156,8 @@ def inspection_record(party_id, party_name, inspector):
                      "result": "fail",
                      "items": [{"seq": 1, "code": BOX, "level": "stop", "reasons": ["cloned"],
                                 "summary": "布洛芬缓释胶囊 000000102", "findings": "同一追溯码已在他处售出<script>",
-                                "action": "sealed", "notes": "就地封存", "photos": ["IMG_0001.jpg"]},
+                                "action": "sealed", "notes": "就地封存", "photos": ["IMG_0001.jpg", "IMG_0002.png"],
+                                "photo_sha256": [None, PHOTO_SHA]},
                                {"seq": 2, "code": "6901234567908", "level": "ok", "reasons": [],
                                 "summary": "天然饮用水", "findings": None, "action": "none", "notes": None,
                                 "photos": []}]}}
@@ -198,6 +233,16 @@ def main():
                                                 [inspection_record(party, "城东被检单位", "王建国")])
             check("the inspector's terminal sends a finished inspection", status == 200
                   and len(reply.get("acknowledged", [])) == 1, reply)
+            put = server.put_photo(server.tokens["inspector-east"], PHOTO)
+            again = server.put_photo(server.tokens["inspector-east"], PHOTO)
+            text_put = server.put_photo(server.tokens["inspector-east"], b"not a picture", "text/plain")
+            stray = server.put_photo(server.tokens["inspector-east"], shelf_png(32, 32))
+            shop = server.put_photo(server.tokens["shop-west"], PHOTO)
+            check("and uploads its photo once (a resend stores nothing new); a text file, a photo no record"
+                  " of this token names and a shop's token are refused",
+                  put[0] == 201 and again[0] == 200 and b'"stored":false' in again[1].replace(b" ", b"")
+                  and text_put[0] == 415 and b"JPEG or PNG" in text_put[1] and stray[0] == 403
+                  and shop[0] == 403, (put, again, text_put, stray, shop))
 
             b.open(server.base + "/console/tasks")
             states = b.evaluate("[...document.querySelectorAll('section.draw tbody tr')].map(r => r.className)")
@@ -228,6 +273,29 @@ def main():
             text = b.text()
             check("its findings show, hostile text as text (escaped), with the photo's name",
                   "同一追溯码已在他处售出<script>" in text and "IMG_0001.jpg" in text and "封存" in text, text[:1200])
+            image = b.evaluate("(() => { const i = document.querySelector('td.photos img');"
+                               " return i ? [i.naturalWidth, i.naturalHeight, i.getAttribute('src')] : null; })()")
+            check("the uploaded photo shows as an image (loaded: 160×120), the other by its name",
+                  image is not None and image[0] == 160 and image[1] == 120 and PHOTO_SHA in image[2], image)
+            # The console's CSP allows no script requests: fetch as the browser would, with its cookie.
+            cookie = "; ".join(f"{c['name']}={c['value']}" for c in b.cookies())
+            src = image[2] if image else "/"
+
+            def fetch(path, headers):
+                conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+                conn.request("GET", path, headers=headers)
+                reply = conn.getresponse()
+                body = reply.read()
+                conn.close()
+                return reply.status, reply.getheader("Content-Type"), reply.getheader("X-Content-Type-Options"), body
+            served = fetch(src, {"Cookie": cookie})
+            other = fetch(src.replace(PHOTO_SHA, hashlib.sha256(b"x").hexdigest()), {"Cookie": cookie})
+            anonymous = fetch(src, {})
+            served, other, anonymous = (served[:3] + (served[3] == PHOTO,), other[0], anonymous[0])
+            check("the photo is served as image/png with nosniff, only for a photo the inspection names,"
+                  " and never without a session",
+                  served == (200, "image/png", "nosniff", True) and other == 404 and anonymous == 303,
+                  (served, other, anonymous))
             shots(b, "inspection")
 
             b.click("#print-record")
@@ -236,6 +304,9 @@ def main():
             pdf_text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
             check("the printable record prints with the business, findings and signature lines",
                   "现场检查笔录" in pdf_text and "王建国" in pdf_text and "签字" in pdf_text, pdf_text[:800])
+            printed = b.evaluate("(() => { const i = document.querySelector('td.photos img');"
+                                 " return i ? i.naturalWidth : 0; })()")
+            check("the printable record includes the photo", printed == 160, printed)
             shots(b, "print")
     finally:
         server.stop()

@@ -157,6 +157,16 @@ sync_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  /* Then the inspection photos, which may be slow: a photo that cannot go
+   * now is tried again at the next sync, and costs this one nothing. */
+  {
+    g_autoptr(GPtrArray) problems = NULL;
+
+    if (!suyuan_sync_push_photos (store, server, NULL, NULL, &problems, &error))
+      g_message ("photos wait for the next sync: %s", error->message);
+    for (guint i = 0; problems && i < problems->len; i++)
+      g_message ("%s", (const char *) problems->pdata[i]);
+  }
   g_task_return_int (task, (gssize) n);
 }
 

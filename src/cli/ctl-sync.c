@@ -92,6 +92,8 @@ ctl_sync (int    argc,
   g_autoptr(SuyuanStore) store = NULL;
   g_autoptr(GError) error = NULL;
   guint64 n = 0, sent = 0, rejected = 0;
+  guint photos = 0;
+  g_autoptr(GPtrArray) photo_problems = NULL;
   gint64 skipped;
   g_autofree char *count = NULL;
   g_autofree char *scope_before = NULL;
@@ -127,6 +129,16 @@ ctl_sync (int    argc,
       g_printerr ("\n");
       g_print (_("Sent %s records; %s still waiting\n"), n_sent, n_pending);
     }
+  if (!suyuan_sync_push_photos (store, server, NULL, &photos, &photo_problems, &error))
+    {
+      /* The records went; the photos wait for the next sync. */
+      g_printerr (_("suyuanctl: photos not uploaded: %s\n"), error->message);
+      g_clear_error (&error);
+    }
+  for (guint i = 0; photo_problems && i < photo_problems->len; i++)
+    g_printerr ("%s\n", (const char *) photo_problems->pdata[i]);
+  if (!json && photos > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Uploaded %u photo\n", "Uploaded %u photos\n", photos), photos);
   skipped = suyuan_store_get_skipped (store, NULL, NULL);
   scope_before = suyuan_store_dup_pulled_scope (store);
   if (!suyuan_sync_pull (store, server, NULL, show_progress, NULL, &n, &error))
@@ -146,6 +158,8 @@ ctl_sync (int    argc,
       json_builder_set_member_name (b, "sent"); json_builder_add_int_value (b, (gint64) sent);
       json_builder_set_member_name (b, "rejected"); json_builder_add_int_value (b, (gint64) rejected);
       json_builder_set_member_name (b, "pending"); json_builder_add_int_value (b, suyuan_outbox_count_pending (store));
+      json_builder_set_member_name (b, "photos_uploaded"); json_builder_add_int_value (b, photos);
+      json_builder_set_member_name (b, "photo_problems"); json_builder_add_int_value (b, photo_problems->len);
       json_builder_set_member_name (b, "pulled"); json_builder_add_int_value (b, (gint64) MIN (n, G_MAXINT64));
       json_builder_set_member_name (b, "skipped");
       json_builder_add_int_value (b, suyuan_store_get_skipped (store, NULL, NULL) - skipped);

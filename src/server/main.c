@@ -13,6 +13,7 @@
 #include "server-store.h"
 #include "server-tokens.h"
 #include "server-tls.h"
+#include "server-photos.h"
 
 #include <glib-unix.h>
 #include <glib/gstdio.h>
@@ -69,6 +70,7 @@ main (int    argc,
 {
   g_autofree char *db_path = NULL;
   g_autofree char *mirror_path = NULL;
+  g_autofree char *photos_dir = NULL;
   g_autofree char *demo = NULL;
   g_autofree char *port_file = NULL;
   g_autofree char *tls_cert = NULL;
@@ -166,6 +168,8 @@ main (int    argc,
   ctx.max_body = (gsize) MAX (max_body_kib, 1) * 1024;
   ctx.db_path = db_path;
   ctx.mirror_path = mirror_path;
+  photos_dir = server_photos_default_dir (mirror_path);
+  ctx.photos_dir = photos_dir;
   ctx.resolver = resolver;
   /* Before any new job: the ones a stopped server left running are lost. */
   server_capture_jobs_recover (store);

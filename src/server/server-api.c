@@ -14,6 +14,7 @@
 #include "server-resolver.h"
 #include "server-store-console.h"
 #include "server-console.h"
+#include "server-photos.h"
 
 #include <string.h>
 
@@ -109,6 +110,7 @@ static const ServerRoute routes[] = {
   { "/api/v1/epcis/capture", "POST", EPCIS_CAPTURE_ROLES, server_handle_epcis_capture },
   { "/api/v1/epcis/events", "GET", SERVER_ROLES_ALL, server_handle_epcis_events },
   { "/api/v1/config", "GET", SERVER_ROLES_ALL, server_handle_config },
+  { "/api/v1/photos/*", "PUT", SERVER_ROLE_ADMIN | SERVER_ROLE_INSPECTOR, server_handle_photo_put },
   { "/resolver/report", "POST", 0, server_handle_report },
   { "/resolver/style.css", "GET", 0, server_handle_stylesheet },
   { "/.well-known/gs1resolver", "GET", 0, server_handle_resolver_description },
@@ -305,7 +307,8 @@ body_nesting_ok (SoupServerMessage *msg)
   gsize len;
   const char *data;
 
-  if (g_strcmp0 (type, "text/csv") == 0 || body == NULL || body->length == 0)
+  if (g_strcmp0 (type, "text/csv") == 0 || (type != NULL && g_str_has_prefix (type, "image/"))
+      || body == NULL || body->length == 0)
     return TRUE;
   bytes = soup_message_body_flatten (body);
   data = g_bytes_get_data (bytes, &len);

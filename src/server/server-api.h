@@ -25,6 +25,7 @@ typedef struct {
   gsize max_body;
   const char *db_path;    /* for connections of other threads; NULL: none */
   const char *mirror_path;
+  const char *photos_dir;  /* uploaded inspection photos (server-photos.h) */
   ServerResolver *resolver;  /* the public resolver (server-resolver.h), or NULL */
 } ServerContext;
 

@@ -199,30 +199,10 @@ text_of (JsonObject *o,
          ? json_node_get_string (node) : NULL;
 }
 
-/* The photos' file names: the pictures stay on the terminal. */
-static char *
-photo_names (JsonObject *item)
-{
-  JsonNode *node = json_object_get_member (item, "photos");
-  GString *out = g_string_new (NULL);
-  JsonArray *photos;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return g_string_free (out, FALSE);
-  photos = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (photos) && i < 20; i++)
-    {
-      JsonNode *photo = json_array_get_element (photos, i);
-
-      if (JSON_NODE_HOLDS_VALUE (photo) && json_node_get_value_type (photo) == G_TYPE_STRING)
-        g_string_append_printf (out, "%s%s", out->len ? ", " : "", json_node_get_string (photo));
-    }
-  return g_string_free (out, FALSE);
-}
-
 static char *
 items_html (const ServerConsoleSession *session,
-            JsonObject                 *data)
+            JsonObject                 *data,
+            const char                 *uuid)
 {
   JsonNode *node = json_object_get_member (data, "items");
   GString *out = g_string_new (NULL);
@@ -250,11 +230,7 @@ items_html (const ServerConsoleSession *session,
       server_page_values_set (v, "findings", text_of (item, "findings"));
       server_page_values_set (v, "notes", text_of (item, "notes"));
       server_page_values_set (v, "action", action_label (session, text_of (item, "action")));
-      {
-        g_autofree char *photos = photo_names (item);
-
-        server_page_values_set (v, "photos", photos);
-      }
+      server_page_values_set_html (v, "photos", server_console_photos_html (item, uuid));
       row = server_page_render ("console-inspection-item.html", v);
       g_string_append (out, row);
     }
@@ -266,7 +242,7 @@ static const struct { const char *name; const char *msgid; } record_labels[] = {
   { "l_device", N_("Sent by") }, { "l_started", N_("Started") }, { "l_finished", N_("Finished") },
   { "l_reason", N_("Reason given") }, { "l_region", N_("Region") }, { "l_print", N_("Printable record") },
   { "l_back", N_("Back to the list") }, { "l_findings", N_("Findings") }, { "l_business", N_("Business") },
-  { "l_photos_note", N_("Photos stay on the inspector’s terminal; their file names are listed.") },
+  { "l_photos_note", N_("Photos appear once the terminal has synced; those not uploaded yet are listed by file name.") },
   { "h_n", N_("No.") }, { "h_code", N_("Code") }, { "h_verdict", N_("Verdict") },
   { "h_findings", N_("Findings") }, { "h_action", N_("Action") }, { "h_photos", N_("Photos") },
   { "l_sign_inspector", N_("Inspector’s signature") }, { "l_sign_business", N_("Business’s signature") },
@@ -315,7 +291,7 @@ record_values (ServerContext              *ctx,
   server_page_values_set (v, "started", text_of (o, "started_at"));
   server_page_values_set (v, "finished", text_of (o, "finished_at"));
   server_page_values_set (v, "reason", text_of (o, "override_reason"));
-  server_page_values_set_html (v, "items", items_html (session, o));
+  server_page_values_set_html (v, "items", items_html (session, o, report->uuid));
   return v;
 }
 

@@ -367,11 +367,24 @@ console_stylesheet (ServerContext              *ctx,
                                     g_bytes_get_data (css, NULL), g_bytes_get_size (css));
 }
 
+/* Whether @path is the page path @pattern; a pattern ending in "/*" takes
+ * one more non-empty segment (a photo's hash). */
+static gboolean
+page_path_matches (const char *pattern,
+                   const char *path)
+{
+  gsize stem = strlen (pattern) - 1;
+
+  if (!g_str_has_suffix (pattern, "/*"))
+    return g_strcmp0 (pattern, path) == 0;
+  return strncmp (pattern, path, stem) == 0 && path[stem] != '\0' && strchr (path + stem, '/') == NULL;
+}
+
 static const ServerConsolePage *
 page_for (const char *path)
 {
   for (guint i = 0; i < sections->len; i++)
-    if (g_strcmp0 (((const ServerConsolePage *) sections->pdata[i])->path, path) == 0)
+    if (page_path_matches (((const ServerConsolePage *) sections->pdata[i])->path, path))
       return sections->pdata[i];
   return NULL;
 }
@@ -454,6 +467,7 @@ server_console_install (SoupServer    *server,
       server_console_recall_register ();
       server_console_notices_register ();
       server_console_inspections_register ();
+      server_console_photos_register ();
       server_console_tasks_register ();
       server_console_risk_register ();
       server_console_audit_register ();

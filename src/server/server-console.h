@@ -122,6 +122,11 @@ void              server_console_recall_register  (void);
 void              server_console_notices_register (void);
 void              server_console_audit_register   (void);
 void              server_console_inspections_register (void);
+void              server_console_photos_register  (void);
+/* The photos cell of an inspection item: each uploaded photo as an <img>
+ * (server-console-photos.c), the others by file name. */
+char             *server_console_photos_html      (JsonObject *item,
+                                                   const char *inspection_uuid);
 void              server_console_risk_register    (void);
 void              server_console_tasks_register   (void);
 

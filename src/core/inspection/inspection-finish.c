@@ -242,6 +242,7 @@ suyuan_inspection_finish_with_reason (SuyuanStore            *store,
 {
   g_autoptr(JsonObject) data = NULL;
   g_autofree char *record_uuid = NULL;
+  g_autoptr(GHashTable) photos = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   sqlite3_stmt *stmt;
 
@@ -297,10 +298,11 @@ suyuan_inspection_finish_with_reason (SuyuanStore            *store,
   inspection->finished_at = g_date_time_format_iso8601 (now);
   inspection->result = result;
   data = suyuan_inspection_to_json (inspection);
+  photos = suyuan_inspection_hash_photos (inspection, data);
   if (!suyuan_store_begin (store, error))
     goto failed;
   record_uuid = suyuan_outbox_enqueue (store, SUYUAN_RECORD_INSPECTION, data, error);
-  if (record_uuid == NULL)
+  if (record_uuid == NULL || !suyuan_inspection_queue_photos (store, photos, record_uuid, error))
     goto failed;
   stmt = suyuan_store_prepare (store, "UPDATE inspections SET finished_at = ?2, result = ?3,"
                                       " inspector = ?4, record_uuid = ?5 WHERE uuid = ?1", error);

@@ -41,6 +41,8 @@ typedef enum {
 #define SUYUAN_INSPECTION_MAX_TEXT   2000
 #define SUYUAN_INSPECTION_MAX_CODE   512
 #define SUYUAN_INSPECTION_MAX_PHOTOS 8
+/* The most a photo may weigh to be uploaded (the server's limit). */
+#define SUYUAN_INSPECTION_MAX_PHOTO_BYTES (8 * 1024 * 1024)
 
 typedef struct {
   int seq;                       /* 1, 2, … within the inspection */
@@ -210,6 +212,17 @@ SuyuanInspectionItem *suyuan_inspection_get_item (SuyuanInspection *inspection,
                                                   int               seq);
 /* The record as sent to the server (and kept in `records`). */
 JsonObject       *suyuan_inspection_to_json    (SuyuanInspection *inspection);
+/* Adds each item's "photo_sha256" (a hash, or null for an unreadable file)
+ * to @data, the record being made; returns the uploads to queue: path →
+ * hash (NULL: unreadable). */
+GHashTable       *suyuan_inspection_hash_photos  (SuyuanInspection *inspection,
+                                                  JsonObject       *data);
+/* Queues @queued (from suyuan_inspection_hash_photos) for the sync after
+ * @record_uuid was pushed; a photo already queued stays as it is. */
+gboolean          suyuan_inspection_queue_photos (SuyuanStore      *store,
+                                                  GHashTable       *queued,
+                                                  const char       *record_uuid,
+                                                  GError          **error);
 void              suyuan_inspection_free       (SuyuanInspection *inspection);
 void              suyuan_inspection_item_free  (SuyuanInspectionItem *item);
 

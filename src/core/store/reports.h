@@ -65,6 +65,11 @@ char      *suyuan_store_dup_report        (SuyuanStore             *store,
                                            const char              *kind,
                                            SuyuanInspectionReport **out,
                                            GError                 **error);
+/* Whether a finished inspection sent by @device (NULL: by anyone) names
+ * the photo @sha256 in an item's "photo_sha256". */
+gboolean   suyuan_store_report_names_photo (SuyuanStore *store,
+                                            const char  *device,
+                                            const char  *sha256);
 /* Whether a finished inspection of @party_id sent by @device arrived with a
  * finishing time at or after @since (UTC ISO 8601). */
 gboolean   suyuan_store_inspected_since   (SuyuanStore  *store,

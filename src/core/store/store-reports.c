@@ -264,6 +264,28 @@ suyuan_store_inspected_since (SuyuanStore *store,
   return found;
 }
 
+gboolean
+suyuan_store_report_names_photo (SuyuanStore *store,
+                                 const char  *device,
+                                 const char  *sha256)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  g_return_val_if_fail (store != NULL && sha256 != NULL, FALSE);
+  stmt = suyuan_store_prepare (store, "SELECT 1 FROM reports r, json_each (r.data, '$.items') i,"
+                                      " json_each (i.value, '$.photo_sha256') h"
+                                      " WHERE r.kind = 'inspection' AND json_valid (r.data)"
+                                      " AND (?1 IS NULL OR r.device = ?1) AND h.value = ?2 LIMIT 1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, device, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, sha256, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
 void
 suyuan_evidence_free (SuyuanEvidence *e)
 {

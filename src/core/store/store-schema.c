@@ -181,6 +181,13 @@ static const char *const migrations[] = {
   "CREATE INDEX IF NOT EXISTS reports_kind_at ON reports (kind, julianday (at));"
   "CREATE INDEX IF NOT EXISTS reports_unit ON reports (product_id, serial) WHERE serial IS NOT NULL;"
   "CREATE INDEX IF NOT EXISTS reports_party ON reports (party_id, kind);",
+  /* 9: the photos of finished inspections, with their content hash (NULL:
+   * unreadable when finished) and whether the server has them: sync uploads
+   * them once their record was pushed. A photo the server refused is not sent
+   * again; a file missing at sync is tried again the next time. */
+  "CREATE TABLE IF NOT EXISTS photo_uploads ("
+  "  record_uuid TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT,"
+  "  uploaded_at TEXT, refused TEXT, PRIMARY KEY (record_uuid, path));",
 };
 
 int

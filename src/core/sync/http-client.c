@@ -136,6 +136,19 @@ suyuan_http_set_thread_timeout (guint timeout_ms)
   thread_timeout_ms = timeout_ms;
 }
 
+/* The upload's type: photos (PUT /api/v1/photos) go as their image type,
+ * everything else is JSON. Neither image signature can start JSON text. */
+static const char *
+body_content_type (const guint8 *data,
+                   gsize         len)
+{
+  if (len >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
+    return "Content-Type: image/png";
+  if (len >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
+    return "Content-Type: image/jpeg";
+  return "Content-Type: application/json";
+}
+
 GBytes *
 suyuan_http_request (const char *method,
                      const char *url,
@@ -184,7 +197,7 @@ suyuan_http_request (const char *method,
       gsize len;
       const char *data = g_bytes_get_data (body, &len);
 
-      headers = curl_slist_append (headers, "Content-Type: application/json");
+      headers = curl_slist_append (headers, body_content_type ((const guint8 *) data, len));
       curl_easy_setopt (curl, CURLOPT_POSTFIELDS, data);
       curl_easy_setopt (curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) len);
     }

@@ -63,4 +63,16 @@ gboolean  suyuan_sync_push (SuyuanStore            *store,
                             guint64                *n_rejected,
                             GError                **error);
 
+/* Uploads the photos of inspections whose records were pushed and the
+ * server does not have yet (PUT /api/v1/photos/{sha256}); @n_uploaded counts
+ * them. A missing file, a changed one or one the server refuses is a line in
+ * *@problems (never NULL after the call), not a failure: FALSE only when the
+ * server cannot be reached, and the photos then wait for the next sync. */
+gboolean  suyuan_sync_push_photos (SuyuanStore  *store,
+                                   const char   *base_url,
+                                   const char   *token,
+                                   guint        *n_uploaded,
+                                   GPtrArray   **problems,
+                                   GError      **error);
+
 G_END_DECLS
