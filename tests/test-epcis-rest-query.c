@@ -303,6 +303,17 @@ test_query_own (Fixture *f, gconstpointer data)
   g_assert_cmpstr (unit_ids, ==, "urn:x-suyuan:event:own-receiving-1 receiving,"
                                  "urn:x-suyuan:event:own-selling-1 retail_selling");
   g_ptr_array_add (docs, json_node_ref (unit->body));
+  /* A shop or a producer sees captured events only: our own are terminals'
+   * receipts and sales, which their scoped pull does not give them either. */
+  {
+    g_autofree char *shop = test_server_token (f->dir, "retailer", NULL, "P-SHOP2", "own-other-shop");
+    g_autoptr(Reply) hidden = call (f, "GET", "/events?MATCH_epc=https://id.gs1.org/01/06901234567915/21/000000001",
+                                    shop, NULL);
+    g_autofree char *hidden_ids = event_ids (hidden);
+
+    g_assert_cmpuint (hidden->status, ==, 200);
+    g_assert_cmpstr (hidden_ids, ==, "");
+  }
   /* An event of the imported demo, held before any query. */
   imported = call (f, "GET", "/events?EQ_eventID=urn:x-suyuan:event:E-17", f->server->token, NULL);
   imported_ids = event_ids (imported);

@@ -337,6 +337,9 @@ server_handle_rest_events (ServerContext         *ctx,
       server_epcis_problem (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "ImplementationException", "storage error");
       return;
     }
+  /* Our own events are terminals' receipts and sales: the bureau's (admin,
+   * inspector) to see, not a producer's or a shop's, whose pull is scoped. */
+  query.q.captured_only = who->role != SERVER_ROLE_ADMIN && who->role != SERVER_ROLE_INSPECTOR;
   if ((events = server_store_epcis_query (ctx->store, &query.q, cursor, per_page, &next, &error)) == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
