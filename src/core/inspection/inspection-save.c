@@ -90,7 +90,6 @@ write_row (SuyuanStore  *store,
       " ON CONFLICT (inspection_uuid, seq) DO UPDATE SET reasons = excluded.reasons,"
       " findings = excluded.findings, action = excluded.action,"
       " notes = excluded.notes, photos = excluded.photos", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -104,11 +103,7 @@ write_row (SuyuanStore  *store,
   suyuan_inspection_bind_text (stmt, 8, w->notes);
   suyuan_inspection_bind_text (stmt, 9, w->photos);
   suyuan_inspection_bind_text (stmt, 10, w->findings);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return suyuan_store_set_sql_error (store, error);
-  return TRUE;
+  return suyuan_store_step_done (store, stmt, error);
 }
 
 /* A row is written whole: the last save that commits makes it current. */

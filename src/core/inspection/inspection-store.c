@@ -56,19 +56,6 @@ check_open (SuyuanInspection *inspection,
   return FALSE;
 }
 
-static gboolean
-step_done (SuyuanStore  *store,
-           sqlite3_stmt *stmt,
-           GError      **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return suyuan_store_set_sql_error (store, error);
-  return TRUE;
-}
-
 static GPtrArray *
 query_tasks (SuyuanStore *store,
              const char  *sql,
@@ -175,7 +162,7 @@ suyuan_inspection_start (SuyuanStore                *store,
   suyuan_inspection_bind_text (stmt, 6, inspection->corrects);
   suyuan_inspection_bind_text (stmt, 7, inspection->inspector);
   suyuan_inspection_bind_text (stmt, 8, inspection->started_at);
-  if (!step_done (store, stmt, error))
+  if (!suyuan_store_step_done (store, stmt, error))
     return NULL;
   return g_steal_pointer (&inspection);
 }

@@ -32,6 +32,11 @@ gboolean      suyuan_store_exec         (SuyuanStore  *store,
                                          GError      **error);
 gboolean      suyuan_store_set_sql_error (SuyuanStore *store,
                                           GError     **error);
+/* Steps a statement that returns no rows, then resets it; FALSE with the
+ * store's error unless it ran to SQLITE_DONE. */
+gboolean      suyuan_store_step_done    (SuyuanStore  *store,
+                                         sqlite3_stmt *stmt,
+                                         GError      **error);
 /* A cached prepared statement, reset and with bindings cleared; owned by the store. */
 sqlite3_stmt *suyuan_store_prepare      (SuyuanStore  *store,
                                          const char   *sql,

@@ -38,6 +38,19 @@ suyuan_store_set_sql_error (SuyuanStore *store,
 }
 
 gboolean
+suyuan_store_step_done (SuyuanStore  *store,
+                        sqlite3_stmt *stmt,
+                        GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return suyuan_store_set_sql_error (store, error);
+  return TRUE;
+}
+
+gboolean
 suyuan_store_make_private (const char  *path,
                            GError     **error)
 {

@@ -70,20 +70,12 @@ mark (SuyuanStore   *store,
   sqlite3_stmt *stmt = suyuan_store_prepare (store, refused == NULL
                                              ? "UPDATE photo_uploads SET uploaded_at = ?2 WHERE rowid = ?1"
                                              : "UPDATE photo_uploads SET refused = ?2 WHERE rowid = ?1", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, p->rowid);
   sqlite3_bind_text (stmt, 2, refused ? refused : at, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      suyuan_store_set_sql_error (store, error);
-      return FALSE;
-    }
-  return TRUE;
+  return suyuan_store_step_done (store, stmt, error);
 }
 
 /* Uploads @p. FALSE with @error when the server cannot be reached (or will
