@@ -180,3 +180,31 @@ gui_key (GtkWindow  *window,
   gui_wait_ms (100);
   run_xdotool (key);
 }
+
+gboolean
+gui_widget_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+width_is (gpointer data)
+{
+  GtkWidget **args = data;
+
+  return ABS (gtk_widget_get_width (args[0]) - GPOINTER_TO_INT (args[1])) <= 24;
+}
+
+void
+gui_resize_window (GtkWindow *window,
+                   int        width,
+                   int        height)
+{
+  gpointer args[2] = { window, GINT_TO_POINTER (width) };
+
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  gtk_window_set_default_size (window, width, height);
+  gtk_window_present (window);
+  if (!gui_wait_until (width_is, args, 5000))
+    g_error ("window is %d px wide, expected %d", gtk_widget_get_width (GTK_WIDGET (window)), width);
+}

@@ -25,6 +25,14 @@ void      gui_xdotool_type    (GtkWindow   *window,
 /* Presses @keys (xdotool syntax, e.g. "ctrl+q") in @window through the X server. */
 void      gui_key             (GtkWindow   *window,
                                const char  *keys);
+/* Whether @widget is mapped (a GuiCondition). */
+gboolean  gui_widget_mapped   (gpointer     widget);
+/* Gives @window a new default size and maps it anew (without a window
+ * manager a mapped X window keeps its size); aborts unless it comes out
+ * @width wide, within the client-side decoration's margins. */
+void      gui_resize_window   (GtkWindow   *window,
+                               int          width,
+                               int          height);
 /* Saves what @window shows now to $SUYUAN_SCREENSHOT_DIR/@name.png; returns the path. */
 char     *gui_screenshot      (GtkWindow   *window,
                                const char  *name);

@@ -61,12 +61,6 @@ find_descendant (GtkWidget *widget,
 }
 
 static gboolean
-widget_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
 export_ended (gpointer bar)
 {
   return !suyuan_export_bar_get_running (bar);
@@ -109,7 +103,7 @@ export_csv (Fixture      *f,
   gint64 started, took;
 
   adw_view_stack_set_visible_child_name (stack, "records");
-  g_assert_true (gui_wait_until (widget_mapped, records, 5000));
+  g_assert_true (gui_wait_until (gui_widget_mapped, records, 5000));
   /* The anchor: the same timer with nothing running, on this machine now. */
   timer = g_timeout_add (10, tick, &idle);
   gui_wait_ms (1000);
@@ -130,7 +124,7 @@ export_csv (Fixture      *f,
   ticker.last = 0;
   /* The window answers: another page comes up while the export runs. */
   adw_view_stack_set_visible_child_name (stack, "check");
-  g_assert_true (gui_wait_until (widget_mapped, suyuan_window_get_check_page (window), 5000));
+  g_assert_true (gui_wait_until (gui_widget_mapped, suyuan_window_get_check_page (window), 5000));
   g_assert_true (suyuan_export_bar_get_running (bar));
   adw_view_stack_set_visible_child_name (stack, "records");
 

@@ -23,35 +23,15 @@
 
 #define PIN "2468"
 
-static gboolean
-widget_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-width_is (gpointer data)
-{
-  GtkWidget **args = data;
-
-  return ABS (gtk_widget_get_width (args[0]) - GPOINTER_TO_INT (args[1])) <= 24;
-}
-
 static void
 resize_and_shoot (GtkWindow  *window,
                   int         width,
                   int         height,
                   const char *name)
 {
-  gpointer args[2] = { window, GINT_TO_POINTER (width) };
   g_autofree char *path = NULL;
 
-  /* Without a window manager a mapped X window keeps its size: map it anew. */
-  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
-  gtk_window_set_default_size (window, width, height);
-  gtk_window_present (window);
-  if (!gui_wait_until (width_is, args, 5000))
-    g_error ("window is %d px wide, expected %d", gtk_widget_get_width (GTK_WIDGET (window)), width);
+  gui_resize_window (window, width, height);
   gui_wait_ms (350);
   path = gui_screenshot (window, name);
   g_test_message ("screenshot: %s", path);
@@ -171,7 +151,7 @@ check_kiosk_public (SuyuanApplication *app,
       gui_wait_ms (50);
     }
   g_assert_nonnull (prefs);
-  g_assert_true (gui_wait_until (widget_mapped, prefs, 5000));
+  g_assert_true (gui_wait_until (gui_widget_mapped, prefs, 5000));
   g_object_add_weak_pointer (prefs, &prefs);
   g_settings_set_boolean (settings, "kiosk", TRUE);
   g_assert_true (suyuan_application_get_kiosk (app));
@@ -240,7 +220,7 @@ run_scenario (SuyuanApplication *app,
 {
   SuyuanWindow *window = SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
 
-  g_assert_true (gui_wait_until (widget_mapped, window, 10000));
+  g_assert_true (gui_wait_until (gui_widget_mapped, window, 10000));
   check_kiosk_public (app, window);
   g_application_quit (G_APPLICATION (app));
 }

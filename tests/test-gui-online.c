@@ -30,12 +30,6 @@ typedef struct {
 } Scenario;
 
 static gboolean
-widget_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
 source_is (gpointer data)
 {
   Scenario *s = data;
@@ -110,7 +104,7 @@ run_scenario (SuyuanApplication *app,
   s->window = SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   s->page = suyuan_window_get_check_page (s->window);
   banner = suyuan_check_page_get_banner (s->page);
-  g_assert_true (gui_wait_until (widget_mapped, s->window, 10000));
+  g_assert_true (gui_wait_until (gui_widget_mapped, s->window, 10000));
 
   /* The page asks this server; the app itself is not told, so no sync
    * fills the store and every answer below comes from the lookup. */

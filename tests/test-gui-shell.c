@@ -22,21 +22,6 @@
 
 #define PIN "246813"
 
-static gboolean
-widget_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-width_is (gpointer data)
-{
-  GtkWidget **args = data;
-
-  /* Within the client-side decoration's margins. */
-  return ABS (gtk_widget_get_width (args[0]) - GPOINTER_TO_INT (args[1])) <= 24;
-}
-
 /* The toplevel of @type that is open now, waiting up to @tries × 50 ms for it to map. */
 static GtkWindow *
 find_toplevel_within (GType type,
@@ -84,14 +69,7 @@ resize_and_shoot (GtkWindow  *window,
                   int         height,
                   const char *name)
 {
-  gpointer args[2] = { window, GINT_TO_POINTER (width) };
-
-  /* Without a window manager a mapped X window keeps its size: map it anew. */
-  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
-  gtk_window_set_default_size (window, width, height);
-  gtk_window_present (window);
-  if (!gui_wait_until (width_is, args, 5000))
-    g_error ("window is %d px wide, expected %d", gtk_widget_get_width (GTK_WIDGET (window)), width);
+  gui_resize_window (window, width, height);
   gui_wait_ms (200);
   shoot (window, name);
 }
@@ -183,7 +161,7 @@ check_kiosk (SuyuanApplication *app,
   gui_key (GTK_WINDOW (window), "ctrl+q");
   g_assert_true (gui_wait_until (pin_asked, window, 5000));
   dialog = suyuan_window_get_pin_dialog (window);
-  g_assert_true (gui_wait_until (widget_mapped, dialog, 5000));
+  g_assert_true (gui_wait_until (gui_widget_mapped, dialog, 5000));
   shoot (GTK_WINDOW (dialog), "kiosk-pin");
   suyuan_pin_dialog_submit (dialog, "000000");
   gui_wait_ms (200);
@@ -290,7 +268,7 @@ run_scenario (SuyuanApplication *app,
   SuyuanWindow *window = SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
 
   g_assert_nonnull (window);
-  g_assert_true (gui_wait_until (widget_mapped, window, 10000));
+  g_assert_true (gui_wait_until (gui_widget_mapped, window, 10000));
   suyuan_check_page_check (suyuan_window_get_check_page (window), "81234560000000011234");
   resize_and_shoot (GTK_WINDOW (window), 1280, 1024, "shell-desktop");
   assert_switcher (window, TRUE);
@@ -312,7 +290,7 @@ run_kiosk_option (SuyuanApplication *app,
   const char *body;
   gpointer weak = window;
 
-  g_assert_true (gui_wait_until (widget_mapped, window, 10000));
+  g_assert_true (gui_wait_until (gui_widget_mapped, window, 10000));
   g_assert_true (suyuan_application_get_kiosk (app));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "preferences"));
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
@@ -328,7 +306,7 @@ run_kiosk_option (SuyuanApplication *app,
   g_assert_cmpint (g_settings_get_int64 (settings, "kiosk-pin-locked-until"), >, g_get_real_time () / G_USEC_PER_SEC);
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   g_assert_true (gui_wait_until (pin_asked, window, 5000));
-  g_assert_true (gui_wait_until (widget_mapped, suyuan_window_get_pin_dialog (window), 5000));
+  g_assert_true (gui_wait_until (gui_widget_mapped, suyuan_window_get_pin_dialog (window), 5000));
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (suyuan_window_get_pin_dialog (window)));
   g_assert_true (body != NULL && (strstr (body, "30") != NULL || strstr (body, "29") != NULL));
   shoot (GTK_WINDOW (suyuan_window_get_pin_dialog (window)), "kiosk-pin-locked");
@@ -617,7 +595,7 @@ run_live (SuyuanApplication *app,
 {
   Live l = { app, SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app))), dir, 0, NULL };
 
-  g_assert_true (gui_wait_until (widget_mapped, l.window, 10000));
+  g_assert_true (gui_wait_until (gui_widget_mapped, l.window, 10000));
   suyuan_check_page_check (suyuan_window_get_check_page (l.window), "81234560000000011234");
   check_sound_live (&l);
   check_scanner_live (&l);
@@ -653,7 +631,7 @@ run_server_option (SuyuanApplication *app,
   GtkWindow *prefs;
   const char *note;
 
-  g_assert_true (gui_wait_until (widget_mapped, window, 10000));
+  g_assert_true (gui_wait_until (gui_widget_mapped, window, 10000));
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   prefs = find_toplevel (SUYUAN_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (prefs);

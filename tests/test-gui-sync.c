@@ -27,34 +27,15 @@ typedef struct {
   const char *expected;
 } Scenario;
 
-static gboolean
-widget_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-width_is (gpointer data)
-{
-  GtkWidget **args = data;
-
-  return ABS (gtk_widget_get_width (args[0]) - GPOINTER_TO_INT (args[1])) <= 24;
-}
-
 static void
 resize_and_shoot (GtkWindow  *window,
                   int         width,
                   int         height,
                   const char *name)
 {
-  gpointer args[2] = { window, GINT_TO_POINTER (width) };
   g_autofree char *path = NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
-  gtk_window_set_default_size (window, width, height);
-  gtk_window_present (window);
-  if (!gui_wait_until (width_is, args, 5000))
-    g_error ("window is %d px wide, expected %d", gtk_widget_get_width (GTK_WIDGET (window)), width);
+  gui_resize_window (window, width, height);
   gui_wait_ms (350);
   path = gui_screenshot (window, name);
   g_test_message ("screenshot: %s", path);
@@ -206,7 +187,7 @@ run_scenario (SuyuanApplication *app,
   TestServer *server;
   gint64 synced_at;
 
-  g_assert_true (gui_wait_until (widget_mapped, s.window, 10000));
+  g_assert_true (gui_wait_until (gui_widget_mapped, s.window, 10000));
   /* A new terminal: nothing to print labels for yet. */
   g_assert_false (suyuan_labels_page_choose (labels, "PR-MILK", "A2611", 21, "a4-3x7"));
 
