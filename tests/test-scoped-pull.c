@@ -421,6 +421,45 @@ test_old_feed_is_backfilled (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE state = 'sold'"), ==, BATCHES / 2 * UNITS / 5);
 }
 
+/* A consignment of cases names the serials it carries: region B's shop gets
+ * those units (and what happened to them), not the rest of the batch; a
+ * province-wide inspector (a two-digit code) gets both regions. */
+static void
+test_cases_bring_their_units (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SuyuanStore) shop = open_terminal (f, "inspector-b.db");
+  g_autoptr(SuyuanStore) province = open_terminal (f, "province.db");
+  g_autofree char *inspector_b = test_server_token (f->dir, "inspector", "3305", NULL, "handheld-b");
+  g_autofree char *inspector_33 = test_server_token (f->dir, "inspector", "33", NULL, "handheld-33");
+
+  /* Batch 7 of region A (serials 001050…001199) went to R-A2; one case
+   * of 24 goes on to R-B1, shipped and received. */
+  import_more (f, "{\"events\": ["
+                  "{\"id\": \"E-CASE-1\", \"type\": \"shipping\", \"time\": \"2026-11-21T09:00:00+08:00\","
+                  " \"product_id\": \"PR-A\", \"batch_id\": \"B-A-7\", \"serial_first\": \"001080\","
+                  " \"serial_last\": \"001103\", \"party_id\": \"R-A2\", \"destination_id\": \"R-B1\"},"
+                  "{\"id\": \"E-CASE-2\", \"type\": \"receiving\", \"time\": \"2026-11-21T15:00:00+08:00\","
+                  " \"product_id\": \"PR-A\", \"batch_id\": \"B-A-7\", \"serial_first\": \"001080\","
+                  " \"serial_last\": \"001103\", \"party_id\": \"R-B1\", \"source_id\": \"R-A2\"}]}");
+  pull (f, shop, inspector_b);
+  g_assert_cmpint (count (shop, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"), ==, 24);
+  g_assert_cmpint (count (shop, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"
+                                " AND serial BETWEEN '001080' AND '001103'"), ==, 24);
+  /* Their history: the five of them sold at R-A2 before (one in five),
+   * then the consignment's two events. */
+  g_assert_cmpint (count (shop, "SELECT count(*) FROM events WHERE product_id = 'PR-A' AND type = 'selling'"), ==, 5);
+  g_assert_cmpint (count (shop, "SELECT count(*) FROM events WHERE id IN ('E-CASE-1', 'E-CASE-2')"), ==, 2);
+  g_assert_cmpint (count (shop, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, REGION_UNITS);
+  /* The case's units were copied once, as one change: the receipt found
+   * the shipment's copy. */
+  g_assert_cmpint (test_server_db_int (f->dir, "SELECT count(*) FROM changes AS c JOIN change_scope AS k"
+                                               " ON k.seq = c.seq WHERE k.key = 'party:R-B1' AND c.type = 'units'"
+                                               " AND c.data LIKE '%PR-A%'"), ==, 1);
+
+  pull (f, province, inspector_33);
+  g_assert_cmpint (count (province, "SELECT count(*) FROM units"), ==, 2 * REGION_UNITS);
+}
+
 typedef struct {
   gint64 bytes;
   gint64 changes;
@@ -485,6 +524,11 @@ test_measure (Fixture *f, gconstpointer data)
                   test_server_db_int (f->dir, "SELECT count(*) FROM changes"),
                   test_server_db_int (f->dir, "SELECT count(*) FROM changes WHERE copy_of IS NOT NULL"),
                   test_server_db_int (f->dir, "SELECT count(*) FROM change_scope"));
+  /* A unit's registration costs its place's two keys (party, region): the
+   * bulk of a province's keys. */
+  g_assert_cmpint (test_server_db_int (f->dir, "SELECT count(*) FROM change_scope AS k JOIN changes AS c"
+                                               " ON c.seq = k.seq WHERE c.type = 'unit'"), ==,
+                   2 * test_server_db_int (f->dir, "SELECT count(*) FROM changes WHERE type = 'unit'"));
 }
 
 int
@@ -499,6 +543,8 @@ main (int argc, char **argv)
               test_unit_moves_and_scope_changes, fixture_tear_down);
   g_test_add ("/scoped-pull/old-feed-is-backfilled", Fixture, NULL, fixture_set_up,
               test_old_feed_is_backfilled, fixture_tear_down);
+  g_test_add ("/scoped-pull/cases-bring-their-units", Fixture, NULL, fixture_set_up,
+              test_cases_bring_their_units, fixture_tear_down);
   g_test_add ("/scoped-pull/measure", Fixture, NULL, fixture_set_up, test_measure, fixture_tear_down);
   return g_test_run ();
 }

@@ -106,7 +106,7 @@ test_newer_schema_refused (void)
   const char *args[] = { "token", "list", db_arg, NULL };
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (test_server_db_int (dir, "SELECT max(version) FROM suyuan_schema"), ==, 9);
+  g_assert_cmpint (test_server_db_int (dir, "SELECT max(version) FROM suyuan_schema"), ==, 10);
   /* Migration 8: the entity index holds no unit rows (most of a province's feed). */
   g_assert_cmpint (test_server_db_int (dir, "SELECT count(*) FROM pg_indexes WHERE indexname = 'changes_entity_id'"
                                             " AND schemaname = current_schema()"

@@ -7,7 +7,7 @@
 
 /* Part of every scope id: a release that changes which keys a change gets
  * changes this, and every terminal pulls its scope again. */
-#define SCOPE_RULES "scope-rules-1"
+#define SCOPE_RULES "scope-rules-2"
 
 ServerPullScope *
 server_pull_scope_new (const ServerPrincipal *who)

@@ -72,9 +72,10 @@ gint64    pg_run_rows      (ServerStore *store, const char *sql, guint n_params,
 /* server-store-pg-scope.c: the scope keys of changes (server-store-private.h). */
 void      pg_copy_escape   (GString *out, const char *text);
 gboolean  pg_tag           (ServerStore *store, gint64 seq, const char *const *keys, GError **error);
-gboolean  pg_foreach_scoped (ServerStore *store, gint64 after, guint limit, const char *const *keys,
+gboolean  pg_foreach_unit  (ServerStore *store, const char *batch_id, const char *product_id, const char *first,
+                            const char *last, ServerChangeFunc func, gpointer user_data, GError **error);
+gboolean  pg_foreach_scoped (ServerStore *store, gint64 after, gint64 through, guint limit, const char *const *keys,
                              ServerChangeFunc func, gpointer user_data, GError **error);
-int       pg_tagged_both   (ServerStore *store, const char *anchor, const char *key, GError **error);
 gint64    pg_backfill_through (ServerStore *store);
 gboolean  pg_backfill_done (ServerStore *store, GError **error);
 

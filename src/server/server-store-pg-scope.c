@@ -25,38 +25,56 @@ pg_tag (ServerStore *store, gint64 seq, const char *const *keys, GError **error)
   return self->copy->len + self->copy_keys->len < COPY_FLUSH_BYTES || pg_flush_copy (self, error);
 }
 
-/* Per key the first @limit seqs after @after, read from the primary key's
- * (key, seq) range; their union cut to @limit; then those changes. */
+/* @keys as a text[] literal: each quoted, '"' and '\\' escaped. */
+static char *
+array_literal (const char *const *keys)
+{
+  GString *out = g_string_new ("{");
+
+  for (const char *const *k = keys; *k; k++)
+    {
+      g_string_append (out, k == keys ? "\"" : ",\"");
+      for (const char *c = *k; *c; c++)
+        {
+          if (*c == '"' || *c == '\\')
+            g_string_append_c (out, '\\');
+          g_string_append_c (out, *c);
+        }
+      g_string_append_c (out, '"');
+    }
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
+/* Per key the first @limit seqs after @after (up to @through) from the
+ * primary key's (key, seq) range; their union cut to @limit; then those
+ * changes. One statement whatever the number of keys (a city's counties). */
 gboolean
-pg_foreach_scoped (ServerStore *store, gint64 after, guint limit, const char *const *keys,
+pg_foreach_scoped (ServerStore *store, gint64 after, gint64 through, guint limit, const char *const *keys,
                    ServerChangeFunc func, gpointer user_data, GError **error)
 {
   g_autofree char *after_text = g_strdup_printf ("%" G_GINT64_FORMAT, after);
+  g_autofree char *through_text = g_strdup_printf ("%" G_GINT64_FORMAT, through);
   g_autofree char *limit_text = g_strdup_printf ("%u", limit);
-  g_autoptr(GString) sql = g_string_new ("SELECT s.seq, c.type, c.data FROM (SELECT seq FROM (");
-  const char *params[2 + SERVER_SCOPE_MAX_KEYS] = { after_text, limit_text };
-  guint n = keys ? g_strv_length ((char **) keys) : 0;
+  g_autofree char *array = array_literal (keys);
+  const char *params[] = { after_text, limit_text, array, through_text };
   PgStore *self = PG_STORE (store);
   gboolean send = FALSE;
   PGresult *res;
 
-  g_return_val_if_fail (n >= 1 && n <= SERVER_SCOPE_MAX_KEYS, FALSE);
-  for (guint i = 0; i < n; i++)
-    {
-      params[2 + i] = keys[i];
-      g_string_append_printf (sql, "%s(SELECT seq FROM change_scope WHERE key = $%u AND seq > $1::bigint"
-                                   " ORDER BY seq LIMIT $2::bigint)", i ? " UNION " : "", i + 3);
-    }
-  /* LATERAL … LIMIT 1: one primary-key probe per change, whatever the
-   * planner guesses of a table not analysed yet (a hash join scans it). */
-  g_string_append (sql, ") AS u ORDER BY seq LIMIT $2::bigint) AS s,"
-                        " LATERAL (SELECT type, data FROM changes WHERE changes.seq = s.seq LIMIT 1) AS c ORDER BY s.seq");
   /* Appends of this transaction not sent yet are sent if they have a key asked for. */
-  for (guint i = 0; i < n; i++)
-    send = send || g_hash_table_contains (self->pending_keys, keys[i]);
+  for (const char *const *k = keys; *k; k++)
+    send = send || g_hash_table_contains (self->pending_keys, *k);
   if (send && !pg_flush_copy (self, error))
     return FALSE;
-  if ((res = pg_run_now (self, sql->str, (int) (2 + n), params, PGRES_TUPLES_OK, error)) == NULL)
+  /* LATERAL … LIMIT 1: one primary-key probe per change, whatever the
+   * planner guesses of a table not analysed yet (a hash join scans it). */
+  res = pg_run_now (self, "SELECT s.seq, c.type, c.data FROM (SELECT DISTINCT x.seq FROM unnest ($3::text[]) AS k (key),"
+                          " LATERAL (SELECT seq FROM change_scope WHERE key = k.key AND seq > $1::bigint"
+                          " AND seq <= $4::bigint ORDER BY seq LIMIT $2::bigint) AS x ORDER BY x.seq LIMIT $2::bigint) AS s,"
+                          " LATERAL (SELECT type, data FROM changes WHERE changes.seq = s.seq LIMIT 1) AS c ORDER BY s.seq",
+                    4, params, PGRES_TUPLES_OK, error);
+  if (res == NULL)
     return FALSE;
   for (int i = 0; i < PQntuples (res); i++)
     func (g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10), PQgetvalue (res, i, 1),
@@ -65,27 +83,35 @@ pg_foreach_scoped (ServerStore *store, gint64 after, guint limit, const char *co
   return TRUE;
 }
 
-int
-pg_tagged_both (ServerStore *store, const char *anchor, const char *key, GError **error)
+/* Unit registrations, not copies, in seq order: all of @batch_id (the
+ * changes_unit_batch index), or @product_id's from @first to @last of
+ * @batch_id (changes_unit; @batch_id NULL: any batch). */
+gboolean
+pg_foreach_unit (ServerStore *store, const char *batch_id, const char *product_id, const char *first,
+                 const char *last, ServerChangeFunc func, gpointer user_data, GError **error)
 {
-  PgStore *self = PG_STORE (store);
-  const char *params[] = { anchor, key };
+  const char *params[] = { batch_id, product_id, first, last };
   PGresult *res;
-  int found;
 
-  /* Appends not sent yet matter only if they have the anchor. */
-  if (g_hash_table_contains (self->pending_keys, anchor) && !pg_flush_copy (self, error))
-    return -1;
-  /* The anchor's changes, newest first, each probed for @key by primary
-   * key: never a scan of @key's rows (a region's may be millions). */
-  res = pg_run_now (self, "SELECT 1 FROM (SELECT seq FROM change_scope WHERE key = $1 ORDER BY seq DESC) AS a,"
-                          " LATERAL (SELECT 1 FROM change_scope AS b WHERE b.key = $2 AND b.seq = a.seq LIMIT 1) AS b"
-                          " LIMIT 1", 2, params, PGRES_TUPLES_OK, error);
+  if (product_id == NULL)
+    res = pg_run (PG_STORE (store), "SELECT seq, type, data FROM changes WHERE type = 'unit'"
+                                    " AND data::json ->> 'batch_id' = $1 AND copy_of IS NULL ORDER BY seq",
+                  1, params, PGRES_TUPLES_OK, error);
+  else
+    res = pg_run (PG_STORE (store), "SELECT seq, type, data FROM changes WHERE type = 'unit'"
+                                    " AND data::json ->> 'product_id' = $2"
+                                    " AND (data::json ->> 'serial') COLLATE \"C\" BETWEEN $3 AND $4"
+                                    " AND length(data::json ->> 'serial') = length($3)"
+                                    " AND ($1::text IS NULL OR data::json ->> 'batch_id' = $1)"
+                                    " AND copy_of IS NULL ORDER BY seq",
+                  4, params, PGRES_TUPLES_OK, error);
   if (res == NULL)
-    return -1;
-  found = PQntuples (res) > 0 ? 1 : 0;
+    return FALSE;
+  for (int i = 0; i < PQntuples (res); i++)
+    func (g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10), PQgetvalue (res, i, 1),
+          PQgetvalue (res, i, 2), (gsize) PQgetlength (res, i, 2), user_data);
   PQclear (res);
-  return found;
+  return TRUE;
 }
 
 gint64

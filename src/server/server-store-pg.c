@@ -98,6 +98,16 @@ static const char *const migrations[] = {
   "ALTER INDEX changes_unit_8 RENAME TO changes_unit;",
   /* 9: how far our own events are written into epcis_events (server-epcis-own.c). */
   SERVER_STORE_EPCIS_OWN_SCHEMA (""),
+  /* 10, scope rules 2 (docs/api.md "Scoped pull"): a unit's registration is
+   * keyed by its place alone, a region by its full code (a pull expands a
+   * prefix through scope_regions), a batch's units found by this index; the
+   * keys and copies of rules 1 go, and every change is keyed again. */
+  "CREATE INDEX changes_unit_batch ON changes ((data::json ->> 'batch_id'), seq) WHERE type = 'unit';"
+  "CREATE TABLE scope_regions (region text PRIMARY KEY);"
+  "DELETE FROM changes WHERE copy_of IS NOT NULL;"
+  "TRUNCATE change_scope;"
+  "DELETE FROM change_scope_backfill;"
+  "INSERT INTO change_scope_backfill SELECT COALESCE(max(seq), 0) FROM changes;",
 };
 
 void
@@ -349,7 +359,7 @@ pg_append (ServerStore *store, const char *type, const char *json, const char *c
 
 static const ServerStoreBackend pg_backend = {
   pg_close, pg_begin, pg_commit, pg_rollback, pg_savepoint,
-  pg_append, pg_tag, pg_foreach_scoped, pg_tagged_both, pg_backfill_through, pg_backfill_done,
+  pg_append, pg_tag, pg_foreach_scoped, pg_foreach_unit, pg_backfill_through, pg_backfill_done,
   pg_insert_record, pg_last_seq, pg_foreach_change,
   pg_entity_member, pg_count_records,
   pg_batch_for_lot, pg_unit_in_range,

@@ -34,12 +34,14 @@ typedef struct {
                               const char *const *keys, gint64 copy_of, GError **error);
   /* change_scope rows for the existing change @seq (the backfill). */
   gboolean (*tag)            (ServerStore *store, gint64 seq, const char *const *keys, GError **error);
-  /* Like foreach_change, only changes with any of @keys (1 to
+  /* Like foreach_change up to @through, only changes with any of @keys (1 to
    * SERVER_SCOPE_MAX_KEYS): per key a (key, seq) range, never the feed. */
-  gboolean (*foreach_scoped) (ServerStore *store, gint64 after, guint limit, const char *const *keys,
-                              ServerChangeFunc func, gpointer user_data, GError **error);
-  /* 1 when a change has both @anchor and @key, 0 when none, -1 on error. */
-  int      (*tagged_both)    (ServerStore *store, const char *anchor, const char *key, GError **error);
+  gboolean (*foreach_scoped) (ServerStore *store, gint64 after, gint64 through, guint limit,
+                              const char *const *keys, ServerChangeFunc func, gpointer user_data, GError **error);
+  /* Unit registrations (not copies) in seq order: all of @batch_id, or
+   * @product_id's with serials @first to @last (of @batch_id unless NULL). */
+  gboolean (*foreach_unit)   (ServerStore *store, const char *batch_id, const char *product_id, const char *first,
+                              const char *last, ServerChangeFunc func, gpointer user_data, GError **error);
   /* The last seq of the changes still without keys (schema upgrade), or -1. */
   gint64   (*backfill_through) (ServerStore *store);
   gboolean (*backfill_done)  (ServerStore *store, GError **error);
@@ -85,7 +87,8 @@ gboolean server_store_query (ServerStore        *store,
                              ServerRowFunc       func,
                              gpointer            user_data,
                              GError            **error);
-#define SERVER_SCOPE_MAX_KEYS 8
+/* A province-wide inspector pulls by each county of the province. */
+#define SERVER_SCOPE_MAX_KEYS 4096
 
 struct _ServerStore {
   const ServerStoreBackend *backend;

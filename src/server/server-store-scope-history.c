@@ -16,6 +16,8 @@ typedef struct {
   gint64 seq;
   char *type;
   char *data;
+  GHashTable *keys;     /* in a Known: the change's scope keys */
+  char *first, *last;   /* in a Known: the serials a batch-level event carries (NULL: all) */
 } Held;
 
 static void
@@ -23,15 +25,20 @@ held_free (gpointer data)
 {
   Held *h = data;
 
+  if (h == NULL)   /* taken by read_history */
+    return;
   g_free (h->type);
   g_free (h->data);
+  g_clear_pointer (&h->keys, g_hash_table_unref);
+  g_free (h->first);
+  g_free (h->last);
   g_free (h);
 }
 
 static void
 hold_change (gint64 seq, const char *type, const char *data, gsize len, gpointer user_data)
 {
-  Held *h = g_new (Held, 1);
+  Held *h = g_new0 (Held, 1);
 
   h->seq = seq;
   h->type = g_strdup (type);
@@ -39,12 +46,20 @@ hold_change (gint64 seq, const char *type, const char *data, gsize len, gpointer
   g_ptr_array_add (user_data, h);
 }
 
-/* What the feed holds of a unit, or of a batch as a whole: few changes,
- * read once a transaction and kept up to date by scope_note, so an event
- * asks the database once, not once per place and region. */
+static int
+by_seq (gconstpointer a, gconstpointer b)
+{
+  const Held *x = *(Held **) a, *y = *(Held **) b;
+
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* What the feed holds of a unit (its registrations and events), or of a
+ * batch as a whole (its batch-level events): few changes, read once a
+ * transaction and kept up to date by scope_note, so an event asks the
+ * database once, not once per place and region. */
 typedef struct {
-  GPtrArray  *rows;   /* Held, in seq order */
-  GHashTable *keys;   /* the scope keys of any of them */
+  GPtrArray *rows;   /* Held with keys, in seq order */
 } Known;
 
 static void
@@ -53,32 +68,44 @@ known_free (gpointer data)
   Known *k = data;
 
   g_ptr_array_unref (k->rows);
-  g_hash_table_unref (k->keys);
   g_free (k);
 }
 
-static gboolean
-small_anchor (const char *anchor)
-{
-  return g_str_has_prefix (anchor, "unit:") || g_str_has_prefix (anchor, "whole:");
-}
-
 static void
-known_add (ServerStore *store,
-           Known       *k,
+known_add (Known       *k,
            gint64       seq,
            const char  *type,
            const char  *data,
-           GPtrArray   *keys)
+           ChangeScope *s)
 {
-  Held *h = g_new (Held, 1);
+  Held *h = g_new0 (Held, 1);
 
   h->seq = seq;
   h->type = g_strdup (type);
   h->data = g_strdup (data);
+  h->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < s->keys->len; i++)
+    g_hash_table_add (h->keys, g_strdup (s->keys->pdata[i]));
+  h->first = g_strdup (s->first);
+  h->last = g_strdup (s->last);
   g_ptr_array_add (k->rows, h);
-  for (guint i = 0; i < keys->len; i++)
-    g_hash_table_add (k->keys, g_strdup (keys->pdata[i]));
+}
+
+/* "unit:N:PRODUCTSERIAL" (server-store-scope.c): its product and serial. */
+static gboolean
+parse_unit_anchor (const char *anchor,
+                   char      **product,
+                   char      **serial)
+{
+  const char *rest = anchor + strlen ("unit:");
+  char *end = NULL;
+  guint64 len = g_ascii_strtoull (rest, &end, 10);
+
+  if (end == NULL || *end != ':' || strlen (end + 1) < len)
+    return FALSE;
+  *product = g_strndup (end + 1, len);
+  *serial = g_strdup (end + 1 + len);
+  return TRUE;
 }
 
 static Known *
@@ -94,11 +121,21 @@ known_of (ServerStore *store,
     store->scope_known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, known_free);
   if ((k = g_hash_table_lookup (store->scope_known, anchor)) != NULL)
     return k;
-  if (!store->backend->foreach_scoped (store, 0, G_MAXUINT, one, hold_change, held, error))
+  if (!store->backend->foreach_scoped (store, 0, G_MAXINT64, G_MAXUINT, one, hold_change, held, error))
     return NULL;
+  /* A unit's registrations carry no anchor: the unit index finds them. */
+  if (g_str_has_prefix (anchor, "unit:"))
+    {
+      g_autofree char *product = NULL;
+      g_autofree char *serial = NULL;
+
+      if (parse_unit_anchor (anchor, &product, &serial)
+          && !store->backend->foreach_unit (store, NULL, product, serial, serial, hold_change, held, error))
+        return NULL;
+      g_ptr_array_sort (held, by_seq);
+    }
   k = g_new (Known, 1);
   k->rows = g_ptr_array_new_with_free_func (held_free);
-  k->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < held->len; i++)
     {
       Held *h = held->pdata[i];
@@ -108,7 +145,7 @@ known_of (ServerStore *store,
       if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
         continue;
       scope_of (store, h->type, json_node_get_object (node), &s);
-      known_add (store, k, h->seq, h->type, h->data, s.keys);
+      known_add (k, h->seq, h->type, h->data, &s);
       scope_clear (&s);
     }
   g_hash_table_insert (store->scope_known, g_strdup (anchor), k);
@@ -122,13 +159,14 @@ scope_note (ServerStore *store,
             const char  *type,
             const char  *data)
 {
-  for (guint a = 0; store->scope_known && a < s->anchors->len; a++)
-    {
-      Known *k = g_hash_table_lookup (store->scope_known, s->anchors->pdata[a]);
+  Known *k;
 
-      if (k != NULL)
-        known_add (store, k, seq, type, data, s->keys);
-    }
+  for (guint a = 0; store->scope_known && a < s->anchors->len; a++)
+    if ((k = g_hash_table_lookup (store->scope_known, s->anchors->pdata[a])) != NULL)
+      known_add (k, seq, type, data, s);
+  if (store->scope_known && s->registration
+      && (k = g_hash_table_lookup (store->scope_known, s->registration)) != NULL)
+    known_add (k, seq, type, data, s);
 }
 
 void
@@ -138,65 +176,124 @@ scope_forget_known (ServerStore *store)
     g_hash_table_remove_all (store->scope_known);
 }
 
-/* Whether a change of any of @anchors has @key: the unit or its batch has
- * been in that scope. Kept for the transaction once known. */
+/* Whether a batch-level event that carried @h's serials carried all of
+ * @first..@last (NULL: the whole batch). */
+static gboolean
+covers (Held       *h,
+        const char *first,
+        const char *last)
+{
+  if (h->first == NULL)
+    return TRUE;
+  if (first == NULL || strlen (first) != strlen (h->first))
+    return FALSE;
+  return strcmp (h->first, first) <= 0 && strcmp (last, h->last) <= 0;
+}
+
+static gboolean
+memo_is (ServerStore *store,
+         const char  *what,
+         const char  *anchor,
+         const char  *key)
+{
+  g_autofree char *memo = g_strconcat (what, "\x1f", anchor, "\x1f", key, NULL);
+
+  return g_hash_table_contains (scope_cache_of (store), memo);
+}
+
+static void
+memo_set (ServerStore *store,
+          const char  *what,
+          const char  *anchor,
+          const char  *key)
+{
+  g_hash_table_insert (scope_cache_of (store), g_strconcat (what, "\x1f", anchor, "\x1f", key, NULL), g_strdup ("1"));
+}
+
+/* The anchor that names what @s brings: its unit, the serials it carries
+ * of its batch, or its whole batch. */
+static char *
+history_name (ChangeScope *s)
+{
+  if (s->unit != NULL)
+    return g_strdup (s->unit);
+  if (s->first != NULL)
+    return g_strdup_printf ("cases:%zu:%s%s-%s", strlen (s->batch), s->batch, s->first, s->last);
+  return g_strconcat ("whole:", s->batch, NULL);
+}
+
+/* Whether what @s brings has been in the scope @key: its unit was (a
+ * registration or event there), or a batch-level event carried it there;
+ * for a batch-level event, one that carried at least as much. Registered
+ * units are where they were registered. 1, 0, or -1 on error. */
 static int
 has_been (ServerStore *store,
-          GPtrArray   *anchors,
+          ChangeScope *s,
           const char  *key,
           GError     **error)
 {
-  for (guint i = 0; i < anchors->len; i++)
-    {
-      g_autofree char *memo = g_strconcat ("seen\x1f", (char *) anchors->pdata[i], "\x1f", key, NULL);
-      int found;
-      Known *k;
+  g_autofree char *name = history_name (s);
+  g_autofree char *whole = g_strconcat ("whole:", s->batch, NULL);
+  const char *first = s->unit ? s->serial : s->first, *last = s->unit ? s->serial : s->last;
+  Known *k;
 
-      if (g_hash_table_contains (scope_cache_of (store), memo))
+  if (memo_is (store, "seen", name, key) || memo_is (store, "seen", whole, key))
+    return 1;
+  if (s->unit != NULL)
+    {
+      if ((k = known_of (store, s->unit, error)) == NULL)
+        return -1;
+      for (guint i = 0; i < k->rows->len; i++)
+        if (g_hash_table_contains (((Held *) k->rows->pdata[i])->keys, key))
+          return 1;
+    }
+  if ((k = known_of (store, whole, error)) == NULL)
+    return -1;
+  for (guint i = 0; i < k->rows->len; i++)
+    {
+      Held *h = k->rows->pdata[i];
+
+      if (covers (h, first, last) && g_hash_table_contains (h->keys, key))
         return 1;
-      if (small_anchor (anchors->pdata[i]))
-        {
-          if ((k = known_of (store, anchors->pdata[i], error)) == NULL)
-            return -1;
-          if (g_hash_table_contains (k->keys, key))
-            return 1;
-          continue;
-        }
-      if ((found = store->backend->tagged_both (store, anchors->pdata[i], key, error)) != 0)
-        {
-          if (found > 0)
-            g_hash_table_insert (scope_cache_of (store), g_steal_pointer (&memo), g_strdup ("1"));
-          return found;
-        }
     }
   return 0;
 }
 
-/* The keys of the scopes @s enters that its unit or batch was never in: a
- * party it was never at, and that party's regions it was never in. */
+/* The keys of the scopes @s enters that what it brings was never in: a
+ * party it was never at, and that party's region. */
 static gboolean
 new_scopes (ServerStore *store,
             ChangeScope *s,
             GPtrArray   *missing,
             GError     **error)
 {
+  g_autoptr(GPtrArray) registered = g_ptr_array_new_with_free_func (g_free);
+
+  /* A batch's units are registered at its maker (their keys say so), and
+   * a unit a producer registers is there: nothing to bring. */
+  if (*s->maker)
+    {
+      scope_add_key (registered, server_scope_party_key (s->maker));
+      scope_add_region_keys (registered, scope_member_of (store, "party", s->maker, "region"));
+    }
   for (guint p = 0; p < s->places->len; p++)
     {
-      g_autofree char *party = server_scope_party_key (s->places->pdata[p]);
-      g_autoptr(GPtrArray) regions = g_ptr_array_new_with_free_func (g_free);
-      int seen = has_been (store, s->presence, party, error);
+      g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
 
-      if (seen < 0)
-        return FALSE;
-      if (seen)
-        continue;
-      scope_add_key (missing, g_steal_pointer (&party));
-      scope_add_region_keys (regions, scope_member_of (store, "party", s->places->pdata[p], "region"));
-      for (guint r = 0; r < regions->len; r++)
-        if ((seen = has_been (store, s->presence, regions->pdata[r], error)) < 0)
-          return FALSE;
-        else if (!seen)
-          scope_add_key (missing, g_strdup (regions->pdata[r]));
+      scope_add_key (keys, server_scope_party_key (s->places->pdata[p]));
+      scope_add_region_keys (keys, scope_member_of (store, "party", s->places->pdata[p], "region"));
+      for (guint i = 0; i < keys->len; i++)
+        {
+          const char *key = keys->pdata[i];
+          int seen;
+
+          if (scope_holds (missing, key) || scope_holds (registered, key))
+            continue;
+          if ((seen = has_been (store, s, key, error)) < 0)
+            return FALSE;
+          if (!seen)
+            scope_add_key (missing, g_strdup (key));
+        }
     }
   return TRUE;
 }
@@ -219,38 +316,79 @@ flush_units (ServerStore       *store,
     return TRUE;
   text = g_strdup_printf ("{\"units\":[%s]}", units->list->str);
   g_string_truncate (units->list, 0);
-  return store->backend->append (store, "units", text, keys, units->first, error) > 0;
+  return scope_append_change (store, "units", text, keys, units->first, error) > 0;
 }
 
-/* Copies of every change of @anchor before @before, in their order, with
- * @keys alone: a terminal of that scope learns the unit (or the batch's
- * units) and what happened to it before it came. A batch's units go a
- * hundred or so to a "units" change: a batch shipped as one costs a few
- * rows, not one per unit. Copies are not anchored themselves, so they are
- * never copied again. */
+/* Whether @h, an event of the batch, is about one of the units @first..@last. */
+static gboolean
+about_carried (Held       *h,
+               const char *first,
+               const char *last)
+{
+  g_autoptr(JsonNode) node = json_from_string (h->data, NULL);
+  const char *serial;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  serial = json_object_get_string_member_with_default (json_node_get_object (node), "serial", NULL);
+  return serial && strlen (serial) == strlen (first) && strcmp (first, serial) <= 0 && strcmp (serial, last) <= 0;
+}
+
+/* What @s brings, before @before: the unit's registrations and events; or
+ * the registrations of the units a consignment carries and their events;
+ * or the whole batch's registrations and events. In seq order. */
+static gboolean
+read_history (ServerStore *store,
+              ChangeScope *s,
+              GPtrArray   *rows,
+              GError     **error)
+{
+  const char *const batch[] = { s->batch_anchor, NULL };
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (held_free);
+  Known *k;
+
+  if (s->unit != NULL)
+    {
+      if ((k = known_of (store, s->unit, error)) == NULL)
+        return FALSE;
+      for (guint i = 0; i < k->rows->len; i++)
+        {
+          Held *h = k->rows->pdata[i];
+
+          hold_change (h->seq, h->type, h->data, strlen (h->data), rows);
+        }
+      return TRUE;
+    }
+  if (!store->backend->foreach_unit (store, s->batch, s->first ? s->product : NULL, s->first, s->last,
+                                     hold_change, rows, error)
+      || !store->backend->foreach_scoped (store, 0, G_MAXINT64, G_MAXUINT, batch, hold_change, events, error))
+    return FALSE;
+  for (guint i = 0; i < events->len; i++)
+    if (s->first == NULL || about_carried (events->pdata[i], s->first, s->last))
+      g_ptr_array_add (rows, g_steal_pointer (&events->pdata[i]));
+  g_ptr_array_sort (rows, by_seq);
+  return TRUE;
+}
+
+/* Copies of the history @s brings, before @before, in their order, with
+ * @keys alone: a terminal of that scope learns the unit (or the units) and
+ * what happened to them before they came. A batch's units go a hundred or
+ * so to a "units" change: a batch shipped as one costs a few rows, not one
+ * per unit. Copies are not anchored themselves, so never copied again. */
 static gboolean
 copy_history (ServerStore       *store,
-              const char        *anchor,
+              ChangeScope       *s,
               gint64             before,
               const char *const *keys,
               GError           **error)
 {
-  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (held_free);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (held_free);
   g_autoptr(GString) list = g_string_new (NULL);
   Units units = { list, 0 };
-  const char *const one[] = { anchor, NULL };
-  gboolean batch = g_str_has_prefix (anchor, "batch:");
 
-  GPtrArray *rows = held;
-  Known *k;
-
-  if (small_anchor (anchor))
-    {
-      if ((k = known_of (store, anchor, error)) == NULL)
-        return FALSE;
-      rows = k->rows;
-    }
-  else if (!store->backend->foreach_scoped (store, 0, G_MAXUINT, one, hold_change, held, error))
+  if (s->product == NULL && s->unit == NULL && s->first != NULL)
+    return TRUE;   /* serials of a product the feed does not know: nothing to bring */
+  if (!read_history (store, s, rows, error))
     return FALSE;
   for (guint i = 0; i < rows->len; i++)
     {
@@ -258,7 +396,7 @@ copy_history (ServerStore       *store,
 
       if (h->seq >= before)
         break;
-      if (batch && strcmp (h->type, "unit") == 0)
+      if (s->unit == NULL && strcmp (h->type, "unit") == 0)
         {
           if (list->len + strlen (h->data) + 1 > SERVER_SCOPE_UNITS_BYTES && !flush_units (store, &units, keys, error))
             return FALSE;
@@ -270,7 +408,7 @@ copy_history (ServerStore       *store,
           continue;
         }
       if (!flush_units (store, &units, keys, error)
-          || store->backend->append (store, h->type, h->data, keys, h->seq, error) == 0)
+          || scope_append_change (store, h->type, h->data, keys, h->seq, error) == 0)
         return FALSE;
     }
   return flush_units (store, &units, keys, error);
@@ -285,49 +423,47 @@ scope_bring_history (ServerStore *store,
                      GPtrArray   *missing,
                      GError     **error)
 {
-  if (s->history == NULL || s->places->len == 0)
+  g_autofree char *name = NULL;
+
+  if (s->batch == NULL && s->unit == NULL)
     return TRUE;
-  if (!new_scopes (store, s, missing, error))
-    return FALSE;
+  if (s->places->len == 0 || !new_scopes (store, s, missing, error))
+    return s->places->len == 0;
   if (missing->len == 0)
     return TRUE;
   g_ptr_array_add (missing, NULL);
-  if (!copy_history (store, s->history, seq > 0 ? seq : G_MAXINT64, (const char *const *) missing->pdata, error))
+  if (!copy_history (store, s, seq > 0 ? seq : G_MAXINT64, (const char *const *) missing->pdata, error))
     return FALSE;
   g_ptr_array_remove_index (missing, missing->len - 1);
-  /* Later changes of this unit (or batch) at these places need not look
-   * again; in the backfill, they follow the history to the feed's end. */
+  /* Later changes of this unit (or batch, or consignment) at these places
+   * need not look again; in the backfill, they follow the history to the
+   * feed's end. */
+  name = history_name (s);
   for (guint k = 0; k < missing->len; k++)
     {
-      const char *key = missing->pdata[k];
-
-      g_hash_table_insert (scope_cache_of (store), g_strconcat ("seen\x1f", s->history, "\x1f", key, NULL),
-                           g_strdup ("1"));
-      if (g_str_has_prefix (s->history, "batch:"))
-        g_hash_table_insert (scope_cache_of (store), g_strconcat ("seen\x1fwhole:", s->history + strlen ("batch:"),
-                                                                 "\x1f", key, NULL), g_strdup ("1"));
+      memo_set (store, "seen", name, missing->pdata[k]);
       if (seq > 0)
-        g_hash_table_insert (scope_cache_of (store), g_strconcat ("moved\x1f", s->history, "\x1f", key, NULL),
-                             g_strdup ("1"));
+        memo_set (store, "moved", name, missing->pdata[k]);
     }
   return TRUE;
 }
 
-/* Whether the backfill moved the history of any of @anchors for @key to
- * the feed's end: what follows it in the old feed must follow it there. */
+/* Whether the backfill moved what @s is about (its unit, its batch) for
+ * @key to the feed's end: what follows it in the old feed must follow it
+ * there. */
 static gboolean
 moved (ServerStore *store,
-       GPtrArray   *anchors,
+       ChangeScope *s,
        const char  *key)
 {
-  for (guint a = 0; a < anchors->len; a++)
-    {
-      g_autofree char *memo = g_strconcat ("moved\x1f", (char *) anchors->pdata[a], "\x1f", key, NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *whole = NULL;
 
-      if (g_hash_table_contains (scope_cache_of (store), memo))
-        return TRUE;
-    }
-  return FALSE;
+  if (s->batch == NULL && s->unit == NULL)
+    return FALSE;
+  name = history_name (s);
+  whole = g_strconcat ("whole:", s->batch ? s->batch : "", NULL);
+  return memo_is (store, "moved", name, key) || (s->batch && memo_is (store, "moved", whole, key));
 }
 
 /* One change of the old feed: its keys, and the history it would have
@@ -346,14 +482,14 @@ backfill_one (ServerStore *store,
   ChangeScope s;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return store->backend->tag (store, h->seq, (const char *const []) { SERVER_SCOPE_GLOBAL, NULL }, error);
+    return scope_tag_change (store, h->seq, (const char *const []) { SERVER_SCOPE_GLOBAL, NULL }, error);
   scope_of (store, h->type, json_node_get_object (node), &s);
   if (strcmp (h->type, "event") == 0)
     ok = scope_bring_history (store, &s, h->seq, missing, error);
   for (guint k = 0; ok && k < s.keys->len; k++)
     if (scope_holds (missing, s.keys->pdata[k]))
       continue;
-    else if (moved (store, s.anchors, s.keys->pdata[k]))
+    else if (moved (store, &s, s.keys->pdata[k]))
       g_ptr_array_add (missing, g_strdup (s.keys->pdata[k]));
     else
       g_ptr_array_add (stay, s.keys->pdata[k]);
@@ -363,9 +499,9 @@ backfill_one (ServerStore *store,
   if (ok && missing->len > 0)
     {
       g_ptr_array_add (missing, NULL);
-      ok = store->backend->append (store, h->type, h->data, (const char *const *) missing->pdata, h->seq, error) > 0;
+      ok = scope_append_change (store, h->type, h->data, (const char *const *) missing->pdata, h->seq, error) > 0;
     }
-  ok = ok && store->backend->tag (store, h->seq, (const char *const *) stay->pdata, error);
+  ok = ok && scope_tag_change (store, h->seq, (const char *const *) stay->pdata, error);
   if (ok)
     {
       scope_remember (store, h->type, json_node_get_object (node));

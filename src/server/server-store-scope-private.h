@@ -11,13 +11,18 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  GPtrArray *keys;      /* what terminals pull by */
-  GPtrArray *anchors;   /* "unit:…", "batch:ID" (any change of the batch), "whole:ID"
-                         * (the batch as a whole): the history's own keys */
-  GPtrArray *presence;  /* the anchors that say the unit or batch has been in a scope:
-                         * a unit's own, or its batch's as a whole; a batch's, any */
-  GPtrArray *places;    /* the parties an event happens at, from or to */
-  const char *history;  /* the anchor whose history follows it: the unit, else the batch */
+  GPtrArray  *keys;          /* what terminals pull by */
+  GPtrArray  *anchors;       /* written beside the keys, to find the history: "unit:…" (an
+                              * event about one unit), "batch:ID" (any event of the batch),
+                              * "whole:ID" (an event of the batch not about one unit) */
+  GPtrArray  *places;        /* the parties an event happens at, from or to */
+  char       *registration;  /* a unit registration's "unit:…", kept in mind, not written */
+  const char *unit;          /* the "unit:…" of anchors, or NULL */
+  const char *batch_anchor;  /* the "batch:ID" of anchors, or NULL */
+  const char *maker;         /* the product's producer, or "" */
+  const char *registered_at; /* a registration's place */
+  const char *product, *batch, *serial;
+  const char *first, *last;  /* the serials a batch-level event carries, or NULL: all */
 } ChangeScope;
 
 /* The keys of the change @type @o. */
@@ -46,6 +51,17 @@ const char *scope_member_of       (ServerStore *store,
 void        scope_remember        (ServerStore *store,
                                    const char  *type,
                                    JsonObject  *object);
+/* A change and its keys, the regions among them noted for prefix pulls. */
+gint64      scope_append_change   (ServerStore       *store,
+                                   const char        *type,
+                                   const char        *text,
+                                   const char *const *keys,
+                                   gint64             copy_of,
+                                   GError           **error);
+gboolean    scope_tag_change      (ServerStore       *store,
+                                   gint64             seq,
+                                   const char *const *keys,
+                                   GError           **error);
 /* Appends the history of @s's unit or batch for the scopes it enters
  * (their keys added to @missing); @seq the change's own number when it is
  * in the feed already (the backfill), else 0. */

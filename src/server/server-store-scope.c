@@ -41,8 +41,8 @@ scope_clear (ChangeScope *s)
 {
   g_ptr_array_unref (s->keys);
   g_ptr_array_unref (s->anchors);
-  g_ptr_array_unref (s->presence);
   g_ptr_array_unref (s->places);
+  g_free (s->registration);
 }
 
 gboolean
@@ -116,21 +116,13 @@ remember_member (ServerStore *store,
                          g_strdup (value ? value : ""));
 }
 
-/* "region:33", "region:3301", "region:330102": a county code is in its
- * city's and province's scopes too (GB/T 2260 levels), and in full. */
+/* "region:330102": a party's region in full. A pull for a city or a
+ * province expands its prefix to the regions under it (scope_regions). */
 void
 scope_add_region_keys (GPtrArray  *keys,
                        const char *region)
 {
-  gsize len = strlen (region);
-
-  for (gsize level = 2; level <= 6 && level < len; level += 2)
-    {
-      g_autofree char *prefix = g_strndup (region, level);
-
-      scope_add_key (keys, server_scope_region_key (prefix));
-    }
-  if (len > 0)
+  if (region != NULL && *region)
     scope_add_key (keys, server_scope_region_key (region));
 }
 
@@ -155,9 +147,26 @@ string_member (JsonObject *o,
   return value && *value ? value : NULL;
 }
 
+/* The units a batch-level event carries, when it names them: the cases of
+ * a consignment hold serials @first to @last (as registrations name them). */
+static void
+carried_range (JsonObject  *o,
+               ChangeScope *s)
+{
+  const char *first = string_member (o, "serial_first"), *last = string_member (o, "serial_last");
+
+  if (first && last && strlen (first) == strlen (last) && strcmp (first, last) <= 0)
+    {
+      s->first = first;
+      s->last = last;
+    }
+}
+
 /* A unit is where it was last seen, else at its maker; an event at its
- * party, from its source, to its destination; both are its maker's too.
- * Anything else reaches every terminal. */
+ * party, from its source, to its destination, and its maker's. Anything
+ * else reaches every terminal. A registration has only its place's keys:
+ * its unit and batch find it through the unit indexes (foreach_unit), so
+ * a province's units cost two keys each, not seven. */
 void
 scope_of (ServerStore *store,
           const char  *type,
@@ -168,13 +177,11 @@ scope_of (ServerStore *store,
   const char *batch = unit || event ? string_member (o, "batch_id") : NULL;
   const char *product = unit || event ? string_member (o, "product_id") : NULL;
   const char *serial = unit || event ? string_member (o, "serial") : NULL;
-  const char *maker;
 
+  memset (s, 0, sizeof *s);
   s->keys = g_ptr_array_new_with_free_func (g_free);
   s->anchors = g_ptr_array_new_with_free_func (g_free);
-  s->presence = g_ptr_array_new_with_free_func (g_free);
   s->places = g_ptr_array_new_with_free_func (g_free);
-  s->history = NULL;
   if (!unit && !event)
     {
       g_ptr_array_add (s->keys, g_strdup (SERVER_SCOPE_GLOBAL));
@@ -182,35 +189,50 @@ scope_of (ServerStore *store,
     }
   if (product == NULL && batch != NULL && *(product = scope_member_of (store, "batch", batch, "product_id")) == '\0')
     product = NULL;
-  maker = product ? scope_member_of (store, "product", product, "producer_id") : "";
-  /* A unit has been where it or its whole batch was; a batch, where any of
-   * it was (a case of it shipped is the batch: cases are not modelled). */
+  s->maker = product ? scope_member_of (store, "product", product, "producer_id") : "";
+  s->product = product;
+  s->batch = batch;
   one = product != NULL && serial != NULL;
   if (one)
-    {
-      g_ptr_array_add (s->anchors, unit_anchor (product, serial));
-      g_ptr_array_add (s->presence, unit_anchor (product, serial));
-      if (batch != NULL)
-        g_ptr_array_add (s->presence, g_strconcat ("whole:", batch, NULL));
-    }
-  if (batch != NULL)
-    g_ptr_array_add (s->anchors, g_strconcat ("batch:", batch, NULL));
-  if (batch != NULL && !one)
-    {
-      g_ptr_array_add (s->anchors, g_strconcat ("whole:", batch, NULL));
-      g_ptr_array_add (s->presence, g_strconcat ("batch:", batch, NULL));
-    }
-  if (s->anchors->len > 0)
-    s->history = s->anchors->pdata[0];
-  if (*maker)
-    scope_add_key (s->keys, server_scope_maker_key (maker));
+    s->serial = serial;
   if (unit)
-    add_place (store, s, string_member (o, "last_party_id") ? string_member (o, "last_party_id") : maker);
+    {
+      const char *place = string_member (o, "last_party_id") ? string_member (o, "last_party_id") : s->maker;
+
+      if (one)
+        s->registration = unit_anchor (product, serial);
+      add_place (store, s, place);
+      if (*s->maker && g_strcmp0 (place, s->maker) != 0)
+        scope_add_key (s->keys, server_scope_maker_key (s->maker));
+      s->registered_at = place;
+    }
   else
     {
+      if (batch != NULL && !one)
+        carried_range (o, s);
+      if (one)
+        {
+          char *anchor = unit_anchor (product, serial);
+
+          s->unit = anchor;
+          g_ptr_array_add (s->anchors, anchor);
+        }
+      if (batch != NULL)
+        {
+          char *anchor = g_strconcat ("batch:", batch, NULL);
+
+          s->batch_anchor = anchor;
+          g_ptr_array_add (s->anchors, anchor);
+        }
+      /* whole: every change of the batch not about one unit, with or
+       * without a range: what says where its units went as a batch. */
+      if (batch != NULL && !one)
+        g_ptr_array_add (s->anchors, g_strconcat ("whole:", batch, NULL));
       add_place (store, s, string_member (o, "party_id"));
       add_place (store, s, string_member (o, "source_id"));
       add_place (store, s, string_member (o, "destination_id"));
+      if (*s->maker)
+        scope_add_key (s->keys, server_scope_maker_key (s->maker));
     }
   if (s->keys->len == 0)
     g_ptr_array_add (s->keys, g_strdup (SERVER_SCOPE_GLOBAL));
@@ -243,6 +265,52 @@ scope_remember (ServerStore *store,
     remember_member (store, "batch", object, "product_id");
 }
 
+/* Each region a change is keyed by is in scope_regions, once: a pull for
+ * a prefix (a city, a province) reads its regions there, in the snapshot
+ * that holds the change (server_store_changes). */
+static gboolean
+note_regions (ServerStore       *store,
+              const char *const *keys,
+              GError           **error)
+{
+  for (; keys && *keys; keys++)
+    {
+      g_autofree char *memo = NULL;
+      const char *region = g_str_has_prefix (*keys, "region:") ? *keys + strlen ("region:") : NULL;
+
+      if (region == NULL)
+        continue;
+      memo = g_strconcat ("noted\x1f", region, NULL);
+      if (g_hash_table_contains (scope_cache_of (store), memo))
+        continue;
+      if (store->backend->run (store, "INSERT INTO scope_regions (region) VALUES ($1) ON CONFLICT DO NOTHING",
+                               1, (const char *const []) { region }, NULL, NULL, error) < 0)
+        return FALSE;
+      g_hash_table_insert (scope_cache_of (store), g_steal_pointer (&memo), g_strdup ("1"));
+    }
+  return TRUE;
+}
+
+gint64
+scope_append_change (ServerStore       *store,
+                     const char        *type,
+                     const char        *text,
+                     const char *const *keys,
+                     gint64             copy_of,
+                     GError           **error)
+{
+  return note_regions (store, keys, error) ? store->backend->append (store, type, text, keys, copy_of, error) : 0;
+}
+
+gboolean
+scope_tag_change (ServerStore       *store,
+                  gint64             seq,
+                  const char *const *keys,
+                  GError           **error)
+{
+  return note_regions (store, keys, error) && store->backend->tag (store, seq, keys, error);
+}
+
 gboolean
 server_store_scope_append (ServerStore *store,
                            const char  *type,
@@ -259,7 +327,7 @@ server_store_scope_append (ServerStore *store,
   scope_of (store, type, object, &s);
   keys = scope_all_keys (&s);
   ok = (strcmp (type, "event") != 0 || scope_bring_history (store, &s, 0, missing, error))
-       && (seq = store->backend->append (store, type, text, (const char *const *) keys->pdata, 0, error)) > 0;
+       && (seq = scope_append_change (store, type, text, (const char *const *) keys->pdata, 0, error)) > 0;
   if (ok)
     {
       scope_remember (store, type, object);

@@ -19,8 +19,8 @@ G_BEGIN_DECLS
 
 /* "party:ID", what a retailer's or market's token pulls. */
 char     *server_scope_party_key    (const char  *party_id);
-/* "region:CODE", what an inspector's token pulls; a party's region is
- * tagged at each level of its code (2, 4 and 6 digits) and in full. */
+/* "region:CODE", what an inspector's token pulls: a party's region in full; a
+ * token's shorter code (a city, a province) means every region under it. */
 char     *server_scope_region_key   (const char  *region);
 /* "maker:ID", what a producer's token pulls: units and events of its products. */
 char     *server_scope_maker_key    (const char  *party_id);

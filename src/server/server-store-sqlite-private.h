@@ -15,8 +15,8 @@ typedef struct {
   sqlite3 *db;
   sqlite3_stmt *append;   /* kept: imports append one change per entity */
   sqlite3_stmt *tag;      /* and tag it with a few scope keys */
-  sqlite3_stmt *both;     /* kept: every event asks whether its unit has been somewhere */
-  sqlite3_stmt *scoped[SERVER_SCOPE_MAX_KEYS];  /* scoped reads, by number of keys */
+  sqlite3_stmt *scoped;   /* a scoped read's seqs of one key */
+  sqlite3_stmt *by_seq;   /* and its changes */
 } SqliteStore;
 
 #define SQLITE_STORE(s) ((SqliteStore *) (s))
@@ -30,9 +30,12 @@ gint64        ssql_query_int (SqliteStore *self, const char *sql, gint64 fallbac
 
 /* server-store-sqlite-scope.c: the scope keys of changes (server-store-private.h). */
 gboolean  sqlite_tag            (ServerStore *store, gint64 seq, const char *const *keys, GError **error);
-gboolean  sqlite_foreach_scoped (ServerStore *store, gint64 after, guint limit, const char *const *keys,
-                                 ServerChangeFunc func, gpointer user_data, GError **error);
-int       sqlite_tagged_both    (ServerStore *store, const char *anchor, const char *key, GError **error);
+gboolean  sqlite_foreach_scoped (ServerStore *store, gint64 after, gint64 through, guint limit,
+                                 const char *const *keys, ServerChangeFunc func, gpointer user_data,
+                                 GError **error);
+gboolean  sqlite_foreach_unit   (ServerStore *store, const char *batch_id, const char *product_id,
+                                 const char *first, const char *last, ServerChangeFunc func,
+                                 gpointer user_data, GError **error);
 gint64    sqlite_backfill_through (ServerStore *store);
 gboolean  sqlite_backfill_done  (ServerStore *store, GError **error);
 

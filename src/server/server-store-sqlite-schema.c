@@ -22,7 +22,10 @@
  *          (server-store-scope.c).
  *   2 → 3: reports (check scans, finished inspections) numbered for the
  *          lookup mirror, taken from the records held; 双随机 draws and
- *          their tasks. */
+ *          their tasks.
+ *   3 → 4: scope rules 2 (docs/api.md "Scoped pull"): a unit's registration
+ *          is keyed by its place alone, a region by its full code; the keys
+ *          and copies of rules 1 go, and every change is keyed again. */
 static const char *const upgrades[] = {
   "",
   "ALTER TABLE changes ADD COLUMN copy_of INTEGER;"
@@ -43,6 +46,10 @@ static const char *const upgrades[] = {
   "CREATE TABLE draw_tasks ("
   "  draw_id TEXT NOT NULL REFERENCES draws (id), party_id TEXT NOT NULL, party_name TEXT,"
   "  credit_class TEXT, inspector TEXT NOT NULL, PRIMARY KEY (draw_id, party_id));",
+  "DELETE FROM changes WHERE copy_of IS NOT NULL;"
+  "DELETE FROM change_scope;"
+  "DELETE FROM change_scope_backfill;"
+  "INSERT INTO change_scope_backfill SELECT COALESCE(max(seq), 0) FROM changes",
 };
 
 int

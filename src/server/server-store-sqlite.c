@@ -48,9 +48,8 @@ sqlite_close (ServerStore *store)
 
   sqlite3_finalize (self->append);
   sqlite3_finalize (self->tag);
-  sqlite3_finalize (self->both);
-  for (guint i = 0; i < SERVER_SCOPE_MAX_KEYS; i++)
-    sqlite3_finalize (self->scoped[i]);
+  sqlite3_finalize (self->scoped);
+  sqlite3_finalize (self->by_seq);
   sqlite3_close_v2 (self->db);
   g_free (self);
 }
@@ -373,7 +372,7 @@ sqlite_run (ServerStore *store, const char *sql, guint n_params, const char *con
 
 static const ServerStoreBackend sqlite_backend = {
   sqlite_close, sqlite_begin, sqlite_commit, sqlite_rollback, sqlite_savepoint,
-  sqlite_append, sqlite_tag, sqlite_foreach_scoped, sqlite_tagged_both,
+  sqlite_append, sqlite_tag, sqlite_foreach_scoped, sqlite_foreach_unit,
   sqlite_backfill_through, sqlite_backfill_done,
   sqlite_insert_record, sqlite_last_seq, sqlite_foreach_change,
   sqlite_entity_member, sqlite_count_records,
@@ -438,6 +437,11 @@ server_store_sqlite_open (const char *path,
                     "CREATE INDEX IF NOT EXISTS changes_unit ON changes"
                     "  (json_extract(data, '$.product_id'), json_extract(data, '$.serial'))"
                     "  WHERE type = 'unit' AND json_valid(data);"
+                    /* A batch's units, the history a batch brings to a scope. */
+                    "CREATE INDEX IF NOT EXISTS changes_unit_batch ON changes (json_extract(data, '$.batch_id'), seq)"
+                    "  WHERE type = 'unit' AND json_valid(data);"
+                    /* The regions changes are tagged with, that an inspector's prefix expands to. */
+                    "CREATE TABLE IF NOT EXISTS scope_regions (region TEXT PRIMARY KEY);"
                     SERVER_STORE_EPCIS_SCHEMA ("INTEGER PRIMARY KEY AUTOINCREMENT", "IF NOT EXISTS ")
                     SERVER_STORE_EPCIS_OWN_SCHEMA ("IF NOT EXISTS "),
                     NULL, NULL, NULL) != SQLITE_OK)

@@ -229,6 +229,61 @@ add_to_page (gint64      seq,
   g_string_append_c (page->out, '}');
 }
 
+static void
+add_unique (GPtrArray  *keys,
+            GHashTable *seen,
+            const char *key)
+{
+  if (g_hash_table_add (seen, g_strdup (key)))
+    g_ptr_array_add (keys, g_strdup (key));
+}
+
+static void
+add_region (const char *const *columns, guint n_columns, gpointer user_data)
+{
+  g_ptr_array_add (user_data, g_strdup (columns[0]));
+}
+
+/* @keys with each "region:CODE" also as every region tagged under CODE
+ * (a city's counties): changes are keyed by a party's full region only.
+ * NULL-terminated. */
+static GPtrArray *
+expand_regions (ServerStore       *store,
+                const char *const *keys,
+                GError           **error)
+{
+  g_autoptr(GPtrArray) regions = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  for (const char *const *k = keys; *k; k++)
+    {
+      const char *prefix = g_str_has_prefix (*k, "region:") ? *k + strlen ("region:") : NULL;
+
+      add_unique (out, seen, *k);
+      if (prefix == NULL)
+        continue;
+      if (regions == NULL)
+        {
+          regions = g_ptr_array_new_with_free_func (g_free);
+          if (!server_store_query (store, "SELECT region FROM scope_regions", 0, NULL, add_region, regions, error))
+            {
+              g_ptr_array_unref (out);
+              return NULL;
+            }
+        }
+      for (guint i = 0; i < regions->len && out->len < SERVER_SCOPE_MAX_KEYS; i++)
+        if (g_str_has_prefix (regions->pdata[i], prefix))
+          {
+            g_autofree char *key = server_scope_region_key (regions->pdata[i]);
+
+            add_unique (out, seen, key);
+          }
+    }
+  g_ptr_array_add (out, NULL);
+  return out;
+}
+
 gboolean
 server_store_changes (ServerStore       *store,
                       gint64             after,
@@ -250,8 +305,17 @@ server_store_changes (ServerStore       *store,
   /* data was written by json_to_string and type is one of ours: both are
    * valid JSON as stored, so the page is assembled as text. */
   g_string_append (out, "{\"changes\":[");
-  ok = keys ? store->backend->foreach_scoped (store, after, limit + 1, keys, add_to_page, &page, error)
-            : store->backend->foreach_change (store, after, limit + 1, add_to_page, &page, error);
+  if (keys != NULL)
+    {
+      /* Read after the horizon: a region with a change up to it is listed. */
+      g_autoptr(GPtrArray) expanded = expand_regions (store, keys, error);
+
+      ok = expanded != NULL
+           && store->backend->foreach_scoped (store, after, horizon, limit + 1, (const char *const *) expanded->pdata,
+                                              add_to_page, &page, error);
+    }
+  else
+    ok = store->backend->foreach_change (store, after, limit + 1, add_to_page, &page, error);
   if (!ok)
     {
       g_string_truncate (out, start);
