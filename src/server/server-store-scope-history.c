@@ -11,6 +11,7 @@
 #include <string.h>
 
 #define BACKFILL_PAGE 5000
+#define KNOWN_MAX 65536
 
 typedef struct {
   gint64 seq;
@@ -121,6 +122,10 @@ known_of (ServerStore *store,
     store->scope_known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, known_free);
   if ((k = g_hash_table_lookup (store->scope_known, anchor)) != NULL)
     return k;
+  /* A backfill is one transaction over the whole feed: what it knows is
+   * only a cache (the database has it all), so it is dropped now and then. */
+  if (g_hash_table_size (store->scope_known) >= KNOWN_MAX)
+    g_hash_table_remove_all (store->scope_known);
   if (!store->backend->foreach_scoped (store, 0, G_MAXINT64, G_MAXUINT, one, hold_change, held, error))
     return NULL;
   /* A unit's registrations carry no anchor: the unit index finds them. */
