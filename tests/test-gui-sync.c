@@ -478,6 +478,24 @@ run_scope_change (SuyuanApplication *app,
   gtk_window_destroy (GTK_WINDOW (r->window));
 }
 
+/* Started again with no server: the store's scope and units, before any sync. */
+static void
+run_restarted (SuyuanApplication *app,
+               gpointer           data)
+{
+  ScopeRun *r = data;
+
+  r->window = SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (gui_wait_until (gui_widget_mapped, r->window, 10000));
+  g_assert_null (suyuan_application_get_server (app));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  r->prefs = SUYUAN_PREFERENCES_WINDOW (find_preferences ());
+  g_assert_nonnull (r->prefs);
+  expect_holding (r, _("Scope: whole province"), 8, FALSE);
+  gtk_window_destroy (GTK_WINDOW (r->prefs));
+  gtk_window_destroy (GTK_WINDOW (r->window));
+}
+
 static void
 test_scope_change (void)
 {
@@ -490,6 +508,7 @@ test_scope_change (void)
   g_assert_no_error (error);
   suyuan_store_close (store);
   gui_run_app (store_path, NULL, run_scope_change, &run);
+  gui_run_app (store_path, NULL, run_restarted, &run);
   test_dir_free (g_steal_pointer (&dir));
 }
 

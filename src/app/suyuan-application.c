@@ -243,6 +243,50 @@ set_holding (SuyuanApplication *self,
     }
 }
 
+/* What a store from an earlier run holds, before any sync says it: counted
+ * off the main thread, like a sync's count. */
+static void
+count_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  SuyuanApplication *self = source;
+  SyncJob *job = task_data;
+  g_autoptr(SuyuanStore) store = suyuan_store_open (self->store_path, NULL);
+
+  if (store != NULL)
+    {
+      job->scope = suyuan_store_dup_pulled_scope (store);
+      job->n_units = suyuan_store_count_units (store);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+count_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  SuyuanApplication *self = SUYUAN_APPLICATION (source);
+  SyncJob *job = g_task_get_task_data (G_TASK (result));
+
+  /* A sync that ended first counted later: its count stands. */
+  if (self->n_units < 0)
+    set_holding (self, job, TRUE);
+}
+
+static void
+count_holding (SuyuanApplication *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, count_done, NULL);
+  SyncJob *job = g_new0 (SyncJob, 1);
+
+  job->n_units = -1;
+  g_task_set_task_data (task, job, sync_job_free);
+  g_task_run_in_thread (task, count_thread);
+}
+
 static void
 sync_done (GObject      *source,
            GAsyncResult *result,
@@ -414,6 +458,7 @@ suyuan_application_handle_local_options (GApplication *app,
     }
   /* Whatever page writes a record, the header's count follows. */
   suyuan_store_watch (self->store, on_store_changed, self);
+  count_holding (self);
   self->status_timer = g_timeout_add_seconds (60, tick_status, self);
   return -1;
 }
