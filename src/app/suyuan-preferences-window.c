@@ -1,5 +1,6 @@
 /* suyuan-preferences-window.c — every row writes straight to GSettings, so
- * there is no Save button to forget; the PIN is stored only as a hash.
+ * there is no Save button to forget; the PIN is stored only as a hash. The
+ * Server group also shows what the terminal holds (bound from the app).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

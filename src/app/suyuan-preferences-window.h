@@ -31,5 +31,6 @@ void                     suyuan_preferences_window_set_resolver (SuyuanPreferenc
  * that the last sync found the scope changed (NULL when it is hidden). */
 const char              *suyuan_preferences_window_get_scope_text (SuyuanPreferencesWindow *self);
 const char              *suyuan_preferences_window_get_units_text (SuyuanPreferencesWindow *self);
-const char              *suyuan_preferences_window_get_scope_changed_text (SuyuanPreferencesWindow *self);
+const char              *suyuan_preferences_window_get_scope_changed_text
+                                                           (SuyuanPreferencesWindow *self);
 G_END_DECLS

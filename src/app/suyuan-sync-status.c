@@ -94,7 +94,8 @@ suyuan_sync_units_text (gint64 n_units)
     return NULL;
   n = g_strdup_printf ("%" G_GINT64_FORMAT, n_units);
   /* Translators: %s is a number of units (single items with a serial) */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s unit on this terminal", "%s units on this terminal",
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s unit on this terminal", "%s units on this terminal",
                                        (gulong) MIN ((guint64) n_units, G_MAXULONG)),
                           n);
 }

@@ -155,10 +155,12 @@ ctl_sync (int    argc,
       json_builder_set_member_name (b, "pending"); json_builder_add_int_value (b, suyuan_outbox_count_pending (store));
       json_builder_set_member_name (b, "photos_uploaded"); json_builder_add_int_value (b, photos);
       json_builder_set_member_name (b, "photo_problems"); json_builder_add_int_value (b, photo_problems->len);
-      json_builder_set_member_name (b, "pulled"); json_builder_add_int_value (b, (gint64) MIN (pulled.n_applied, G_MAXINT64));
+      json_builder_set_member_name (b, "pulled");
+      json_builder_add_int_value (b, (gint64) MIN (pulled.n_applied, (guint64) G_MAXINT64));
       json_builder_set_member_name (b, "skipped");
       json_builder_add_int_value (b, suyuan_store_get_skipped (store, NULL, NULL) - skipped);
-      json_builder_set_member_name (b, "scope_changed"); json_builder_add_boolean_value (b, pulled.scope_changed);
+      json_builder_set_member_name (b, "scope_changed");
+      json_builder_add_boolean_value (b, pulled.scope_changed);
       json_builder_end_object (b);
       ctl_print_json_line (b);
       return 0;
