@@ -96,6 +96,45 @@ test_error_advice (void)
   g_assert_null (strstr (a, "curl"));
 }
 
+/* What the terminal holds: the scope in words from the server's ID, the
+ * units counted, and the note that the scope changed. */
+static void
+test_scope_words (void)
+{
+  g_autofree char *all = suyuan_sync_scope_text ("all");
+  g_autofree char *token = suyuan_sync_scope_text ("3f2a9c1b0e4d5a67");
+  g_autofree char *none = suyuan_sync_scope_text (NULL);
+  g_autofree char *one = suyuan_sync_units_text (1);
+  g_autofree char *many = suyuan_sync_units_text (120000);
+  /* A hostile server's scope stays text: no markup, valid UTF-8. */
+  g_autofree char *odd = suyuan_sync_scope_text ("<b>\xff</b>");
+
+  g_assert_null (suyuan_sync_units_text (-1));
+  g_assert_true (g_utf8_validate (odd, -1, NULL));
+  g_assert_nonnull (strstr (odd, "<b>"));
+  if (is_zh ())
+    {
+      g_assert_cmpstr (all, ==, "数据范围：全省");
+      g_assert_cmpstr (token, ==, "数据范围：本令牌的范围（编号 3f2a9c1b0e4d5a67）");
+      g_assert_cmpstr (none, ==, "数据范围：尚未同步");
+      g_assert_cmpstr (one, ==, "本终端存有 1 件单品");
+      g_assert_cmpstr (many, ==, "本终端存有 120000 件单品");
+      g_assert_cmpstr (suyuan_sync_scope_changed_text (), ==,
+                       "服务器更改了本终端的数据范围：单品和事件已重新同步，未发送的记录均未丢失");
+    }
+  else
+    {
+      g_assert_cmpstr (all, ==, "Scope: whole province");
+      g_assert_cmpstr (token, ==, "Scope: this token’s (ID 3f2a9c1b0e4d5a67)");
+      g_assert_cmpstr (none, ==, "Scope: not pulled yet");
+      g_assert_cmpstr (one, ==, "1 unit on this terminal");
+      g_assert_cmpstr (many, ==, "120000 units on this terminal");
+      g_assert_cmpstr (suyuan_sync_scope_changed_text (), ==,
+                       "The server changed this terminal’s scope: units and events were pulled again; "
+                       "nothing unsent was lost");
+    }
+}
+
 static void
 test_code_kind_labels (void)
 {
@@ -127,6 +166,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/app-text/status-line", test_status_line);
   g_test_add_func ("/app-text/error-advice", test_error_advice);
+  g_test_add_func ("/app-text/scope-words", test_scope_words);
   g_test_add_func ("/app-text/code-kind-labels", test_code_kind_labels);
   return g_test_run ();
 }

@@ -1,7 +1,9 @@
 /* test-gui-sync.c — the header and the pages follow the data: a freshly
  * installed terminal's first sync fills the Labels page without a restart,
  * the waiting count follows every record written, and offline the header
- * still says how old the recall data is. Real server on loopback, real store.
+ * still says how old the recall data is; Preferences say what scope the
+ * terminal holds and when the server changed it. Real server on loopback,
+ * real store.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -9,6 +11,7 @@
 #include "gui-support.h"
 #include "suyuan-application.h"
 #include "suyuan-labels-page.h"
+#include "suyuan-preferences-window.h"
 #include "suyuan-records-page.h"
 #include "suyuan-save-name.h"
 #include "suyuan-sync-status.h"
@@ -253,11 +256,269 @@ test_sync_refresh (void)
   test_dir_free (g_steal_pointer (&dir));
 }
 
+/* Two regions of a small province: three units made in Hangzhou (3301),
+ * five in Jinan (3701). */
+static const char province[] =
+  "{\"format\": \"suyuan/1\","
+  " \"parties\": ["
+  "  {\"id\": \"P-X\", \"name\": \"P-X\", \"kind\": \"producer\", \"region\": \"330102\"},"
+  "  {\"id\": \"P-Y\", \"name\": \"P-Y\", \"kind\": \"producer\", \"region\": \"370102\"}],"
+  " \"products\": ["
+  "  {\"id\": \"PR-X\", \"name\": \"西湖藕粉\", \"gtin\": \"06901234567038\", \"producer_id\": \"P-X\","
+  "   \"category\": \"food\"},"
+  "  {\"id\": \"PR-Y\", \"name\": \"阿胶\", \"gtin\": \"06901234567045\", \"producer_id\": \"P-Y\","
+  "   \"category\": \"food\"}],"
+  " \"batches\": ["
+  "  {\"id\": \"B-X\", \"product_id\": \"PR-X\", \"lot\": \"LX\", \"production_date\": \"2026-10-01\","
+  "   \"expiry_date\": \"2027-10-01\", \"status\": \"normal\"},"
+  "  {\"id\": \"B-Y\", \"product_id\": \"PR-Y\", \"lot\": \"LY\", \"production_date\": \"2026-10-01\","
+  "   \"expiry_date\": \"2027-10-01\", \"status\": \"normal\"}],"
+  " \"units\": ["
+  "  {\"product_id\": \"PR-X\", \"serial\": \"X1\", \"batch_id\": \"B-X\", \"state\": \"commissioned\"},"
+  "  {\"product_id\": \"PR-X\", \"serial\": \"X2\", \"batch_id\": \"B-X\", \"state\": \"commissioned\"},"
+  "  {\"product_id\": \"PR-X\", \"serial\": \"X3\", \"batch_id\": \"B-X\", \"state\": \"commissioned\"},"
+  "  {\"product_id\": \"PR-Y\", \"serial\": \"Y1\", \"batch_id\": \"B-Y\", \"state\": \"commissioned\"},"
+  "  {\"product_id\": \"PR-Y\", \"serial\": \"Y2\", \"batch_id\": \"B-Y\", \"state\": \"commissioned\"},"
+  "  {\"product_id\": \"PR-Y\", \"serial\": \"Y3\", \"batch_id\": \"B-Y\", \"state\": \"commissioned\"},"
+  "  {\"product_id\": \"PR-Y\", \"serial\": \"Y4\", \"batch_id\": \"B-Y\", \"state\": \"commissioned\"},"
+  "  {\"product_id\": \"PR-Y\", \"serial\": \"Y5\", \"batch_id\": \"B-Y\", \"state\": \"commissioned\"}]}";
+
+typedef struct {
+  const char *dir;
+  SuyuanWindow *window;
+  SuyuanPreferencesWindow *prefs;
+  guint n_finished;      /* syncs ended, as "sync-finished" says */
+  guint awaited;
+  char *error;           /* what the last one told the user went wrong */
+  const char *units;     /* the units row's words awaited */
+} ScopeRun;
+
+static void
+on_scope_sync_finished (SuyuanApplication *app,
+                        gint64             n_changes,
+                        const char        *error_message,
+                        ScopeRun          *r)
+{
+  r->n_finished++;
+  g_free (r->error);
+  r->error = g_strdup (error_message);
+}
+
+static gboolean
+sync_ended (gpointer data)
+{
+  ScopeRun *r = data;
+
+  return r->n_finished >= r->awaited;
+}
+
+/* Syncs (unless one is under way already) and waits for it to end, well. */
+static void
+scope_sync (SuyuanApplication *app,
+            ScopeRun          *r,
+            gboolean           start)
+{
+  r->awaited = r->n_finished + 1;
+  if (start)
+    g_action_group_activate_action (G_ACTION_GROUP (app), "sync", NULL);
+  g_assert_true (gui_wait_until (sync_ended, r, 30000));
+  g_assert_null (r->error);
+}
+
+static char *
+units_words (guint n)
+{
+  g_autofree char *count = g_strdup_printf ("%u", n);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s unit on this terminal",
+                                       "%s units on this terminal", n), count);
+}
+
+static gboolean
+units_shown (gpointer data)
+{
+  ScopeRun *r = data;
+
+  return g_strcmp0 (suyuan_preferences_window_get_units_text (r->prefs), r->units) == 0;
+}
+
+static gboolean
+toast_shown (gpointer data)
+{
+  ScopeRun *r = data;
+
+  return has_label_with (GTK_WIDGET (r->window),
+                         _("The server changed this terminal’s scope: units and events were pulled again; "
+                           "nothing unsent was lost"));
+}
+
+/* After a sync the Server group says what the terminal holds. */
+static void
+expect_holding (ScopeRun   *r,
+                const char *scope,
+                guint       n_units,
+                gboolean    changed)
+{
+  g_autofree char *units = units_words (n_units);
+
+  r->units = units;
+  if (!gui_wait_until (units_shown, r, 5000))
+    g_error ("the units row says \"%s\", expected \"%s\"",
+             suyuan_preferences_window_get_units_text (r->prefs), units);
+  g_assert_cmpstr (suyuan_preferences_window_get_scope_text (r->prefs), ==, scope);
+  if (changed)
+    g_assert_cmpstr (suyuan_preferences_window_get_scope_changed_text (r->prefs), ==,
+                     _("The server changed this terminal’s scope: units and events were pulled again; "
+                       "nothing unsent was lost"));
+  else
+    g_assert_null (suyuan_preferences_window_get_scope_changed_text (r->prefs));
+  r->units = NULL;
+}
+
+static GtkWindow *
+find_preferences (void)
+{
+  for (int tries = 0; tries < 100; tries++)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+          /* Its first frames settle before it is resized. */
+          if (SUYUAN_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+            {
+              gui_wait_ms (300);
+              return window;
+            }
+        }
+      gui_wait_ms (50);
+    }
+  return NULL;
+}
+
+static void
+run_scope_change (SuyuanApplication *app,
+                  gpointer           data)
+{
+  ScopeRun *r = data;
+  GSettings *settings = suyuan_application_get_settings (app);
+  SuyuanStore *store = suyuan_application_get_store (app);
+  g_autofree char *path = g_build_filename (r->dir, "province.json", NULL);
+  g_autofree char *token_x = NULL;
+  g_autofree char *token_y = NULL;
+  g_autofree char *scope_x = NULL;
+  g_autofree char *scope_y = NULL;
+  g_autofree char *words_x = NULL;
+  g_autofree char *words_y = NULL;
+  TestServer *server;
+
+  r->window = SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (gui_wait_until (gui_widget_mapped, r->window, 10000));
+  g_assert_true (g_file_set_contents (path, province, -1, NULL));
+  server = test_server_start (r->dir, path);
+  token_x = test_server_token (r->dir, "inspector", "3301", NULL, "handheld-x");
+  token_y = test_server_token (r->dir, "inspector", "3701", NULL, "handheld-y");
+  g_signal_connect (app, "sync-finished", G_CALLBACK (on_scope_sync_finished), r);
+
+  /* Before any sync the terminal knows no scope. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  r->prefs = SUYUAN_PREFERENCES_WINDOW (find_preferences ());
+  g_assert_nonnull (r->prefs);
+  g_assert_cmpstr (suyuan_preferences_window_get_scope_text (r->prefs), ==, _("Scope: not pulled yet"));
+  g_assert_null (suyuan_preferences_window_get_scope_changed_text (r->prefs));
+  gtk_window_destroy (GTK_WINDOW (r->prefs));
+
+  /* A handheld of region X: X's three units, under the scope's ID. */
+  g_setenv ("SUYUAN_TOKEN", token_x, TRUE);
+  g_settings_set_string (settings, "server-url", server->url);
+  scope_sync (app, r, FALSE);
+  scope_x = suyuan_store_dup_pulled_scope (store);
+  g_assert_cmpuint (strlen (scope_x), ==, 16);
+  words_x = g_strdup_printf (_("Scope: this token’s (ID %s)"), scope_x);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  r->prefs = SUYUAN_PREFERENCES_WINDOW (find_preferences ());
+  g_assert_nonnull (r->prefs);
+  expect_holding (r, words_x, 3, FALSE);
+  g_assert_false (toast_shown (r));
+
+  /* Its token re-issued for region Y: X's units go, Y's five come, and the
+   * page and a toast say why. */
+  g_setenv ("SUYUAN_TOKEN", token_y, TRUE);
+  scope_sync (app, r, TRUE);
+  scope_y = suyuan_store_dup_pulled_scope (store);
+  g_assert_cmpstr (scope_y, !=, scope_x);
+  words_y = g_strdup_printf (_("Scope: this token’s (ID %s)"), scope_y);
+  expect_holding (r, words_y, 5, TRUE);
+  g_assert_true (gui_wait_until (toast_shown, r, 5000));
+  resize_and_shoot (GTK_WINDOW (r->prefs), 1280, 800, "sync-scope-changed-preferences-desktop");
+  resize_and_shoot (GTK_WINDOW (r->prefs), 480, 800, "sync-scope-changed-preferences-handheld");
+  gtk_window_destroy (GTK_WINDOW (r->prefs));
+  resize_and_shoot (GTK_WINDOW (r->window), 1280, 800, "sync-scope-changed-desktop");
+  resize_and_shoot (GTK_WINDOW (r->window), 480, 800, "sync-scope-changed-handheld");
+
+  /* An admin token: the whole province, every unit; the next sync under the
+   * same scope changes nothing and the note goes. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  r->prefs = SUYUAN_PREFERENCES_WINDOW (find_preferences ());
+  g_assert_nonnull (r->prefs);
+  g_setenv ("SUYUAN_TOKEN", server->token, TRUE);
+  scope_sync (app, r, TRUE);
+  expect_holding (r, _("Scope: whole province"), 8, TRUE);
+  scope_sync (app, r, TRUE);
+  expect_holding (r, _("Scope: whole province"), 8, FALSE);
+  gtk_window_destroy (GTK_WINDOW (r->prefs));
+
+  g_settings_set_string (settings, "server-url", "");
+  g_unsetenv ("SUYUAN_TOKEN");
+  test_server_stop (server);
+  g_free (r->error);
+  g_signal_handlers_disconnect_by_func (app, on_scope_sync_finished, r);
+  gtk_window_destroy (GTK_WINDOW (r->window));
+}
+
+/* Started again with no server: the store's scope and units, before any sync. */
+static void
+run_restarted (SuyuanApplication *app,
+               gpointer           data)
+{
+  ScopeRun *r = data;
+
+  r->window = SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (gui_wait_until (gui_widget_mapped, r->window, 10000));
+  g_assert_null (suyuan_application_get_server (app));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  r->prefs = SUYUAN_PREFERENCES_WINDOW (find_preferences ());
+  g_assert_nonnull (r->prefs);
+  expect_holding (r, _("Scope: whole province"), 8, FALSE);
+  gtk_window_destroy (GTK_WINDOW (r->prefs));
+  gtk_window_destroy (GTK_WINDOW (r->window));
+}
+
+static void
+test_scope_change (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *store_path = g_build_filename (dir, "terminal.db", NULL);
+  g_autoptr(GError) error = NULL;
+  SuyuanStore *store = suyuan_store_open (store_path, &error);
+  ScopeRun run = { dir };
+
+  g_assert_no_error (error);
+  suyuan_store_close (store);
+  gui_run_app (store_path, NULL, run_scope_change, &run);
+  gui_run_app (store_path, NULL, run_restarted, &run);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
   if (!gui_test_init (&argc, &argv))
     return 77;
+  /* This one first: it closes its window, so the app ends and the next runs. */
+  g_test_add_func ("/gui/sync-scope-change", test_scope_change);
   g_test_add_func ("/gui/sync-refresh", test_sync_refresh);
   return g_test_run ();
 }

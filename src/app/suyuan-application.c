@@ -27,6 +27,9 @@ struct _SuyuanApplication {
   gboolean syncing;
   gboolean kiosk;
   gboolean offline;
+  char *scope;              /* what the store's units and events were pulled under */
+  gint64 n_units;           /* how many it holds; -1 before a sync counted them */
+  gboolean scope_changed;   /* the last sync found the token's scope changed */
   guint status_idle;    /* a change to the outbox: say the count again */
   guint status_timer;   /* "10:42" becomes "Dec 5, 10:42" the next day */
 };
@@ -46,6 +49,9 @@ enum {
   PROP_KIOSK,
   PROP_SERVER,
   PROP_SYNC_STATUS,
+  PROP_SCOPE,
+  PROP_N_UNITS,
+  PROP_SCOPE_CHANGED,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -88,6 +94,13 @@ gboolean
 suyuan_application_get_kiosk (SuyuanApplication *self)
 {
   return self->kiosk;
+}
+
+gboolean
+suyuan_application_get_scope_changed (SuyuanApplication *self)
+{
+  g_return_val_if_fail (SUYUAN_IS_APPLICATION (self), FALSE);
+  return self->scope_changed;
 }
 
 /* Settings, and About with its web links (a browser on a public terminal),
@@ -135,6 +148,25 @@ suyuan_application_set_kiosk (SuyuanApplication *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIOSK]);
 }
 
+/* A sync's server, and what the worker found the store to hold, read on
+ * the main thread once the task returns. */
+typedef struct {
+  char *server;             /* a copy: the preference may change meanwhile */
+  char *scope;
+  gint64 n_units;           /* -1: the store could not be opened */
+  gboolean scope_changed;
+} SyncJob;
+
+static void
+sync_job_free (gpointer data)
+{
+  SyncJob *job = data;
+
+  g_free (job->server);
+  g_free (job->scope);
+  g_free (job);
+}
+
 /* Runs in a worker thread with its own connection: SQLite handles are not shared. */
 static void
 sync_thread (GTask        *task,
@@ -143,16 +175,28 @@ sync_thread (GTask        *task,
              GCancellable *cancellable)
 {
   SuyuanApplication *self = source;
-  const char *server = task_data;   /* a copy: the preference may change meanwhile */
+  SyncJob *job = task_data;
+  const char *server = job->server;
   g_autoptr(GError) error = NULL;
   g_autoptr(SuyuanStore) store = suyuan_store_open (self->store_path, &error);
-  guint64 n = 0;
+  SuyuanSyncPullResult pulled = { 0 };
+  gboolean ok;
 
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   /* Push first: what the user recorded matters more than fresh master data.
    * A NULL token means the default one: $SUYUAN_TOKEN, else the private file. */
-  if (store == NULL
-      || !suyuan_sync_push (store, server, NULL, NULL, NULL, NULL, NULL, &error)
-      || !suyuan_sync_pull (store, server, NULL, NULL, NULL, &n, &error))
+  ok = suyuan_sync_push (store, server, NULL, NULL, NULL, NULL, NULL, &error)
+       && suyuan_sync_pull_full (store, server, NULL, NULL, NULL, &pulled, &error);
+  /* What the terminal holds, said even offline; counting a large store is
+   * work for this thread, not the main one. */
+  job->scope_changed = pulled.scope_changed;
+  job->scope = suyuan_store_dup_pulled_scope (store);
+  job->n_units = suyuan_store_count_units (store);
+  if (!ok)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -167,7 +211,80 @@ sync_thread (GTask        *task,
     for (guint i = 0; problems && i < problems->len; i++)
       g_message ("%s", (const char *) problems->pdata[i]);
   }
-  g_task_return_int (task, (gssize) n);
+  g_task_return_int (task, (gssize) MIN (pulled.n_applied, (guint64) G_MAXSSIZE));
+}
+
+/* What the store holds after a sync, for the preferences to show. */
+static void
+set_holding (SuyuanApplication *self,
+             SyncJob           *job,
+             gboolean           failed)
+{
+  /* A failed sync that dropped nothing says nothing new about the scope. */
+  gboolean changed = job->scope_changed || (failed && self->scope_changed);
+
+  if (job->n_units < 0)
+    return;
+  if (g_strcmp0 (self->scope, job->scope) != 0)
+    {
+      g_free (self->scope);
+      self->scope = g_strdup (job->scope);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCOPE]);
+    }
+  if (self->n_units != job->n_units)
+    {
+      self->n_units = job->n_units;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_UNITS]);
+    }
+  if (self->scope_changed != changed)
+    {
+      self->scope_changed = changed;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCOPE_CHANGED]);
+    }
+}
+
+/* What a store from an earlier run holds, before any sync says it: counted
+ * off the main thread, like a sync's count. */
+static void
+count_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  SuyuanApplication *self = source;
+  SyncJob *job = task_data;
+  g_autoptr(SuyuanStore) store = suyuan_store_open (self->store_path, NULL);
+
+  if (store != NULL)
+    {
+      job->scope = suyuan_store_dup_pulled_scope (store);
+      job->n_units = suyuan_store_count_units (store);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+count_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  SuyuanApplication *self = SUYUAN_APPLICATION (source);
+  SyncJob *job = g_task_get_task_data (G_TASK (result));
+
+  /* A sync that ended first counted later: its count stands. */
+  if (self->n_units < 0)
+    set_holding (self, job, TRUE);
+}
+
+static void
+count_holding (SuyuanApplication *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, count_done, NULL);
+  SyncJob *job = g_new0 (SyncJob, 1);
+
+  job->n_units = -1;
+  g_task_set_task_data (task, job, sync_job_free);
+  g_task_run_in_thread (task, count_thread);
 }
 
 static void
@@ -179,9 +296,12 @@ sync_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   gssize n = g_task_propagate_int (G_TASK (result), &error);
   g_autofree char *advice = suyuan_sync_error_text (error);
-  const char *server = g_task_get_task_data (G_TASK (result));
+  SyncJob *job = g_task_get_task_data (G_TASK (result));
+  const char *server = job->server;
 
   self->syncing = FALSE;
+  /* The store is the same whichever server it synced with. */
+  set_holding (self, job, error != NULL);
   /* A sync with a server that is no longer the chosen one counts for nothing. */
   if (g_strcmp0 (server, self->server) != 0)
     {
@@ -259,6 +379,7 @@ void
 suyuan_application_sync (SuyuanApplication *self)
 {
   g_autoptr(GTask) task = NULL;
+  SyncJob *job;
 
   g_return_if_fail (SUYUAN_IS_APPLICATION (self));
   if (self->server == NULL || self->syncing)
@@ -268,7 +389,10 @@ suyuan_application_sync (SuyuanApplication *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_STATUS]);
   g_signal_emit (self, signals[SIGNAL_SYNC_STARTED], 0);
   task = g_task_new (self, NULL, sync_done, NULL);
-  g_task_set_task_data (task, g_strdup (self->server), g_free);
+  job = g_new0 (SyncJob, 1);
+  job->server = g_strdup (self->server);
+  job->n_units = -1;
+  g_task_set_task_data (task, job, sync_job_free);
   g_task_run_in_thread (task, sync_thread);
 }
 
@@ -334,6 +458,7 @@ suyuan_application_handle_local_options (GApplication *app,
     }
   /* Whatever page writes a record, the header's count follows. */
   suyuan_store_watch (self->store, on_store_changed, self);
+  count_holding (self);
   self->status_timer = g_timeout_add_seconds (60, tick_status, self);
   return -1;
 }
@@ -375,6 +500,10 @@ preferences_activated (GSimpleAction *action,
     }
   if (self->server_source != NULL)
     suyuan_preferences_window_set_server_override (prefs, self->server, _(self->server_source));
+  /* What the terminal holds follows each sync while the window is open. */
+  g_object_bind_property (self, "scope", prefs, "scope", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "n-units", prefs, "n-units", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "scope-changed", prefs, "scope-changed", G_BINDING_SYNC_CREATE);
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
@@ -481,6 +610,15 @@ suyuan_application_get_property (GObject    *object,
     case PROP_SYNC_STATUS:
       g_value_take_string (value, suyuan_application_get_sync_status (self));
       break;
+    case PROP_SCOPE:
+      g_value_set_string (value, self->scope);
+      break;
+    case PROP_N_UNITS:
+      g_value_set_int64 (value, self->n_units);
+      break;
+    case PROP_SCOPE_CHANGED:
+      g_value_set_boolean (value, self->scope_changed);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -499,6 +637,7 @@ suyuan_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_free (self->store_path);
   g_free (self->server);
+  g_free (self->scope);
   G_OBJECT_CLASS (suyuan_application_parent_class)->finalize (object);
 }
 
@@ -538,6 +677,20 @@ suyuan_application_class_init (SuyuanApplicationClass *klass)
   properties[PROP_SYNC_STATUS] =
     g_param_spec_string ("sync-status", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What the store's units and events were pulled under, as the server names
+   * it ("all", or a hash); NULL before a sync read it. */
+  properties[PROP_SCOPE] =
+    g_param_spec_string ("scope", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The units the store holds, -1 before a sync counted them. */
+  properties[PROP_N_UNITS] =
+    g_param_spec_int64 ("n-units", NULL, NULL, -1, G_MAXINT64, -1,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The last sync found the token's scope changed: it dropped the old
+   * scope's units and events and pulled the new one's. */
+  properties[PROP_SCOPE_CHANGED] =
+    g_param_spec_boolean ("scope-changed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -552,4 +705,5 @@ suyuan_application_init (SuyuanApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
+  self->n_units = -1;
 }

@@ -19,6 +19,8 @@ GSettings         *suyuan_application_get_settings (SuyuanApplication *self);
 gboolean           suyuan_application_get_kiosk  (SuyuanApplication *self);
 void               suyuan_application_set_kiosk  (SuyuanApplication *self,
                                                   gboolean           kiosk);
+/* The last sync found the token's scope changed (the "scope-changed" property). */
+gboolean           suyuan_application_get_scope_changed (SuyuanApplication *self);
 /* Records in the outbox not yet acknowledged by the server. */
 gint64             suyuan_application_count_pending (SuyuanApplication *self);
 /* The header's sync state: "Synced 10:42 · 3 waiting", "No server", "Syncing…" … */

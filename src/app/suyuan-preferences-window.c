@@ -1,5 +1,6 @@
 /* suyuan-preferences-window.c — every row writes straight to GSettings, so
- * there is no Save button to forget; the PIN is stored only as a hash.
+ * there is no Save button to forget; the PIN is stored only as a hash. The
+ * Server group also shows what the terminal holds (bound from the app).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -7,6 +8,7 @@
 #include "admin-pin.h"
 #include "http-client.h"
 #include "label-job.h"
+#include "suyuan-sync-status.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -19,6 +21,8 @@ struct _SuyuanPreferencesWindow {
   AdwPreferencesGroup *server_group;
   AdwEntryRow *server_row;
   AdwActionRow *resolver_row;
+  AdwActionRow *scope_row;
+  AdwActionRow *scope_changed_row;
   GtkSpinButton *food_spin;
   GtkSpinButton *drug_spin;
   GtkSpinButton *other_spin;
@@ -29,15 +33,42 @@ struct _SuyuanPreferencesWindow {
   AdwPasswordEntryRow *pin_row;
   AdwActionRow *kiosk_row;
   GtkSwitch *kiosk_switch;
+
+  char *scope;
+  gint64 n_units;
+  gboolean scope_changed;
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanPreferencesWindow, suyuan_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SCOPE,
+  PROP_N_UNITS,
+  PROP_SCOPE_CHANGED,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
 
 static void
 toast (SuyuanPreferencesWindow *self,
        const char              *text)
 {
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+}
+
+/* The scope comes from the network: the rows show it as text, never markup. */
+static void
+update_scope_rows (SuyuanPreferencesWindow *self)
+{
+  g_autofree char *scope = suyuan_sync_scope_text (self->scope);
+  g_autofree char *units = suyuan_sync_units_text (self->n_units);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->scope_row), scope);
+  adw_action_row_set_subtitle (self->scope_row, units ? units : "");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->scope_changed_row),
+                                 suyuan_sync_scope_changed_text ());
+  gtk_widget_set_visible (GTK_WIDGET (self->scope_changed_row), self->scope_changed);
 }
 
 /* Kiosk mode without a PIN could never be left: offer it only once a PIN is set. */
@@ -183,6 +214,29 @@ suyuan_preferences_window_get_server_note (SuyuanPreferencesWindow *self)
   return adw_preferences_group_get_description (self->server_group);
 }
 
+const char *
+suyuan_preferences_window_get_scope_text (SuyuanPreferencesWindow *self)
+{
+  g_return_val_if_fail (SUYUAN_IS_PREFERENCES_WINDOW (self), NULL);
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->scope_row));
+}
+
+const char *
+suyuan_preferences_window_get_units_text (SuyuanPreferencesWindow *self)
+{
+  g_return_val_if_fail (SUYUAN_IS_PREFERENCES_WINDOW (self), NULL);
+  return adw_action_row_get_subtitle (self->scope_row);
+}
+
+const char *
+suyuan_preferences_window_get_scope_changed_text (SuyuanPreferencesWindow *self)
+{
+  g_return_val_if_fail (SUYUAN_IS_PREFERENCES_WINDOW (self), NULL);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->scope_changed_row)))
+    return NULL;
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->scope_changed_row));
+}
+
 static void
 suyuan_preferences_window_dispose (GObject *object)
 {
@@ -194,16 +248,104 @@ suyuan_preferences_window_dispose (GObject *object)
 }
 
 static void
+suyuan_preferences_window_finalize (GObject *object)
+{
+  SuyuanPreferencesWindow *self = SUYUAN_PREFERENCES_WINDOW (object);
+
+  g_free (self->scope);
+  G_OBJECT_CLASS (suyuan_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+suyuan_preferences_window_get_property (GObject    *object,
+                                        guint       prop_id,
+                                        GValue     *value,
+                                        GParamSpec *pspec)
+{
+  SuyuanPreferencesWindow *self = SUYUAN_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCOPE:
+      g_value_set_string (value, self->scope);
+      break;
+    case PROP_N_UNITS:
+      g_value_set_int64 (value, self->n_units);
+      break;
+    case PROP_SCOPE_CHANGED:
+      g_value_set_boolean (value, self->scope_changed);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+suyuan_preferences_window_set_property (GObject      *object,
+                                        guint         prop_id,
+                                        const GValue *value,
+                                        GParamSpec   *pspec)
+{
+  SuyuanPreferencesWindow *self = SUYUAN_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCOPE:
+      if (g_strcmp0 (self->scope, g_value_get_string (value)) == 0)
+        return;
+      g_free (self->scope);
+      self->scope = g_value_dup_string (value);
+      break;
+    case PROP_N_UNITS:
+      if (self->n_units == g_value_get_int64 (value))
+        return;
+      self->n_units = g_value_get_int64 (value);
+      break;
+    case PROP_SCOPE_CHANGED:
+      if (self->scope_changed == g_value_get_boolean (value))
+        return;
+      self->scope_changed = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  update_scope_rows (self);
+  g_object_notify_by_pspec (object, pspec);
+}
+
+static void
 suyuan_preferences_window_class_init (SuyuanPreferencesWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = suyuan_preferences_window_dispose;
+  object_class->finalize = suyuan_preferences_window_finalize;
+  object_class->get_property = suyuan_preferences_window_get_property;
+  object_class->set_property = suyuan_preferences_window_set_property;
+
+  /* What the terminal holds, as the application knows it after a sync:
+   * the scope's ID from the server ("all", a hash, or NULL before any). */
+  properties[PROP_SCOPE] =
+    g_param_spec_string ("scope", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Units held; -1 not counted yet. */
+  properties[PROP_N_UNITS] =
+    g_param_spec_int64 ("n-units", NULL, NULL, -1, G_MAXINT64, -1,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The last sync dropped the old scope's data and pulled the new one's. */
+  properties[PROP_SCOPE_CHANGED] =
+    g_param_spec_boolean ("scope-changed", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, server_group);
   gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, resolver_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, scope_row);
+  gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, scope_changed_row);
   gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, food_spin);
   gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, drug_spin);
   gtk_widget_class_bind_template_child (widget_class, SuyuanPreferencesWindow, other_spin);
@@ -222,4 +364,6 @@ static void
 suyuan_preferences_window_init (SuyuanPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->n_units = -1;
+  update_scope_rows (self);
 }

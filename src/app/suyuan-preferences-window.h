@@ -26,4 +26,11 @@ const char              *suyuan_preferences_window_get_resolver_text (SuyuanPref
 
 void                     suyuan_preferences_window_set_resolver (SuyuanPreferencesWindow *self,
                                                                  const char              *resolver);
+/* The Server group's words for what the terminal holds: the scope ("Scope:
+ * whole province"), its units ("120 units on this terminal"), and the note
+ * that the last sync found the scope changed (NULL when it is hidden). */
+const char              *suyuan_preferences_window_get_scope_text (SuyuanPreferencesWindow *self);
+const char              *suyuan_preferences_window_get_units_text (SuyuanPreferencesWindow *self);
+const char              *suyuan_preferences_window_get_scope_changed_text
+                                                           (SuyuanPreferencesWindow *self);
 G_END_DECLS

@@ -68,3 +68,41 @@ suyuan_sync_error_text (const GError *error)
   /* Anything else is local (the store): say it as it is. */
   return g_strdup_printf (_("Sync failed: %s. Records are kept and sent later."), error->message);
 }
+
+char *
+suyuan_sync_scope_text (const char *scope)
+{
+  g_autofree char *id = NULL;
+
+  if (scope == NULL)
+    return g_strdup (_("Scope: not pulled yet"));
+  if (g_str_equal (scope, "all"))
+    return g_strdup (_("Scope: whole province"));
+  /* The server names the scope by a hash: the terminal knows no more, and
+   * shows it whole so that it can be compared with another terminal's. */
+  id = g_utf8_make_valid (scope, -1);
+  /* Translators: %s is the scope's ID, 16 hex digits, e.g. 3f2a9c1b0e4d5a67 */
+  return g_strdup_printf (_("Scope: this token’s (ID %s)"), id);
+}
+
+char *
+suyuan_sync_units_text (gint64 n_units)
+{
+  g_autofree char *n = NULL;
+
+  if (n_units < 0)
+    return NULL;
+  n = g_strdup_printf ("%" G_GINT64_FORMAT, n_units);
+  /* Translators: %s is a number of units (single items with a serial) */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s unit on this terminal", "%s units on this terminal",
+                                       (gulong) MIN ((guint64) n_units, G_MAXULONG)),
+                          n);
+}
+
+const char *
+suyuan_sync_scope_changed_text (void)
+{
+  return _("The server changed this terminal’s scope: units and events were pulled again; "
+           "nothing unsent was lost");
+}

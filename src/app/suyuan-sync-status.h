@@ -21,4 +21,14 @@ char *suyuan_sync_status_text (GDateTime *last_sync,
  * records are kept and will be sent later"). */
 char *suyuan_sync_error_text  (const GError *error);
 
+/* What the terminal's units and events were pulled under, as the server
+ * named it (docs/api.md, "Scoped pull"): "Scope: whole province" for "all",
+ * "Scope: this token’s (ID …)" otherwise, "Scope: not pulled yet" for NULL. */
+char *suyuan_sync_scope_text  (const char   *scope);
+/* "1,234 units on this terminal"; NULL when @n_units < 0 (not counted). */
+char *suyuan_sync_units_text  (gint64        n_units);
+/* Said when a sync dropped the units and events of the token's old scope
+ * and pulled its new one. */
+const char *suyuan_sync_scope_changed_text (void);
+
 G_END_DECLS

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "suyuan-window.h"
+#include "suyuan-sync-status.h"
 #include "suyuan-camera-view.h"
 #include "suyuan-image-input.h"
 #include "suyuan-scan-feedback.h"
@@ -86,6 +87,25 @@ on_title_visible (SuyuanWindow *self)
     self->switcher_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_switcher_idle, self, NULL);
 }
 
+/* A toast to be read to its end at every width: its words wrap instead of
+ * being cut off on a handheld. A plain label: no markup to escape. */
+static void
+toast_wrapped (SuyuanWindow *self,
+               const char   *text)
+{
+  AdwToast *toast = adw_toast_new ("");
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  /* A wrapping label asks for its whole line unless told a narrower one. */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+  gtk_widget_add_css_class (label, "heading");
+  adw_toast_set_custom_title (toast, label);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
 static void
 on_sync_started (SuyuanApplication *app,
                  SuyuanWindow      *self)
@@ -105,6 +125,9 @@ on_sync_finished (SuyuanApplication *app,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_button), error_message ? error_message : _("Sync now"));
   if (error_message != NULL)
     suyuan_window_toast (self, error_message);
+  else if (suyuan_application_get_scope_changed (app))
+    /* Units the user saw may be gone: say why, and that their records stay. */
+    toast_wrapped (self, suyuan_sync_scope_changed_text ());
   suyuan_receive_page_refresh (self->receive_page);
   /* Records sent are marked so. */
   suyuan_records_page_refresh (self->records_page);

@@ -91,14 +91,12 @@ ctl_sync (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(SuyuanStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  guint64 n = 0, sent = 0, rejected = 0;
+  guint64 sent = 0, rejected = 0;
+  SuyuanSyncPullResult pulled = { 0 };
   guint photos = 0;
   g_autoptr(GPtrArray) photo_problems = NULL;
   gint64 skipped;
   g_autofree char *count = NULL;
-  g_autofree char *scope_before = NULL;
-  g_autofree char *scope_after = NULL;
-  gboolean rescoped;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ctl_parse_options (context, &argc, &argv))
@@ -140,16 +138,13 @@ ctl_sync (int    argc,
   if (!json && photos > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE, "Uploaded %u photo\n", "Uploaded %u photos\n", photos), photos);
   skipped = suyuan_store_get_skipped (store, NULL, NULL);
-  scope_before = suyuan_store_dup_pulled_scope (store);
-  if (!suyuan_sync_pull (store, server, NULL, show_progress, NULL, &n, &error))
+  if (!suyuan_sync_pull_full (store, server, NULL, show_progress, NULL, &pulled, &error))
     {
       g_printerr (_("\nsuyuanctl: sync failed: %s\n"), error->message);
       explain_token (error);
       return SUYUAN_EXIT_ERROR;
     }
   g_printerr ("\n");
-  scope_after = suyuan_store_dup_pulled_scope (store);
-  rescoped = scope_before != NULL && g_strcmp0 (scope_before, scope_after) != 0;
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -160,19 +155,22 @@ ctl_sync (int    argc,
       json_builder_set_member_name (b, "pending"); json_builder_add_int_value (b, suyuan_outbox_count_pending (store));
       json_builder_set_member_name (b, "photos_uploaded"); json_builder_add_int_value (b, photos);
       json_builder_set_member_name (b, "photo_problems"); json_builder_add_int_value (b, photo_problems->len);
-      json_builder_set_member_name (b, "pulled"); json_builder_add_int_value (b, (gint64) MIN (n, G_MAXINT64));
+      json_builder_set_member_name (b, "pulled");
+      json_builder_add_int_value (b, (gint64) MIN (pulled.n_applied, (guint64) G_MAXINT64));
       json_builder_set_member_name (b, "skipped");
       json_builder_add_int_value (b, suyuan_store_get_skipped (store, NULL, NULL) - skipped);
-      json_builder_set_member_name (b, "scope_changed"); json_builder_add_boolean_value (b, rescoped);
+      json_builder_set_member_name (b, "scope_changed");
+      json_builder_add_boolean_value (b, pulled.scope_changed);
       json_builder_end_object (b);
       ctl_print_json_line (b);
       return 0;
     }
-  if (rescoped)
+  if (pulled.scope_changed)
     g_print ("%s\n", _("This token’s scope changed: the units and events outside it were dropped and its scope "
                        "pulled from the start; records not yet sent are kept"));
-  count = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Pulled %s change\n", "Pulled %s changes\n", (gulong) MIN (n, G_MAXULONG)), count);
+  count = g_strdup_printf ("%" G_GUINT64_FORMAT, pulled.n_applied);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Pulled %s change\n", "Pulled %s changes\n",
+                        (gulong) MIN (pulled.n_applied, G_MAXULONG)), count);
   report_skipped (store, skipped);
   return 0;
 }

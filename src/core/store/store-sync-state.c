@@ -144,3 +144,19 @@ suyuan_store_drop_scoped_data (SuyuanStore *store,
   suyuan_store_rollback (store);
   return FALSE;
 }
+
+gint64
+suyuan_store_count_units (SuyuanStore *store)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+
+  g_return_val_if_fail (store != NULL, -1);
+  stmt = suyuan_store_prepare (store, "SELECT count(*) FROM units", NULL);
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}

@@ -115,6 +115,10 @@ gboolean      suyuan_store_drop_scoped_data (SuyuanStore *store,
                                              const char  *new_scope,
                                              GError     **error);
 
+/* How many units the store holds (those of its scope, and of records it
+ * has not sent); -1 when it cannot be read. */
+gint64        suyuan_store_count_units     (SuyuanStore *store);
+
 /* When the store last pulled from the server in full (Unix time), 0 never. */
 gint64        suyuan_store_get_synced_at (SuyuanStore *store);
 gboolean      suyuan_store_set_synced_at (SuyuanStore *store,

@@ -309,19 +309,21 @@ pull_pages (SuyuanStore        *store,
 }
 
 gboolean
-suyuan_sync_pull (SuyuanStore        *store,
-                  const char         *base_url,
-                  const char         *token,
-                  SuyuanSyncProgress  progress,
-                  gpointer            user_data,
-                  guint64            *n_applied,
-                  GError            **error)
+suyuan_sync_pull_full (SuyuanStore          *store,
+                       const char           *base_url,
+                       const char           *token,
+                       SuyuanSyncProgress    progress,
+                       gpointer              user_data,
+                       SuyuanSyncPullResult *result,
+                       GError              **error)
 {
   guint64 total = 0;
   g_autofree char *own_token = NULL;
   g_autofree char *new_scope = NULL;
-  gboolean ok;
+  gboolean ok, dropped = FALSE;
 
+  if (result)
+    *result = (SuyuanSyncPullResult) { 0 };
   if (token == NULL)
     {
       if (!suyuan_sync_default_token (&own_token, error))
@@ -341,8 +343,8 @@ suyuan_sync_pull (SuyuanStore        *store,
     {
       g_autofree char *again = NULL;
 
-      ok = suyuan_store_drop_scoped_data (store, new_scope, error)
-           && pull_pages (store, base_url, token, progress, user_data, &total, &again, error);
+      ok = dropped = suyuan_store_drop_scoped_data (store, new_scope, error);
+      ok = ok && pull_pages (store, base_url, token, progress, user_data, &total, &again, error);
       if (ok && again != NULL)
         ok = protocol_error (error, "the scope changed during the pull");
     }
@@ -352,7 +354,29 @@ suyuan_sync_pull (SuyuanStore        *store,
     ok = suyuan_store_set_synced_at (store, g_get_real_time () / G_USEC_PER_SEC, error);
   if (ok)
     pull_config (store, base_url, token);
-  if (ok && n_applied)
-    *n_applied = total;
+  /* Said even when the pull then failed: the old scope's data is gone. */
+  if (result)
+    {
+      result->n_applied = total;
+      result->scope_changed = dropped;
+    }
   return ok;
+}
+
+gboolean
+suyuan_sync_pull (SuyuanStore        *store,
+                  const char         *base_url,
+                  const char         *token,
+                  SuyuanSyncProgress  progress,
+                  gpointer            user_data,
+                  guint64            *n_applied,
+                  GError            **error)
+{
+  SuyuanSyncPullResult result = { 0 };
+
+  if (!suyuan_sync_pull_full (store, base_url, token, progress, user_data, &result, error))
+    return FALSE;
+  if (n_applied)
+    *n_applied = result.n_applied;
+  return TRUE;
 }

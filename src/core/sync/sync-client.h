@@ -47,6 +47,25 @@ gboolean  suyuan_sync_pull (SuyuanStore        *store,
                             guint64            *n_applied,
                             GError            **error);
 
+/* What a pull did, for the terminal to say. */
+typedef struct {
+  guint64  n_applied;       /* changes applied, over both pulls when the scope changed */
+  gboolean scope_changed;   /* the server named another scope than the store was pulled
+                             * under: the old scope's units and events were dropped (never
+                             * the outbox nor records not yet sent) and the new one pulled */
+} SuyuanSyncPullResult;
+
+/* As suyuan_sync_pull, and says in *@result whether the token's scope
+ * changed. *@result is filled on failure too: the old scope's data may be
+ * gone though the pull of the new one failed. */
+gboolean  suyuan_sync_pull_full (SuyuanStore          *store,
+                                 const char           *base_url,
+                                 const char           *token,
+                                 SuyuanSyncProgress    progress,
+                                 gpointer              user_data,
+                                 SuyuanSyncPullResult *result,
+                                 GError              **error);
+
 typedef void (*SuyuanSyncPushProgress) (guint64  sent,
                                         guint64  total,
                                         gpointer user_data);
