@@ -367,7 +367,7 @@ console_stylesheet (ServerContext              *ctx,
                                     g_bytes_get_data (css, NULL), g_bytes_get_size (css));
 }
 
-/* Whether @path is the page path @pattern; a pattern ending in "/*" takes
+/* Whether @path is the page path @pattern; a pattern ending in "/" "*" takes
  * one more non-empty segment (a photo's hash). */
 static gboolean
 page_path_matches (const char *pattern,
