@@ -22,9 +22,11 @@
 # producer skewed (1–40, most have few); batch sizes skewed (Pareto, 20 to
 # 50,000 units); every unit commissioned with its batch. Goods move as real
 # supply chains record them: a batch ships from its producer to a
-# distributor and is received there, then goes out in consignments of cases
-# to retailers, pharmacies and canteens, each shipment and receipt one
-# batch-level event. Only what is sold has unit events (about 1 in 20).
+# distributor and is received there (one batch-level event each, the whole
+# batch), then goes out in consignments of cases to retailers, pharmacies and
+# canteens: each shipment and receipt is one event naming the units its cases
+# hold, `serial_first` … `serial_last` (10 digits, a contiguous range of the
+# batch, each shop its own). Only what is sold has unit events (about 1 in 20).
 # About 1 batch in 1000 is recalled or found unqualified: an alert and the
 # batch's new status, as the regulator's import records them.
 #
@@ -216,14 +218,19 @@ class Province:
             return self.rng.choice(local)
         return self.rng.choice(self.by_kind[kind])
 
-    def ship(self, batch, source, destination, when, quantity):
-        """One consignment: a shipping and a receiving event, both batch-level."""
+    def ship(self, batch, source, destination, when, quantity, serials=None):
+        """One consignment: a shipping and a receiving event. Without SERIALS
+        both are about the whole batch; with (FIRST, LAST) about the cases
+        that hold exactly those units of it."""
         cases = max(1, quantity // 24)
         for etype, party, hour in (("shipping", source, 8), ("receiving", destination, 15)):
-            self.emit("event", {"id": self.next_event_id(), "type": etype, "time": f"{when}T{hour:02d}:00:00+08:00",
-                                "product_id": batch["product_id"], "batch_id": batch["id"], "party_id": party[0],
-                                "place": party[1], "source_id": source[0], "destination_id": destination[0],
-                                "data": {"cases": cases, "units": quantity}})
+            event = {"id": self.next_event_id(), "type": etype, "time": f"{when}T{hour:02d}:00:00+08:00",
+                     "product_id": batch["product_id"], "batch_id": batch["id"]}
+            if serials:
+                event["serial_first"], event["serial_last"] = (f"{s:010d}" for s in serials)
+            event.update({"party_id": party[0], "place": party[1], "source_id": source[0],
+                          "destination_id": destination[0], "data": {"cases": cases, "units": quantity}})
+            self.emit("event", event)
 
     def make_batch(self, product, size):
         rng = self.rng
@@ -249,7 +256,7 @@ class Province:
                 j = rng.randrange(self.codes_seen)
                 if j < CODE_SAMPLE:
                     self.codes[j] = code
-        # The supply chain: producer → distributor → shops, in cases.
+        # The supply chain: producer → distributor (the whole batch) → shops, in cases.
         when = f"{year}-{month:02d}-{min(28, day + 1):02d}"
         distributor = self.nearby("distributor", product["producer"][1])
         self.ship(batch, product["producer"], distributor, when, size)
@@ -257,9 +264,11 @@ class Province:
         while left > 0:
             quantity = min(left, 24 * rng.randint(1, 20))
             shop = self.nearby(rng.choice(["retailer", "retailer", "pharmacy", "canteen"]), distributor[1])
-            self.ship(batch, distributor, shop, f"{year}-{month:02d}-{min(28, day + 3):02d}", quantity)
+            start = first + size - left
+            self.ship(batch, distributor, shop, f"{year}-{month:02d}-{min(28, day + 3):02d}", quantity,
+                      (start, start + quantity - 1))
             self.region_units[shop[1]] = self.region_units.get(shop[1], 0) + quantity
-            shops.append((shop, first + size - left, quantity))
+            shops.append((shop, start, quantity))
             left -= quantity
         # Unit events only for what is sold (retail sale scans).
         for shop, start, quantity in shops:
