@@ -60,10 +60,14 @@ def wrk(url, token, seconds, script=None):
     if script:
         cmd += ["-s", script]
     out = subprocess.run(cmd + [url], capture_output=True, text=True, check=True).stdout
+    # The latency distribution's lines (a "+/- Stdev" column such as 90.50% is not one).
+    percentile = lambda p: re.search(rf"^\s+{p}%\s+(\S+)$", out, re.M)
+    if not percentile(50) or not percentile(99):
+        sys.exit(f"wrk measured nothing on {url}:\n{out}")
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {"rate": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-            "p50": to_ms(re.search(r"50%\s+(\S+)", out).group(1)),
-            "p99": to_ms(re.search(r"99%\s+(\S+)", out).group(1)),
+            "p50": to_ms(percentile(50).group(1)),
+            "p99": to_ms(percentile(99).group(1)),
             "bad": int(non2xx.group(1)) if non2xx else 0}
 
 
