@@ -61,7 +61,8 @@ PLAIN = re.compile(r"[A-Za-z0-9.:+-]*")
 
 
 def plain(text):
-    assert PLAIN.fullmatch(text), f"province.py: {text!r} would need escaping"
+    if not PLAIN.fullmatch(text):
+        sys.exit(f"province.py: {text!r} would need escaping in a row written as text")
     return text
 
 
@@ -109,21 +110,25 @@ class PgSink:
         self.script.flush()
         self.proc = subprocess.Popen(["psql", url, "-q", "-f", self.script.name], stdin=subprocess.PIPE)
         self.buf = []
+        self.pending = 0
 
     def add(self, kind, data):
         self.buf.append(f"{kind}\t{copy_escape(data)}\n")
-        if len(self.buf) >= 20000:
+        self.pending += 1
+        if self.pending >= 20000:
             self.flush()
 
     def add_plain(self, kind, rows):
         """Rows of KIND whose text needs no escaping (see plain())."""
         self.buf.append("".join(f"{kind}\t{row}\n" for row in rows))
-        if len(self.buf) >= 1000:
+        self.pending += len(rows)
+        if self.pending >= 20000:
             self.flush()
 
     def flush(self):
         self.proc.stdin.write("".join(self.buf).encode())
         self.buf.clear()
+        self.pending = 0
 
     def close(self):
         self.flush()
