@@ -4,7 +4,6 @@
 # for lookups), for measuring the server at scale.
 #
 # Usage: province.py --db=URL|FILE [--units=N] [--seed=S] [--codes=FILE]
-#                    [--regions=A,B]
 #   --db     a postgresql:// URL (loaded with psql's \copy from a pipe, one
 #            COPY) or a SQLite server database file, with an empty feed; the
 #            server must have opened it once (e.g. `suyuan-server token
@@ -22,20 +21,26 @@
 # producer skewed (1–40, most have few); batch sizes skewed (Pareto, 20 to
 # 50,000 units); every unit commissioned with its batch. Goods move as real
 # supply chains record them: a batch ships from its producer to a
-# distributor and is received there, then goes out in consignments of cases
-# to retailers, pharmacies and canteens, each shipment and receipt one
-# batch-level event. Only what is sold has unit events (about 1 in 20).
+# distributor and is received there (one batch-level event each, the whole
+# batch), then goes out in consignments of cases to retailers, pharmacies and
+# canteens: each shipment and receipt is one event naming the units its cases
+# hold, `serial_first` … `serial_last` (10 digits, a contiguous range of the
+# batch, each shop its own). Only what is sold has unit events (about 1 in 20).
 # About 1 batch in 1000 is recalled or found unqualified: an alert and the
 # batch's new status, as the regulator's import records them.
 #
-# Prints what it wrote and the load rate (rows/s) on stderr.
+# Prints what it wrote and the load rate (rows/s) on stderr. The rows of units
+# and sales (nearly all of them) are written as text, not through json.dumps:
+# every id in them is ASCII without quotes or backslashes (checked per batch).
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import argparse
 import itertools
 import json
+import math
 import os
 import random
+import re
 import sqlite3
 import subprocess
 import sys
@@ -51,6 +56,14 @@ KINDS = [("producer", 0.06), ("distributor", 0.06), ("retailer", 0.58),
 SOLD_SHARE = 0.05
 NOTICE_SHARE = 0.001
 CODE_SAMPLE = 100000
+# What a row written as text may hold between its quotes: no JSON or COPY escaping needed.
+PLAIN = re.compile(r"[A-Za-z0-9.:+-]*")
+
+
+def plain(text):
+    if not PLAIN.fullmatch(text):
+        sys.exit(f"province.py: {text!r} would need escaping in a row written as text")
+    return text
 
 
 def gtin_with_check(body13):
@@ -97,15 +110,25 @@ class PgSink:
         self.script.flush()
         self.proc = subprocess.Popen(["psql", url, "-q", "-f", self.script.name], stdin=subprocess.PIPE)
         self.buf = []
+        self.pending = 0
 
     def add(self, kind, data):
         self.buf.append(f"{kind}\t{copy_escape(data)}\n")
-        if len(self.buf) >= 20000:
+        self.pending += 1
+        if self.pending >= 20000:
+            self.flush()
+
+    def add_plain(self, kind, rows):
+        """Rows of KIND whose text needs no escaping (see plain())."""
+        self.buf.append("".join(f"{kind}\t{row}\n" for row in rows))
+        self.pending += len(rows)
+        if self.pending >= 20000:
             self.flush()
 
     def flush(self):
         self.proc.stdin.write("".join(self.buf).encode())
         self.buf.clear()
+        self.pending = 0
 
     def close(self):
         self.flush()
@@ -116,10 +139,19 @@ class PgSink:
 
 
 class SqliteSink:
+    """One transaction; as on PostgreSQL, the feed's secondary indexes are
+    dropped while it loads (it is empty) and made again after, one sort each."""
+
     def __init__(self, path):
-        self.db = sqlite3.connect(path)
+        self.db = sqlite3.connect(path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA cache_size=-262144")
         self.db.execute("BEGIN")
+        self.indexes = self.db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+                                       " AND tbl_name = 'changes' AND sql IS NOT NULL"
+                                       " AND NOT EXISTS (SELECT 1 FROM changes)").fetchall()
+        for name, _ in self.indexes:
+            self.db.execute(f'DROP INDEX "{name}"')
         self.buf = []
 
     def add(self, kind, data):
@@ -127,16 +159,22 @@ class SqliteSink:
         if len(self.buf) >= 20000:
             self.flush()
 
+    def add_plain(self, kind, rows):
+        self.flush()
+        self.db.executemany("INSERT INTO changes (type, data) VALUES (?, ?)", zip(itertools.repeat(kind), rows))
+
     def flush(self):
         self.db.executemany("INSERT INTO changes (type, data) VALUES (?, ?)", self.buf)
         self.buf.clear()
 
     def close(self):
         self.flush()
+        for _, sql in self.indexes:
+            self.db.execute(sql)
         if self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'change_scope_backfill'").fetchone():
             self.db.execute("DELETE FROM change_scope_backfill")
             self.db.execute("INSERT INTO change_scope_backfill SELECT max(seq) FROM changes")
-        self.db.commit()
+        self.db.execute("COMMIT")
         self.db.close()
 
 
@@ -154,12 +192,17 @@ class Province:
         self.event_no = 0
         self.codes = []
         self.codes_seen = 0
+        self.code_rng = random.Random(f"{args.seed}-codes")
+        self.code_w = self.code_next = 0
         self.region_units = {}
 
     def emit(self, kind, obj):
         self.sink.add(kind, dumps(obj))
-        self.rows += 1
-        self.counts[kind] = self.counts.get(kind, 0) + 1
+        self.count(kind, 1)
+
+    def count(self, kind, n):
+        self.rows += n
+        self.counts[kind] = self.counts.get(kind, 0) + n
 
     def next_event_id(self):
         self.event_no += 1
@@ -216,14 +259,40 @@ class Province:
             return self.rng.choice(local)
         return self.rng.choice(self.by_kind[kind])
 
-    def ship(self, batch, source, destination, when, quantity):
-        """One consignment: a shipping and a receiving event, both batch-level."""
+    def ship(self, batch, source, destination, when, quantity, serials=None):
+        """One consignment: a shipping and a receiving event. Without SERIALS
+        both are about the whole batch; with (FIRST, LAST) about the cases
+        that hold exactly those units of it."""
         cases = max(1, quantity // 24)
         for etype, party, hour in (("shipping", source, 8), ("receiving", destination, 15)):
-            self.emit("event", {"id": self.next_event_id(), "type": etype, "time": f"{when}T{hour:02d}:00:00+08:00",
-                                "product_id": batch["product_id"], "batch_id": batch["id"], "party_id": party[0],
-                                "place": party[1], "source_id": source[0], "destination_id": destination[0],
-                                "data": {"cases": cases, "units": quantity}})
+            event = {"id": self.next_event_id(), "type": etype, "time": f"{when}T{hour:02d}:00:00+08:00",
+                     "product_id": batch["product_id"], "batch_id": batch["id"]}
+            if serials:
+                event["serial_first"], event["serial_last"] = (f"{s:010d}" for s in serials)
+            event.update({"party_id": party[0], "place": party[1], "source_id": source[0],
+                          "destination_id": destination[0], "data": {"cases": cases, "units": quantity}})
+            self.emit("event", event)
+
+    def sample_codes(self, product, lot, first, size):
+        """Codes for lookups: a uniform sample of every unit, by reservoir
+        (Li's algorithm L: a few random draws per replaced code, not one a
+        unit), from its own generator so the feed does not depend on it."""
+        rng, codes, seen = self.code_rng, self.codes, self.codes_seen
+        prefix = f"(01){product['gtin']}(10){lot}(21)"
+        while len(codes) < CODE_SAMPLE and seen < self.codes_seen + size:
+            codes.append(f"{prefix}{first + seen - self.codes_seen:010d}")
+            seen += 1
+            if len(codes) == CODE_SAMPLE:
+                self.code_w = math.exp(math.log(1.0 - rng.random()) / CODE_SAMPLE)
+                self.code_next = seen + self.code_skip()
+        while len(codes) == CODE_SAMPLE and self.code_next < self.codes_seen + size:
+            codes[rng.randrange(CODE_SAMPLE)] = f"{prefix}{first + self.code_next - self.codes_seen:010d}"
+            self.code_w *= math.exp(math.log(1.0 - rng.random()) / CODE_SAMPLE)
+            self.code_next += 1 + self.code_skip()
+        self.codes_seen += size
+
+    def code_skip(self):
+        return int(math.log(1.0 - self.code_rng.random()) / math.log1p(-min(self.code_w, 1 - 2 ** -53)))
 
     def make_batch(self, product, size):
         rng = self.rng
@@ -236,20 +305,14 @@ class Province:
         self.emit("batch", batch)
         first = product["serial"]
         product["serial"] += size
-        for s in range(first, first + size):
-            self.emit("unit", {"product_id": product["id"], "serial": f"{s:010d}", "batch_id": batch["id"],
-                               "state": "commissioned"})
-        # Codes for lookups, a uniform sample of every unit (reservoir).
-        for s in range(first, first + size):
-            self.codes_seen += 1
-            code = f"(01){product['gtin']}(10){lot}(21){s:010d}"
-            if len(self.codes) < CODE_SAMPLE:
-                self.codes.append(code)
-            else:
-                j = rng.randrange(self.codes_seen)
-                if j < CODE_SAMPLE:
-                    self.codes[j] = code
-        # The supply chain: producer → distributor → shops, in cases.
+        # Every unit, commissioned: the same JSON json.dumps makes of
+        # {"product_id", "serial", "batch_id", "state"}, written as text.
+        head = f'{{"product_id":"{plain(product["id"])}","serial":"'
+        tail = f'","batch_id":"{plain(batch["id"])}","state":"commissioned"}}'
+        self.sink.add_plain("unit", [f"{head}{s:010d}{tail}" for s in range(first, first + size)])
+        self.count("unit", size)
+        self.sample_codes(product, lot, first, size)
+        # The supply chain: producer → distributor (the whole batch) → shops, in cases.
         when = f"{year}-{month:02d}-{min(28, day + 1):02d}"
         distributor = self.nearby("distributor", product["producer"][1])
         self.ship(batch, product["producer"], distributor, when, size)
@@ -257,20 +320,30 @@ class Province:
         while left > 0:
             quantity = min(left, 24 * rng.randint(1, 20))
             shop = self.nearby(rng.choice(["retailer", "retailer", "pharmacy", "canteen"]), distributor[1])
-            self.ship(batch, distributor, shop, f"{year}-{month:02d}-{min(28, day + 3):02d}", quantity)
+            start = first + size - left
+            self.ship(batch, distributor, shop, f"{year}-{month:02d}-{min(28, day + 3):02d}", quantity,
+                      (start, start + quantity - 1))
             self.region_units[shop[1]] = self.region_units.get(shop[1], 0) + quantity
-            shops.append((shop, first + size - left, quantity))
+            shops.append((shop, start, quantity))
             left -= quantity
-        # Unit events only for what is sold (retail sale scans).
+        # Unit events only for what is sold (retail sale scans): each unit
+        # with probability SOLD_SHARE, drawn as the gaps between sold units.
+        sold_at = f"{year}-{month:02d}-{min(28, day + 5):02d}T"
+        what = f'"product_id":"{product["id"]}","batch_id":"{batch["id"]}","serial":"'
+        log_unsold = math.log1p(-SOLD_SHARE)
         for shop, start, quantity in shops:
             if shop[0][0] == "C":    # canteens use what they buy; no sale scan
                 continue
-            for s in range(start, start + quantity):
-                if rng.random() < SOLD_SHARE:
-                    self.emit("event", {"id": self.next_event_id(), "type": "selling",
-                                        "time": f"{year}-{month:02d}-{min(28, day + 5):02d}T{rng.randint(9, 20):02d}:00:00+08:00",
-                                        "product_id": batch["product_id"], "batch_id": batch["id"], "serial": f"{s:010d}",
-                                        "party_id": shop[0], "place": shop[1], "disposition": "retail_sold"})
+            where = f'","party_id":"{plain(shop[0])}","place":"{plain(shop[1])}","disposition":"retail_sold"}}'
+            rows = []
+            s = start + int(math.log(1.0 - rng.random()) / log_unsold)
+            while s < start + quantity:
+                self.event_no += 1
+                rows.append(f'{{"id":"E{self.event_no:x}","type":"selling","time":"{sold_at}'
+                            f'{9 + int(rng.random() * 12):02d}:00:00+08:00",{what}{s:010d}{where}')
+                s += 1 + int(math.log(1.0 - rng.random()) / log_unsold)
+            self.sink.add_plain("event", rows)
+            self.count("event", len(rows))
         return batch
 
     def make_batches(self):
