@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* Appends wait in the COPY buffers up to this size: one round trip per batch. */
+#define COPY_FLUSH_BYTES (1024 * 1024)
+
 typedef struct {
   ServerStore parent;
   PGconn *conn;
@@ -71,7 +74,7 @@ gint64    pg_run_rows      (ServerStore *store, const char *sql, guint n_params,
 
 /* server-store-pg-scope.c: the scope keys of changes (server-store-private.h). */
 void      pg_copy_escape   (GString *out, const char *text);
-gboolean  pg_tag           (ServerStore *store, gint64 seq, const char *const *keys, GError **error);
+gboolean  pg_tag           (ServerStore *store, const char *key, gint64 first, gint64 last, GError **error);
 gboolean  pg_foreach_unit  (ServerStore *store, const char *batch_id, const char *product_id, const char *first,
                             const char *last, ServerChangeFunc func, gpointer user_data, GError **error);
 gboolean  pg_foreach_scoped (ServerStore *store, gint64 after, gint64 through, guint limit, const char *const *keys,

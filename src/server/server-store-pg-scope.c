@@ -1,27 +1,26 @@
 /* server-store-pg-scope.c — the PostgreSQL backend's scope keys: writing
- * them beside each change, and the scoped pull's (key, seq) range reads.
+ * them, a row for each run of changes, and the scoped pull's (key, seq)
+ * range reads.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 #include "server-store-pg-private.h"
+#include "server-scope-runs.h"
 
 #include <gio/gio.h>
 #include <string.h>
 
-/* Appends wait in the COPY buffers up to this size: one round trip per batch. */
-#define COPY_FLUSH_BYTES (1024 * 1024)
-
 gboolean
-pg_tag (ServerStore *store, gint64 seq, const char *const *keys, GError **error)
+pg_tag (ServerStore *store, const char *key, gint64 first, gint64 last, GError **error)
 {
   PgStore *self = PG_STORE (store);
 
-  for (; keys && *keys; keys++)
-    {
-      g_hash_table_add (self->pending_keys, g_strdup (*keys));
-      pg_copy_escape (self->copy_keys, *keys);
-      g_string_append_printf (self->copy_keys, "\t%" G_GINT64_FORMAT "\n", seq);
-    }
+  g_hash_table_add (self->pending_keys, g_strdup (key));
+  pg_copy_escape (self->copy_keys, key);
+  if (last > first)
+    g_string_append_printf (self->copy_keys, "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\n", first, last);
+  else
+    g_string_append_printf (self->copy_keys, "\t%" G_GINT64_FORMAT "\t\\N\n", first);
   return self->copy->len + self->copy_keys->len < COPY_FLUSH_BYTES || pg_flush_copy (self, error);
 }
 
@@ -46,9 +45,21 @@ array_literal (const char *const *keys)
   return g_string_free (out, FALSE);
 }
 
-/* Per key the first @limit seqs after @after (up to @through) from the
- * primary key's (key, seq) range; their union cut to @limit; then those
- * changes. One statement whatever the number of keys (a city's counties). */
+static char *
+seq_array (GArray *seqs)
+{
+  GString *out = g_string_new ("{");
+
+  for (guint i = 0; i < seqs->len; i++)
+    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (seqs, gint64, i));
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
+/* Per key its run that holds @after, then its first @limit runs after it
+ * (up to @through), from the primary key's (key, seq) range, in one
+ * statement whatever the number of keys (a city's counties); merged into
+ * the page's numbers (server-scope-runs.c); then those changes. */
 gboolean
 pg_foreach_scoped (ServerStore *store, gint64 after, gint64 through, guint limit, const char *const *keys,
                    ServerChangeFunc func, gpointer user_data, GError **error)
@@ -57,9 +68,12 @@ pg_foreach_scoped (ServerStore *store, gint64 after, gint64 through, guint limit
   g_autofree char *through_text = g_strdup_printf ("%" G_GINT64_FORMAT, through);
   g_autofree char *limit_text = g_strdup_printf ("%u", limit);
   g_autofree char *array = array_literal (keys);
+  g_autofree char *wanted = NULL;
   const char *params[] = { after_text, limit_text, array, through_text };
+  g_autoptr(ServerScopeRuns) runs = server_scope_runs_new (after, through, limit);
   PgStore *self = PG_STORE (store);
   gboolean send = FALSE;
+  GArray *seqs;
   PGresult *res;
 
   /* Appends of this transaction not sent yet are sent if they have a key asked for. */
@@ -67,13 +81,26 @@ pg_foreach_scoped (ServerStore *store, gint64 after, gint64 through, guint limit
     send = send || g_hash_table_contains (self->pending_keys, *k);
   if (send && !pg_flush_copy (self, error))
     return FALSE;
-  /* LATERAL … LIMIT 1: one primary-key probe per change, whatever the
-   * planner guesses of a table not analysed yet (a hash join scans it). */
-  res = pg_run_now (self, "SELECT s.seq, c.type, c.data FROM (SELECT DISTINCT x.seq FROM unnest ($3::text[]) AS k (key),"
-                          " LATERAL (SELECT seq FROM change_scope WHERE key = k.key AND seq > $1::bigint"
-                          " AND seq <= $4::bigint ORDER BY seq LIMIT $2::bigint) AS x ORDER BY x.seq LIMIT $2::bigint) AS s,"
-                          " LATERAL (SELECT type, data FROM changes WHERE changes.seq = s.seq LIMIT 1) AS c ORDER BY s.seq",
+  res = pg_run_now (self, "SELECT r.seq, COALESCE (r.seq_last, r.seq)"
+                          " FROM unnest ($3::text[]) AS k (key), LATERAL ("
+                          "  (SELECT seq, seq_last FROM change_scope WHERE key = k.key"
+                          "   AND seq <= $1::bigint ORDER BY seq DESC LIMIT 1)"
+                          "  UNION ALL"
+                          "  (SELECT seq, seq_last FROM change_scope WHERE key = k.key AND seq > $1::bigint"
+                          "   AND seq <= $4::bigint ORDER BY seq LIMIT $2::bigint)) AS r",
                     4, params, PGRES_TUPLES_OK, error);
+  if (res == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (res); i++)
+    server_scope_runs_add (runs, g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10),
+                           g_ascii_strtoll (PQgetvalue (res, i, 1), NULL, 10));
+  PQclear (res);
+  seqs = server_scope_runs_seqs (runs);
+  if (seqs->len == 0)
+    return TRUE;
+  wanted = seq_array (seqs);
+  res = pg_run_now (self, "SELECT seq, type, data FROM changes WHERE seq = ANY ($1::bigint[]) ORDER BY seq",
+                    1, (const char *const []) { wanted }, PGRES_TUPLES_OK, error);
   if (res == NULL)
     return FALSE;
   for (int i = 0; i < PQntuples (res); i++)

@@ -104,6 +104,7 @@ static const char *const migrations[] = {
    * keys and copies of rules 1 go, and every change is keyed again. */
   "CREATE INDEX changes_unit_batch ON changes ((data::json ->> 'batch_id'), seq) WHERE type = 'unit';"
   "CREATE TABLE scope_regions (region text PRIMARY KEY);"
+  "ALTER TABLE change_scope ADD COLUMN seq_last bigint;"
   "DELETE FROM changes WHERE copy_of IS NOT NULL;"
   "TRUNCATE change_scope;"
   "DELETE FROM change_scope_backfill;"
@@ -153,7 +154,7 @@ pg_flush_copy (PgStore *self,
       g_string_truncate (self->copy_keys, 0);
       return FALSE;
     }
-  return flush_buffer (self, self->copy_keys, "COPY change_scope (key, seq) FROM STDIN", error);
+  return flush_buffer (self, self->copy_keys, "COPY change_scope (key, seq, seq_last) FROM STDIN", error);
 }
 
 PGresult *
@@ -328,8 +329,7 @@ pg_copy_escape (GString *out, const char *text)
  * COPY round trip. Numbers come from the sequence once per transaction and
  * count up from there; no other writer draws while the lock is held. */
 static gint64
-pg_append (ServerStore *store, const char *type, const char *json, const char *const *keys,
-           gint64 copy_of, GError **error)
+pg_append (ServerStore *store, const char *type, const char *json, gint64 copy_of, GError **error)
 {
   PgStore *self = PG_STORE (store);
   gint64 seq;
@@ -354,7 +354,7 @@ pg_append (ServerStore *store, const char *type, const char *json, const char *c
     g_string_append_printf (self->copy, "\t%" G_GINT64_FORMAT "\n", copy_of);
   else
     g_string_append (self->copy, "\t\\N\n");
-  return pg_tag (store, seq, keys, error) ? seq : 0;
+  return self->copy->len + self->copy_keys->len < COPY_FLUSH_BYTES || pg_flush_copy (self, error) ? seq : 0;
 }
 
 static const ServerStoreBackend pg_backend = {

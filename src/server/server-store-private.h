@@ -27,13 +27,13 @@ typedef struct {
   gboolean (*commit)         (ServerStore *store, GError **error);
   void     (*rollback)       (ServerStore *store);
   gboolean (*savepoint)      (ServerStore *store, ServerSavepoint op, GError **error);
-  /* Inside a transaction only: the change and one change_scope row per key
-   * of @keys (NULL-terminated, no key twice); @copy_of the seq of the
-   * change it copies for a scope (0: none). Gives the change's seq. */
-  gint64   (*append)         (ServerStore *store, const char *type, const char *json,
-                              const char *const *keys, gint64 copy_of, GError **error);
-  /* change_scope rows for the existing change @seq (the backfill). */
-  gboolean (*tag)            (ServerStore *store, gint64 seq, const char *const *keys, GError **error);
+  /* Inside a transaction only: the change; @copy_of the seq of the change
+   * it copies for a scope (0: none). Gives the change's seq. */
+  gint64   (*append)         (ServerStore *store, const char *type, const char *json, gint64 copy_of,
+                              GError **error);
+  /* The change_scope row that gives @key to the changes @first to @last
+   * (server-store-scope.c writes a run of consecutive changes as one). */
+  gboolean (*tag)            (ServerStore *store, const char *key, gint64 first, gint64 last, GError **error);
   /* Like foreach_change up to @through, only changes with any of @keys (1 to
    * SERVER_SCOPE_MAX_KEYS): per key a (key, seq) range, never the feed. */
   gboolean (*foreach_scoped) (ServerStore *store, gint64 after, gint64 through, guint limit,
@@ -95,6 +95,7 @@ struct _ServerStore {
   guint in_transaction;
   GHashTable *scope_cache;   /* server-store-scope.c: lookups within one transaction */
   GHashTable *scope_known;   /* server-store-scope-history.c: units' changes, likewise */
+  GHashTable *scope_runs;    /* server-store-scope.c: each key's run of changes not written yet */
 };
 
 ServerStore *server_store_sqlite_open (const char  *path,

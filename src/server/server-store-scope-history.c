@@ -126,7 +126,8 @@ known_of (ServerStore *store,
    * only a cache (the database has it all), so it is dropped now and then. */
   if (g_hash_table_size (store->scope_known) >= KNOWN_MAX)
     g_hash_table_remove_all (store->scope_known);
-  if (!store->backend->foreach_scoped (store, 0, G_MAXINT64, G_MAXUINT, one, hold_change, held, error))
+  if (!scope_flush_key (store, anchor, error)
+      || !store->backend->foreach_scoped (store, 0, G_MAXINT64, G_MAXUINT, one, hold_change, held, error))
     return NULL;
   /* A unit's registrations carry no anchor: the unit index finds them. */
   if (g_str_has_prefix (anchor, "unit:"))
@@ -364,8 +365,9 @@ read_history (ServerStore *store,
         }
       return TRUE;
     }
-  if (!store->backend->foreach_unit (store, s->batch, s->first ? s->product : NULL, s->first, s->last,
-                                     hold_change, rows, error)
+  if (!scope_flush_key (store, s->batch_anchor, error)
+      || !store->backend->foreach_unit (store, s->batch, s->first ? s->product : NULL, s->first, s->last,
+                                        hold_change, rows, error)
       || !store->backend->foreach_scoped (store, 0, G_MAXINT64, G_MAXUINT, batch, hold_change, events, error))
     return FALSE;
   for (guint i = 0; i < events->len; i++)

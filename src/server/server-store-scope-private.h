@@ -58,6 +58,10 @@ gint64      scope_append_change   (ServerStore       *store,
                                    const char *const *keys,
                                    gint64             copy_of,
                                    GError           **error);
+/* Writes @key's run not written yet: before a read of @key. */
+gboolean    scope_flush_key       (ServerStore       *store,
+                                   const char        *key,
+                                   GError           **error);
 gboolean    scope_tag_change      (ServerStore       *store,
                                    gint64             seq,
                                    const char *const *keys,

@@ -71,6 +71,8 @@ server_store_scope_forget (ServerStore *store)
 {
   if (store->scope_cache != NULL)
     g_hash_table_remove_all (store->scope_cache);
+  if (store->scope_runs != NULL)
+    g_hash_table_remove_all (store->scope_runs);
   scope_forget_known (store);
 }
 
@@ -291,6 +293,81 @@ note_regions (ServerStore       *store,
   return TRUE;
 }
 
+typedef struct {
+  gint64 first, last;
+} KeyRun;
+
+/* Open runs at most: past it all are written (a run cut in two costs a row). */
+#define RUNS_MAX 65536
+
+static GHashTable *
+runs_of (ServerStore *store)
+{
+  if (store->scope_runs == NULL)
+    store->scope_runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return store->scope_runs;
+}
+
+gboolean
+server_store_scope_flush (ServerStore *store,
+                          GError     **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, runs_of (store));
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!store->backend->tag (store, key, ((KeyRun *) value)->first, ((KeyRun *) value)->last, error))
+      return FALSE;
+  g_hash_table_remove_all (store->scope_runs);
+  return TRUE;
+}
+
+gboolean
+scope_flush_key (ServerStore *store,
+                 const char  *key,
+                 GError     **error)
+{
+  KeyRun *run = g_hash_table_lookup (runs_of (store), key);
+
+  if (run == NULL)
+    return TRUE;
+  if (!store->backend->tag (store, key, run->first, run->last, error))
+    return FALSE;
+  g_hash_table_remove (store->scope_runs, key);
+  return TRUE;
+}
+
+/* @keys for the change @seq: a key the change before had too grows that
+ * run, so a batch's registrations (or a copy of them) are one row a key. */
+static gboolean
+add_to_runs (ServerStore       *store,
+             const char *const *keys,
+             gint64             seq,
+             GError           **error)
+{
+  for (; keys && *keys; keys++)
+    {
+      KeyRun *run = g_hash_table_lookup (runs_of (store), *keys);
+
+      if (run != NULL && run->last == seq - 1)
+        run->last = seq;
+      else if (run != NULL)
+        {
+          if (!store->backend->tag (store, *keys, run->first, run->last, error))
+            return FALSE;
+          run->first = run->last = seq;
+        }
+      else
+        {
+          run = g_new (KeyRun, 1);
+          run->first = run->last = seq;
+          g_hash_table_insert (store->scope_runs, g_strdup (*keys), run);
+        }
+    }
+  return g_hash_table_size (store->scope_runs) < RUNS_MAX || server_store_scope_flush (store, error);
+}
+
 gint64
 scope_append_change (ServerStore       *store,
                      const char        *type,
@@ -299,7 +376,11 @@ scope_append_change (ServerStore       *store,
                      gint64             copy_of,
                      GError           **error)
 {
-  return note_regions (store, keys, error) ? store->backend->append (store, type, text, keys, copy_of, error) : 0;
+  gint64 seq;
+
+  if (!note_regions (store, keys, error) || (seq = store->backend->append (store, type, text, copy_of, error)) <= 0)
+    return 0;
+  return add_to_runs (store, keys, seq, error) ? seq : 0;
 }
 
 gboolean
@@ -308,7 +389,7 @@ scope_tag_change (ServerStore       *store,
                   const char *const *keys,
                   GError           **error)
 {
-  return note_regions (store, keys, error) && store->backend->tag (store, seq, keys, error);
+  return note_regions (store, keys, error) && add_to_runs (store, keys, seq, error);
 }
 
 gboolean

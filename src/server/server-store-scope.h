@@ -33,7 +33,12 @@ gboolean  server_store_scope_append (ServerStore *store,
                                      JsonObject  *object,
                                      const char  *text,
                                      GError     **error);
-/* Forgets what the last transaction looked up (another server may change it). */
+/* Writes the keys of the transaction's changes not written yet: before
+ * its commit. */
+gboolean  server_store_scope_flush  (ServerStore *store,
+                                     GError     **error);
+/* Forgets what the last transaction looked up (another server may change
+ * it), and its keys not written. */
 void      server_store_scope_forget (ServerStore *store);
 /* Gives the changes of a feed from before scoped pull their keys, once. */
 gboolean  server_store_scope_backfill (ServerStore *store,

@@ -15,7 +15,7 @@ typedef struct {
   sqlite3 *db;
   sqlite3_stmt *append;   /* kept: imports append one change per entity */
   sqlite3_stmt *tag;      /* and tag it with a few scope keys */
-  sqlite3_stmt *scoped;   /* a scoped read's seqs of one key */
+  sqlite3_stmt *scoped;   /* a scoped read's runs of one key */
   sqlite3_stmt *by_seq;   /* and its changes */
 } SqliteStore;
 
@@ -29,7 +29,7 @@ gboolean      ssql_exec      (SqliteStore *self, const char *sql, GError **error
 gint64        ssql_query_int (SqliteStore *self, const char *sql, gint64 fallback);
 
 /* server-store-sqlite-scope.c: the scope keys of changes (server-store-private.h). */
-gboolean  sqlite_tag            (ServerStore *store, gint64 seq, const char *const *keys, GError **error);
+gboolean  sqlite_tag            (ServerStore *store, const char *key, gint64 first, gint64 last, GError **error);
 gboolean  sqlite_foreach_scoped (ServerStore *store, gint64 after, gint64 through, guint limit,
                                  const char *const *keys, ServerChangeFunc func, gpointer user_data,
                                  GError **error);

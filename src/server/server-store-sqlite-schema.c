@@ -24,8 +24,10 @@
  *          lookup mirror, taken from the records held; 双随机 draws and
  *          their tasks.
  *   3 → 4: scope rules 2 (docs/api.md "Scoped pull"): a unit's registration
- *          is keyed by its place alone, a region by its full code; the keys
- *          and copies of rules 1 go, and every change is keyed again. */
+ *          is keyed by its place alone, a region by its full code, a run of
+ *          consecutive changes with one key by one row (seq to seq_last);
+ *          the keys and copies of rules 1 go, and every change is keyed
+ *          again. */
 static const char *const upgrades[] = {
   "",
   "ALTER TABLE changes ADD COLUMN copy_of INTEGER;"
@@ -48,6 +50,7 @@ static const char *const upgrades[] = {
   "  credit_class TEXT, inspector TEXT NOT NULL, PRIMARY KEY (draw_id, party_id));",
   "DELETE FROM changes WHERE copy_of IS NOT NULL;"
   "DELETE FROM change_scope;"
+  "ALTER TABLE change_scope ADD COLUMN seq_last INTEGER;"
   "DELETE FROM change_scope_backfill;"
   "INSERT INTO change_scope_backfill SELECT COALESCE(max(seq), 0) FROM changes",
 };

@@ -4,91 +4,75 @@
  */
 #include "config.h"
 #include "server-store-sqlite-private.h"
+#include "server-scope-runs.h"
 
 #include <gio/gio.h>
 
 gboolean
-sqlite_tag (ServerStore *store, gint64 seq, const char *const *keys, GError **error)
+sqlite_tag (ServerStore *store, const char *key, gint64 first, gint64 last, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
 
   if (self->tag == NULL
-      && (self->tag = ssql_prepare (self, "INSERT OR IGNORE INTO change_scope (key, seq) VALUES (?1, ?2)", error)) == NULL)
+      && (self->tag = ssql_prepare (self, "INSERT OR IGNORE INTO change_scope (key, seq, seq_last)"
+                                          " VALUES (?1, ?2, ?3)", error)) == NULL)
     return FALSE;
-  for (; keys && *keys; keys++)
-    {
-      sqlite3_reset (self->tag);
-      sqlite3_bind_text (self->tag, 1, *keys, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (self->tag, 2, seq);
-      if (sqlite3_step (self->tag) != SQLITE_DONE)
-        return ssql_error (self, error);
-      sqlite3_clear_bindings (self->tag);
-    }
+  sqlite3_reset (self->tag);
+  sqlite3_bind_text (self->tag, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (self->tag, 2, first);
+  if (last > first)
+    sqlite3_bind_int64 (self->tag, 3, last);
+  else
+    sqlite3_bind_null (self->tag, 3);
+  if (sqlite3_step (self->tag) != SQLITE_DONE)
+    return ssql_error (self, error);
+  sqlite3_clear_bindings (self->tag);
   return TRUE;
 }
 
-static int
-compare_seq (gconstpointer a, gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* Adds the seqs of @key after @after up to @bound, at most @limit, to @seqs. */
+/* @key's run that holds @after, then its first @limit runs after it (up
+ * to @through), into @runs. */
 static gboolean
-key_seqs (SqliteStore *self, const char *key, gint64 after, gint64 bound, guint limit, GArray *seqs,
+key_runs (SqliteStore *self, const char *key, gint64 after, gint64 through, guint limit, ServerScopeRuns *runs,
           GError **error)
 {
   int rc;
 
   if (self->scoped == NULL
-      && (self->scoped = ssql_prepare (self, "SELECT seq FROM change_scope WHERE key = ?1 AND seq > ?2"
-                                             " AND seq <= ?3 ORDER BY seq LIMIT ?4", error)) == NULL)
+      && (self->scoped = ssql_prepare (self, "SELECT * FROM (SELECT seq, COALESCE (seq_last, seq) FROM change_scope"
+                                             " WHERE key = ?1 AND seq <= ?2 ORDER BY seq DESC LIMIT 1)"
+                                             " UNION ALL SELECT * FROM (SELECT seq, COALESCE (seq_last, seq)"
+                                             " FROM change_scope WHERE key = ?1 AND seq > ?2 AND seq <= ?3"
+                                             " ORDER BY seq LIMIT ?4)", error)) == NULL)
     return FALSE;
   sqlite3_bind_text (self->scoped, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (self->scoped, 2, after);
-  sqlite3_bind_int64 (self->scoped, 3, bound);
+  sqlite3_bind_int64 (self->scoped, 3, through);
   sqlite3_bind_int64 (self->scoped, 4, limit);
   while ((rc = sqlite3_step (self->scoped)) == SQLITE_ROW)
-    {
-      gint64 seq = sqlite3_column_int64 (self->scoped, 0);
-
-      g_array_append_val (seqs, seq);
-    }
+    server_scope_runs_add (runs, sqlite3_column_int64 (self->scoped, 0), sqlite3_column_int64 (self->scoped, 1));
   sqlite3_reset (self->scoped);
   sqlite3_clear_bindings (self->scoped);
   return rc == SQLITE_DONE || ssql_error (self, error);
 }
 
-/* Per key the first @limit seqs after @after from its (key, seq) range,
- * each key read only up to the @limit-th seq found so far (a city's
- * counties, one after another), then those changes by seq: SQLite never
- * walks the feed itself. */
+/* Per key its runs after @after from its (key, seq) range, merged into
+ * the page's numbers (server-scope-runs.c), then those changes by seq:
+ * SQLite never walks the feed itself. */
 gboolean
 sqlite_foreach_scoped (ServerStore *store, gint64 after, gint64 through, guint limit, const char *const *keys,
                        ServerChangeFunc func, gpointer user_data, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
-  g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(ServerScopeRuns) runs = server_scope_runs_new (after, through, limit);
   g_autoptr(GString) list = NULL;
-  guint kept = 0;
+  GArray *seqs;
   int rc;
 
   for (const char *const *k = keys; *k; k++)
-    {
-      gint64 bound = kept >= limit ? g_array_index (seqs, gint64, limit - 1) : through;
-
-      if (!key_seqs (self, *k, after, bound, limit, seqs, error))
-        return FALSE;
-      g_array_sort (seqs, compare_seq);
-      kept = 0;
-      for (guint i = 0; i < seqs->len; i++)   /* a change of two keys once */
-        if (kept == 0 || g_array_index (seqs, gint64, kept - 1) != g_array_index (seqs, gint64, i))
-          g_array_index (seqs, gint64, kept++) = g_array_index (seqs, gint64, i);
-      g_array_set_size (seqs, MIN (kept, limit));
-      kept = seqs->len;
-    }
+    if (!key_runs (self, *k, after, through, limit, runs, error))
+      return FALSE;
+  seqs = server_scope_runs_seqs (runs);
   if (seqs->len == 0)
     return TRUE;
   if (self->by_seq == NULL
@@ -106,9 +90,7 @@ sqlite_foreach_scoped (ServerStore *store, gint64 after, gint64 through, guint l
           (gsize) sqlite3_column_bytes (self->by_seq, 2), user_data);
   sqlite3_reset (self->by_seq);
   sqlite3_clear_bindings (self->by_seq);
-  if (rc != SQLITE_DONE)
-    return ssql_error (self, error);
-  return TRUE;
+  return rc == SQLITE_DONE || ssql_error (self, error);
 }
 
 /* Unit registrations, not copies, in seq order: all of @batch_id (the

@@ -82,11 +82,9 @@ sqlite_savepoint (ServerStore *store, ServerSavepoint op, GError **error)
 }
 
 static gint64
-sqlite_append (ServerStore *store, const char *type, const char *json, const char *const *keys,
-               gint64 copy_of, GError **error)
+sqlite_append (ServerStore *store, const char *type, const char *json, gint64 copy_of, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
-  gint64 seq;
 
   if (self->append == NULL
       && (self->append = ssql_prepare (self, "INSERT INTO changes (type, data, copy_of) VALUES (?1, ?2, ?3)", error)) == NULL)
@@ -99,8 +97,7 @@ sqlite_append (ServerStore *store, const char *type, const char *json, const cha
   if (sqlite3_step (self->append) != SQLITE_DONE)
     return ssql_error (self, error), 0;
   sqlite3_clear_bindings (self->append);
-  seq = sqlite3_last_insert_rowid (self->db);
-  return sqlite_tag (store, seq, keys, error) ? seq : 0;
+  return sqlite3_last_insert_rowid (self->db);
 }
 
 static int

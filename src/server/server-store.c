@@ -45,6 +45,7 @@ server_store_close (ServerStore *store)
     return;
   g_clear_pointer (&store->scope_cache, g_hash_table_unref);
   g_clear_pointer (&store->scope_known, g_hash_table_unref);
+  g_clear_pointer (&store->scope_runs, g_hash_table_unref);
   store->backend->close (store);
 }
 
@@ -71,6 +72,7 @@ finish (ServerStore *store,
         GError     **error)
 {
   store->in_transaction--;
+  ok = ok && server_store_scope_flush (store, error);
   server_store_scope_forget (store);
   if (ok && store->backend->commit (store, error))
     return TRUE;
