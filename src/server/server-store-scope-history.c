@@ -245,14 +245,8 @@ has_been (ServerStore *store,
 
   if (memo_is (store, "seen", name, key) || memo_is (store, "seen", whole, key))
     return 1;
-  if (s->unit != NULL)
-    {
-      if ((k = known_of (store, s->unit, error)) == NULL)
-        return -1;
-      for (guint i = 0; i < k->rows->len; i++)
-        if (g_hash_table_contains (((Held *) k->rows->pdata[i])->keys, key))
-          return 1;
-    }
+  /* The batch's consignments first: read once a batch, they answer most
+   * events of a unit at a shop without a query for the unit itself. */
   if ((k = known_of (store, whole, error)) == NULL)
     return -1;
   for (guint i = 0; i < k->rows->len; i++)
@@ -261,6 +255,14 @@ has_been (ServerStore *store,
 
       if (covers (h, first, last) && g_hash_table_contains (h->keys, key))
         return 1;
+    }
+  if (s->unit != NULL)
+    {
+      if ((k = known_of (store, s->unit, error)) == NULL)
+        return -1;
+      for (guint i = 0; i < k->rows->len; i++)
+        if (g_hash_table_contains (((Held *) k->rows->pdata[i])->keys, key))
+          return 1;
     }
   return 0;
 }
