@@ -5,7 +5,7 @@
  * server on loopback, a real terminal store through the sync client.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "test-support.h"
+#include "province-fixture.h"
 #include "sync-client.h"
 
 #include <string.h>
@@ -35,31 +35,6 @@ typedef struct {
   char *store_path;
 } Fixture;
 
-/* GTIN-14 of @body (13 digits) with its check digit. */
-static char *
-gtin (const char *body)
-{
-  int sum = 0;
-
-  for (int i = 0; i < 13; i++)
-    sum += (body[i] - '0') * (i % 2 == 0 ? 3 : 1);
-  return g_strdup_printf ("%s%d", body, (10 - sum % 10) % 10);
-}
-
-static void
-add_members (JsonBuilder       *b,
-             const char *const *pairs)
-{
-  json_builder_begin_object (b);
-  for (; pairs[0]; pairs += 2)
-    if (pairs[1] != NULL)
-      {
-        json_builder_set_member_name (b, pairs[0]);
-        json_builder_add_string_value (b, pairs[1]);
-      }
-  json_builder_end_object (b);
-}
-
 /* @serial NULL: an event about the whole batch. */
 static void
 add_event (JsonBuilder *b,
@@ -72,7 +47,7 @@ add_event (JsonBuilder *b,
            const char  *party,
            const char  *destination)
 {
-  add_members (b, (const char *const []) { "id", id, "type", type, "time", time, "product_id", product,
+  province_add_members (b, (const char *const []) { "id", id, "type", type, "time", time, "product_id", product,
                                            "batch_id", batch, "party_id", party,
                                            "destination_id", destination, "serial", serial, NULL });
 }
@@ -84,28 +59,28 @@ write_province (const char *dir)
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *gtin_1 = gtin ("0690123456711");
-  g_autofree char *gtin_2 = gtin ("0690123456712");
+  g_autofree char *gtin_1 = province_gtin ("0690123456711");
+  g_autofree char *gtin_2 = province_gtin ("0690123456712");
   char *path = g_build_filename (dir, "province.json", NULL);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "parties");
   json_builder_begin_array (b);
   for (gsize i = 0; i < G_N_ELEMENTS (parties); i++)
-    add_members (b, (const char *const []) { "id", parties[i].id, "name", parties[i].id, "kind", parties[i].kind,
+    province_add_members (b, (const char *const []) { "id", parties[i].id, "name", parties[i].id, "kind", parties[i].kind,
                                              "region", parties[i].region, NULL });
   json_builder_end_array (b);
   json_builder_set_member_name (b, "products");
   json_builder_begin_array (b);
-  add_members (b, (const char *const []) { "id", "PR-1", "name", "西湖藕粉", "gtin", gtin_1,
+  province_add_members (b, (const char *const []) { "id", "PR-1", "name", "西湖藕粉", "gtin", gtin_1,
                                            "producer_id", "P1", "category", "food", NULL });
-  add_members (b, (const char *const []) { "id", "PR-2", "name", "安吉白茶", "gtin", gtin_2,
+  province_add_members (b, (const char *const []) { "id", "PR-2", "name", "安吉白茶", "gtin", gtin_2,
                                            "producer_id", "P2", "category", "food", NULL });
   json_builder_end_array (b);
   json_builder_set_member_name (b, "batches");
   json_builder_begin_array (b);
   for (gsize i = 0; i < G_N_ELEMENTS (batches); i++)
-    add_members (b, (const char *const []) { "id", batches[i].id, "product_id", batches[i].product,
+    province_add_members (b, (const char *const []) { "id", batches[i].id, "product_id", batches[i].product,
                                              "lot", batches[i].id + 2, "production_date", "2026-10-01",
                                              "expiry_date", "2027-10-01",
                                              "status", g_str_equal (batches[i].id, "B-2A") ? "recalled" : "normal",
@@ -118,7 +93,7 @@ write_province (const char *dir)
       {
         g_autofree char *serial = g_strdup_printf ("%s-%02d", batches[i].id + 2, u);
 
-        add_members (b, (const char *const []) { "product_id", batches[i].product, "serial", serial,
+        province_add_members (b, (const char *const []) { "product_id", batches[i].product, "serial", serial,
                                                  "batch_id", batches[i].id, "state", "commissioned", NULL });
       }
   json_builder_end_array (b);
@@ -132,9 +107,9 @@ write_province (const char *dir)
   json_builder_end_array (b);
   json_builder_set_member_name (b, "alerts");
   json_builder_begin_array (b);
-  add_members (b, (const char *const []) { "id", "A-RECALL", "kind", "recall", "scope", "batch", "target_id", "B-2A",
+  province_add_members (b, (const char *const []) { "id", "A-RECALL", "kind", "recall", "scope", "batch", "target_id", "B-2A",
                                            "title", "安吉白茶 2A 召回", "issued_at", "2026-11-25", NULL });
-  add_members (b, (const char *const []) { "id", "A-HOLD", "kind", "hold", "scope", "product", "target_id", "PR-1",
+  province_add_members (b, (const char *const []) { "id", "A-HOLD", "kind", "hold", "scope", "product", "target_id", "PR-1",
                                            "title", "西湖藕粉 暂停销售", "issued_at", "2026-11-26", NULL });
   json_builder_end_array (b);
   json_builder_end_object (b);
@@ -183,40 +158,6 @@ pull (Fixture *f)
   g_assert_false (result.scope_changed);
 }
 
-static gint64
-count (Fixture    *f,
-       const char *sql)
-{
-  sqlite3_stmt *stmt = suyuan_store_prepare (f->store, sql, NULL);
-  gint64 n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
-/* Appends the exchange-format document @json to the server's feed, as a
- * second `suyuan-server --import-only` on the same database would. */
-static void
-import_more (Fixture    *f,
-             const char *json)
-{
-  g_autofree char *path = g_build_filename (f->dir, "more.json", NULL);
-  g_autofree char *db_arg = test_server_db_arg (f->dir);
-  g_autofree char *import_arg = g_strconcat ("--import=", path, NULL);
-  const char *argv[] = { g_getenv ("SUYUAN_SERVER_BIN"), db_arg, import_arg, "--import-only", NULL };
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_assert_true (g_file_set_contents (path, json, -1, &error));
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
 /* `suyuanctl lookup --json` of @serial of @product on the producer's
  * terminal, asking the server for what it does not hold. */
 static JsonObject *
@@ -226,7 +167,7 @@ lookup (Fixture    *f,
         int         expected_exit,
         char      **out)
 {
-  g_autofree char *product_gtin = gtin (gtin_body);
+  g_autofree char *product_gtin = province_gtin (gtin_body);
   g_autofree char *code = g_strdup_printf ("01%s21%s", product_gtin, serial);
   g_auto(GStrv) env = g_get_environ ();
   const char *argv[] = { g_getenv ("SUYUAN_CTL"), "lookup", "--json", "--store", f->store_path, code, NULL };
@@ -256,20 +197,20 @@ test_producer_holds_its_products (Fixture       *f,
   g_autofree char *out = NULL;
 
   pull (f);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM units WHERE product_id = 'PR-1'"), ==, 2 * UNITS);
+  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-1'"), ==, 2 * UNITS);
   /* The batch shipped to a shop in P2's region: every unit of it, with its sale. */
-  g_assert_cmpint (count (f, "SELECT count(*) FROM units WHERE batch_id = 'B-1B'"), ==, UNITS);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM units WHERE serial = '1B-03' AND state = 'sold'"), ==, 1);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM events WHERE id IN ('E-SHIP-1B', 'E-SELL-1B')"), ==, 2);
+  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM units WHERE batch_id = 'B-1B'"), ==, UNITS);
+  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM units WHERE serial = '1B-03' AND state = 'sold'"), ==, 1);
+  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM events WHERE id IN ('E-SHIP-1B', 'E-SELL-1B')"), ==, 2);
   /* Nothing of P2's products, though they went to the same shop. */
-  g_assert_cmpint (count (f, "SELECT count(*) FROM units WHERE product_id = 'PR-2'"), ==, 0);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM events WHERE product_id = 'PR-2'"), ==, 0);
+  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-2'"), ==, 0);
+  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM events WHERE product_id = 'PR-2'"), ==, 0);
   /* Master data and notices: all of them. */
-  g_assert_cmpint (count (f, "SELECT count(*) FROM parties"), ==, G_N_ELEMENTS (parties));
-  g_assert_cmpint (count (f, "SELECT count(*) FROM products"), ==, 2);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM batches"), ==, G_N_ELEMENTS (batches));
-  g_assert_cmpint (count (f, "SELECT count(*) FROM batches WHERE id = 'B-2A' AND status = 'recalled'"), ==, 1);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM alerts"), ==, 2);
+  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM parties"), ==, G_N_ELEMENTS (parties));
+  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM products"), ==, 2);
+  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM batches"), ==, G_N_ELEMENTS (batches));
+  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM batches WHERE id = 'B-2A' AND status = 'recalled'"), ==, 1);
+  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM alerts"), ==, 2);
   g_assert_cmpint (suyuan_store_count_units (f->store), ==, 2 * UNITS);
 
   /* A unit of P2's recalled batch: not held here, STOP from the server. */
@@ -292,7 +233,7 @@ test_producer_follows_its_units (Fixture       *f,
                                  gconstpointer  data)
 {
   pull (f);
-  import_more (f, "{\"events\": ["
+  province_import_more (f->dir, "{\"events\": ["
                   "{\"id\": \"E-SELL-1B-2\", \"type\": \"selling\", \"time\": \"2026-11-21T15:00:00+08:00\","
                   " \"product_id\": \"PR-1\", \"batch_id\": \"B-1B\", \"serial\": \"1B-07\", \"party_id\": \"S2\"},"
                   "{\"id\": \"E-SELL-2A-2\", \"type\": \"selling\", \"time\": \"2026-11-21T15:00:00+08:00\","
@@ -302,14 +243,14 @@ test_producer_follows_its_units (Fixture       *f,
                   " \"destination_id\": \"P1\"}]}");
   pull (f);
   /* The sale far away, of P1's own product. */
-  g_assert_cmpint (count (f, "SELECT count(*) FROM events WHERE id = 'E-SELL-1B-2'"), ==, 1);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM units WHERE serial = '1B-07' AND state = 'sold'"), ==, 1);
+  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM events WHERE id = 'E-SELL-1B-2'"), ==, 1);
+  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM units WHERE serial = '1B-07' AND state = 'sold'"), ==, 1);
   /* Of P2's, only the unit shipped to P1, with where it was before. */
-  g_assert_cmpint (count (f, "SELECT count(*) FROM units WHERE product_id = 'PR-2'"), ==, 1);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM units WHERE product_id = 'PR-2' AND serial = '2A-09'"), ==, 1);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM events WHERE id = 'E-SELL-2A-2'"), ==, 0);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM events WHERE id = 'E-RETURN-2A'"), ==, 1);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM events WHERE id = 'E-CHECK-2A'"), ==, 1);
+  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-2'"), ==, 1);
+  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-2' AND serial = '2A-09'"), ==, 1);
+  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM events WHERE id = 'E-SELL-2A-2'"), ==, 0);
+  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM events WHERE id = 'E-RETURN-2A'"), ==, 1);
+  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM events WHERE id = 'E-CHECK-2A'"), ==, 1);
 }
 
 int

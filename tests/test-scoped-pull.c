@@ -3,7 +3,7 @@
  * loopback, real terminal stores, `suyuanctl lookup` for what they lack.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "test-support.h"
+#include "province-fixture.h"
 #include "http-client.h"
 #include "outbox.h"
 #include "sync-client.h"
@@ -36,17 +36,6 @@ typedef struct {
   char *retailer_a1;
 } Fixture;
 
-/* GTIN-14 of @body (13 digits) with its check digit. */
-static char *
-gtin (const char *body)
-{
-  int sum = 0;
-
-  for (int i = 0; i < 13; i++)
-    sum += (body[i] - '0') * (i % 2 == 0 ? 3 : 1);
-  return g_strdup_printf ("%s%d", body, (10 - sum % 10) % 10);
-}
-
 static const char *
 product_gtin (char region)
 {
@@ -54,8 +43,8 @@ product_gtin (char region)
 
   if (a == NULL)
     {
-      a = gtin ("0690123456701");
-      b = gtin ("0690123456702");
+      a = province_gtin ("0690123456701");
+      b = province_gtin ("0690123456702");
     }
   return region == 'A' ? a : b;
 }
@@ -89,18 +78,6 @@ add_event (JsonBuilder *b, const char *id, const char *type, const char *time, c
   json_builder_end_object (b);
 }
 
-static void
-add_members (JsonBuilder *b, const char *const *pairs)
-{
-  json_builder_begin_object (b);
-  for (; pairs[0]; pairs += 2)
-    {
-      json_builder_set_member_name (b, pairs[0]);
-      json_builder_add_string_value (b, pairs[1]);
-    }
-  json_builder_end_object (b);
-}
-
 /* The province as one exchange-format document, written to @dir/name. */
 static char *
 write_province (const char *dir)
@@ -115,14 +92,14 @@ write_province (const char *dir)
   json_builder_set_member_name (b, "parties");
   json_builder_begin_array (b);
   for (gsize i = 0; i < G_N_ELEMENTS (parties); i++)
-    add_members (b, (const char *const []) { "id", parties[i].id, "name", parties[i].id, "kind", parties[i].kind,
+    province_add_members (b, (const char *const []) { "id", parties[i].id, "name", parties[i].id, "kind", parties[i].kind,
                                              "region", parties[i].region, NULL });
   json_builder_end_array (b);
   json_builder_set_member_name (b, "products");
   json_builder_begin_array (b);
-  add_members (b, (const char *const []) { "id", "PR-A", "name", "西湖藕粉", "gtin", product_gtin ('A'),
+  province_add_members (b, (const char *const []) { "id", "PR-A", "name", "西湖藕粉", "gtin", product_gtin ('A'),
                                            "producer_id", "P-A", "category", "food", NULL });
-  add_members (b, (const char *const []) { "id", "PR-B", "name", "安吉白茶", "gtin", product_gtin ('B'),
+  province_add_members (b, (const char *const []) { "id", "PR-B", "name", "安吉白茶", "gtin", product_gtin ('B'),
                                            "producer_id", "P-B", "category", "food", NULL });
   json_builder_end_array (b);
   json_builder_set_member_name (b, "batches");
@@ -135,7 +112,7 @@ write_province (const char *dir)
         g_autofree char *product = g_strdup_printf ("PR-%c", r);
         gboolean recalled = r == 'B' && i == 0;
 
-        add_members (b, (const char *const []) { "id", id, "product_id", product, "lot", lot,
+        province_add_members (b, (const char *const []) { "id", id, "product_id", product, "lot", lot,
                                                  "production_date", "2026-10-01", "expiry_date", "2027-10-01",
                                                  "status", recalled ? "recalled" : "normal", NULL });
       }
@@ -150,7 +127,7 @@ write_province (const char *dir)
           g_autofree char *serial = g_strdup_printf ("%06d", i * UNITS + u);
           g_autofree char *product = g_strdup_printf ("PR-%c", r);
 
-          add_members (b, (const char *const []) { "product_id", product, "serial", serial, "batch_id", batch,
+          province_add_members (b, (const char *const []) { "product_id", product, "serial", serial, "batch_id", batch,
                                                    "state", "commissioned", NULL });
         }
   json_builder_end_array (b);
@@ -178,9 +155,9 @@ write_province (const char *dir)
   json_builder_end_array (b);
   json_builder_set_member_name (b, "alerts");
   json_builder_begin_array (b);
-  add_members (b, (const char *const []) { "id", "A-RECALL", "kind", "recall", "scope", "batch", "target_id", "B-B-0",
+  province_add_members (b, (const char *const []) { "id", "A-RECALL", "kind", "recall", "scope", "batch", "target_id", "B-B-0",
                                            "title", "安吉白茶 LB0 召回", "issued_at", "2026-11-25", NULL });
-  add_members (b, (const char *const []) { "id", "A-HOLD", "kind", "hold", "scope", "product", "target_id", "PR-A",
+  province_add_members (b, (const char *const []) { "id", "A-HOLD", "kind", "hold", "scope", "product", "target_id", "PR-A",
                                            "title", "西湖藕粉 暂停销售", "issued_at", "2026-11-26", NULL });
   json_builder_end_array (b);
   json_builder_end_object (b);
@@ -232,38 +209,6 @@ pull (Fixture *f, SuyuanStore *store, const char *token)
   g_assert_no_error (error);
 }
 
-static gint64
-count (SuyuanStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt = suyuan_store_prepare (store, sql, NULL);
-  gint64 n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
-/* Appends the exchange-format document @json to the server's feed, as a
- * second `suyuan-server --import-only` on the same database would. */
-static void
-import_more (Fixture *f, const char *json)
-{
-  g_autofree char *path = g_build_filename (f->dir, "more.json", NULL);
-  g_autofree char *db_arg = test_server_db_arg (f->dir);
-  g_autofree char *import_arg = g_strconcat ("--import=", path, NULL);
-  const char *argv[] = { g_getenv ("SUYUAN_SERVER_BIN"), db_arg, import_arg, "--import-only", NULL };
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_assert_true (g_file_set_contents (path, json, -1, &error));
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
 /* The issue's "done": an inspector of region A holds A's units only, every
  * notice, and still learns from the server that a B unit is recalled. */
 static void
@@ -281,13 +226,13 @@ test_inspector_holds_its_region (Fixture *f, gconstpointer data)
   int status;
 
   pull (f, store, f->inspector_a);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"), ==, REGION_UNITS);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM events WHERE product_id = 'PR-B'"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM alerts"), ==, 2);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM parties"), ==, G_N_ELEMENTS (parties));
-  g_assert_cmpint (count (store, "SELECT count(*) FROM batches"), ==, 2 * BATCHES);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM products"), ==, 2);
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"), ==, REGION_UNITS);
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, 0);
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM events WHERE product_id = 'PR-B'"), ==, 0);
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM alerts"), ==, 2);
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM parties"), ==, G_N_ELEMENTS (parties));
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM batches"), ==, 2 * BATCHES);
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM products"), ==, 2);
 
   /* A unit of region B's recalled batch: not held here, STOP from the server. */
   env = g_environ_setenv (env, "SUYUAN_SERVER", f->server->url, TRUE);
@@ -311,11 +256,11 @@ test_retailer_holds_its_party (Fixture *f, gconstpointer data)
 
   pull (f, store, f->retailer_a1);
   /* Batches 0, 2, 4, 6 of region A went to R-A1. */
-  g_assert_cmpint (count (store, "SELECT count(*) FROM units"), ==, BATCHES / 2 * UNITS);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE batch_id NOT IN"
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units"), ==, BATCHES / 2 * UNITS);
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE batch_id NOT IN"
                                  " ('B-A-0', 'B-A-2', 'B-A-4', 'B-A-6')"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE state = 'sold'"), ==, BATCHES / 2 * UNITS / 5);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM alerts"), ==, 2);
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE state = 'sold'"), ==, BATCHES / 2 * UNITS / 5);
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM alerts"), ==, 2);
 }
 
 /* A unit region B ships to region A afterwards arrives there with what
@@ -332,7 +277,7 @@ test_unit_moves_and_scope_changes (Fixture *f, gconstpointer data)
   guint64 sent = 0, rejected = 0;
 
   pull (f, store, f->inspector_a);
-  import_more (f, "{\"events\": ["
+  province_import_more (f->dir, "{\"events\": ["
                   "{\"id\": \"E-MOVED-2\", \"type\": \"shipping\", \"time\": \"2026-11-10T09:00:00+08:00\","
                   " \"product_id\": \"PR-B\", \"batch_id\": \"" MOVED_BATCH "\", \"serial\": \"" MOVED_SERIAL "\","
                   " \"party_id\": \"R-B2\", \"destination_id\": \"R-A1\"},"
@@ -344,14 +289,14 @@ test_unit_moves_and_scope_changes (Fixture *f, gconstpointer data)
                   " \"party_id\": \"R-B2\", \"destination_id\": \"R-A1\"}]}");
   pull (f, store, f->inspector_a);
   /* Two units of one batch, each shipped on its own: each brings its own. */
-  g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, 2);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B' AND serial = '" MOVED_SERIAL_2 "'"
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, 2);
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B' AND serial = '" MOVED_SERIAL_2 "'"
                                  " AND state = 'shipped'"), ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B' AND serial = '" MOVED_SERIAL "'"
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B' AND serial = '" MOVED_SERIAL "'"
                                  " AND state = 'received' AND last_party_id = 'R-A1'"), ==, 1);
   /* Its history: where region B received it before it came. */
-  g_assert_cmpint (count (store, "SELECT count(*) FROM events WHERE product_id = 'PR-B'"), ==, 4);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM events WHERE id = 'E-MOVED-1' AND party_id = 'R-B2'"), ==, 1);
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM events WHERE product_id = 'PR-B'"), ==, 4);
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM events WHERE id = 'E-MOVED-1' AND party_id = 'R-B2'"), ==, 1);
 
   /* Recorded on the terminal, not yet sent: an inspection of a unit of A. */
   json_object_set_string_member (recorded, "id", "E-LOCAL-1");
@@ -370,12 +315,12 @@ test_unit_moves_and_scope_changes (Fixture *f, gconstpointer data)
   inspector_b = test_server_token (f->dir, "inspector", "3305", NULL, "handheld-a-in-b");
   pull (f, store, inspector_b);
   /* Of region A only what the terminal recorded and has not sent. */
-  g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"), ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM events WHERE product_id = 'PR-A'"), ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM events WHERE id = 'E-LOCAL-1'"), ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, REGION_UNITS);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM alerts"), ==, 2);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM batches WHERE id = 'B-B-0' AND status = 'recalled'"), ==, 1);
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"), ==, 1);
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM events WHERE product_id = 'PR-A'"), ==, 1);
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM events WHERE id = 'E-LOCAL-1'"), ==, 1);
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, REGION_UNITS);
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM alerts"), ==, 2);
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM batches WHERE id = 'B-B-0' AND status = 'recalled'"), ==, 1);
   g_assert_cmpint (suyuan_outbox_count_pending (store), ==, 1);
   g_assert_true (suyuan_sync_push (store, f->server->url, inspector_b, NULL, NULL, &sent, &rejected, &error));
   g_assert_no_error (error);
@@ -383,7 +328,7 @@ test_unit_moves_and_scope_changes (Fixture *f, gconstpointer data)
   g_assert_cmpint (suyuan_outbox_count_pending (store), ==, 0);
   /* Pulling again under the same scope changes nothing. */
   pull (f, store, inspector_b);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM units"), ==, REGION_UNITS + 1);
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units"), ==, REGION_UNITS + 1);
 
   /* Back to region A with `suyuanctl sync`: it says so, and holds A's units
    * and the one that came from B. */
@@ -399,8 +344,8 @@ test_unit_moves_and_scope_changes (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
     g_assert_nonnull (strstr (out, "\"scope_changed\":true"));
-    g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"), ==, REGION_UNITS);
-    g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, 2);
+    g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"), ==, REGION_UNITS);
+    g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, 2);
   }
 }
 
@@ -417,8 +362,8 @@ test_old_feed_is_backfilled (Fixture *f, gconstpointer data)
   f->server = test_server_start (f->dir, NULL);
   g_assert_cmpint (test_server_db_int (f->dir, "SELECT count(*) FROM change_scope_backfill"), ==, 0);
   pull (f, store, f->retailer_a1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM units"), ==, BATCHES / 2 * UNITS);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM units WHERE state = 'sold'"), ==, BATCHES / 2 * UNITS / 5);
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units"), ==, BATCHES / 2 * UNITS);
+  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE state = 'sold'"), ==, BATCHES / 2 * UNITS / 5);
 }
 
 /* A consignment of cases names the serials it carries: region B's shop gets
@@ -434,7 +379,7 @@ test_cases_bring_their_units (Fixture *f, gconstpointer data)
 
   /* Batch 7 of region A (serials 001050…001199) went to R-A2; one case
    * of 24 goes on to R-B1, shipped and received. */
-  import_more (f, "{\"events\": ["
+  province_import_more (f->dir, "{\"events\": ["
                   "{\"id\": \"E-CASE-1\", \"type\": \"shipping\", \"time\": \"2026-11-21T09:00:00+08:00\","
                   " \"product_id\": \"PR-A\", \"batch_id\": \"B-A-7\", \"serial_first\": \"001080\","
                   " \"serial_last\": \"001103\", \"party_id\": \"R-A2\", \"destination_id\": \"R-B1\"},"
@@ -442,14 +387,14 @@ test_cases_bring_their_units (Fixture *f, gconstpointer data)
                   " \"product_id\": \"PR-A\", \"batch_id\": \"B-A-7\", \"serial_first\": \"001080\","
                   " \"serial_last\": \"001103\", \"party_id\": \"R-B1\", \"source_id\": \"R-A2\"}]}");
   pull (f, shop, inspector_b);
-  g_assert_cmpint (count (shop, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"), ==, 24);
-  g_assert_cmpint (count (shop, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"
+  g_assert_cmpint (province_count (shop, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"), ==, 24);
+  g_assert_cmpint (province_count (shop, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"
                                 " AND serial BETWEEN '001080' AND '001103'"), ==, 24);
   /* Their history: the five of them sold at R-A2 before (one in five),
    * then the consignment's two events. */
-  g_assert_cmpint (count (shop, "SELECT count(*) FROM events WHERE product_id = 'PR-A' AND type = 'selling'"), ==, 5);
-  g_assert_cmpint (count (shop, "SELECT count(*) FROM events WHERE id IN ('E-CASE-1', 'E-CASE-2')"), ==, 2);
-  g_assert_cmpint (count (shop, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, REGION_UNITS);
+  g_assert_cmpint (province_count (shop, "SELECT count(*) FROM events WHERE product_id = 'PR-A' AND type = 'selling'"), ==, 5);
+  g_assert_cmpint (province_count (shop, "SELECT count(*) FROM events WHERE id IN ('E-CASE-1', 'E-CASE-2')"), ==, 2);
+  g_assert_cmpint (province_count (shop, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, REGION_UNITS);
   /* The case's units were copied once, as one change: the receipt found
    * the shipment's copy. */
   g_assert_cmpint (test_server_db_int (f->dir, "SELECT count(*) FROM changes AS c JOIN change_scope AS k"
@@ -457,7 +402,7 @@ test_cases_bring_their_units (Fixture *f, gconstpointer data)
                                                " AND c.data LIKE '%PR-A%'"), ==, 1);
 
   pull (f, province, inspector_33);
-  g_assert_cmpint (count (province, "SELECT count(*) FROM units"), ==, 2 * REGION_UNITS);
+  g_assert_cmpint (province_count (province, "SELECT count(*) FROM units"), ==, 2 * REGION_UNITS);
 }
 
 typedef struct {
