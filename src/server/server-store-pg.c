@@ -447,8 +447,9 @@ server_store_pg_open (const char *url,
   /* Every query the server makes is an index probe or range: JIT compiling
    * one (or starting workers for it) costs more than running it, and the
    * planner guesses large for a batch's units, a province's biggest. */
-  if (!pg_run_command (self, "SET client_min_messages = warning; SET jit = off;"
-                             " SET max_parallel_workers_per_gather = 0", error)
+  if (!pg_run_command (self, "SET client_min_messages = warning", error)
+      || !pg_run_command (self, "SET jit = off", error)
+      || !pg_run_command (self, "SET max_parallel_workers_per_gather = 0", error)
       || !migrate (self, error))
     {
       if (error && *error == NULL)
