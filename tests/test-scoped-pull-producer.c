@@ -48,8 +48,8 @@ add_event (JsonBuilder *b,
            const char  *destination)
 {
   province_add_members (b, (const char *const []) { "id", id, "type", type, "time", time, "product_id", product,
-                                           "batch_id", batch, "party_id", party,
-                                           "destination_id", destination, "serial", serial, NULL });
+                                                    "batch_id", batch, "party_id", party,
+                                                    "destination_id", destination, "serial", serial, NULL });
 }
 
 static char *
@@ -68,22 +68,22 @@ write_province (const char *dir)
   json_builder_begin_array (b);
   for (gsize i = 0; i < G_N_ELEMENTS (parties); i++)
     province_add_members (b, (const char *const []) { "id", parties[i].id, "name", parties[i].id, "kind", parties[i].kind,
-                                             "region", parties[i].region, NULL });
+                                                      "region", parties[i].region, NULL });
   json_builder_end_array (b);
   json_builder_set_member_name (b, "products");
   json_builder_begin_array (b);
   province_add_members (b, (const char *const []) { "id", "PR-1", "name", "西湖藕粉", "gtin", gtin_1,
-                                           "producer_id", "P1", "category", "food", NULL });
+                                                    "producer_id", "P1", "category", "food", NULL });
   province_add_members (b, (const char *const []) { "id", "PR-2", "name", "安吉白茶", "gtin", gtin_2,
-                                           "producer_id", "P2", "category", "food", NULL });
+                                                    "producer_id", "P2", "category", "food", NULL });
   json_builder_end_array (b);
   json_builder_set_member_name (b, "batches");
   json_builder_begin_array (b);
   for (gsize i = 0; i < G_N_ELEMENTS (batches); i++)
     province_add_members (b, (const char *const []) { "id", batches[i].id, "product_id", batches[i].product,
-                                             "lot", batches[i].id + 2, "production_date", "2026-10-01",
-                                             "expiry_date", "2027-10-01",
-                                             "status", g_str_equal (batches[i].id, "B-2A") ? "recalled" : "normal",
+                                                      "lot", batches[i].id + 2, "production_date", "2026-10-01",
+                                                      "expiry_date", "2027-10-01",
+                                                      "status", g_str_equal (batches[i].id, "B-2A") ? "recalled" : "normal",
                                              NULL });
   json_builder_end_array (b);
   json_builder_set_member_name (b, "units");
@@ -94,7 +94,7 @@ write_province (const char *dir)
         g_autofree char *serial = g_strdup_printf ("%s-%02d", batches[i].id + 2, u);
 
         province_add_members (b, (const char *const []) { "product_id", batches[i].product, "serial", serial,
-                                                 "batch_id", batches[i].id, "state", "commissioned", NULL });
+                                                          "batch_id", batches[i].id, "state", "commissioned", NULL });
       }
   json_builder_end_array (b);
   json_builder_set_member_name (b, "events");
@@ -108,9 +108,9 @@ write_province (const char *dir)
   json_builder_set_member_name (b, "alerts");
   json_builder_begin_array (b);
   province_add_members (b, (const char *const []) { "id", "A-RECALL", "kind", "recall", "scope", "batch", "target_id", "B-2A",
-                                           "title", "安吉白茶 2A 召回", "issued_at", "2026-11-25", NULL });
+                                                    "title", "安吉白茶 2A 召回", "issued_at", "2026-11-25", NULL });
   province_add_members (b, (const char *const []) { "id", "A-HOLD", "kind", "hold", "scope", "product", "target_id", "PR-1",
-                                           "title", "西湖藕粉 暂停销售", "issued_at", "2026-11-26", NULL });
+                                                    "title", "西湖藕粉 暂停销售", "issued_at", "2026-11-26", NULL });
   json_builder_end_array (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);

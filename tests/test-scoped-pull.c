@@ -93,14 +93,14 @@ write_province (const char *dir)
   json_builder_begin_array (b);
   for (gsize i = 0; i < G_N_ELEMENTS (parties); i++)
     province_add_members (b, (const char *const []) { "id", parties[i].id, "name", parties[i].id, "kind", parties[i].kind,
-                                             "region", parties[i].region, NULL });
+                                                      "region", parties[i].region, NULL });
   json_builder_end_array (b);
   json_builder_set_member_name (b, "products");
   json_builder_begin_array (b);
   province_add_members (b, (const char *const []) { "id", "PR-A", "name", "西湖藕粉", "gtin", product_gtin ('A'),
-                                           "producer_id", "P-A", "category", "food", NULL });
+                                                    "producer_id", "P-A", "category", "food", NULL });
   province_add_members (b, (const char *const []) { "id", "PR-B", "name", "安吉白茶", "gtin", product_gtin ('B'),
-                                           "producer_id", "P-B", "category", "food", NULL });
+                                                    "producer_id", "P-B", "category", "food", NULL });
   json_builder_end_array (b);
   json_builder_set_member_name (b, "batches");
   json_builder_begin_array (b);
@@ -113,8 +113,8 @@ write_province (const char *dir)
         gboolean recalled = r == 'B' && i == 0;
 
         province_add_members (b, (const char *const []) { "id", id, "product_id", product, "lot", lot,
-                                                 "production_date", "2026-10-01", "expiry_date", "2027-10-01",
-                                                 "status", recalled ? "recalled" : "normal", NULL });
+                                                          "production_date", "2026-10-01", "expiry_date", "2027-10-01",
+                                                          "status", recalled ? "recalled" : "normal", NULL });
       }
   json_builder_end_array (b);
   json_builder_set_member_name (b, "units");
@@ -128,7 +128,7 @@ write_province (const char *dir)
           g_autofree char *product = g_strdup_printf ("PR-%c", r);
 
           province_add_members (b, (const char *const []) { "product_id", product, "serial", serial, "batch_id", batch,
-                                                   "state", "commissioned", NULL });
+                                                            "state", "commissioned", NULL });
         }
   json_builder_end_array (b);
   json_builder_set_member_name (b, "events");
@@ -156,9 +156,9 @@ write_province (const char *dir)
   json_builder_set_member_name (b, "alerts");
   json_builder_begin_array (b);
   province_add_members (b, (const char *const []) { "id", "A-RECALL", "kind", "recall", "scope", "batch", "target_id", "B-B-0",
-                                           "title", "安吉白茶 LB0 召回", "issued_at", "2026-11-25", NULL });
+                                                    "title", "安吉白茶 LB0 召回", "issued_at", "2026-11-25", NULL });
   province_add_members (b, (const char *const []) { "id", "A-HOLD", "kind", "hold", "scope", "product", "target_id", "PR-A",
-                                           "title", "西湖藕粉 暂停销售", "issued_at", "2026-11-26", NULL });
+                                                    "title", "西湖藕粉 暂停销售", "issued_at", "2026-11-26", NULL });
   json_builder_end_array (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
