@@ -20,7 +20,6 @@ typedef struct {
   const char *unit;          /* the "unit:…" of anchors, or NULL */
   const char *batch_anchor;  /* the "batch:ID" of anchors, or NULL */
   const char *maker;         /* the product's producer, or "" */
-  const char *registered_at; /* a registration's place */
   const char *product, *batch, *serial;
   const char *first, *last;  /* the serials a batch-level event carries, or NULL: all */
 } ChangeScope;

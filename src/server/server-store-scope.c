@@ -206,7 +206,6 @@ scope_of (ServerStore *store,
       add_place (store, s, place);
       if (*s->maker && g_strcmp0 (place, s->maker) != 0)
         scope_add_key (s->keys, server_scope_maker_key (s->maker));
-      s->registered_at = place;
     }
   else
     {
