@@ -271,9 +271,9 @@ def main():
     ]
     name = "PostgreSQL" if backend == "pg" else "SQLite"
     print(f"\nsuyuan-server on {name}, wrk 2 threads 16 connections {seconds} s each")
-    print(f"{'':48}" + "".join(f"{r['label']:>28}" for r in results))
+    print(f"{'':48}" + "".join(f"{r['label']:>34}" for r in results))
     for title, cell in rows:
-        print(f"{title:48}" + "".join(f"{cell(r):>28}" for r in results))
+        print(f"{title:48}" + "".join(f"{cell(r):>34}" for r in results))
     if len(results) > 1:
         first, last = results[0], results[-1]
         growth = last["lookup"]["p99"] / first["lookup"]["p99"]
