@@ -84,3 +84,17 @@ server_scope_runs_seqs (ServerScopeRuns *r)
     }
   return r->seqs;
 }
+
+char *
+server_scope_seq_list (GArray *seqs,
+                       char    open,
+                       char    close)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_c (out, open);
+  for (guint i = 0; i < seqs->len; i++)
+    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (seqs, gint64, i));
+  g_string_append_c (out, close);
+  return g_string_free (out, FALSE);
+}

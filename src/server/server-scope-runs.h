@@ -25,6 +25,11 @@ void             server_scope_runs_add       (ServerScopeRuns *runs,
                                               gint64           last);
 /* The page's numbers, ascending, each once (owned by @runs). */
 GArray          *server_scope_runs_seqs      (ServerScopeRuns *runs);
+/* @seqs as a list of numbers between @open and @close ("[1,2]" for
+ * SQLite's json_each, "{1,2}" for a PostgreSQL array). */
+char            *server_scope_seq_list       (GArray          *seqs,
+                                              char             open,
+                                              char             close);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerScopeRuns, server_scope_runs_free)
 

@@ -45,17 +45,6 @@ array_literal (const char *const *keys)
   return g_string_free (out, FALSE);
 }
 
-static char *
-seq_array (GArray *seqs)
-{
-  GString *out = g_string_new ("{");
-
-  for (guint i = 0; i < seqs->len; i++)
-    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (seqs, gint64, i));
-  g_string_append_c (out, '}');
-  return g_string_free (out, FALSE);
-}
-
 /* Per key its run that holds @after, then its first @limit runs after it
  * (up to @through), from the primary key's (key, seq) range, in one
  * statement whatever the number of keys (a city's counties); merged into
@@ -98,7 +87,7 @@ pg_foreach_scoped (ServerStore *store, gint64 after, gint64 through, guint limit
   seqs = server_scope_runs_seqs (runs);
   if (seqs->len == 0)
     return TRUE;
-  wanted = seq_array (seqs);
+  wanted = server_scope_seq_list (seqs, '{', '}');
   res = pg_run_now (self, "SELECT seq, type, data FROM changes WHERE seq = ANY ($1::bigint[]) ORDER BY seq",
                     1, (const char *const []) { wanted }, PGRES_TUPLES_OK, error);
   if (res == NULL)

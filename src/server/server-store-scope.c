@@ -307,6 +307,15 @@ runs_of (ServerStore *store)
   return store->scope_runs;
 }
 
+static gboolean
+write_run (ServerStore *store,
+           const char  *key,
+           KeyRun      *run,
+           GError     **error)
+{
+  return store->backend->tag (store, key, run->first, run->last, error);
+}
+
 gboolean
 server_store_scope_flush (ServerStore *store,
                           GError     **error)
@@ -316,7 +325,7 @@ server_store_scope_flush (ServerStore *store,
 
   g_hash_table_iter_init (&iter, runs_of (store));
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!store->backend->tag (store, key, ((KeyRun *) value)->first, ((KeyRun *) value)->last, error))
+    if (!write_run (store, key, value, error))
       return FALSE;
   g_hash_table_remove_all (store->scope_runs);
   return TRUE;
@@ -331,7 +340,7 @@ scope_flush_key (ServerStore *store,
 
   if (run == NULL)
     return TRUE;
-  if (!store->backend->tag (store, key, run->first, run->last, error))
+  if (!write_run (store, key, run, error))
     return FALSE;
   g_hash_table_remove (store->scope_runs, key);
   return TRUE;
@@ -353,7 +362,7 @@ add_to_runs (ServerStore       *store,
         run->last = seq;
       else if (run != NULL)
         {
-          if (!store->backend->tag (store, *keys, run->first, run->last, error))
+          if (!write_run (store, *keys, run, error))
             return FALSE;
           run->first = run->last = seq;
         }

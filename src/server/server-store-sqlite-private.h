@@ -17,6 +17,8 @@ typedef struct {
   sqlite3_stmt *tag;      /* and tag it with a few scope keys */
   sqlite3_stmt *scoped;   /* a scoped read's runs of one key */
   sqlite3_stmt *by_seq;   /* and its changes */
+  sqlite3_stmt *units_of_batch;   /* a batch's registrations: the history a batch brings */
+  sqlite3_stmt *units_in_range;   /* a unit's, or a consignment's */
 } SqliteStore;
 
 #define SQLITE_STORE(s) ((SqliteStore *) (s))

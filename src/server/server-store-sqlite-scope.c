@@ -65,7 +65,7 @@ sqlite_foreach_scoped (ServerStore *store, gint64 after, gint64 through, guint l
 {
   SqliteStore *self = SQLITE_STORE (store);
   g_autoptr(ServerScopeRuns) runs = server_scope_runs_new (after, through, limit);
-  g_autoptr(GString) list = NULL;
+  g_autofree char *list = NULL;
   GArray *seqs;
   int rc;
 
@@ -79,11 +79,8 @@ sqlite_foreach_scoped (ServerStore *store, gint64 after, gint64 through, guint l
       && (self->by_seq = ssql_prepare (self, "SELECT c.seq, c.type, c.data FROM json_each (?1) AS j"
                                              " CROSS JOIN changes AS c ON c.seq = j.value ORDER BY c.seq", error)) == NULL)
     return FALSE;
-  list = g_string_new ("[");
-  for (guint i = 0; i < seqs->len; i++)
-    g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (seqs, gint64, i));
-  g_string_append_c (list, ']');
-  sqlite3_bind_text (self->by_seq, 1, list->str, (int) list->len, SQLITE_STATIC);
+  list = server_scope_seq_list (seqs, '[', ']');
+  sqlite3_bind_text (self->by_seq, 1, list, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (self->by_seq)) == SQLITE_ROW)
     func (sqlite3_column_int64 (self->by_seq, 0), (const char *) sqlite3_column_text (self->by_seq, 1),
           (const char *) sqlite3_column_text (self->by_seq, 2),
@@ -101,20 +98,21 @@ sqlite_foreach_unit (ServerStore *store, const char *batch_id, const char *produ
                      const char *last, ServerChangeFunc func, gpointer user_data, GError **error)
 {
   SqliteStore *self = SQLITE_STORE (store);
+  sqlite3_stmt **cached = product_id == NULL ? &self->units_of_batch : &self->units_in_range;
   sqlite3_stmt *stmt;
   int rc;
 
-  if (product_id == NULL)
-    stmt = ssql_prepare (self, "SELECT seq, type, data FROM changes WHERE type = 'unit' AND json_valid(data)"
-                               " AND json_extract(data, '$.batch_id') = ?1 AND copy_of IS NULL ORDER BY seq", error);
-  else
-    stmt = ssql_prepare (self, "SELECT seq, type, data FROM changes WHERE type = 'unit' AND json_valid(data)"
-                               " AND json_extract(data, '$.product_id') = ?2"
-                               " AND json_extract(data, '$.serial') BETWEEN ?3 AND ?4"
-                               " AND length(json_extract(data, '$.serial')) = length(?3)"
-                               " AND (?1 IS NULL OR json_extract(data, '$.batch_id') = ?1)"
-                               " AND copy_of IS NULL ORDER BY seq", error);
-  if (stmt == NULL)
+  if (*cached == NULL)
+    *cached = product_id == NULL
+              ? ssql_prepare (self, "SELECT seq, type, data FROM changes WHERE type = 'unit' AND json_valid(data)"
+                                    " AND json_extract(data, '$.batch_id') = ?1 AND copy_of IS NULL ORDER BY seq", error)
+              : ssql_prepare (self, "SELECT seq, type, data FROM changes WHERE type = 'unit' AND json_valid(data)"
+                                    " AND json_extract(data, '$.product_id') = ?2"
+                                    " AND json_extract(data, '$.serial') BETWEEN ?3 AND ?4"
+                                    " AND length(json_extract(data, '$.serial')) = length(?3)"
+                                    " AND (?1 IS NULL OR json_extract(data, '$.batch_id') = ?1)"
+                                    " AND copy_of IS NULL ORDER BY seq", error);
+  if ((stmt = *cached) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, batch_id, -1, SQLITE_STATIC);
   if (product_id != NULL)
@@ -126,7 +124,8 @@ sqlite_foreach_unit (ServerStore *store, const char *batch_id, const char *produ
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     func (sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
           (const char *) sqlite3_column_text (stmt, 2), (gsize) sqlite3_column_bytes (stmt, 2), user_data);
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   return rc == SQLITE_DONE || ssql_error (self, error);
 }
 

@@ -50,6 +50,8 @@ sqlite_close (ServerStore *store)
   sqlite3_finalize (self->tag);
   sqlite3_finalize (self->scoped);
   sqlite3_finalize (self->by_seq);
+  sqlite3_finalize (self->units_of_batch);
+  sqlite3_finalize (self->units_in_range);
   sqlite3_close_v2 (self->db);
   g_free (self);
 }
