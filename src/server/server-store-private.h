@@ -96,6 +96,7 @@ struct _ServerStore {
   GHashTable *scope_cache;   /* server-store-scope.c: lookups within one transaction */
   GHashTable *scope_known;   /* server-store-scope-history.c: units' changes, likewise */
   GHashTable *scope_runs;    /* server-store-scope.c: each key's run of changes not written yet */
+  GHashTable *scope_regions; /* server-store-scope.c: regions scope_regions holds, for the store's life */
 };
 
 ServerStore *server_store_sqlite_open (const char  *path,

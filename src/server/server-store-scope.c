@@ -268,26 +268,36 @@ scope_remember (ServerStore *store,
 
 /* Each region a change is keyed by is in scope_regions, once: a pull for
  * a prefix (a city, a province) reads its regions there, in the snapshot
- * that holds the change (server_store_changes). */
+ * that holds the change (server_store_changes). A region found there
+ * already stays known to this store (rows are never deleted), so a write
+ * asks once per new region, not once per region and transaction; one
+ * inserted now is known only to this transaction, which may roll back. */
 static gboolean
 note_regions (ServerStore       *store,
               const char *const *keys,
               GError           **error)
 {
+  if (store->scope_regions == NULL)
+    store->scope_regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (; keys && *keys; keys++)
     {
       g_autofree char *memo = NULL;
       const char *region = g_str_has_prefix (*keys, "region:") ? *keys + strlen ("region:") : NULL;
+      gint64 inserted;
 
-      if (region == NULL)
+      if (region == NULL || g_hash_table_contains (store->scope_regions, region))
         continue;
       memo = g_strconcat ("noted\x1f", region, NULL);
       if (g_hash_table_contains (scope_cache_of (store), memo))
         continue;
-      if (store->backend->run (store, "INSERT INTO scope_regions (region) VALUES ($1) ON CONFLICT DO NOTHING",
-                               1, (const char *const []) { region }, NULL, NULL, error) < 0)
+      inserted = store->backend->run (store, "INSERT INTO scope_regions (region) VALUES ($1) ON CONFLICT DO NOTHING",
+                                      1, (const char *const []) { region }, NULL, NULL, error);
+      if (inserted < 0)
         return FALSE;
-      g_hash_table_insert (scope_cache_of (store), g_steal_pointer (&memo), g_strdup ("1"));
+      if (inserted == 0)
+        g_hash_table_add (store->scope_regions, g_strdup (region));
+      else
+        g_hash_table_insert (scope_cache_of (store), g_steal_pointer (&memo), g_strdup ("1"));
     }
   return TRUE;
 }

@@ -46,6 +46,7 @@ server_store_close (ServerStore *store)
   g_clear_pointer (&store->scope_cache, g_hash_table_unref);
   g_clear_pointer (&store->scope_known, g_hash_table_unref);
   g_clear_pointer (&store->scope_runs, g_hash_table_unref);
+  g_clear_pointer (&store->scope_regions, g_hash_table_unref);
   store->backend->close (store);
 }
 
