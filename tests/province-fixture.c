@@ -27,6 +27,23 @@ province_add_members (JsonBuilder       *b,
   json_builder_end_object (b);
 }
 
+char *
+province_write (JsonBuilder *b,
+                const char  *dir)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, "province.json", NULL);
+
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  g_assert_true (json_generator_to_file (gen, path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
 void
 province_import_more (const char *dir,
                       const char *json)

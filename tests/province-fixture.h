@@ -16,6 +16,9 @@ char   *province_gtin        (const char        *body);
  * a NULL value leaves its member out. */
 void    province_add_members (JsonBuilder       *b,
                               const char *const *pairs);
+/* Ends the document @b holds and writes it to @dir/province.json; its path. */
+char   *province_write       (JsonBuilder       *b,
+                              const char        *dir);
 /* Appends the exchange-format document @json to the feed of the server
  * database in @dir, as a second `suyuan-server --import-only` would. */
 void    province_import_more (const char        *dir,

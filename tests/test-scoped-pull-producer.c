@@ -56,12 +56,8 @@ static char *
 write_province (const char *dir)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *gtin_1 = province_gtin ("0690123456711");
   g_autofree char *gtin_2 = province_gtin ("0690123456712");
-  char *path = g_build_filename (dir, "province.json", NULL);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "parties");
@@ -112,12 +108,7 @@ write_province (const char *dir)
   province_add_members (b, (const char *const []) { "id", "A-HOLD", "kind", "hold", "scope", "product", "target_id", "PR-1",
                                                     "title", "西湖藕粉 暂停销售", "issued_at", "2026-11-26", NULL });
   json_builder_end_array (b);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  g_assert_true (json_generator_to_file (gen, path, &error));
-  g_assert_no_error (error);
-  return path;
+  return province_write (b, dir);
 }
 
 static void

@@ -55,38 +55,16 @@ add_event (JsonBuilder *b, const char *id, const char *type, const char *time, c
 {
   g_autofree char *product = g_strdup_printf ("PR-%c", region);
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, id);
-  json_builder_set_member_name (b, "type");
-  json_builder_add_string_value (b, type);
-  json_builder_set_member_name (b, "time");
-  json_builder_add_string_value (b, time);
-  json_builder_set_member_name (b, "product_id");
-  json_builder_add_string_value (b, product);
-  json_builder_set_member_name (b, "batch_id");
-  json_builder_add_string_value (b, batch);
-  json_builder_set_member_name (b, "serial");
-  json_builder_add_string_value (b, serial);
-  json_builder_set_member_name (b, "party_id");
-  json_builder_add_string_value (b, party);
-  if (destination)
-    {
-      json_builder_set_member_name (b, "destination_id");
-      json_builder_add_string_value (b, destination);
-    }
-  json_builder_end_object (b);
+  province_add_members (b, (const char *const []) { "id", id, "type", type, "time", time, "product_id", product,
+                                                    "batch_id", batch, "serial", serial, "party_id", party,
+                                                    "destination_id", destination, NULL });
 }
 
-/* The province as one exchange-format document, written to @dir/name. */
+/* The province as one exchange-format document, written to @dir/province.json. */
 static char *
 write_province (const char *dir)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, "province.json", NULL);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "parties");
@@ -160,12 +138,7 @@ write_province (const char *dir)
   province_add_members (b, (const char *const []) { "id", "A-HOLD", "kind", "hold", "scope", "product", "target_id", "PR-A",
                                                     "title", "西湖藕粉 暂停销售", "issued_at", "2026-11-26", NULL });
   json_builder_end_array (b);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  g_assert_true (json_generator_to_file (gen, path, &error));
-  g_assert_no_error (error);
-  return path;
+  return province_write (b, dir);
 }
 
 static void
