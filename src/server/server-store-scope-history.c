@@ -109,13 +109,26 @@ parse_unit_anchor (const char *anchor,
   return TRUE;
 }
 
+/* Every change with the key @anchor, in seq order, into @held: the key's
+ * run not written yet is written first, so the read sees this transaction. */
+static gboolean
+read_anchor (ServerStore *store,
+             const char  *anchor,
+             GPtrArray   *held,
+             GError     **error)
+{
+  const char *const one[] = { anchor, NULL };
+
+  return scope_flush_key (store, anchor, error)
+         && store->backend->foreach_scoped (store, 0, G_MAXINT64, G_MAXUINT, one, hold_change, held, error);
+}
+
 static Known *
 known_of (ServerStore *store,
           const char  *anchor,
           GError     **error)
 {
   g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (held_free);
-  const char *const one[] = { anchor, NULL };
   Known *k;
 
   if (store->scope_known == NULL)
@@ -126,8 +139,7 @@ known_of (ServerStore *store,
    * only a cache (the database has it all), so it is dropped now and then. */
   if (g_hash_table_size (store->scope_known) >= KNOWN_MAX)
     g_hash_table_remove_all (store->scope_known);
-  if (!scope_flush_key (store, anchor, error)
-      || !store->backend->foreach_scoped (store, 0, G_MAXINT64, G_MAXUINT, one, hold_change, held, error))
+  if (!read_anchor (store, anchor, held, error))
     return NULL;
   /* A unit's registrations carry no anchor: the unit index finds them. */
   if (g_str_has_prefix (anchor, "unit:"))
@@ -351,7 +363,6 @@ read_history (ServerStore *store,
               GPtrArray   *rows,
               GError     **error)
 {
-  const char *const batch[] = { s->batch_anchor, NULL };
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (held_free);
   Known *k;
 
@@ -367,10 +378,9 @@ read_history (ServerStore *store,
         }
       return TRUE;
     }
-  if (!scope_flush_key (store, s->batch_anchor, error)
-      || !store->backend->foreach_unit (store, s->batch, s->first ? s->product : NULL, s->first, s->last,
-                                        hold_change, rows, error)
-      || !store->backend->foreach_scoped (store, 0, G_MAXINT64, G_MAXUINT, batch, hold_change, events, error))
+  if (!store->backend->foreach_unit (store, s->batch, s->first ? s->product : NULL, s->first, s->last,
+                                     hold_change, rows, error)
+      || !read_anchor (store, s->batch_anchor, events, error))
     return FALSE;
   for (guint i = 0; i < events->len; i++)
     if (s->first == NULL || about_carried (events->pdata[i], s->first, s->last))
