@@ -163,6 +163,9 @@ def run_size(server, generator, backend, units, seconds, tmp):
                          capture_output=True, text=True, check=True)
     summary = json.loads(gen.stderr.strip().splitlines()[-1])
     region = summary["busiest_county"]
+    # A long run reports each phase as it ends: one cut short still tells what it measured.
+    phase = lambda text: print(f"# {label}: {text}", flush=True)
+    phase(f"loaded {summary['rows']:,} rows in {summary['seconds']:.0f} s ({summary['rows_per_s']:,.0f} rows/s)")
     port_file = os.path.join(tmp, f"port-{units}")
     log = os.path.join(tmp, f"server-{units}.log")
     started = time.monotonic()
@@ -178,11 +181,13 @@ def run_size(server, generator, backend, units, seconds, tmp):
                 sys.exit("suyuan-server did not start: " + open(log).read()[-2000:])
             if backfill is None and "scoped pull" in open(log).read():
                 backfill = time.monotonic() - started
+                phase(f"scope keys given in {backfill:.0f} s")
             if os.path.exists(port_file) and os.path.getsize(port_file) > 0:
                 base = f"http://127.0.0.1:{open(port_file).read().strip()}"
                 if health_ok(base, admin):
                     ready = time.monotonic() - started
             time.sleep(0.1)
+        phase(f"server ready (mirror built) {ready:.0f} s after start")
         inspector = tok("--role=inspector", f"--region={region}", f"--name=inspector-{units}")
         if backend == "pg":
             db_bytes = int(psql(db, "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c"
@@ -201,6 +206,9 @@ def run_size(server, generator, backend, units, seconds, tmp):
             f.write(LUA % (codes, units))
         health = wrk(f"{base}/api/v1/health", admin, seconds)
         lookup = wrk(f"{base}/api/v1/lookup", admin, seconds, script)
+        phase(f"{db_bytes / units:.0f} + {mirror_bytes / units:.0f} (mirror) bytes/unit; health p99"
+              f" {health['p99']:.2f} ms, lookup p50/p99 {lookup['p50']:.2f}/{lookup['p99']:.2f} ms;"
+              f" pulling county {region}")
         region_pull = pull(base, inspector)
         return {"label": label, "units": units, "rows": summary["rows"], "load_s": summary["seconds"],
                 "rows_per_s": summary["rows_per_s"], "ready_s": ready, "keys_s": backfill,
