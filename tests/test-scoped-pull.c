@@ -332,6 +332,23 @@ test_old_feed_is_backfilled (Fixture *f, gconstpointer data)
   test_server_stop (f->server);
   test_server_db_exec (f->dir, "DELETE FROM change_scope");
   test_server_db_exec (f->dir, "INSERT INTO change_scope_backfill (through) SELECT max(seq) FROM changes");
+  /* The operator sees how far it has come (a line every interval, here 0 s). */
+  {
+    gint64 through = test_server_db_int (f->dir, "SELECT max(seq) FROM changes");
+    g_autofree char *db = test_server_db_arg (f->dir);
+    g_autofree char *err = NULL;
+    g_autofree char *line = g_strdup_printf ("giving the change feed its scope keys: %" G_GINT64_FORMAT " of %"
+                                             G_GINT64_FORMAT " changes (100%%)", through, through);
+    g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "SUYUAN_SERVER_PROGRESS_SECONDS", "0", TRUE);
+    const char *argv[] = { g_getenv ("SUYUAN_SERVER_BIN"), db, "--import-only", NULL };
+    g_autoptr(GError) error = NULL;
+    int status;
+
+    g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (err, line));
+  }
   f->server = test_server_start (f->dir, NULL);
   g_assert_cmpint (test_server_db_int (f->dir, "SELECT count(*) FROM change_scope_backfill"), ==, 0);
   pull (f, store, f->retailer_a1);

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include "server-mirror.h"
+#include "server-progress.h"
 #include "server-store-reports.h"
 #include "reports.h"
 
@@ -197,13 +198,18 @@ server_mirror_catch_up (SuyuanStore *mirror,
                         GError     **error)
 {
   gint64 last_seq = server_store_last_seq (store);
+  gint64 first = suyuan_store_get_cursor (mirror);
+  ServerProgress progress;
   gint64 n;
 
+  server_progress_start (&progress, "bringing the lookup mirror up to date", "changes", last_seq - first);
   while (suyuan_store_get_cursor (mirror) < last_seq)
     if ((n = apply_page (mirror, store, last_seq, error)) < 0)
       return FALSE;
     else if (n == 0)
       break;  /* numbers past the cursor not committed (or rolled back): none to apply */
+    else
+      server_progress_update (&progress, suyuan_store_get_cursor (mirror) - first);
   while ((n = apply_reports (mirror, store, error)) == MIRROR_PAGE)
     ;
   return n >= 0;

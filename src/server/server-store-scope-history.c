@@ -6,6 +6,7 @@
 #include "config.h"
 #include "server-store-private.h"
 #include "server-store-scope-private.h"
+#include "server-progress.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -537,9 +538,11 @@ backfill (ServerStore *store,
 {
   gint64 through = store->backend->backfill_through (store);
   gint64 after = 0;
+  ServerProgress progress;
 
   if (through < 0)
     return TRUE;   /* another server did it first */
+  server_progress_start (&progress, "giving the change feed its scope keys", "changes", through);
   while (after < through)
     {
       g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (held_free);
@@ -560,6 +563,7 @@ backfill (ServerStore *store,
             return FALSE;
           after = h->seq;
         }
+      server_progress_update (&progress, after);
     }
   return store->backend->backfill_done (store, error);
 }
