@@ -62,16 +62,3 @@ province_import_more (const char *dir,
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
-gint64
-province_count (SuyuanStore *store,
-                const char  *sql)
-{
-  sqlite3_stmt *stmt = suyuan_store_prepare (store, sql, NULL);
-  gint64 n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}

@@ -23,8 +23,5 @@ char   *province_write       (JsonBuilder       *b,
  * database in @dir, as a second `suyuan-server --import-only` would. */
 void    province_import_more (const char        *dir,
                               const char        *json);
-/* The one integer @sql gives on @store. */
-gint64  province_count       (SuyuanStore       *store,
-                              const char        *sql);
 
 G_END_DECLS

@@ -154,19 +154,6 @@ assert_row (Ctx        *c,
     g_assert_nonnull (strstr (text, part2));
 }
 
-static gint64
-count_rows (SuyuanStore *store,
-            const char  *sql)
-{
-  sqlite3_stmt *stmt = suyuan_store_prepare (store, sql, NULL);
-  gint64 n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
 
 /* The first row of @kind on the Records page, or NULL. Also checks that
  * no row shows an internal id or a bare dash. */
@@ -465,14 +452,14 @@ run_scenario (SuyuanApplication *app,
   g_assert_null (suyuan_receive_page_get_receipt (c.page));
   g_assert_cmpuint (suyuan_receive_page_get_n_shipments (c.page), ==, 0);
   /* Stored and waiting for the server: the record and the receiving events. */
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM outbox WHERE kind = 'receipt' AND sent_at IS NULL"), ==, 1);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM outbox WHERE kind = 'event' AND sent_at IS NULL"), ==, 3);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM records WHERE kind = 'receipt'"
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM outbox WHERE kind = 'receipt' AND sent_at IS NULL"), ==, 1);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM outbox WHERE kind = 'event' AND sent_at IS NULL"), ==, 3);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM records WHERE kind = 'receipt'"
                                       " AND json_extract (data, '$.lines[2].reject_reason') = '过期 expired'"), ==, 1);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM units WHERE product_id = 'PR-IBU'"
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM units WHERE product_id = 'PR-IBU'"
                                       " AND serial IN ('000000104', '000000105') AND state = 'received'"
                                       " AND last_party_id = 'P-SHOP'"), ==, 2);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM receipts WHERE finished_at IS NOT NULL"), ==, 1);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM receipts WHERE finished_at IS NOT NULL"), ==, 1);
   shot (&c, "finished-narrow");
 
   test_records (&c, dir);
@@ -676,7 +663,7 @@ run_locked (SuyuanApplication *app,
   g_assert_cmpstr (text, ==, "");
   sql = g_strdup_printf ("SELECT count (*) FROM receipt_serials WHERE receipt_uuid = '%s'",
                          suyuan_receipt_get_uuid (suyuan_receive_page_get_receipt (c.page)));
-  g_assert_cmpint (count_rows (suyuan_application_get_store (app), sql), ==, 1);
+  g_assert_cmpint (test_store_int (suyuan_application_get_store (app), sql), ==, 1);
   shot (&c, "saved");
 
   /* A save that fails says so where the user looks, and the line stays
@@ -699,7 +686,7 @@ run_locked (SuyuanApplication *app,
   g_assert_true (suyuan_store_exec (suyuan_application_get_store (app), "DROP TRIGGER refuse", NULL));
   g_assert_true (suyuan_receive_page_scan (c.page, "82345670000001061234"));
   g_assert_true (gui_wait_until (all_saved, &c, 10000));
-  g_assert_cmpint (count_rows (suyuan_application_get_store (app), sql), ==, 3);
+  g_assert_cmpint (test_store_int (suyuan_application_get_store (app), sql), ==, 3);
   g_source_remove (tick_id);
   gtk_window_destroy (GTK_WINDOW (c.window));
 }

@@ -45,19 +45,6 @@ fixture_tear_down (Fixture      *f,
   test_dir_free (f->dir);
 }
 
-static gint64
-count_rows (SuyuanStore *store,
-            const char  *sql)
-{
-  sqlite3_stmt *stmt = suyuan_store_prepare (store, sql, NULL);
-  gint64 n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
 
 static SuyuanLabelJob *
 new_job (Fixture        *f,
@@ -153,21 +140,21 @@ test_serials_never_reused (Fixture *f, gconstpointer data)
       g_assert_true (g_hash_table_add (seen, a->serials->pdata[i]));
       g_assert_true (g_hash_table_add (seen, b->serials->pdata[i]));
     }
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-WATER'"
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-WATER'"
                                          " AND state = 'commissioned'"), >=, 100);
 }
 
 static void
 test_registration_queued (Fixture *f, gconstpointer data)
 {
-  gint64 before = count_rows (f->store, "SELECT count(*) FROM outbox");
+  gint64 before = test_store_int (f->store, "SELECT count(*) FROM outbox");
   g_autoptr(SuyuanLabelJob) job = new_job (f, "PR-MILK", "A2611", 7, SUYUAN_LABEL_PER_ITEM);
   sqlite3_stmt *stmt = suyuan_store_prepare (f->store,
       "SELECT kind, body, sent_at FROM outbox WHERE uuid = ?1", NULL);
   g_autoptr(JsonNode) body = NULL;
   JsonObject *record, *record_data;
 
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox"), ==, before + 1);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM outbox"), ==, before + 1);
   sqlite3_bind_text (stmt, 1, job->run_uuid, -1, SQLITE_STATIC);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "code-registration");
@@ -198,7 +185,7 @@ test_per_batch (Fixture *f, gconstpointer data)
 {
   g_autoptr(SuyuanLabelJob) job = new_job (f, "PR-MILK", "A2611", 4, SUYUAN_LABEL_PER_BATCH);
   g_autoptr(SuyuanCode) code = suyuan_code_parse (job->payloads->pdata[3], -1);
-  gint64 units = count_rows (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-MILK'");
+  gint64 units = test_store_int (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-MILK'");
 
   g_assert_cmpuint (job->payloads->len, ==, 4);
   g_assert_cmpstr (job->payloads->pdata[0], ==, job->payloads->pdata[3]);
@@ -218,8 +205,8 @@ test_bad_input_changes_nothing (Fixture *f, gconstpointer data)
     { "PR-MILK", "A2501", 5, "2025-03-31" },   /* expired */
     { "PR-MILK", "A2611", 0, "1" },
   };
-  gint64 outbox = count_rows (f->store, "SELECT count(*) FROM outbox");
-  gint64 units = count_rows (f->store, "SELECT count(*) FROM units");
+  gint64 outbox = test_store_int (f->store, "SELECT count(*) FROM outbox");
+  gint64 units = test_store_int (f->store, "SELECT count(*) FROM units");
   g_autoptr(GError) error = NULL;
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -235,9 +222,9 @@ test_bad_input_changes_nothing (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   g_assert_false (suyuan_label_batch_ensure (f->store, "PR-MILK", "B1", "2026-13-01", NULL, &error));
   g_clear_error (&error);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox"), ==, outbox);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM units"), ==, units);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM label_serials"), ==, 0);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM outbox"), ==, outbox);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM units"), ==, units);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM label_serials"), ==, 0);
 }
 
 static void
@@ -541,10 +528,10 @@ test_killed_mid_run (Fixture *f, gconstpointer data)
 
   f->store = suyuan_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox WHERE kind = 'code-registration'"), ==, 1);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM records WHERE kind = 'code-registration'"), ==, 1);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM outbox WHERE kind = 'code-registration'"), ==, 1);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM records WHERE kind = 'code-registration'"), ==, 1);
   next = new_job (f, "PR-WATER", "W2610", 1, SUYUAN_LABEL_PER_ITEM);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-WATER'"
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-WATER'"
                                          " AND serial = '" "020001" "'"), ==, 1);
   g_assert_cmpstr (next->serials->pdata[0], ==, "020001");
 }
@@ -555,14 +542,14 @@ assert_refused (Fixture           *f,
                 SuyuanProductEdit *p,
                 SuyuanProductError code)
 {
-  gint64 products = count_rows (f->store, "SELECT count(*) FROM products");
-  gint64 queued = count_rows (f->store, "SELECT count(*) FROM outbox");
+  gint64 products = test_store_int (f->store, "SELECT count(*) FROM products");
+  gint64 queued = test_store_int (f->store, "SELECT count(*) FROM outbox");
   g_autoptr(GError) error = NULL;
 
   g_assert_false (suyuan_product_save (f->store, p, &error));
   g_assert_error (error, SUYUAN_PRODUCT_ERROR, (gint) code);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM products"), ==, products);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox"), ==, queued);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM products"), ==, products);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM outbox"), ==, queued);
 }
 
 static void
@@ -619,7 +606,7 @@ test_product_add_edit_and_print (Fixture *f, gconstpointer data)
   g_autoptr(SuyuanCode) code = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *producer = NULL;
-  gint64 queued = count_rows (f->store, "SELECT count(*) FROM records WHERE kind = 'event'");
+  gint64 queued = test_store_int (f->store, "SELECT count(*) FROM records WHERE kind = 'event'");
 
   producer = suyuan_product_add_producer (f->store, " 南山食品厂 ", "SC11111111111111", &error);
   g_assert_no_error (error);
@@ -631,11 +618,11 @@ test_product_add_edit_and_print (Fixture *f, gconstpointer data)
   g_assert_true (suyuan_product_save (f->store, p, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (p->id, ==, "PR-06901234567991");
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM products WHERE gtin = '06901234567991'"
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM products WHERE gtin = '06901234567991'"
                                          " AND name = '绿豆糕' AND shelf_life_days = 90"), ==, 1);
   /* The producer and the product wait in the outbox as master data. */
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM records WHERE kind = 'event'"), ==, queued + 2);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox o JOIN records r ON r.uuid = o.uuid"
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM records WHERE kind = 'event'"), ==, queued + 2);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM outbox o JOIN records r ON r.uuid = o.uuid"
                                          " WHERE json_extract (r.data, '$.type') = 'master-data'"
                                          " AND json_extract (r.data, '$.products[0].gtin') = '06901234567991'"
                                          " AND json_extract (o.body, '$.data.products[0].name') = '绿豆糕'"), ==, 1);
@@ -648,14 +635,14 @@ test_product_add_edit_and_print (Fixture *f, gconstpointer data)
   set (&again->approval_no, "SC11111111111111");
   g_assert_true (suyuan_product_save (f->store, again, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM products WHERE id = 'PR-06901234567991'"
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM products WHERE id = 'PR-06901234567991'"
                                          " AND shelf_life_days = 120"), ==, 1);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM records WHERE kind = 'event'"), ==, queued + 3);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM records WHERE kind = 'event'"), ==, queued + 3);
 
   /* A new batch travels too, and the labels carry the GTIN. */
   g_assert_true (suyuan_label_batch_ensure (f->store, p->id, "MB01", NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM records WHERE kind = 'event'"
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM records WHERE kind = 'event'"
                                          " AND json_extract (data, '$.batches[0].lot') = 'MB01'"), ==, 1);
   job = new_job (f, p->id, "MB01", 3, SUYUAN_LABEL_PER_ITEM);
   code = suyuan_code_parse (job->payloads->pdata[2], -1);
@@ -690,10 +677,10 @@ test_cli_product (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_ctl (taken_id, &out), ==, 1);
 
   f->store = suyuan_store_open (f->path, NULL);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM products p JOIN parties pa ON pa.id = p.producer_id"
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM products p JOIN parties pa ON pa.id = p.producer_id"
                                          " WHERE p.id = 'PR-osmanthus-cake' AND p.spec = '6 块'"
                                          " AND p.shelf_life_days = 30 AND pa.name = '南山食品厂'"), ==, 1);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM products WHERE id = 'PR-HONEY' AND name = '土蜂蜜'"), ==, 1);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM products WHERE id = 'PR-HONEY' AND name = '土蜂蜜'"), ==, 1);
 }
 
 /* What the producer's terminal made reaches a real suyuan-server: the new

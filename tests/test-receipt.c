@@ -40,20 +40,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   test_dir_free (f->dir);
 }
 
-static gint64
-count_rows (SuyuanStore *store,
-            const char  *sql)
-{
-  sqlite3_stmt *stmt = suyuan_store_prepare (store, sql, NULL);
-  gint64 n;
-
-  g_assert_nonnull (stmt);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    g_error ("%s: %s", sql, sqlite3_errmsg (suyuan_store_get_db (store)));
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
 
 static SuyuanReceipt *
 open_shipment (Fixture *f)
@@ -158,7 +144,7 @@ test_tally (Fixture *f, gconstpointer data)
   g_assert_cmpuint (extra, ==, 1);
 
   /* Saved after every scan: a crash now loses nothing. */
-  g_assert_cmpint (count_rows (f->store, "SELECT json_extract (data, '$.scans') FROM receipts"), ==, 7);
+  g_assert_cmpint (test_store_int (f->store, "SELECT json_extract (data, '$.scans') FROM receipts"), ==, 7);
 }
 
 static void
@@ -185,27 +171,27 @@ test_finish (Fixture *f, gconstpointer data)
 
   /* The record and one receiving event per unit or batch line, queued together. */
   g_assert_cmpint (suyuan_outbox_count_pending (f->store), ==, outbox + 1 + 3);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox WHERE kind = 'receipt'"), ==, 1);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox WHERE kind = 'event'"
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM outbox WHERE kind = 'receipt'"), ==, 1);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM outbox WHERE kind = 'event'"
                                          " AND json_extract (body, '$.data.type') = 'receiving'"), ==, 3);
-  g_assert_cmpint (count_rows (f->store, "SELECT json_extract (body, '$.data.quantity') FROM outbox"
+  g_assert_cmpint (test_store_int (f->store, "SELECT json_extract (body, '$.data.quantity') FROM outbox"
                                          " WHERE kind = 'event' AND json_extract (body, '$.data.product_id') = 'PR-YOGURT'"), ==, 0);
-  g_assert_cmpint (count_rows (f->store, "SELECT json_extract (body, '$.data.data.quantity') FROM outbox"
+  g_assert_cmpint (test_store_int (f->store, "SELECT json_extract (body, '$.data.data.quantity') FROM outbox"
                                          " WHERE kind = 'event' AND json_extract (body, '$.data.product_id') = 'PR-YOGURT'"), ==, 2);
   /* The purchase-inspection record names what the law asks for. */
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox, json_each (body, '$.data.lines') l"
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM outbox, json_each (body, '$.data.lines') l"
                                          " WHERE kind = 'receipt' AND json_extract (body, '$.data.supplier_name') = '九州医药物流有限公司'"
                                          " AND json_extract (body, '$.data.received_at') IS NOT NULL"
                                          " AND json_extract (l.value, '$.spec') IS NOT NULL"
                                          " AND json_extract (l.value, '$.production_date') IS NOT NULL"
                                          " AND json_extract (l.value, '$.lot') IS NOT NULL"), ==, 3);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox, json_each (body, '$.data.lines') l"
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM outbox, json_each (body, '$.data.lines') l"
                                          " WHERE kind = 'receipt' AND json_extract (l.value, '$.decision') = 'rejected'"
                                          " AND json_extract (l.value, '$.reject_reason') = '过期'"), ==, 1);
   /* The units are now in this shop's stock; the rejected milk never arrived. */
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-IBU'"
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-IBU'"
                                          " AND state = 'received' AND last_party_id = 'P-SHOP'"), ==, 2 + 1);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM events WHERE type = 'receiving'"
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM events WHERE type = 'receiving'"
                                          " AND product_id = 'PR-MILK'"), ==, 0);
 
   /* Received: the shipment no longer waits, and the record cannot change. */
@@ -220,7 +206,7 @@ test_finish (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   g_assert_false (suyuan_store_exec (f->store, "DELETE FROM receipts", &error));
   g_clear_error (&error);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM receipts WHERE finished_at IS NOT NULL"), ==, 1);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM receipts WHERE finished_at IS NOT NULL"), ==, 1);
 }
 
 /* The purchase-inspection record printed from what was sent: supplier and
@@ -364,7 +350,7 @@ test_resume (Fixture *f, gconstpointer data)
   g_assert_cmpuint (ibu->received, ==, 3);
   g_assert_true (suyuan_receipt_finish (resumed, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM receipts"), ==, 1);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM receipts"), ==, 1);
   g_clear_pointer (&none, suyuan_receipt_free);
   none = suyuan_receipt_load_unfinished (f->store, NULL, &error);
   g_assert_no_error (error);
@@ -385,12 +371,12 @@ test_saved_per_scan (Fixture *f, gconstpointer data)
   g_assert_cmpint (scan (f, receipt, IBU ("104"), NULL), ==, SUYUAN_RECEIPT_SCAN_COUNTED);
   g_assert_cmpint (scan (f, receipt, IBU ("105"), NULL), ==, SUYUAN_RECEIPT_SCAN_COUNTED);
   g_assert_cmpint (scan (f, receipt, IBU ("105"), NULL), ==, SUYUAN_RECEIPT_SCAN_DUPLICATE);
-  g_assert_cmpint (count_rows (f->store, "SELECT json_type (data, '$.lines') IS NULL FROM receipts"), ==, 1);
-  g_assert_cmpint (count_rows (f->store, "SELECT json_extract (data, '$.scans') FROM receipts"), ==, 3);
+  g_assert_cmpint (test_store_int (f->store, "SELECT json_type (data, '$.lines') IS NULL FROM receipts"), ==, 1);
+  g_assert_cmpint (test_store_int (f->store, "SELECT json_extract (data, '$.scans') FROM receipts"), ==, 3);
   /* Both shipment lines, though only one was scanned. */
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM receipt_lines"), ==, 2);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM receipt_serials"), ==, 2);
-  g_assert_cmpint (count_rows (f->store, "SELECT json_extract (data, '$.duplicates') FROM receipt_lines"
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM receipt_lines"), ==, 2);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM receipt_serials"), ==, 2);
+  g_assert_cmpint (test_store_int (f->store, "SELECT json_extract (data, '$.duplicates') FROM receipt_lines"
                                          " WHERE idx = 0"), ==, 1);
 
   /* As schema 6 kept it: the whole receipt in receipts.data, no rows. */
@@ -413,18 +399,18 @@ test_saved_per_scan (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_nonnull (resumed);
   g_assert_cmpuint (suyuan_receipt_get_lines (resumed)->len, ==, 2);
-  g_assert_cmpint (count_rows (f->store, "SELECT json_type (data, '$.lines') IS NULL FROM receipts"), ==, 1);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM receipt_serials"), ==, 2);
+  g_assert_cmpint (test_store_int (f->store, "SELECT json_type (data, '$.lines') IS NULL FROM receipts"), ==, 1);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM receipt_serials"), ==, 2);
   g_assert_cmpint (scan (f, resumed, IBU ("104"), NULL), ==, SUYUAN_RECEIPT_SCAN_DUPLICATE);
   g_assert_cmpint (scan (f, resumed, IBU ("106"), NULL), ==, SUYUAN_RECEIPT_SCAN_COUNTED);
 
   g_assert_true (suyuan_receipt_finish (resumed, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (f->store, "SELECT json_array_length (data, '$.lines') FROM receipts"), ==, 2);
-  g_assert_cmpint (count_rows (f->store, "SELECT json_array_length (data, '$.lines[0].serials') FROM receipts"),
+  g_assert_cmpint (test_store_int (f->store, "SELECT json_array_length (data, '$.lines') FROM receipts"), ==, 2);
+  g_assert_cmpint (test_store_int (f->store, "SELECT json_array_length (data, '$.lines[0].serials') FROM receipts"),
                    ==, 3);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM receipt_lines"), ==, 0);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM receipt_serials"), ==, 0);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM receipt_lines"), ==, 0);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM receipt_serials"), ==, 0);
 }
 
 int

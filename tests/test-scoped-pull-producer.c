@@ -188,20 +188,20 @@ test_producer_holds_its_products (Fixture       *f,
   g_autofree char *out = NULL;
 
   pull (f);
-  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-1'"), ==, 2 * UNITS);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-1'"), ==, 2 * UNITS);
   /* The batch shipped to a shop in P2's region: every unit of it, with its sale. */
-  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM units WHERE batch_id = 'B-1B'"), ==, UNITS);
-  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM units WHERE serial = '1B-03' AND state = 'sold'"), ==, 1);
-  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM events WHERE id IN ('E-SHIP-1B', 'E-SELL-1B')"), ==, 2);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM units WHERE batch_id = 'B-1B'"), ==, UNITS);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM units WHERE serial = '1B-03' AND state = 'sold'"), ==, 1);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM events WHERE id IN ('E-SHIP-1B', 'E-SELL-1B')"), ==, 2);
   /* Nothing of P2's products, though they went to the same shop. */
-  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-2'"), ==, 0);
-  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM events WHERE product_id = 'PR-2'"), ==, 0);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-2'"), ==, 0);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM events WHERE product_id = 'PR-2'"), ==, 0);
   /* Master data and notices: all of them. */
-  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM parties"), ==, G_N_ELEMENTS (parties));
-  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM products"), ==, 2);
-  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM batches"), ==, G_N_ELEMENTS (batches));
-  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM batches WHERE id = 'B-2A' AND status = 'recalled'"), ==, 1);
-  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM alerts"), ==, 2);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM parties"), ==, G_N_ELEMENTS (parties));
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM products"), ==, 2);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM batches"), ==, G_N_ELEMENTS (batches));
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM batches WHERE id = 'B-2A' AND status = 'recalled'"), ==, 1);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM alerts"), ==, 2);
   g_assert_cmpint (suyuan_store_count_units (f->store), ==, 2 * UNITS);
 
   /* A unit of P2's recalled batch: not held here, STOP from the server. */
@@ -234,14 +234,14 @@ test_producer_follows_its_units (Fixture       *f,
                   " \"destination_id\": \"P1\"}]}");
   pull (f);
   /* The sale far away, of P1's own product. */
-  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM events WHERE id = 'E-SELL-1B-2'"), ==, 1);
-  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM units WHERE serial = '1B-07' AND state = 'sold'"), ==, 1);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM events WHERE id = 'E-SELL-1B-2'"), ==, 1);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM units WHERE serial = '1B-07' AND state = 'sold'"), ==, 1);
   /* Of P2's, only the unit shipped to P1, with where it was before. */
-  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-2'"), ==, 1);
-  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-2' AND serial = '2A-09'"), ==, 1);
-  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM events WHERE id = 'E-SELL-2A-2'"), ==, 0);
-  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM events WHERE id = 'E-RETURN-2A'"), ==, 1);
-  g_assert_cmpint (province_count (f->store, "SELECT count(*) FROM events WHERE id = 'E-CHECK-2A'"), ==, 1);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-2'"), ==, 1);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM units WHERE product_id = 'PR-2' AND serial = '2A-09'"), ==, 1);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM events WHERE id = 'E-SELL-2A-2'"), ==, 0);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM events WHERE id = 'E-RETURN-2A'"), ==, 1);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count(*) FROM events WHERE id = 'E-CHECK-2A'"), ==, 1);
 }
 
 int

@@ -199,13 +199,13 @@ test_inspector_holds_its_region (Fixture *f, gconstpointer data)
   int status;
 
   pull (f, store, f->inspector_a);
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"), ==, REGION_UNITS);
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, 0);
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM events WHERE product_id = 'PR-B'"), ==, 0);
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM alerts"), ==, 2);
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM parties"), ==, G_N_ELEMENTS (parties));
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM batches"), ==, 2 * BATCHES);
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM products"), ==, 2);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"), ==, REGION_UNITS);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, 0);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM events WHERE product_id = 'PR-B'"), ==, 0);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM alerts"), ==, 2);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM parties"), ==, G_N_ELEMENTS (parties));
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM batches"), ==, 2 * BATCHES);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM products"), ==, 2);
 
   /* A unit of region B's recalled batch: not held here, STOP from the server. */
   env = g_environ_setenv (env, "SUYUAN_SERVER", f->server->url, TRUE);
@@ -229,11 +229,11 @@ test_retailer_holds_its_party (Fixture *f, gconstpointer data)
 
   pull (f, store, f->retailer_a1);
   /* Batches 0, 2, 4, 6 of region A went to R-A1. */
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units"), ==, BATCHES / 2 * UNITS);
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE batch_id NOT IN"
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM units"), ==, BATCHES / 2 * UNITS);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM units WHERE batch_id NOT IN"
                                  " ('B-A-0', 'B-A-2', 'B-A-4', 'B-A-6')"), ==, 0);
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE state = 'sold'"), ==, BATCHES / 2 * UNITS / 5);
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM alerts"), ==, 2);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM units WHERE state = 'sold'"), ==, BATCHES / 2 * UNITS / 5);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM alerts"), ==, 2);
 }
 
 /* A unit region B ships to region A afterwards arrives there with what
@@ -262,14 +262,14 @@ test_unit_moves_and_scope_changes (Fixture *f, gconstpointer data)
                   " \"party_id\": \"R-B2\", \"destination_id\": \"R-A1\"}]}");
   pull (f, store, f->inspector_a);
   /* Two units of one batch, each shipped on its own: each brings its own. */
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, 2);
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B' AND serial = '" MOVED_SERIAL_2 "'"
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, 2);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B' AND serial = '" MOVED_SERIAL_2 "'"
                                  " AND state = 'shipped'"), ==, 1);
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B' AND serial = '" MOVED_SERIAL "'"
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B' AND serial = '" MOVED_SERIAL "'"
                                  " AND state = 'received' AND last_party_id = 'R-A1'"), ==, 1);
   /* Its history: where region B received it before it came. */
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM events WHERE product_id = 'PR-B'"), ==, 4);
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM events WHERE id = 'E-MOVED-1' AND party_id = 'R-B2'"), ==, 1);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM events WHERE product_id = 'PR-B'"), ==, 4);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM events WHERE id = 'E-MOVED-1' AND party_id = 'R-B2'"), ==, 1);
 
   /* Recorded on the terminal, not yet sent: an inspection of a unit of A. */
   json_object_set_string_member (recorded, "id", "E-LOCAL-1");
@@ -288,12 +288,12 @@ test_unit_moves_and_scope_changes (Fixture *f, gconstpointer data)
   inspector_b = test_server_token (f->dir, "inspector", "3305", NULL, "handheld-a-in-b");
   pull (f, store, inspector_b);
   /* Of region A only what the terminal recorded and has not sent. */
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"), ==, 1);
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM events WHERE product_id = 'PR-A'"), ==, 1);
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM events WHERE id = 'E-LOCAL-1'"), ==, 1);
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, REGION_UNITS);
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM alerts"), ==, 2);
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM batches WHERE id = 'B-B-0' AND status = 'recalled'"), ==, 1);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"), ==, 1);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM events WHERE product_id = 'PR-A'"), ==, 1);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM events WHERE id = 'E-LOCAL-1'"), ==, 1);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, REGION_UNITS);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM alerts"), ==, 2);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM batches WHERE id = 'B-B-0' AND status = 'recalled'"), ==, 1);
   g_assert_cmpint (suyuan_outbox_count_pending (store), ==, 1);
   g_assert_true (suyuan_sync_push (store, f->server->url, inspector_b, NULL, NULL, &sent, &rejected, &error));
   g_assert_no_error (error);
@@ -301,7 +301,7 @@ test_unit_moves_and_scope_changes (Fixture *f, gconstpointer data)
   g_assert_cmpint (suyuan_outbox_count_pending (store), ==, 0);
   /* Pulling again under the same scope changes nothing. */
   pull (f, store, inspector_b);
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units"), ==, REGION_UNITS + 1);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM units"), ==, REGION_UNITS + 1);
 
   /* Back to region A with `suyuanctl sync`: it says so, and holds A's units
    * and the one that came from B. */
@@ -317,8 +317,8 @@ test_unit_moves_and_scope_changes (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
     g_assert_nonnull (strstr (out, "\"scope_changed\":true"));
-    g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"), ==, REGION_UNITS);
-    g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, 2);
+    g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"), ==, REGION_UNITS);
+    g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, 2);
   }
 }
 
@@ -352,8 +352,8 @@ test_old_feed_is_backfilled (Fixture *f, gconstpointer data)
   f->server = test_server_start (f->dir, NULL);
   g_assert_cmpint (test_server_db_int (f->dir, "SELECT count(*) FROM change_scope_backfill"), ==, 0);
   pull (f, store, f->retailer_a1);
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units"), ==, BATCHES / 2 * UNITS);
-  g_assert_cmpint (province_count (store, "SELECT count(*) FROM units WHERE state = 'sold'"), ==, BATCHES / 2 * UNITS / 5);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM units"), ==, BATCHES / 2 * UNITS);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM units WHERE state = 'sold'"), ==, BATCHES / 2 * UNITS / 5);
 }
 
 /* A consignment of cases names the serials it carries: region B's shop gets
@@ -377,14 +377,14 @@ test_cases_bring_their_units (Fixture *f, gconstpointer data)
                   " \"product_id\": \"PR-A\", \"batch_id\": \"B-A-7\", \"serial_first\": \"001080\","
                   " \"serial_last\": \"001103\", \"party_id\": \"R-B1\", \"source_id\": \"R-A2\"}]}");
   pull (f, shop, inspector_b);
-  g_assert_cmpint (province_count (shop, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"), ==, 24);
-  g_assert_cmpint (province_count (shop, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"
+  g_assert_cmpint (test_store_int (shop, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"), ==, 24);
+  g_assert_cmpint (test_store_int (shop, "SELECT count(*) FROM units WHERE product_id = 'PR-A'"
                                 " AND serial BETWEEN '001080' AND '001103'"), ==, 24);
   /* Their history: the five of them sold at R-A2 before (one in five),
    * then the consignment's two events. */
-  g_assert_cmpint (province_count (shop, "SELECT count(*) FROM events WHERE product_id = 'PR-A' AND type = 'selling'"), ==, 5);
-  g_assert_cmpint (province_count (shop, "SELECT count(*) FROM events WHERE id IN ('E-CASE-1', 'E-CASE-2')"), ==, 2);
-  g_assert_cmpint (province_count (shop, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, REGION_UNITS);
+  g_assert_cmpint (test_store_int (shop, "SELECT count(*) FROM events WHERE product_id = 'PR-A' AND type = 'selling'"), ==, 5);
+  g_assert_cmpint (test_store_int (shop, "SELECT count(*) FROM events WHERE id IN ('E-CASE-1', 'E-CASE-2')"), ==, 2);
+  g_assert_cmpint (test_store_int (shop, "SELECT count(*) FROM units WHERE product_id = 'PR-B'"), ==, REGION_UNITS);
   /* The case's units were copied once, as one change: the receipt found
    * the shipment's copy. */
   g_assert_cmpint (test_server_db_int (f->dir, "SELECT count(*) FROM changes AS c JOIN change_scope AS k"
@@ -392,7 +392,7 @@ test_cases_bring_their_units (Fixture *f, gconstpointer data)
                                                " AND c.data LIKE '%PR-A%'"), ==, 1);
 
   pull (f, province, inspector_33);
-  g_assert_cmpint (province_count (province, "SELECT count(*) FROM units"), ==, 2 * REGION_UNITS);
+  g_assert_cmpint (test_store_int (province, "SELECT count(*) FROM units"), ==, 2 * REGION_UNITS);
 }
 
 typedef struct {

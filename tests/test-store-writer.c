@@ -46,19 +46,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   test_dir_free (f->dir);
 }
 
-static gint64
-query_int (SuyuanStore *store,
-           const char  *sql)
-{
-  sqlite3_stmt *stmt = suyuan_store_prepare (store, sql, NULL);
-  gint64 n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
 
 /* Inserts its seq; a negative one inserts and then fails. */
 static gboolean
@@ -129,7 +116,7 @@ test_order (Fixture *f, gconstpointer data)
   g_assert_cmpint (list->str[list->len - 1], ==, ',');
   g_assert_true (g_str_has_prefix (list->str, "1,2,3,4,5,"));
   g_assert_true (g_str_has_suffix (list->str, ",198,199,200,"));
-  g_assert_cmpint (query_int (f->store, "SELECT count (*) FROM t"), ==, 200);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count (*) FROM t"), ==, 200);
 }
 
 static void
@@ -144,8 +131,8 @@ test_failure (Fixture *f, gconstpointer data)
   g_assert_cmpstr (f->errors->pdata[1], ==, "write 2 refused");
   g_assert_cmpstr (f->errors->pdata[2], ==, "");
   /* The failed write is rolled back whole; the next one still commits. */
-  g_assert_cmpint (query_int (f->store, "SELECT count (*) FROM t WHERE seq = 2"), ==, 0);
-  g_assert_cmpint (query_int (f->store, "SELECT count (*) FROM t WHERE seq IN (1, 3)"), ==, 2);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count (*) FROM t WHERE seq = 2"), ==, 0);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count (*) FROM t WHERE seq IN (1, 3)"), ==, 2);
 }
 
 static void
@@ -173,7 +160,7 @@ test_locked (Fixture *f, gconstpointer data)
   while (f->done->len == 0)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpstr (f->errors->pdata[0], ==, "");
-  g_assert_cmpint (query_int (f->store, "SELECT count (*) FROM t WHERE seq = 7"), ==, 1);
+  g_assert_cmpint (test_store_int (f->store, "SELECT count (*) FROM t WHERE seq = 7"), ==, 1);
 }
 
 /* A receipt on the writer. */
@@ -224,7 +211,7 @@ count_serials (Fixture       *f,
   g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM receipt_serials WHERE receipt_uuid = '%s'",
                                           suyuan_receipt_get_uuid (receipt));
 
-  return query_int (f->store, sql);
+  return test_store_int (f->store, sql);
 }
 
 static void
@@ -259,7 +246,7 @@ test_receipt_saving (Fixture *f, gconstpointer data)
   suyuan_receipt_free (receipt);
   test_lock_join (lock);
   sql = g_strdup_printf ("SELECT count (*) FROM receipt_serials WHERE receipt_uuid = '%s'", uuid);
-  g_assert_cmpint (query_int (f->store, sql), ==, 3);
+  g_assert_cmpint (test_store_int (f->store, sql), ==, 3);
 }
 
 static void
@@ -302,7 +289,7 @@ test_receipt_failure (Fixture *f, gconstpointer data)
   g_assert_cmpuint (suyuan_store_writer_get_n_pending (f->writer), ==, 0);
   sql = g_strdup_printf ("SELECT json_array_length (data, '$.lines[0].serials') FROM receipts"
                          " WHERE uuid = '%s' AND finished_at IS NOT NULL", suyuan_receipt_get_uuid (receipt));
-  g_assert_cmpint (query_int (f->store, sql), ==, 3);
+  g_assert_cmpint (test_store_int (f->store, sql), ==, 3);
   g_assert_cmpint (count_serials (f, receipt), ==, 0);
 }
 

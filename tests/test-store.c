@@ -195,19 +195,6 @@ static const char v1_schema[] =
   "INSERT INTO sync_state VALUES ('cursor', '42');"
   "PRAGMA user_version = 1;";
 
-static int
-count_rows (SuyuanStore *store,
-            const char  *sql)
-{
-  sqlite3_stmt *stmt = suyuan_store_prepare (store, sql, NULL);
-  int n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
 
 static void
 test_upgrades_v1_file (void)
@@ -232,8 +219,8 @@ test_upgrades_v1_file (void)
   g_assert_cmpint (suyuan_store_get_schema_version (store), ==, suyuan_store_schema_latest ());
   /* Nothing recorded before the upgrade is lost: sync cursor and outbox included. */
   g_assert_cmpint (suyuan_store_get_cursor (store), ==, 42);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM outbox WHERE sent_at IS NULL"), ==, 1);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM inspection_tasks"), ==, 0);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM outbox WHERE sent_at IS NULL"), ==, 1);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM inspection_tasks"), ==, 0);
   lookup = suyuan_store_lookup (store, code, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lookup->product->name, ==, "老药");

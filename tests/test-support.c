@@ -407,3 +407,18 @@ test_server_db_holds (const char *dir,
                          " + (SELECT count(*) FROM changes c WHERE strpos (c::text, '%1$s') > 0)", text);
   return pg_db_int (dir, sql) > 0;
 }
+
+gint64
+test_store_int (SuyuanStore *store,
+                const char  *sql)
+{
+  sqlite3_stmt *stmt = suyuan_store_prepare (store, sql, NULL);
+  gint64 n;
+
+  g_assert_nonnull (stmt);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    g_error ("%s: %s", sql, sqlite3_errmsg (suyuan_store_get_db (store)));
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}

@@ -54,6 +54,9 @@ char         *test_server_db_arg    (const char *dir);
 /* Whether any stored byte of the server database of @dir holds @text. */
 gboolean      test_server_db_holds  (const char *dir,
                                      const char *text);
+/* The one integer @sql gives on the terminal store @store (a count, say). */
+gint64        test_store_int        (SuyuanStore *store,
+                                     const char  *sql);
 /* Runs @sql (one integer result) on the server database in @dir, read-only;
  * json_extract (data, '$.member') works on either backend. */
 gint64        test_server_db_int    (const char *dir,
