@@ -604,7 +604,7 @@ suyuan_receive_page_dispose (GObject *object)
   if (self->confirm_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->confirm_dialog));
   g_clear_weak_pointer (&self->confirm_dialog);
-  self->reject_dialog = NULL;
+  g_clear_object (&self->reject_dialog);
   /* Freeing the receipt waits for its queued saves. */
   g_clear_pointer (&self->receipt, suyuan_receipt_free);
   g_clear_pointer (&self->writer, suyuan_store_writer_free);
@@ -662,7 +662,8 @@ suyuan_receive_page_init (SuyuanReceivePage *self)
   gtk_entry_set_max_length (self->reject_entry, 200);
   gtk_entry_set_placeholder_text (self->reject_entry, _("e.g. expired, damaged packaging, no certificate"));
   gtk_entry_set_activates_default (self->reject_entry, TRUE);
-  self->reject_dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (NULL, _("Reject these goods?"), NULL));
+  /* Held: its window, destroyed, destroys it too (destroy-with-parent). */
+  self->reject_dialog = g_object_ref (ADW_MESSAGE_DIALOG (adw_message_dialog_new (NULL, _("Reject these goods?"), NULL)));
   adw_message_dialog_set_extra_child (self->reject_dialog, GTK_WIDGET (self->reject_entry));
   adw_message_dialog_add_responses (self->reject_dialog, "cancel", _("_Cancel"), "reject", _("_Reject"), NULL);
   adw_message_dialog_set_response_appearance (self->reject_dialog, "reject", ADW_RESPONSE_DESTRUCTIVE);
