@@ -304,14 +304,30 @@ suyuan_records_page_map (GtkWidget *widget)
   suyuan_records_page_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
+/* A save dialog still open goes with its window, while that window lives. */
+static void
+drop_chooser (SuyuanRecordsPage *self)
+{
+  if (self->chooser == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->chooser, self);
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+}
+
+static void
+suyuan_records_page_unroot (GtkWidget *widget)
+{
+  drop_chooser (SUYUAN_RECORDS_PAGE (widget));
+  GTK_WIDGET_CLASS (suyuan_records_page_parent_class)->unroot (widget);
+}
+
 static void
 suyuan_records_page_dispose (GObject *object)
 {
   SuyuanRecordsPage *self = SUYUAN_RECORDS_PAGE (object);
 
-  if (self->chooser != NULL)
-    g_signal_handlers_disconnect_by_data (self->chooser, self);
-  g_clear_object (&self->chooser);
+  drop_chooser (self);
   gtk_widget_dispose_template (GTK_WIDGET (object), SUYUAN_TYPE_RECORDS_PAGE);
   suyuan_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (suyuan_records_page_parent_class)->dispose (object);
@@ -324,6 +340,7 @@ suyuan_records_page_class_init (SuyuanRecordsPageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = suyuan_records_page_dispose;
   widget_class->map = suyuan_records_page_map;
+  widget_class->unroot = suyuan_records_page_unroot;
   g_type_ensure (SUYUAN_TYPE_RECORD_DETAIL);
   g_type_ensure (SUYUAN_TYPE_EXPORT_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/suyuan/Suyuan/suyuan-records-page.ui");
