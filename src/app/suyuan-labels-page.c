@@ -376,7 +376,7 @@ export_activated (GtkWidget  *widget,
   /* Translators: file names; keep the extensions */
   suyuan_save_name_prepare (GTK_FILE_CHOOSER (dialog), png ? _("labels.png") : _("labels.pdf"));
   g_object_set_data (G_OBJECT (dialog), "png", GINT_TO_POINTER (png));
-  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), self);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
