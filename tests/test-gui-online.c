@@ -2,7 +2,8 @@
  * code: the local verdict at once, then the server's answer (a real
  * suyuan-server on loopback) with where it came from; a later scan is never
  * overwritten by an older scan's late answer; with the server gone, the
- * banner says the code alone was judged.
+ * banner says the code alone was judged; a scan whose answer is still due
+ * when the app quits is kept in Records as the terminal judged it.
  * Copyright 2026 The Suyuan authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +17,7 @@
 #include "test-support.h"
 
 #include <glib/gi18n.h>
+#include <gio/gio.h>
 
 #define AMOXICILLIN "81234560000000011234"            /* recalled: STOP */
 #define IBUPROFEN "82345670000001041234"
@@ -182,11 +184,78 @@ test_online_check (void)
   test_dir_free (g_steal_pointer (&dir));
 }
 
+#define PENDING_SCAN "0106901234567908" "10Q2612"
+
+/* A server that takes the connection and never answers. */
+static GSocket *
+silent_server (char **url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, any, TRUE, &error));
+  g_assert_true (g_socket_listen (socket, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  *url = g_strdup_printf ("http://127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  return socket;
+}
+
+static void
+quit_while_asking (SuyuanApplication *app,
+                   gpointer           data)
+{
+  Scenario *s = data;
+  g_autoptr(GSocket) socket = NULL;
+  g_autofree char *url = NULL;
+
+  s->window = SUYUAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  s->page = suyuan_window_get_check_page (s->window);
+  g_assert_true (gui_wait_until (gui_widget_mapped, s->window, 10000));
+  socket = silent_server (&url);
+  g_setenv ("SUYUAN_TOKEN", "a-token-nobody-checks", TRUE);
+  suyuan_check_page_set_server (s->page, s->store_path, url);
+
+  suyuan_window_scanned (s->window, PENDING_SCAN);
+  g_assert_cmpstr (suyuan_verdict_banner_get_source (suyuan_check_page_get_banner (s->page)), ==,
+                   _("Asking the server…"));
+  /* Ctrl+Q before the answer (the lookup waits up to 3 s). */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_unsetenv ("SUYUAN_TOKEN");
+}
+
+static void
+test_quit_while_asking (void)
+{
+  g_autofree char *dir = test_dir_new ();
+  g_autofree char *store_path = g_build_filename (dir, "terminal.db", NULL);
+  g_autoptr(GError) error = NULL;
+  SuyuanStore *store = suyuan_store_open (store_path, &error);
+  Scenario s = { NULL, NULL, dir, store_path, NULL };
+
+  g_assert_no_error (error);
+  suyuan_store_close (store);
+  gui_run_app (store_path, NULL, quit_while_asking, &s);
+
+  /* Kept once, with the verdict the inspector saw. */
+  store = suyuan_store_open (store_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_store_int (store, "SELECT count(*) FROM records WHERE kind = 'scan'"
+                                          " AND json_extract (data, '$.raw') = '" PENDING_SCAN "'"), ==, 1);
+  suyuan_store_close (store);
+  test_dir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
   if (!gui_test_init (&argc, &argv))
     return 77;
   g_test_add_func ("/gui/online-check", test_online_check);
+  g_test_add_func ("/gui/online-quit-while-asking", test_quit_while_asking);
   return g_test_run ();
 }

@@ -565,6 +565,27 @@ static const GActionEntry app_actions[] = {
   { "about", about_activated },
 };
 
+/* Windows go while the store is still open: quitting (Ctrl+Q) leaves them
+ * otherwise, and what their pages hold unwritten (scans waiting for their
+ * burst to end or for the server's answer) would be lost. */
+static void
+suyuan_application_shutdown (GApplication *app)
+{
+  GList *windows;
+
+  /* A destroyed window leaves the list (destroying one may destroy others). */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    {
+      gpointer first = windows->data;
+
+      gtk_window_destroy (first);
+      if (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL
+          && gtk_application_get_windows (GTK_APPLICATION (app))->data == first)
+        break;
+    }
+  G_APPLICATION_CLASS (suyuan_application_parent_class)->shutdown (app);
+}
+
 static void
 suyuan_application_startup (GApplication *app)
 {
@@ -651,6 +672,7 @@ suyuan_application_class_init (SuyuanApplicationClass *klass)
   object_class->get_property = suyuan_application_get_property;
   app_class->activate = suyuan_application_activate;
   app_class->startup = suyuan_application_startup;
+  app_class->shutdown = suyuan_application_shutdown;
   app_class->handle_local_options = suyuan_application_handle_local_options;
 
   signals[SIGNAL_SYNC_STARTED] =

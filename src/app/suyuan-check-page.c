@@ -44,6 +44,7 @@ struct _SuyuanCheckPage {
   char *store_path;     /* for the online lookup's own connection */
   char *server_url;     /* NULL: no server to ask */
   guint generation;     /* of the check shown: a late answer for an older one is not shown */
+  GHashTable *asking;   /* generation → input: scans whose server answer is still due */
 };
 
 G_DEFINE_FINAL_TYPE (SuyuanCheckPage, suyuan_check_page, GTK_TYPE_WIDGET)
@@ -214,6 +215,9 @@ online_answered (GObject      *object,
 
   if (error != NULL)
     g_warning ("online lookup failed: %s", error->message);
+  /* Kept already, as the terminal judged it, when the page left its window. */
+  if (self->asking == NULL || !g_hash_table_remove (self->asking, data))
+    return;
   /* A newer scan is on screen: this answer is only kept in Records. */
   if (generation != self->generation || self->store == NULL)
     verdict = suyuan_verdict_judge (code, lookup, suyuan_today (), &settings);
@@ -255,8 +259,11 @@ suyuan_check_page_check (SuyuanCheckPage *self,
                                              ? SUYUAN_LOOKUP_SOURCE_OFFLINE : SUYUAN_LOOKUP_SOURCE_LOCAL),
                           FALSE);
   if (ask)
-    suyuan_check_online_lookup (G_OBJECT (self), self->store_path, self->server_url, input,
-                                online_answered, GUINT_TO_POINTER (self->generation));
+    {
+      g_hash_table_insert (self->asking, GUINT_TO_POINTER (self->generation), g_strdup (input));
+      suyuan_check_online_lookup (G_OBJECT (self), self->store_path, self->server_url, input,
+                                  online_answered, GUINT_TO_POINTER (self->generation));
+    }
   else
     keep_scan (self, input, lookup, verdict);
 }
@@ -357,6 +364,32 @@ suyuan_check_page_show_camera (SuyuanCheckPage *self,
   gtk_toggle_button_set_active (self->camera_button, show);
 }
 
+/* The window is closing (or the app quitting) while the store is still
+ * open: a scan whose server answer is not in yet is kept as the terminal
+ * judged it, and what waits for the burst to end is written now. */
+static void
+suyuan_check_page_unroot (GtkWidget *widget)
+{
+  SuyuanCheckPage *self = SUYUAN_CHECK_PAGE (widget);
+  GHashTableIter iter;
+  gpointer input;
+
+  g_hash_table_iter_init (&iter, self->asking);
+  while (self->store != NULL && g_hash_table_iter_next (&iter, NULL, &input))
+    {
+      g_autoptr(SuyuanCode) code = suyuan_code_parse (input, -1);
+      g_autoptr(SuyuanLookup) lookup = code->valid ? suyuan_store_lookup (self->store, code, NULL) : NULL;
+      SuyuanVerdictSettings settings = self->verdict_settings;
+      g_autoptr(SuyuanVerdict) verdict = suyuan_verdict_judge (code, lookup, suyuan_today (), &settings);
+
+      keep_scan (self, input, lookup, verdict);
+    }
+  g_hash_table_remove_all (self->asking);
+  g_clear_handle_id (&self->scan_flush_id, g_source_remove);
+  flush_scans (self);
+  GTK_WIDGET_CLASS (suyuan_check_page_parent_class)->unroot (widget);
+}
+
 static void
 suyuan_check_page_dispose (GObject *object)
 {
@@ -368,6 +401,7 @@ suyuan_check_page_dispose (GObject *object)
   g_clear_pointer (&SUYUAN_CHECK_PAGE (object)->server_url, g_free);
   g_clear_handle_id (&SUYUAN_CHECK_PAGE (object)->scan_flush_id, g_source_remove);
   g_clear_pointer (&SUYUAN_CHECK_PAGE (object)->scan_log, suyuan_scan_log_free);
+  g_clear_pointer (&SUYUAN_CHECK_PAGE (object)->asking, g_hash_table_unref);
   suyuan_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (suyuan_check_page_parent_class)->dispose (object);
 }
@@ -379,6 +413,7 @@ suyuan_check_page_class_init (SuyuanCheckPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = suyuan_check_page_dispose;
+  widget_class->unroot = suyuan_check_page_unroot;
   /* (level): after every check, whatever typed it; the window gives the
    * flash and the sound from it. */
   signals[CHECKED] = g_signal_new ("checked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -413,4 +448,5 @@ suyuan_check_page_init (SuyuanCheckPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   suyuan_verdict_settings_init (&self->verdict_settings);
+  self->asking = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
 }
