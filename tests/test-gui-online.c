@@ -167,20 +167,29 @@ run_scenario (SuyuanApplication *app,
   gtk_window_close (GTK_WINDOW (s->window));
 }
 
+/* The app on a new, empty terminal store at @s's store_path. */
+static void
+run_on_empty_store (GuiScenario  scenario,
+                    Scenario    *s)
+{
+  g_autoptr(GError) error = NULL;
+  SuyuanStore *store = suyuan_store_open (s->store_path, &error);
+
+  g_assert_no_error (error);
+  suyuan_store_close (store);
+  gui_run_app (s->store_path, NULL, scenario, s);
+}
+
 static void
 test_online_check (void)
 {
   g_autofree char *dir = test_dir_new ();
   g_autofree char *store_path = g_build_filename (dir, "terminal.db", NULL);
-  g_autoptr(GError) error = NULL;
-  SuyuanStore *store = suyuan_store_open (store_path, &error);
   Scenario s = { NULL, NULL, dir, store_path, NULL };
 
-  g_assert_no_error (error);
-  suyuan_store_close (store);
   /* The app's own sync with the unreachable server fails at once. */
   suyuan_http_set_retry (1, 10);
-  gui_run_app (store_path, NULL, run_scenario, &s);
+  run_on_empty_store (run_scenario, &s);
   test_dir_free (g_steal_pointer (&dir));
 }
 
@@ -234,12 +243,10 @@ test_quit_while_asking (void)
   g_autofree char *dir = test_dir_new ();
   g_autofree char *store_path = g_build_filename (dir, "terminal.db", NULL);
   g_autoptr(GError) error = NULL;
-  SuyuanStore *store = suyuan_store_open (store_path, &error);
   Scenario s = { NULL, NULL, dir, store_path, NULL };
+  SuyuanStore *store;
 
-  g_assert_no_error (error);
-  suyuan_store_close (store);
-  gui_run_app (store_path, NULL, quit_while_asking, &s);
+  run_on_empty_store (quit_while_asking, &s);
 
   /* Kept once, with the verdict the inspector saw. */
   store = suyuan_store_open (store_path, &error);
