@@ -74,9 +74,9 @@ pg_foreach_scoped (ServerStore *store, gint64 after, gint64 through, guint limit
    * average key (a party's few) and, for a county's 10⁵ runs, would read
    * every run after the cursor by bitmap and sort them: 133 ms a page at
    * 10⁸ units, where the ordered index range it should walk takes 1.7 ms. */
-  PQclear (res = pg_run_now (self, "SET enable_bitmapscan = off", 0, NULL, PGRES_COMMAND_OK, error));
-  if (res == NULL)
+  if ((res = pg_run_now (self, "SET enable_bitmapscan = off", 0, NULL, PGRES_COMMAND_OK, error)) == NULL)
     return FALSE;
+  PQclear (res);
   res = pg_run_now (self, "SELECT r.seq, COALESCE (r.seq_last, r.seq)"
                           " FROM unnest ($3::text[]) AS k (key), LATERAL ("
                           "  (SELECT seq, seq_last FROM change_scope WHERE key = k.key"
