@@ -4,17 +4,23 @@
 #include "config.h"
 #include "server-progress.h"
 
+/* Read once: the mirror's catch-up starts a progress on every lookup. */
 static gint64
 interval_seconds (void)
 {
-  const char *text = g_getenv ("SUYUAN_SERVER_PROGRESS_SECONDS");
-  char *end = NULL;
-  gint64 seconds;
+  static gsize seconds_plus_one;
 
-  if (text == NULL || *text == '\0')
-    return SERVER_PROGRESS_SECONDS;
-  seconds = g_ascii_strtoll (text, &end, 10);
-  return (*end != '\0' || seconds < 0) ? SERVER_PROGRESS_SECONDS : seconds;
+  if (g_once_init_enter (&seconds_plus_one))
+    {
+      const char *text = g_getenv ("SUYUAN_SERVER_PROGRESS_SECONDS");
+      char *end = NULL;
+      gint64 seconds = text && *text ? g_ascii_strtoll (text, &end, 10) : -1;
+
+      if (seconds < 0 || *end != '\0')
+        seconds = SERVER_PROGRESS_SECONDS;
+      g_once_init_leave (&seconds_plus_one, (gsize) seconds + 1);
+    }
+  return (gint64) seconds_plus_one - 1;
 }
 
 void
